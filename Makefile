@@ -1,0 +1,99 @@
+# sitelint: content linter and link checker for static-site sources.
+
+PKGS    = libcmark-gfm yaml-0.1 libcurl libpcre2-8  # libcmark-gfm links its extensions too
+WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+          -Wmissing-prototypes -Wwrite-strings -Wformat=2
+CFLAGS ?= -O2 -g
+B      ?= build
+PREFIX ?= /usr/local
+XCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -Isrc $(WARN) -MMD -MP \
+          $(if $(WERROR),-Werror) $(shell pkg-config --cflags $(PKGS))
+LDLIBS += $(shell pkg-config --libs $(PKGS))
+
+SRC     = $(filter-out src/main.c,$(wildcard src/*.c))
+RULES   = $(wildcard rules/*.c)
+LIBOBJ  = $(SRC:%.c=$(B)/%.o) $(RULES:%.c=$(B)/%.o) \
+          $(B)/rules/spelling_variant_data.o
+UNITSRC = $(wildcard tests/unit/*.c)
+UNITOBJ = $(UNITSRC:%.c=$(B)/%.o)
+
+# Debian packages: build, test, and the tools the tests drive.
+DEBS    = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
+          libyaml-dev libpcre2-dev uthash-dev libcurl4-openssl-dev \
+          codespell mandoc clang libclang-rt-dev python3
+
+all: sitelint
+
+sitelint: $(B)/sitelint
+	ln -sf $(B)/sitelint $@
+
+$(B)/sitelint: $(B)/src/main.o $(LIBOBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The rule's own word list is compiled in: no data file to install or lose.
+$(B)/rules/spelling_variant_data.c: rules/spelling_variant.txt
+	@mkdir -p $(@D)
+	awk 'BEGIN { print "/* generated from rules/spelling_variant.txt */"; \
+	       print "extern const char spelling_variant_data[];"; \
+	       print "const char spelling_variant_data[] =" } \
+	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "    \"" $$0 "\\n\"" } \
+	     END { print "    \"\";" }' $< > $@
+
+$(B)/rules/spelling_variant_data.o: $(B)/rules/spelling_variant_data.c
+	$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/unit: $(UNITOBJ) $(LIBOBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+check: $(B)/sitelint $(B)/unit
+	@sh tests/check.sh $(B)
+
+fixtures-update: $(B)/sitelint
+	@sh tests/run-fixtures.sh $(B)/sitelint --update
+
+asan:
+	$(MAKE) B=build-asan LDFLAGS=-fsanitize=address,undefined \
+	    CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' check
+
+# libFuzzer over the whole page parser and the rules (clang only).
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) B=build-fuzz CC=clang \
+	    CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
+	    build-fuzz/fuzz_page
+
+build-fuzz/fuzz_page: build-fuzz/tests/fuzz/fuzz_page.o $(LIBOBJ)
+	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS)
+
+fuzz-run: fuzz
+	@sh tests/fuzz/run.sh build-fuzz/fuzz_page $(FUZZ_SECONDS)
+
+# Everything CI runs, with -Werror; ends with "N passed, N failed".
+test:
+	@sh tests/all.sh
+
+ci: test
+
+deps:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS)
+
+bench: $(B)/sitelint
+	@sh bench/run.sh $(B)/sitelint
+
+install: $(B)/sitelint
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(B)/sitelint $(DESTDIR)$(PREFIX)/bin/sitelint
+	install -m 644 man/sitelint.1 $(DESTDIR)$(PREFIX)/share/man/man1/sitelint.1
+
+clean:
+	rm -rf build build-asan build-fuzz sitelint
+
+.PHONY: all check fixtures-update asan fuzz fuzz-run test ci deps bench \
+        install clean
+
+-include $(wildcard $(B)/src/*.d $(B)/rules/*.d $(B)/tests/unit/*.d)

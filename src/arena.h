@@ -1,0 +1,40 @@
+/* arena.h: region allocator and the allocation helpers that never fail. */
+#ifndef ARENA_H
+#define ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+
+/* A region: allocations are freed all at once by arena_reset() (blocks kept
+ * for reuse) or arena_free().  Zero-initialise before first use. */
+struct arena {
+    struct arena_block *head;   /* block being carved, newest first */
+    struct arena_block *spare;  /* blocks kept by arena_reset() */
+};
+
+/* Returns zeroed memory aligned for any object; never returns NULL. */
+void   *arena_alloc(struct arena *a, size_t size);
+/* Copies len bytes and a terminating NUL into the arena. */
+char   *arena_strndup(struct arena *a, const char *s, size_t len);
+char   *arena_strdup(struct arena *a, const char *s);
+char   *arena_printf(struct arena *a, const char *fmt, ...)
+            __attribute__((format(printf, 2, 3)));
+/* Grows an arena array of *cap elements of size elem to hold need; the old
+ * storage stays in the arena until reset. */
+void   *arena_grow(struct arena *a, void *v, size_t *cap, size_t need,
+                   size_t elem);
+void    arena_reset(struct arena *a);
+void    arena_free(struct arena *a);
+
+/* Print "sitelint: out of memory" and abort(): the only other exit. */
+void   *xmalloc(size_t size);
+void   *xcalloc(size_t n, size_t size);
+void   *xrealloc(void *p, size_t size);
+char   *xstrdup(const char *s);
+
+/* Append one element to an arena vector: v, n and cap name the fields. */
+#define ARENA_PUSH(a, v, n, cap) \
+    ((v) = arena_grow((a), (v), &(cap), (n) + 1, sizeof *(v)), &(v)[(n)++])
+
+#endif

@@ -1,0 +1,108 @@
+/* buf.c: byte slices and growable byte buffers. */
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+
+static void
+reserve(struct buf *b, size_t more)
+{
+    size_t need = b->len + more + 1;
+
+    if (need <= b->cap)
+        return;
+    if (b->cap == 0)
+        b->cap = 64;
+    while (b->cap < need)
+        b->cap *= 2;
+    b->p = xrealloc(b->p, b->cap);
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t len)
+{
+    reserve(b, len);
+    if (len > 0)
+        memcpy(b->p + b->len, p, len);
+    b->len += len;
+    b->p[b->len] = '\0';
+}
+
+void
+buf_addc(struct buf *b, int c)
+{
+    char ch = (char)c;
+
+    buf_add(b, &ch, 1);
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+    buf_add(b, s, strlen(s));
+}
+
+void
+buf_addf(struct buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n <= 0)
+        return;
+    reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void
+buf_reset(struct buf *b)
+{
+    b->len = 0;
+    if (b->p != NULL)
+        b->p[0] = '\0';
+}
+
+void
+buf_free(struct buf *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+int
+str_eq(struct str a, const char *s)
+{
+    return strlen(s) == a.len && memcmp(a.p, s, a.len) == 0;
+}
+
+int
+str_caseeq(struct str a, const char *s)
+{
+    return strlen(s) == a.len && strncasecmp(a.p, s, a.len) == 0;
+}
+
+struct str
+str_trim(struct str s)
+{
+    while (s.len > 0 && (*s.p == ' ' || *s.p == '\t' || *s.p == '\r' ||
+                         *s.p == '\n')) {
+        s.p++;
+        s.len--;
+    }
+    while (s.len > 0 && (s.p[s.len - 1] == ' ' || s.p[s.len - 1] == '\t' ||
+                         s.p[s.len - 1] == '\r' || s.p[s.len - 1] == '\n'))
+        s.len--;
+    return s;
+}

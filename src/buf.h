@@ -1,0 +1,33 @@
+/* buf.h: byte slices and growable byte buffers. */
+#ifndef BUF_H
+#define BUF_H
+
+#include <stddef.h>
+
+/* A slice of text that is not NUL-terminated; it does not own p. */
+struct str {
+    const char *p;
+    size_t len;
+};
+
+#define STR_NULL ((struct str){ NULL, 0 })
+
+/* A growable, always NUL-terminated buffer on the heap; buf_free() it. */
+struct buf {
+    char *p;
+    size_t len, cap;
+};
+
+void buf_add(struct buf *b, const void *p, size_t len);
+void buf_addc(struct buf *b, int c);
+void buf_adds(struct buf *b, const char *s);
+void buf_addf(struct buf *b, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+void buf_reset(struct buf *b);
+void buf_free(struct buf *b);
+
+int  str_eq(struct str a, const char *s);
+int  str_caseeq(struct str a, const char *s);
+struct str str_trim(struct str s);
+
+#endif

@@ -1,0 +1,214 @@
+/* diag.c: collect findings from the engine and the rules, sort, dedupe. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+/* One run, one sink: like a compiler's diagnostic engine, it is state of
+ * the whole process and main.c owns its lifetime. */
+static struct {
+    struct arena mem;
+    diag_policy_fn policy;
+    struct diag **v;
+    size_t n, cap;
+    size_t counts[SEV_ERROR + 1];
+    int sorted;
+} sink;
+
+void
+diag_init(diag_policy_fn policy)
+{
+    memset(&sink, 0, sizeof sink);
+    sink.policy = policy;
+}
+
+static char *
+vformat(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    int n;
+    char *p;
+
+    va_copy(ap2, ap);
+    n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    p = arena_alloc(&sink.mem, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+struct diag *
+diag_add(struct pos pos, unsigned end_col, enum severity sev,
+         const char *rule, const char *fmt, ...)
+{
+    struct diag *d;
+    va_list ap;
+
+    if (sink.policy != NULL)
+        sev = sink.policy(rule, sev);
+    if (sev == SEV_OFF)
+        return NULL;
+    d = arena_alloc(&sink.mem, sizeof *d);
+    d->pos = pos;
+    d->end_col = end_col;
+    d->sev = sev;
+    d->rule = rule;
+    va_start(ap, fmt);
+    d->msg = vformat(fmt, ap);
+    va_end(ap);
+    *ARENA_PUSH(&sink.mem, sink.v, sink.n, sink.cap) = d;
+    sink.sorted = 0;
+    return d;
+}
+
+void
+diag_note(struct diag *d, struct pos pos, const char *fmt, ...)
+{
+    struct diag_note *note, **tail;
+    va_list ap;
+
+    if (d == NULL)
+        return;
+    note = arena_alloc(&sink.mem, sizeof *note);
+    note->pos = pos;
+    va_start(ap, fmt);
+    note->msg = vformat(fmt, ap);
+    va_end(ap);
+    for (tail = &d->notes; *tail != NULL; tail = &(*tail)->next)
+        continue;
+    *tail = note;
+}
+
+void
+diag_fix(struct diag *d, struct pos pos, unsigned end_col, const char *text)
+{
+    if (d == NULL)
+        return;
+    d->fix = arena_alloc(&sink.mem, sizeof *d->fix);
+    d->fix->pos = pos;
+    d->fix->end_col = end_col;
+    d->fix->text = arena_strdup(&sink.mem, text);
+}
+
+const char *
+diag_intern(const char *s)
+{
+    return arena_strdup(&sink.mem, s);
+}
+
+static int
+cmp_uint(unsigned a, unsigned b)
+{
+    return a < b ? -1 : a > b;
+}
+
+static int
+cmp_diag(const void *pa, const void *pb)
+{
+    const struct diag *a = *(struct diag *const *)pa;
+    const struct diag *b = *(struct diag *const *)pb;
+    int c;
+
+    if ((c = strcmp(a->pos.file ? a->pos.file : "",
+                    b->pos.file ? b->pos.file : "")) != 0)
+        return c;
+    if ((c = cmp_uint(a->pos.line, b->pos.line)) != 0)
+        return c;
+    if ((c = cmp_uint(a->pos.col, b->pos.col)) != 0)
+        return c;
+    if ((c = strcmp(a->rule, b->rule)) != 0)
+        return c;
+    return strcmp(a->msg, b->msg);
+}
+
+struct diag **
+diag_sorted(size_t *n)
+{
+    size_t i, j;
+
+    if (!sink.sorted) {
+        if (sink.n > 1)
+            qsort(sink.v, sink.n, sizeof *sink.v, cmp_diag);
+        /* The same finding reached twice (a page named twice on the
+         * command line, a word in a title shared by two keys) once. */
+        for (i = j = 0; i < sink.n; i++)
+            if (j == 0 || cmp_diag(&sink.v[j - 1], &sink.v[i]) != 0)
+                sink.v[j++] = sink.v[i];
+        sink.n = j;
+        memset(sink.counts, 0, sizeof sink.counts);
+        for (i = 0; i < sink.n; i++)
+            sink.counts[sink.v[i]->sev]++;
+        sink.sorted = 1;
+    }
+    *n = sink.n;
+    return sink.v;
+}
+
+size_t
+diag_count(enum severity sev)
+{
+    size_t n;
+
+    diag_sorted(&n);
+    return sink.counts[sev];
+}
+
+enum severity
+diag_worst(void)
+{
+    enum severity s;
+
+    for (s = SEV_ERROR; s > SEV_OFF; s--)
+        if (diag_count(s) > 0)
+            return s;
+    return SEV_OFF;
+}
+
+void
+diag_finish(void)
+{
+    arena_free(&sink.mem);
+    memset(&sink, 0, sizeof sink);
+}
+
+const char *
+severity_name(enum severity sev)
+{
+    switch (sev) {
+    case SEV_ERROR:
+        return "error";
+    case SEV_WARNING:
+        return "warning";
+    case SEV_NOTE:
+        return "note";
+    case SEV_OFF:
+        break;
+    }
+    return "off";
+}
+
+int
+severity_parse(const char *s, enum severity *out)
+{
+    static const struct {
+        const char *name;
+        enum severity sev;
+    } names[] = {
+        { "error", SEV_ERROR }, { "note", SEV_NOTE },
+        { "off", SEV_OFF }, { "warning", SEV_WARNING },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(s, names[i].name) == 0) {
+            *out = names[i].sev;
+            return 0;
+        }
+    return -1;
+}

@@ -1,0 +1,77 @@
+/* diag.h: the one sink for findings; collected, then sorted and printed. */
+#ifndef DIAG_H
+#define DIAG_H
+
+#include <stddef.h>
+
+enum severity {
+    SEV_OFF = 0,                /* a rule switched off */
+    SEV_NOTE,
+    SEV_WARNING,
+    SEV_ERROR
+};
+
+/* A place in a source file.  file is the path as the user gave it (run
+ * arena); line and col are 1-based, col counted in bytes; line 0 means the
+ * file as a whole. */
+struct pos {
+    const char *file;
+    unsigned line, col;
+};
+
+struct diag_note {
+    struct pos pos;
+    const char *msg;
+    struct diag_note *next;
+};
+
+/* A suggested replacement of the bytes [pos.col, end_col) on pos.line. */
+struct diag_fix {
+    struct pos pos;
+    unsigned end_col;
+    const char *text;
+};
+
+struct diag {
+    struct pos pos;
+    unsigned end_col;           /* one past the last byte; 0 if unknown */
+    enum severity sev;
+    const char *rule;
+    const char *msg;
+    struct diag_note *notes;    /* in the order added */
+    struct diag_fix *fix;       /* NULL if none */
+};
+
+/* Decides the effective severity of a finding of rule whose default is
+ * dflt; SEV_OFF drops it.  Set once by main.c. */
+typedef enum severity (*diag_policy_fn)(const char *rule, enum severity dflt);
+
+void diag_init(diag_policy_fn policy);
+
+/* Adds a finding.  Returns NULL when the policy drops it; the note and fix
+ * calls accept NULL so callers need not check.  Memory is the run's. */
+struct diag *diag_add(struct pos pos, unsigned end_col, enum severity sev,
+                      const char *rule, const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
+void diag_note(struct diag *d, struct pos pos, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+void diag_fix(struct diag *d, struct pos pos, unsigned end_col,
+              const char *text);
+
+/* Copies s into the sink's memory, for a path that must live as long as
+ * the findings that name it. */
+const char *diag_intern(const char *s);
+
+/* Sorts by file, line, column, rule, message and drops exact repeats;
+ * returns the array (valid until diag_finish) and its length in *n. */
+struct diag **diag_sorted(size_t *n);
+/* The highest effective severity added so far, SEV_OFF if none. */
+enum severity diag_worst(void);
+size_t diag_count(enum severity sev);
+void diag_finish(void);
+
+const char *severity_name(enum severity sev);
+/* Parses "error", "warning", "note"; returns -1 if it is none of them. */
+int severity_parse(const char *s, enum severity *out);
+
+#endif

@@ -1,0 +1,160 @@
+/* engine.c: load each page once, hand it to every enabled rule, then let
+ * the rules that look across pages finish.  Knows no rule by name. */
+#include "engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "page.h"
+#include "rule.h"
+
+struct rule_ctx {
+    const struct rule *rule;
+    const struct site *site;
+    struct arena *run;
+    struct arena *page;
+    void *state;
+    void *site_state;
+    engine_option_fn option;
+    enum severity sev;
+};
+
+void *
+rule_state(struct rule_ctx *cx)
+{
+    return cx->state;
+}
+
+void *
+rule_site_state(struct rule_ctx *cx)
+{
+    return cx->site_state;
+}
+
+const struct site *
+rule_site(struct rule_ctx *cx)
+{
+    return cx->site;
+}
+
+struct diag *
+rule_report(struct rule_ctx *cx, struct pos pos, unsigned end_col,
+            const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return diag_add(pos, end_col, cx->sev, cx->rule->id, "%s", msg);
+}
+
+struct diag *
+rule_report_run(struct rule_ctx *cx, enum severity sev, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return diag_add((struct pos){ NULL, 0, 0 }, 0, sev, cx->rule->id, "%s",
+                    msg);
+}
+
+void *
+rule_alloc(struct rule_ctx *cx, size_t size)
+{
+    return arena_alloc(cx->run, size);
+}
+
+void *
+rule_grow(struct rule_ctx *cx, void *v, size_t *cap, size_t need,
+          size_t elem)
+{
+    return arena_grow(cx->run, v, cap, need, elem);
+}
+
+void *
+rule_page_alloc(struct rule_ctx *cx, size_t size)
+{
+    return arena_alloc(cx->page, size);
+}
+
+char *
+rule_strndup(struct rule_ctx *cx, const char *s, size_t len)
+{
+    return arena_strndup(cx->run, s, len);
+}
+
+const char *
+rule_option(struct rule_ctx *cx, const char *name)
+{
+    return cx->option != NULL ? cx->option(name) : NULL;
+}
+
+int
+rule_read_file(struct rule_ctx *cx, const char *path, struct str *out)
+{
+    FILE *fp = fopen(path, "rb");
+    char *p;
+    long n;
+
+    if (fp == NULL)
+        return -1;
+    if (fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0 ||
+        fseek(fp, 0, SEEK_SET) != 0) {
+        fclose(fp);
+        return -1;
+    }
+    p = arena_alloc(cx->run, (size_t)n + 1);
+    out->p = p;
+    out->len = fread(p, 1, (size_t)n, fp);
+    fclose(fp);
+    return 0;
+}
+
+size_t
+engine_run(const struct site *site, const char *const *paths, size_t npaths,
+           engine_enabled_fn enabled, engine_option_fn option,
+           struct arena *run)
+{
+    struct rule_ctx *cx = arena_alloc(run, rules_count * sizeof *cx);
+    struct arena page_mem = { 0 };
+    size_t i, r, parsed = 0;
+
+    for (r = 0; r < rules_count; r++) {
+        cx[r].rule = rules[r];
+        cx[r].site = site;
+        cx[r].run = run;
+        cx[r].page = &page_mem;
+        cx[r].option = option;
+        cx[r].sev = enabled(rules[r]->id, rules[r]->severity);
+        if (rules[r]->site_state_size > 0)
+            cx[r].site_state = arena_alloc(run, rules[r]->site_state_size);
+        if (cx[r].sev != SEV_OFF && rules[r]->on_start != NULL)
+            rules[r]->on_start(&cx[r]);
+    }
+    for (i = 0; i < npaths; i++) {
+        struct page pg;
+
+        if (page_load(&pg, paths[i], site, &page_mem, run) == 0) {
+            parsed++;
+            for (r = 0; r < rules_count; r++) {
+                if (cx[r].sev == SEV_OFF || rules[r]->on_page == NULL)
+                    continue;
+                cx[r].state = rules[r]->state_size > 0
+                    ? arena_alloc(&page_mem, rules[r]->state_size) : NULL;
+                rules[r]->on_page(&cx[r], &pg);
+            }
+        }
+        arena_reset(&page_mem);
+    }
+    for (r = 0; r < rules_count; r++)
+        if (cx[r].sev != SEV_OFF && rules[r]->on_site != NULL)
+            rules[r]->on_site(&cx[r]);
+    arena_free(&page_mem);
+    return parsed;
+}

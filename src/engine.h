@@ -1,0 +1,23 @@
+/* engine.h: run the enabled rules over every page, then over the site. */
+#ifndef ENGINE_H
+#define ENGINE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "site.h"
+
+/* Says whether a rule runs: its effective severity, SEV_OFF to skip. */
+typedef enum severity (*engine_enabled_fn)(const char *rule,
+                                           enum severity dflt);
+/* Looks up an option by name; NULL if unset. */
+typedef const char *(*engine_option_fn)(const char *name);
+
+/* Parses each path as a page and runs the rules.  Returns the number of
+ * pages that were read and parsed. */
+size_t engine_run(const struct site *site, const char *const *paths,
+                  size_t npaths, engine_enabled_fn enabled,
+                  engine_option_fn option, struct arena *run);
+
+#endif

@@ -1,0 +1,383 @@
+/* main.c: options, collecting the pages to lint, the run, exit status;
+ * the only file that calls exit(). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "emit.h"
+#include "engine.h"
+#include "rule.h"
+#include "site.h"
+#include "walk.h"
+
+#ifndef SITELINT_VERSION
+#define SITELINT_VERSION "0.1.0"
+#endif
+
+#define EXIT_FINDINGS 1
+#define EXIT_USAGE    2
+
+/* Options rules read with rule_option(); set from the command line. */
+static const char *const option_names[] = {
+    "codespell-dir", "locale", "site-root", "spelling-lists",
+};
+
+static struct {
+    const char *only;           /* comma list, or NULL for all */
+    const char *disable;
+    enum severity fail_on;      /* SEV_OFF: never fail */
+    const char *values[sizeof option_names / sizeof option_names[0]];
+} opts = { NULL, NULL, SEV_WARNING, { NULL } };
+
+static void
+usage(FILE *fp)
+{
+    size_t i;
+
+    fputs(
+"usage: sitelint [options] [path ...]\n"
+"\n"
+"Lint the Markdown and HTML sources of a static site (Hugo, Pelican or a\n"
+"plain Markdown tree).  With no path, the site around the working folder.\n"
+"Findings are printed as path:line:col: severity: message [rule].\n"
+"\n"
+"options:\n"
+"  --only RULE[,RULE]     run only these rules\n"
+"  --disable RULE[,RULE]  do not run these rules\n"
+"  --fail-on LEVEL        exit 1 on findings at or above LEVEL: error,\n"
+"                         warning (default), note, or never\n"
+"  --site-root DIR        take DIR as the site root instead of searching\n"
+"  --locale LOCALE        en-US or en-GB: the spelling the site uses\n"
+"  --spelling-lists LIST  codespell lists to use (default: clear); any of\n"
+"                         clear, rare, informal, usage, names, code\n"
+"  --codespell-dir DIR    where codespell's dictionary*.txt files are\n"
+"  --list-rules           list the rules and exit\n"
+"  -h, --help             show this help and exit\n"
+"  -V, --version          show the version and exit\n"
+"\n"
+"exit status: 0 no finding at the fail level, 1 findings, 2 usage error\n"
+"or nothing could be linted.\n"
+"\n"
+"rules:\n", fp);
+    for (i = 0; i < rules_count; i++)
+        fprintf(fp, "  %-18s %-8s %s\n", rules[i]->id,
+                severity_name(rules[i]->severity), rules[i]->summary);
+    fputs("\nSee sitelint(1) for every rule and diagnostic.\n", fp);
+}
+
+static void die_usage(const char *fmt, ...)
+        __attribute__((format(printf, 1, 2), noreturn));
+
+static void
+die_usage(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("sitelint: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'sitelint --help'.\n", stderr);
+    exit(EXIT_USAGE);
+}
+
+/* Is id one of the comma-separated ids in list? */
+static int
+in_list(const char *list, const char *id)
+{
+    size_t n = strlen(id);
+    const char *p = list;
+
+    while (p != NULL && *p != '\0') {
+        size_t len = strcspn(p, ",");
+
+        if (len == n && strncmp(p, id, n) == 0)
+            return 1;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
+static void
+check_rule_list(const char *list)
+{
+    char id[128];
+    const char *p = list;
+
+    while (*p != '\0') {
+        size_t len = strcspn(p, ",");
+
+        if (len == 0 || len >= sizeof id)
+            die_usage("bad rule list '%s'", list);
+        memcpy(id, p, len);
+        id[len] = '\0';
+        if (rule_find(id) == NULL)
+            die_usage("unknown rule '%s' (see --list-rules)", id);
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+}
+
+static enum severity
+policy(const char *rule, enum severity sev)
+{
+    if (opts.only != NULL && !in_list(opts.only, rule))
+        return SEV_OFF;
+    if (opts.disable != NULL && in_list(opts.disable, rule))
+        return SEV_OFF;
+    return sev;
+}
+
+static const char *
+option_value(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof option_names / sizeof option_names[0]; i++)
+        if (strcmp(option_names[i], name) == 0)
+            return opts.values[i];
+    return NULL;
+}
+
+static void
+set_option(const char *name, const char *value)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof option_names / sizeof option_names[0]; i++)
+        if (strcmp(option_names[i], name) == 0)
+            opts.values[i] = value;
+}
+
+/* ---- collecting pages ------------------------------------------------- */
+
+struct collect {
+    const struct site *site;
+    struct arena *run;
+    const char **paths;
+    size_t n, cap;
+    struct stat skip[3];        /* generated output at the site root */
+    size_t nskip;
+};
+
+static int
+is_page_name(const char *name)
+{
+    static const char *const exts[] = {
+        ".htm", ".html", ".markdown", ".md", ".mdown", ".mkd", ".mkdn",
+    };
+    const char *dot = strrchr(name, '.');
+    size_t i;
+
+    if (dot == NULL)
+        return 0;
+    for (i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (strcasecmp(dot, exts[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static enum walk_action
+collect_entry(void *ctx, const char *path, const char *name,
+              const struct stat *st)
+{
+    struct collect *c = ctx;
+    const struct site_mount *m;
+    size_t i;
+
+    if (name[0] == '.')
+        return WALK_SKIP;       /* .git, .hugo_build.lock, editor files */
+    if (S_ISDIR(st->st_mode)) {
+        if (strcmp(name, "node_modules") == 0)
+            return WALK_SKIP;
+        m = site_mount_at(c->site, st->st_dev, st->st_ino);
+        if (m != NULL && m->is_static)
+            return WALK_SKIP;   /* assets, not pages */
+        for (i = 0; i < c->nskip; i++)
+            if (c->skip[i].st_dev == st->st_dev &&
+                c->skip[i].st_ino == st->st_ino)
+                return WALK_SKIP;
+        return WALK_GO;
+    }
+    if (S_ISREG(st->st_mode) && is_page_name(name))
+        *ARENA_PUSH(c->run, c->paths, c->n, c->cap) =
+            arena_strdup(c->run, path);
+    return WALK_SKIP;
+}
+
+static void
+collect_arg(struct collect *c, const char *arg, int implicit)
+{
+    struct stat st;
+    size_t i;
+
+    if (stat(arg, &st) == -1) {
+        diag_add((struct pos){ arena_strdup(c->run, arg), 0, 0 }, 0,
+                 SEV_ERROR, "io", "cannot read: %s", strerror(errno));
+        return;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        if (!is_page_name(arg))
+            diag_add((struct pos){ arena_strdup(c->run, arg), 0, 0 }, 0,
+                     SEV_NOTE, "io", "not a Markdown or HTML page; skipped");
+        else
+            *ARENA_PUSH(c->run, c->paths, c->n, c->cap) =
+                arena_strdup(c->run, arg);
+        return;
+    }
+    if (st.st_dev == c->site->root_dev && st.st_ino == c->site->root_ino &&
+        c->site->kind != SITE_PLAIN) {
+        /* The whole site: its content folders, not templates or output. */
+        for (i = 0; i < c->site->nmounts; i++)
+            if (c->site->mounts[i].is_content)
+                walk_tree(c->site->mounts[i].dir,
+                          c->site->mounts[i].dir, collect_entry, c, 1);
+        return;
+    }
+    walk_tree(arg, implicit ? "" : arg, collect_entry, c, 1);
+}
+
+static void
+skip_generated(struct collect *c)
+{
+    static const char *const out[] = { "public", "output", "resources/_gen" };
+    size_t i;
+
+    for (i = 0; i < sizeof out / sizeof out[0]; i++) {
+        char *p = arena_printf(c->run, "%s/%s", c->site->root, out[i]);
+
+        if (stat(p, &c->skip[c->nskip]) == 0)
+            c->nskip++;
+    }
+}
+
+static int
+run(int argc, char **argv)
+{
+    struct arena mem = { 0 };
+    struct site site;
+    struct collect c;
+    struct diag **v;
+    size_t n, parsed;
+    int i, status;
+
+    diag_init(policy);
+    if (site_open(&site, argc > 0 ? argv[0] : ".",
+                  option_value("site-root"), &mem) != 0) {
+        fprintf(stderr, "sitelint: cannot open '%s': %s\n",
+                argc > 0 ? argv[0] : ".", strerror(errno));
+        arena_free(&mem);
+        diag_finish();
+        return EXIT_USAGE;
+    }
+    memset(&c, 0, sizeof c);
+    c.site = &site;
+    c.run = &mem;
+    skip_generated(&c);
+    if (argc == 0)
+        collect_arg(&c, ".", 1);
+    for (i = 0; i < argc; i++)
+        collect_arg(&c, argv[i], 0);
+    parsed = engine_run(&site, c.paths, c.n, policy, option_value, &mem);
+    v = diag_sorted(&n);
+    emit_gcc(stdout, v, n);
+    fflush(stdout);
+    if (parsed == 0) {
+        fprintf(stderr, "sitelint: no page could be linted%s\n",
+                c.n == 0 ? " (no Markdown or HTML pages found)" : "");
+        status = EXIT_USAGE;
+    } else if (opts.fail_on != SEV_OFF && diag_worst() >= opts.fail_on) {
+        status = EXIT_FINDINGS;
+    } else {
+        status = EXIT_SUCCESS;
+    }
+    site_close(&site);
+    diag_finish();
+    arena_free(&mem);
+    return status;
+}
+
+int
+main(int argc, char **argv)
+{
+    enum {
+        OPT_ONLY = 256, OPT_DISABLE, OPT_FAIL_ON, OPT_LIST_RULES,
+        OPT_SITE_ROOT, OPT_LOCALE, OPT_SPELLING_LISTS, OPT_CODESPELL_DIR,
+    };
+    static const struct option longopts[] = {
+        { "codespell-dir",  required_argument, NULL, OPT_CODESPELL_DIR },
+        { "disable",        required_argument, NULL, OPT_DISABLE },
+        { "fail-on",        required_argument, NULL, OPT_FAIL_ON },
+        { "help",           no_argument,       NULL, 'h' },
+        { "list-rules",     no_argument,       NULL, OPT_LIST_RULES },
+        { "locale",         required_argument, NULL, OPT_LOCALE },
+        { "only",           required_argument, NULL, OPT_ONLY },
+        { "site-root",      required_argument, NULL, OPT_SITE_ROOT },
+        { "spelling-lists", required_argument, NULL, OPT_SPELLING_LISTS },
+        { "version",        no_argument,       NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    int ch;
+    size_t i;
+
+    while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'h':
+            usage(stdout);
+            return EXIT_SUCCESS;
+        case 'V':
+            puts("sitelint " SITELINT_VERSION);
+            return EXIT_SUCCESS;
+        case OPT_ONLY:
+            check_rule_list(optarg);
+            opts.only = optarg;
+            break;
+        case OPT_DISABLE:
+            check_rule_list(optarg);
+            opts.disable = optarg;
+            break;
+        case OPT_FAIL_ON:
+            if (strcmp(optarg, "never") == 0)
+                opts.fail_on = SEV_OFF;
+            else if (severity_parse(optarg, &opts.fail_on) != 0 ||
+                     opts.fail_on == SEV_OFF)
+                die_usage("--fail-on takes error, warning, note or never, "
+                          "not '%s'", optarg);
+            break;
+        case OPT_LIST_RULES:
+            for (i = 0; i < rules_count; i++)
+                printf("%-18s %-8s %s\n", rules[i]->id,
+                       severity_name(rules[i]->severity), rules[i]->summary);
+            return EXIT_SUCCESS;
+        case OPT_SITE_ROOT:
+            set_option("site-root", optarg);
+            break;
+        case OPT_LOCALE:
+            if (strcasecmp(optarg, "en-US") != 0 &&
+                strcasecmp(optarg, "en-GB") != 0)
+                die_usage("--locale takes en-US or en-GB, not '%s'", optarg);
+            set_option("locale", optarg);
+            break;
+        case OPT_SPELLING_LISTS:
+            set_option("spelling-lists", optarg);
+            break;
+        case OPT_CODESPELL_DIR:
+            set_option("codespell-dir", optarg);
+            break;
+        default:
+            fputs("Try 'sitelint --help'.\n", stderr);
+            return EXIT_USAGE;
+        }
+    }
+    return run(argc - optind, argv + optind);
+}

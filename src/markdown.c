@@ -1,0 +1,538 @@
+/* markdown.c: cmark-gfm adapter.  cmark-gfm's block positions are exact,
+ * but inline columns drift on lazy continuation lines and extension
+ * autolinks have none; so every inline is checked against its source line
+ * and placed again where the two disagree. */
+#include "markdown.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "html.h"
+
+/* How far to look for the end of a link's [text]: a paragraph, not the
+ * whole page, so that a stray '[' costs little. */
+#define LINK_SCAN_MAX_BYTES 4096
+
+struct pending_ref {
+    struct ref *ref;            /* whose position is the definition's */
+    const char *label;          /* normalised */
+};
+
+struct md {
+    struct page *pg;
+    const char *t;              /* pg->text */
+    size_t len;
+    unsigned line0;             /* file line of the parser's line 1 */
+    unsigned cur_line;          /* where the last inline was placed */
+    unsigned cur_col;           /* one past it */
+    int in_image, in_link, in_autolink, in_heading;
+    struct heading *heading;
+    struct buf heading_text;
+    struct pending_ref *refs;
+    size_t nrefs, refs_cap;
+    unsigned (*code)[2];        /* line ranges of code blocks */
+    size_t ncode, code_cap;
+};
+
+static size_t
+offset_of(const struct md *m, unsigned line, unsigned col)
+{
+    if (line == 0 || line > m->pg->nlines)
+        return m->len;
+    return m->pg->line_off[line - 1] + (col > 0 ? col - 1 : 0);
+}
+
+/* Label normalisation: case folded, inner white space collapsed. */
+static const char *
+norm_label(struct md *m, const char *p, size_t n)
+{
+    char *out = arena_alloc(m->pg->mem, n + 1), *o = out;
+    size_t i;
+    int space = 0;
+
+    for (i = 0; i < n; i++) {
+        if (isspace((unsigned char)p[i])) {
+            space = o > out;
+            continue;
+        }
+        if (space)
+            *o++ = ' ';
+        space = 0;
+        *o++ = (char)tolower((unsigned char)p[i]);
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Skips a code span starting at t[i] (a backtick run); returns the offset
+ * past it, or i + run if it never closes. */
+static size_t
+skip_code_span(const char *t, size_t i, size_t end)
+{
+    size_t run = 0, k;
+
+    while (i + run < end && t[i + run] == '`')
+        run++;
+    for (k = i + run; k < end; k++) {
+        size_t r = 0;
+
+        while (k + r < end && t[k + r] == '`')
+            r++;
+        if (r == run)
+            return k + r;
+        k += r > 0 ? r - 1 : 0;
+    }
+    return i + run;
+}
+
+struct dest {
+    size_t off, len;            /* the destination, or len 0 */
+    size_t title_off, title_len;
+    const char *label;          /* a reference link's normalised label */
+};
+
+/* Reads the source of a link or image whose '[' or '!' is at off. */
+static int
+scan_link(struct md *m, size_t off, struct dest *d)
+{
+    const char *t = m->t;
+    size_t end = m->len, i = off, text_start;
+    int depth = 0;
+
+    memset(d, 0, sizeof *d);
+    if (end - off > LINK_SCAN_MAX_BYTES)
+        end = off + LINK_SCAN_MAX_BYTES;
+    if (i < end && t[i] == '!')
+        i++;
+    if (i >= end || t[i] != '[')
+        return -1;
+    text_start = i + 1;
+    for (; i < end; i++) {
+        if (t[i] == '\\') {
+            i++;
+        } else if (t[i] == '`') {
+            i = skip_code_span(t, i, end) - 1;
+        } else if (t[i] == '[') {
+            depth++;
+        } else if (t[i] == ']' && --depth == 0) {
+            break;
+        }
+    }
+    if (i >= end)
+        return -1;
+    if (i + 1 < end && t[i + 1] == '(') {
+        int parens = 0;
+
+        for (i += 2; i < end && (t[i] == ' ' || t[i] == '\t' ||
+                                 t[i] == '\n' || t[i] == '\r'); i++)
+            continue;
+        if (i < end && t[i] == '<') {
+            d->off = ++i;
+            while (i < end && t[i] != '>' && t[i] != '\n')
+                i++;
+            d->len = i - d->off;
+            i++;
+        } else {
+            d->off = i;
+            for (; i < end && !isspace((unsigned char)t[i]); i++) {
+                if (t[i] == '\\')
+                    i++;
+                else if (t[i] == '(')
+                    parens++;
+                else if (t[i] == ')' && parens-- == 0)
+                    break;
+            }
+            d->len = i - d->off;
+        }
+        while (i < end && isspace((unsigned char)t[i]))
+            i++;
+        if (i < end && (t[i] == '"' || t[i] == '\'' || t[i] == '(')) {
+            char close = t[i] == '(' ? ')' : t[i];
+
+            d->title_off = ++i;
+            while (i < end && t[i] != close) {
+                if (t[i] == '\\')
+                    i++;
+                i++;
+            }
+            d->title_len = i < end ? i - d->title_off : 0;
+        }
+        return 0;
+    }
+    if (i + 1 < end && t[i + 1] == '[') {
+        size_t s = i + 2, e = s;
+
+        while (e < end && t[e] != ']')
+            e++;
+        if (e < end && e > s) {
+            d->label = norm_label(m, t + s, e - s);
+            return 0;
+        }
+    }
+    d->label = norm_label(m, t + text_start, i - text_start);
+    return 0;
+}
+
+static struct pos
+md_pos(const struct md *m, size_t off)
+{
+    return page_pos(m->pg, off);
+}
+
+static void
+add_link_or_image(struct md *m, cmark_node *n, int image)
+{
+    struct page *pg = m->pg;
+    const char *url = cmark_node_get_url(n);
+    const char *title = cmark_node_get_title(n);
+    unsigned line = (unsigned)cmark_node_get_start_line(n);
+    unsigned col = (unsigned)cmark_node_get_start_column(n);
+    struct ref *r;
+    struct dest d;
+    size_t off;
+
+    if (url == NULL)
+        url = "";
+    if (line == 0) {
+        /* An extension autolink: no position, so find its text after the
+         * last placed inline. */
+        cmark_node *kid = cmark_node_first_child(n);
+        const char *lit = kid != NULL ? cmark_node_get_literal(kid) : NULL;
+        unsigned at = 0;
+
+        if (lit != NULL && *lit != '\0')
+            at = (unsigned)page_find_on_line(pg, m->cur_line, m->cur_col,
+                                             lit, strlen(lit));
+        r = page_add_ref(pg, &pg->links, &pg->nlinks, &pg->links_cap,
+                         (struct pos){ pg->path, m->cur_line, at ? at : 1 },
+                         url);
+        r->origin = ORIGIN_MARKDOWN;
+        r->via = "autolink";
+        if (at != 0) {
+            r->end_col = at + (unsigned)strlen(lit);
+            m->cur_col = r->end_col;
+        }
+        m->in_autolink = 1;
+        return;
+    }
+    line += m->line0 - 1;
+    off = offset_of(m, line, col);
+    if (off < m->len && m->t[off] == '<') {
+        /* <https://example.org>: a CommonMark autolink. */
+        r = page_add_ref(pg, &pg->links, &pg->nlinks, &pg->links_cap,
+                         md_pos(m, off + 1), url);
+        r->origin = ORIGIN_MARKDOWN;
+        r->via = "autolink";
+        m->in_autolink = 1;
+        return;
+    }
+    if (scan_link(m, off, &d) != 0)
+        d.off = off;
+    if (image)
+        r = page_add_ref(pg, &pg->images, &pg->nimages, &pg->images_cap,
+                         md_pos(m, d.off), url);
+    else
+        r = page_add_ref(pg, &pg->links, &pg->nlinks, &pg->links_cap,
+                         md_pos(m, d.off), url);
+    r->origin = ORIGIN_MARKDOWN;
+    r->via = image ? "image" : "link";
+    if (d.len > 0)
+        r->end_col = r->pos.col + (unsigned)d.len;
+    if (d.label != NULL) {
+        struct pending_ref *p = ARENA_PUSH(pg->mem, m->refs, m->nrefs,
+                                           m->refs_cap);
+
+        p->ref = r;
+        p->label = d.label;
+    }
+    if (image && title != NULL && *title != '\0') {
+        struct pos tp = d.title_len > 0 ? md_pos(m, d.title_off) : r->pos;
+
+        r = page_add_ref(pg, &pg->captions, &pg->ncaptions,
+                         &pg->captions_cap, tp, title);
+        r->origin = ORIGIN_MARKDOWN;
+        r->via = "image title";
+        if (d.title_len > 0)
+            page_add_text(pg, tp.line, tp.col, title, strlen(title),
+                          SPAN_CAPTION);
+    }
+}
+
+/* "## Title {#id}": Hugo's heading attribute; returns the length of the
+ * text before it and sets *id, or returns len if there is none. */
+static size_t
+heading_attr(struct md *m, const char *lit, size_t len, const char **id)
+{
+    size_t e = len, s;
+
+    while (e > 0 && isspace((unsigned char)lit[e - 1]))
+        e--;
+    if (e == 0 || lit[e - 1] != '}')
+        return len;
+    for (s = e - 1; s > 0 && lit[s - 1] != '{'; s--)
+        continue;
+    if (s == 0 || s >= e - 1)
+        return len;
+    if (lit[s] == '#') {
+        size_t k = s + 1;
+
+        while (k < e - 1 && !isspace((unsigned char)lit[k]))
+            k++;
+        *id = arena_strndup(m->pg->mem, lit + s + 1, k - s - 1);
+    }
+    s--;
+    while (s > 0 && isspace((unsigned char)lit[s - 1]))
+        s--;
+    return s;
+}
+
+static void
+add_text(struct md *m, cmark_node *n)
+{
+    const char *lit = cmark_node_get_literal(n);
+    unsigned line = (unsigned)cmark_node_get_start_line(n);
+    unsigned col = (unsigned)cmark_node_get_start_column(n);
+    size_t len = lit != NULL ? strlen(lit) : 0;
+    enum span_kind kind = SPAN_TEXT;
+    size_t before = m->pg->nspans;
+
+    if (len == 0)
+        return;
+    if (m->in_heading) {
+        if (cmark_node_next(n) == NULL && m->heading != NULL)
+            len = heading_attr(m, lit, len, &m->heading->id);
+        buf_add(&m->heading_text, lit, len);
+    }
+    if (m->in_autolink)
+        return;
+    if (line == 0) {
+        line = m->cur_line;
+        col = m->cur_col;
+    } else {
+        line += m->line0 - 1;
+    }
+    if (m->in_image)
+        kind = SPAN_ALT;
+    else if (m->in_link)
+        kind = SPAN_LINK_TEXT;
+    else if (m->in_heading)
+        kind = SPAN_HEADING;
+    page_add_text(m->pg, line, col, lit, len, kind);
+    m->cur_line = line;
+    if (m->pg->nspans > before) {
+        const struct span *sp = &m->pg->spans[m->pg->nspans - 1];
+
+        m->cur_col = sp->pos.col + (unsigned)sp->text.len;
+    }
+}
+
+static void
+add_html(struct md *m, cmark_node *n, int block)
+{
+    unsigned sl = (unsigned)cmark_node_get_start_line(n);
+    unsigned sc = (unsigned)cmark_node_get_start_column(n);
+    unsigned el = (unsigned)cmark_node_get_end_line(n);
+    const char *lit = cmark_node_get_literal(n);
+    size_t from, to;
+
+    if (sl == 0 || lit == NULL)
+        return;
+    sl += m->line0 - 1;
+    el += m->line0 - 1;
+    if (block) {
+        from = offset_of(m, sl, sc);
+        to = el < m->pg->nlines ? m->pg->line_off[el] : m->len;
+    } else {
+        size_t len = strcspn(lit, "\n");
+        unsigned at = (unsigned)page_find_on_line(m->pg, sl, sc, lit, len);
+
+        if (at == 0)
+            return;
+        from = offset_of(m, sl, at);
+        to = from + strlen(lit);
+        if (to > m->len)
+            to = m->len;
+        m->cur_line = sl;
+        m->cur_col = at + (unsigned)len;
+    }
+    html_scan(m->pg, m->t, from, to, block);
+}
+
+static int
+in_code_block(const struct md *m, unsigned line)
+{
+    size_t i;
+
+    for (i = 0; i < m->ncode; i++)
+        if (line >= m->code[i][0] && line <= m->code[i][1])
+            return 1;
+    return 0;
+}
+
+/* Reference definitions are consumed by cmark-gfm; find the ones that
+ * used links name, to point those links at the written URL. */
+static void
+resolve_refs(struct md *m, unsigned first_line)
+{
+    struct page *pg = m->pg;
+    unsigned ln;
+    size_t i;
+
+    if (m->nrefs == 0)
+        return;
+    for (ln = first_line; ln <= pg->nlines; ln++) {
+        struct str l = page_line(pg, ln);
+        size_t k = 0, ls, le, e;
+        const char *label;
+
+        while (k < l.len && k < 3 && l.p[k] == ' ')
+            k++;
+        if (k >= l.len || l.p[k] != '[' || in_code_block(m, ln))
+            continue;
+        ls = k + 1;
+        le = ls;
+        while (le < l.len && l.p[le] != ']')
+            le++;
+        if (le + 1 >= l.len || l.p[le + 1] != ':')
+            continue;
+        label = norm_label(m, l.p + ls, le - ls);
+        k = le + 2;
+        while (k < l.len && (l.p[k] == ' ' || l.p[k] == '\t'))
+            k++;
+        if (k < l.len && l.p[k] == '<')
+            k++;
+        for (e = k; e < l.len && l.p[e] != ' ' && l.p[e] != '\t' &&
+                    l.p[e] != '>'; e++)
+            continue;
+        for (i = 0; i < m->nrefs; i++) {
+            if (m->refs[i].label == NULL ||
+                strcmp(m->refs[i].label, label) != 0)
+                continue;
+            m->refs[i].ref->pos = (struct pos){ pg->path, ln,
+                                                (unsigned)k + 1 };
+            m->refs[i].ref->end_col = (unsigned)e + 1;
+            m->refs[i].label = NULL;    /* first definition wins */
+        }
+    }
+}
+
+void
+markdown_parse(struct page *pg, size_t body)
+{
+    static const char *const exts[] = { "autolink", "strikethrough", "table" };
+    struct md m;
+    cmark_parser *parser;
+    cmark_node *doc;
+    cmark_iter *it;
+    cmark_event_type ev;
+    size_t i;
+
+    memset(&m, 0, sizeof m);
+    m.pg = pg;
+    m.t = pg->text;
+    m.len = pg->len;
+    m.line0 = page_pos(pg, body).line;
+    m.cur_line = m.line0;
+    m.cur_col = 1;
+    if (body >= pg->len)
+        return;
+    cmark_gfm_core_extensions_ensure_registered();
+    parser = cmark_parser_new(CMARK_OPT_SOURCEPOS);
+    for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+
+        if (e != NULL)
+            cmark_parser_attach_syntax_extension(parser, e);
+    }
+    cmark_parser_feed(parser, pg->text + body, pg->len - body);
+    doc = cmark_parser_finish(parser);
+    it = cmark_iter_new(doc);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type type = cmark_node_get_type(n);
+        int enter = ev == CMARK_EVENT_ENTER;
+
+        switch (type) {
+        case CMARK_NODE_TEXT:
+            if (enter)
+                add_text(&m, n);
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            if (enter) {
+                m.cur_line++;
+                m.cur_col = 1;
+            }
+            break;
+        case CMARK_NODE_LINK:
+            if (enter) {
+                add_link_or_image(&m, n, 0);
+                m.in_link++;
+            } else {
+                m.in_link--;
+                m.in_autolink = 0;
+            }
+            break;
+        case CMARK_NODE_IMAGE:
+            if (enter) {
+                add_link_or_image(&m, n, 1);
+                m.in_image++;
+            } else {
+                m.in_image--;
+                m.in_autolink = 0;
+            }
+            break;
+        case CMARK_NODE_HEADING:
+            if (enter) {
+                unsigned line = (unsigned)cmark_node_get_start_line(n);
+
+                m.heading = ARENA_PUSH(pg->mem, pg->headings, pg->nheadings,
+                                       pg->headings_cap);
+                m.heading->pos = (struct pos){ pg->path,
+                    line + m.line0 - 1,
+                    (unsigned)cmark_node_get_start_column(n) };
+                m.heading->level = cmark_node_get_heading_level(n);
+                buf_reset(&m.heading_text);
+                m.in_heading = 1;
+            } else {
+                m.heading->text = arena_strdup(pg->mem,
+                    m.heading_text.p != NULL ? m.heading_text.p : "");
+                m.in_heading = 0;
+                m.heading = NULL;
+            }
+            break;
+        case CMARK_NODE_CODE:
+            if (enter && m.in_heading)
+                buf_adds(&m.heading_text, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_CODE_BLOCK:
+            if (enter) {
+                unsigned (*r)[2] = ARENA_PUSH(pg->mem, m.code, m.ncode,
+                                               m.code_cap);
+
+                (*r)[0] = (unsigned)cmark_node_get_start_line(n) + m.line0 - 1;
+                (*r)[1] = (unsigned)cmark_node_get_end_line(n) + m.line0 - 1;
+            }
+            break;
+        case CMARK_NODE_HTML_BLOCK:
+            if (enter)
+                add_html(&m, n, 1);
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            if (enter)
+                add_html(&m, n, 0);
+            break;
+        default:
+            break;
+        }
+    }
+    resolve_refs(&m, m.line0);
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+    cmark_parser_free(parser);
+    buf_free(&m.heading_text);
+}

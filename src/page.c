@@ -1,0 +1,677 @@
+/* page.c: read a file, check its bytes, split front matter, and build the
+ * page model from the front matter, shortcode and Markdown/HTML readers. */
+#include "page.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "frontmatter.h"
+#include "html.h"
+#include "markdown.h"
+#include "shortcode.h"
+#include "site.h"
+
+#define RULE_IO          "io"
+#define RULE_ENCODING    "encoding"
+#define RULE_FRONTMATTER "front-matter"
+
+/* git's test: a NUL byte in the first 8000 bytes means binary. */
+#define BINARY_PROBE_BYTES 8000
+
+/* Front matter keys whose values are prose, compared case-insensitively;
+ * a trailing '*' matches any suffix (Pelican's numbered menu keys). */
+static const char *const prose_keys[] = {
+    "caption", "description", "dropdown_menu_elem_name_*", "linktitle",
+    "menu_name", "sidebar_menu_elem_name_*", "sidebar_menu_title",
+    "subtitle", "summary", "title",
+};
+
+/* Shortcode parameters that are prose, and those that name an image. */
+static const char *const prose_params[] = { "alt", "caption", "title" };
+static const char *const image_params[] = { "image", "img", "src" };
+static const char *const image_exts[] = {
+    "avif", "bmp", "gif", "ico", "jpeg", "jpg", "png", "svg", "webp",
+};
+
+struct pos
+page_pos(const struct page *pg, size_t off)
+{
+    size_t lo = 0, hi = pg->nlines;
+    struct pos p;
+
+    if (off > pg->len)
+        off = pg->len;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (pg->line_off[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    p.file = pg->path;
+    p.line = (unsigned)lo + 1;
+    p.col = (unsigned)(off - pg->line_off[lo]) + 1;
+    return p;
+}
+
+struct str
+page_line(const struct page *pg, unsigned line)
+{
+    size_t start, end;
+
+    if (line == 0 || line > pg->nlines)
+        return (struct str){ pg->src + pg->len, 0 };
+    start = pg->line_off[line - 1];
+    end = line < pg->nlines ? pg->line_off[line] : pg->len;
+    while (end > start && (pg->src[end - 1] == '\n' || pg->src[end - 1] == '\r'))
+        end--;
+    return (struct str){ pg->src + start, end - start };
+}
+
+/* The blanked text (shortcodes replaced by filler) of a line. */
+static struct str
+text_line(const struct page *pg, const char *text, unsigned line)
+{
+    struct str l = page_line(pg, line);
+
+    l.p = text + (l.p - pg->src);
+    return l;
+}
+
+void
+page_add_span(struct page *pg, struct pos pos, const char *p, size_t len,
+              enum span_kind kind)
+{
+    size_t i = 0;
+
+    /* Split at filler: what stood there was a shortcode, not prose. */
+    while (i < len) {
+        size_t s, e;
+        struct span *sp;
+
+        while (i < len && p[i] == PAGE_FILLER)
+            i++;
+        s = i;
+        while (i < len && p[i] != PAGE_FILLER)
+            i++;
+        e = i;
+        if (e == s)
+            continue;
+        sp = ARENA_PUSH(pg->mem, pg->spans, pg->nspans, pg->spans_cap);
+        sp->pos = pos;
+        sp->pos.col += (unsigned)s;
+        sp->text = (struct str){ p + s, e - s };
+        sp->kind = kind;
+    }
+}
+
+static const char *
+find_bytes(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+    size_t i;
+
+    if (nlen == 0 || nlen > hlen)
+        return NULL;
+    for (i = 0; i + nlen <= hlen; i++) {
+        const char *hit = memchr(hay + i, needle[0], hlen - nlen - i + 1);
+
+        if (hit == NULL)
+            return NULL;
+        i = (size_t)(hit - hay);
+        if (memcmp(hit, needle, nlen) == 0)
+            return hit;
+    }
+    return NULL;
+}
+
+/* Finds lit on line, preferring hint_col when it matches there, else the
+ * occurrence nearest to it; returns the 1-based column or 0. */
+static unsigned
+find_near(struct str l, unsigned hint_col, const char *lit, size_t len)
+{
+    size_t hint = hint_col > 0 ? hint_col - 1 : 0, best = 0;
+    const char *hit = l.p;
+    size_t best_dist = (size_t)-1;
+
+    if (hint + len <= l.len && memcmp(l.p + hint, lit, len) == 0)
+        return (unsigned)hint + 1;
+    while ((hit = find_bytes(hit, l.len - (size_t)(hit - l.p), lit, len))
+           != NULL) {
+        size_t at = (size_t)(hit - l.p);
+        size_t dist = at > hint ? at - hint : hint - at;
+
+        if (dist < best_dist) {
+            best_dist = dist;
+            best = at + 1;
+        }
+        hit++;
+    }
+    return (unsigned)best;
+}
+
+int
+page_find_on_line(const struct page *pg, unsigned line, unsigned hint_col,
+                  const char *lit, size_t len)
+{
+    return (int)find_near(page_line(pg, line), hint_col, lit, len);
+}
+
+/* Bytes that a backslash escape or an entity can produce: where a parsed
+ * literal and its source may differ. */
+static int
+may_differ(unsigned char c)
+{
+    return ispunct(c) || c == PAGE_FILLER;
+}
+
+void
+page_add_text(struct page *pg, unsigned line, unsigned hint_col,
+              const char *lit, size_t len, enum span_kind kind)
+{
+    const char *text = pg->text != NULL ? pg->text : pg->src;
+    struct str l;
+    unsigned col;
+    size_t i, cursor;
+
+    if (line == 0 || line > pg->nlines || len == 0)
+        return;
+    l = text_line(pg, text, line);
+    if ((col = find_near(l, hint_col, lit, len)) != 0) {
+        page_add_span(pg, (struct pos){ pg->path, line, col },
+                      l.p + col - 1, len, kind);
+        return;
+    }
+    /* The literal was unescaped (\* or &amp;): place each run of bytes that
+     * cannot come from an escape on its own, in order along the line. */
+    cursor = hint_col > 0 && hint_col - 1 < l.len ? hint_col - 1 : 0;
+    for (i = 0; i < len;) {
+        size_t s = i;
+        struct str rest;
+
+        while (i < len && !may_differ((unsigned char)lit[i]))
+            i++;
+        if (i > s) {
+            rest = (struct str){ l.p + cursor, l.len - cursor };
+            col = find_near(rest, 1, lit + s, i - s);
+            if (col == 0 && cursor > 0) {
+                cursor = 0;     /* the hint was past it: search the line */
+                rest = l;
+                col = find_near(rest, 1, lit + s, i - s);
+            }
+            if (col != 0) {
+                page_add_span(pg, (struct pos){ pg->path, line,
+                                               (unsigned)cursor + col },
+                              rest.p + col - 1, i - s, kind);
+                cursor += col - 1 + (i - s);
+            }
+        }
+        while (i < len && may_differ((unsigned char)lit[i]))
+            i++;
+    }
+}
+
+struct ref *
+page_add_ref(struct page *pg, struct ref **v, size_t *n, size_t *cap,
+             struct pos pos, const char *text)
+{
+    struct ref *r = ARENA_PUSH(pg->mem, *v, *n, *cap);
+
+    r->pos = pos;
+    r->text = arena_strdup(pg->mem, text);
+    return r;
+}
+
+/* ---- bytes ------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 sequence at p, or 0 if it is not one. */
+static size_t
+utf8_len(const unsigned char *p, size_t n)
+{
+    size_t len, i;
+    unsigned long cp;
+
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+        len = 2;
+        cp = p[0] & 0x1F;
+    } else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+        len = 3;
+        cp = p[0] & 0x0F;
+    } else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+        len = 4;
+        cp = p[0] & 0x07;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return len;
+}
+
+static void
+check_utf8(const struct page *pg)
+{
+    const unsigned char *p = (const unsigned char *)pg->src;
+    size_t i = 0, n;
+
+    while (i < pg->len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if ((n = utf8_len(p + i, pg->len - i)) == 0) {
+            diag_add(page_pos(pg, i), 0, SEV_WARNING, RULE_ENCODING,
+                     "invalid UTF-8 (byte 0x%02X); the rest of the file is "
+                     "still checked", p[i]);
+            return;             /* one report a file: the rest is noise */
+        }
+        i += n;
+    }
+}
+
+static void
+build_lines(struct page *pg)
+{
+    size_t *v = NULL, n = 0, cap = 0, i;
+    const char *p = pg->src, *nl;
+
+    *ARENA_PUSH(pg->mem, v, n, cap) = 0;
+    for (i = 0; i < pg->len; i = (size_t)(nl - p) + 1) {
+        nl = memchr(p + i, '\n', pg->len - i);
+        if (nl == NULL || (size_t)(nl - p) + 1 >= pg->len)
+            break;
+        *ARENA_PUSH(pg->mem, v, n, cap) = (size_t)(nl - p) + 1;
+    }
+    pg->line_off = v;
+    pg->nlines = n;
+}
+
+/* ---- front matter ----------------------------------------------------- */
+
+/* Is line (1-based) exactly the fence, allowing trailing blanks? */
+static int
+is_fence(const struct page *pg, unsigned line, const char *fence)
+{
+    struct str l = str_trim(page_line(pg, line));
+
+    return l.p == page_line(pg, line).p && str_eq(l, fence);
+}
+
+static int
+key_matches(const char *pattern, const char *key)
+{
+    size_t n = strlen(pattern);
+
+    if (n > 0 && pattern[n - 1] == '*')
+        return strncasecmp(pattern, key, n - 1) == 0;
+    return strcasecmp(pattern, key) == 0;
+}
+
+static void
+add_prose_value(struct page *pg, const struct fm_node *v)
+{
+    if (v->type != FM_SCALAR || v->len == 0 || memchr(v->str, '\n', v->len))
+        return;
+    if (v->exact)
+        page_add_span(pg, v->pos, pg->src + pg->line_off[v->pos.line - 1] +
+                                  v->pos.col - 1, v->len, SPAN_TITLE);
+    else
+        page_add_text(pg, v->pos.line, v->pos.col, v->str, v->len,
+                      SPAN_TITLE);
+}
+
+static void
+front_matter_prose(struct page *pg)
+{
+    size_t i, k;
+
+    if (pg->fm == NULL)
+        return;
+    for (i = 0; i < pg->fm->nkids; i++) {
+        const struct fm_node *m = pg->fm->kids[i];
+
+        for (k = 0; k < sizeof prose_keys / sizeof prose_keys[0]; k++)
+            if (key_matches(prose_keys[k], m->key))
+                add_prose_value(pg, m);
+    }
+}
+
+/* Splits off the front matter and parses it.  Returns the offset where the
+ * body starts. */
+static size_t
+split_front_matter(struct page *pg)
+{
+    const struct site *site = pg->site;
+    const char *fence = NULL;
+    enum fm_format fmt = FMF_NONE;
+    unsigned close = 0, ln;
+    size_t start, end;
+    struct str first = page_line(pg, 1);
+
+    if (pg->len == 0)
+        return 0;
+    if (is_fence(pg, 1, "---")) {
+        fence = "---";
+        fmt = FMF_YAML;
+    } else if (is_fence(pg, 1, "+++")) {
+        fence = "+++";
+        fmt = FMF_TOML;
+    } else if (str_eq(str_trim(first), "{")) {
+        fence = "}";
+        fmt = FMF_YAML;         /* JSON front matter: YAML reads it */
+    } else if (site->kind != SITE_HUGO && pg->type == PAGE_MARKDOWN &&
+               (site->kind == SITE_PELICAN ||
+                (first.len > 6 && strncasecmp(first.p, "title:", 6) == 0))) {
+        /* Pelican metadata without fences: up to the first blank line. */
+        for (ln = 1; ln <= pg->nlines && str_trim(page_line(pg, ln)).len > 0;
+             ln++)
+            continue;
+        end = ln <= pg->nlines ? pg->line_off[ln - 1] : pg->len;
+        if (!fm_looks_pelican(pg->src, end))
+            return 0;
+        pg->fm = fm_parse_pelican(pg->mem, pg->path, pg->src, end, 1,
+                                  RULE_FRONTMATTER);
+        pg->fm_format = FMF_PELICAN;
+        pg->body_line = ln;
+        return end;
+    } else {
+        return 0;
+    }
+    for (ln = 2; ln <= pg->nlines; ln++)
+        if (is_fence(pg, ln, fence) ||
+            (fmt == FMF_YAML && *fence == '-' && is_fence(pg, ln, "...")))
+            break;
+    if (ln > pg->nlines) {
+        diag_add((struct pos){ pg->path, 1, 1 }, 0, SEV_ERROR,
+                 RULE_FRONTMATTER, "front matter opened here is never closed "
+                 "with '%s'", fence);
+        pg->body_line = 1;
+        return 0;
+    }
+    close = ln;
+    start = *fence == '}' ? 0 : pg->line_off[1];
+    end = *fence == '}' ? (close < pg->nlines ? pg->line_off[close] : pg->len)
+                        : pg->line_off[close - 1];
+    pg->body_line = close + 1;
+    if (fmt == FMF_TOML) {
+        pg->fm = fm_parse_toml(pg->mem, pg->path, pg->src + start,
+                               end - start, 2, RULE_FRONTMATTER);
+    } else if (*fence == '-' && (site->kind == SITE_PELICAN ||
+               (site->kind == SITE_PLAIN &&
+                fm_looks_pelican(pg->src + start, end - start) &&
+                fm_parse_yaml(pg->mem, pg->path, pg->src + start,
+                              end - start, 2, NULL) == NULL))) {
+        fmt = FMF_PELICAN;
+        pg->fm = fm_parse_pelican(pg->mem, pg->path, pg->src + start,
+                                  end - start, 2, RULE_FRONTMATTER);
+    } else {
+        pg->fm = fm_parse_yaml(pg->mem, pg->path, pg->src + start,
+                               end - start, *fence == '}' ? 1 : 2,
+                               RULE_FRONTMATTER);
+    }
+    pg->fm_format = fmt;
+    return close < pg->nlines ? pg->line_off[close] : pg->len;
+}
+
+/* ---- language --------------------------------------------------------- */
+
+static const char *
+page_language(struct page *pg, const char *path)
+{
+    const struct fm_node *v;
+    const char *base = strrchr(path, '/');
+    const char *dot, *dot2;
+    size_t i;
+
+    base = base != NULL ? base + 1 : path;
+    dot = strrchr(base, '.');
+    if (dot != NULL && dot > base) {
+        for (dot2 = dot - 1; dot2 > base && *dot2 != '.'; dot2--)
+            continue;
+        if (*dot2 == '.' &&
+            site_is_language(pg->site, dot2 + 1, (size_t)(dot - dot2 - 1)))
+            return arena_strndup(pg->mem, dot2 + 1, (size_t)(dot - dot2 - 1));
+    }
+    if ((v = fm_get(pg->fm, "lang")) != NULL && v->type == FM_SCALAR &&
+        v->len > 0)
+        return v->str;
+    for (i = 0; i < pg->site->nmounts; i++) {
+        const struct site_mount *m = &pg->site->mounts[i];
+        size_t n = strlen(m->dir);
+
+        if (m->lang != NULL && strncmp(path, m->dir, n) == 0 &&
+            path[n] == '/')
+            return m->lang;
+    }
+    return pg->site->default_lang;
+}
+
+/* ---- shortcode-derived views ------------------------------------------ */
+
+static int
+in_list(const char *s, const char *const *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strcasecmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+#define IN_LIST(s, list) in_list((s), (list), sizeof (list) / sizeof (list)[0])
+
+static int
+has_image_ext(const char *v)
+{
+    const char *end = v + strcspn(v, "?#");
+    const char *dot;
+    char ext[8];
+    size_t n;
+
+    for (dot = end; dot > v && dot[-1] != '.' && dot[-1] != '/'; dot--)
+        continue;
+    if (dot == v || dot[-1] != '.')
+        return 0;
+    n = (size_t)(end - dot);
+    if (n == 0 || n >= sizeof ext)
+        return 0;
+    memcpy(ext, dot, n);
+    ext[n] = '\0';
+    return IN_LIST(ext, image_exts);
+}
+
+static void
+shortcode_views(struct page *pg)
+{
+    size_t i, k;
+
+    for (i = 0; i < pg->nshortcodes; i++) {
+        const struct shortcode *sc = &pg->shortcodes[i];
+        int figure = strcmp(sc->name, "figure") == 0;
+
+        if (sc->closing)
+            continue;
+        for (k = 0; k < sc->nparams; k++) {
+            const struct sc_param *p = &sc->params[k];
+            size_t vlen = strlen(p->value);
+            struct ref *r;
+
+            if (p->name == NULL)
+                continue;
+            if ((figure && strcasecmp(p->name, "src") == 0) ||
+                (IN_LIST(p->name, image_params) && has_image_ext(p->value) &&
+                 strstr(p->value, "{{") == NULL)) {
+                r = page_add_ref(pg, &pg->images, &pg->nimages,
+                                 &pg->images_cap, p->value_pos, p->value);
+                r->origin = ORIGIN_SHORTCODE;
+                r->via = sc->name;
+                if (p->exact)
+                    r->end_col = p->value_pos.col + (unsigned)vlen;
+            }
+            if (figure && strcasecmp(p->name, "link") == 0) {
+                r = page_add_ref(pg, &pg->links, &pg->nlinks,
+                                 &pg->links_cap, p->value_pos, p->value);
+                r->origin = ORIGIN_SHORTCODE;
+                r->via = sc->name;
+            }
+            if (figure && strcasecmp(p->name, "caption") == 0) {
+                r = page_add_ref(pg, &pg->captions, &pg->ncaptions,
+                                 &pg->captions_cap, p->value_pos, p->value);
+                r->origin = ORIGIN_SHORTCODE;
+                r->via = sc->name;
+            }
+            if (IN_LIST(p->name, prose_params) && vlen > 0 &&
+                memchr(p->value, '\n', vlen) == NULL) {
+                if (p->exact)
+                    page_add_span(pg, p->value_pos,
+                                  pg->src + pg->line_off[p->value_pos.line - 1]
+                                  + p->value_pos.col - 1, vlen, SPAN_CAPTION);
+                else
+                    page_add_text(pg, p->value_pos.line, p->value_pos.col,
+                                  p->value, vlen, SPAN_CAPTION);
+            }
+        }
+        if ((strcmp(sc->name, "ref") == 0 || strcmp(sc->name, "relref") == 0)
+            && sc->nparams > 0) {
+            struct ref *r = page_add_ref(pg, &pg->links, &pg->nlinks,
+                                         &pg->links_cap,
+                                         sc->params[0].value_pos,
+                                         sc->params[0].value);
+
+            r->origin = ORIGIN_SHORTCODE;
+            r->via = sc->name;
+        }
+    }
+}
+
+/* ---- entry points ----------------------------------------------------- */
+
+int
+page_parse(struct page *pg, const char *path, const char *data, size_t len,
+           enum page_type type, const struct site *site, struct arena *mem,
+           struct arena *run)
+{
+    size_t body;
+    char *text;
+
+    memset(pg, 0, sizeof *pg);
+    pg->path = arena_strdup(run, path);
+    pg->type = type;
+    pg->site = site;
+    pg->mem = mem;
+    pg->body_line = 1;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;              /* columns count from after a BOM */
+        len -= 3;
+    }
+    pg->src = data;
+    pg->len = len;
+    build_lines(pg);
+    check_utf8(pg);
+    body = split_front_matter(pg);
+    pg->lang = page_language(pg, path);
+    front_matter_prose(pg);
+
+    /* The parsers read a copy in which shortcodes are filler. */
+    text = arena_alloc(mem, len + 1);
+    memcpy(text, data, len);
+    pg->text = text;
+    if (type == PAGE_MARKDOWN) {
+        shortcode_scan(pg, body, text);
+        shortcode_views(pg);
+        markdown_parse(pg, body);
+    } else {
+        shortcode_scan(pg, body, text);
+        shortcode_views(pg);
+        html_scan(pg, text, body, len, 0);
+    }
+    return 0;
+}
+
+static int
+looks_binary(const char *p, size_t n)
+{
+    return memchr(p, '\0', n < BINARY_PROBE_BYTES ? n : BINARY_PROBE_BYTES)
+           != NULL;
+}
+
+int
+page_load(struct page *pg, const char *path, const struct site *site,
+          struct arena *mem, struct arena *run)
+{
+    struct pos whole = { NULL, 0, 0 };
+    struct stat st;
+    const char *ext;
+    char *data;
+    size_t got = 0;
+    ssize_t r;
+    int fd, rc = -1;
+    enum page_type type;
+
+    whole.file = arena_strdup(run, path);
+    if ((fd = open(path, O_RDONLY | O_NOCTTY)) == -1) {
+        diag_add(whole, 0, SEV_ERROR, RULE_IO, "cannot read file: %s",
+                 strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &st) == -1) {
+        diag_add(whole, 0, SEV_ERROR, RULE_IO, "cannot read file: %s",
+                 strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        diag_add(whole, 0, SEV_WARNING, RULE_IO,
+                 "not a regular file; skipped");
+        goto out;
+    }
+    if ((unsigned long long)st.st_size > PAGE_MAX_BYTES) {
+        diag_add(whole, 0, SEV_WARNING, RULE_IO,
+                 "file is %lld bytes, over the %u MiB limit; skipped",
+                 (long long)st.st_size, PAGE_MAX_BYTES / 1024 / 1024);
+        goto out;
+    }
+    data = arena_alloc(mem, (size_t)st.st_size + 1);
+    while (got < (size_t)st.st_size) {
+        r = read(fd, data + got, (size_t)st.st_size - got);
+        if (r == -1 && errno == EINTR)
+            continue;
+        if (r == -1) {
+            diag_add(whole, 0, SEV_ERROR, RULE_IO, "cannot read file: %s",
+                     strerror(errno));
+            goto out;
+        }
+        if (r == 0)
+            break;              /* the file shrank while we read it */
+        got += (size_t)r;
+    }
+    if (looks_binary(data, got)) {
+        diag_add(whole, 0, SEV_NOTE, RULE_IO, "binary file; skipped");
+        goto out;
+    }
+    ext = strrchr(path, '.');
+    type = ext != NULL && (strcasecmp(ext, ".html") == 0 ||
+                           strcasecmp(ext, ".htm") == 0)
+               ? PAGE_HTML : PAGE_MARKDOWN;
+    rc = page_parse(pg, path, data, got, type, site, mem, run);
+out:
+    close(fd);
+    return rc;
+}

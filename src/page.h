@@ -1,0 +1,185 @@
+/* page.h: one parsed page as rules see it: front matter, prose, images,
+ * captions, links, headings and shortcodes, each with its source position. */
+#ifndef PAGE_H
+#define PAGE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+
+struct site;
+
+enum fm_type {
+    FM_NULL,
+    FM_SCALAR,
+    FM_SEQ,
+    FM_MAP
+};
+
+enum fm_format {
+    FMF_NONE,
+    FMF_YAML,
+    FMF_TOML,
+    FMF_PELICAN
+};
+
+/* A front matter (or config) value.  Strings are NUL-terminated and
+ * unescaped.  pos is where the value's text starts (after an opening
+ * quote); exact is 1 when str is byte for byte the source at pos, so a
+ * column inside the value is pos.col plus its offset. */
+struct fm_node {
+    enum fm_type type;
+    const char *key;            /* member of a map: its key, else NULL */
+    struct pos key_pos;
+    struct pos pos;
+    const char *str;            /* FM_SCALAR only */
+    size_t len;
+    int exact;
+    struct fm_node **kids;      /* items (FM_SEQ) or members (FM_MAP) */
+    size_t nkids, cap;
+};
+
+/* Returns the member of map named key, compared case-insensitively as
+ * Hugo and Pelican compare front matter keys; NULL if none. */
+const struct fm_node *fm_get(const struct fm_node *map, const char *key);
+
+/* What a prose span was in the source. */
+enum span_kind {
+    SPAN_TEXT,                  /* paragraph, list item, table cell */
+    SPAN_HEADING,
+    SPAN_LINK_TEXT,
+    SPAN_ALT,                   /* image alt text */
+    SPAN_CAPTION,               /* figure caption or image title */
+    SPAN_TITLE,                 /* a prose-valued front matter field */
+    SPAN_HTML                   /* text inside raw HTML */
+};
+
+/* A run of prose on one line: text is exactly the source bytes at pos. */
+struct span {
+    struct pos pos;
+    struct str text;
+    enum span_kind kind;
+};
+
+/* Where a reference to another file or page was written. */
+enum origin {
+    ORIGIN_MARKDOWN,
+    ORIGIN_HTML,
+    ORIGIN_SHORTCODE,
+    ORIGIN_FRONT_MATTER
+};
+
+/* An image, link or caption.  text is unescaped; pos points at its first
+ * source byte (a URL, not the tag or bracket around it). */
+struct ref {
+    struct pos pos;
+    unsigned end_col;           /* one past the last source byte, or 0 */
+    const char *text;
+    enum origin origin;
+    const char *via;            /* "figure", "img", "srcset", "![]", ... */
+};
+
+struct heading {
+    struct pos pos;
+    int level;
+    const char *text;           /* plain text, inline markup removed */
+    const char *id;             /* an explicit {#id}, else NULL */
+};
+
+struct sc_param {
+    const char *name;           /* NULL for a positional parameter */
+    const char *value;          /* unescaped */
+    struct pos name_pos;
+    struct pos value_pos;       /* first byte inside any quotes */
+    int exact;                  /* value is the source bytes at value_pos */
+};
+
+/* A Hugo shortcode tag: {{< name params >}}, {{% name %}}, {{< /name >}}. */
+struct shortcode {
+    struct pos pos;             /* the opening "{{" */
+    struct pos name_pos;
+    const char *name;
+    int closing;                /* {{< /name >}} */
+    int self_closing;           /* {{< name />}} */
+    int markdown;               /* {{% %}} rather than {{< >}} */
+    struct sc_param *params;
+    size_t nparams;
+};
+
+enum page_type {
+    PAGE_MARKDOWN,
+    PAGE_HTML
+};
+
+struct page {
+    const char *path;           /* as the user named it; run arena */
+    const char *rel;            /* relative to the site's content folder,
+                                 * or NULL outside it; run arena */
+    const char *lang;           /* "en", "fr", "pt-br"; never NULL */
+    enum page_type type;
+    const struct site *site;
+
+    const char *src;            /* the file, after any BOM; not NUL-safe */
+    const char *text;           /* src with shortcodes as PAGE_FILLER;
+                                 * same length and offsets as src */
+    size_t len;
+    const size_t *line_off;     /* byte offset of each line's start */
+    size_t nlines;
+
+    const struct fm_node *fm;   /* a FM_MAP, or NULL without front matter */
+    enum fm_format fm_format;
+    unsigned body_line;         /* first line after the front matter */
+
+    struct span *spans;
+    size_t nspans, spans_cap;
+    struct ref *images;
+    size_t nimages, images_cap;
+    struct ref *links;
+    size_t nlinks, links_cap;
+    struct ref *captions;
+    size_t ncaptions, captions_cap;
+    struct heading *headings;
+    size_t nheadings, headings_cap;
+    struct shortcode *shortcodes;
+    size_t nshortcodes, shortcodes_cap;
+
+    struct arena *mem;          /* the page arena: everything above */
+};
+
+/* Pages larger than this are skipped with a diagnostic: real pages are
+ * under 1 MiB, and 64 MiB keeps a stray data dump from eating memory. */
+#define PAGE_MAX_BYTES (64u * 1024 * 1024)
+
+/* Reads and parses path into pg, whose memory is mem (the page arena) and
+ * whose path strings are copied into run.  Reports unreadable, binary and
+ * oversized files and returns -1 for them; problems inside a readable
+ * file are reported and the page is still returned (0). */
+int page_load(struct page *pg, const char *path, const struct site *site,
+              struct arena *mem, struct arena *run);
+/* The same for bytes already in memory (tests, fuzzing). */
+int page_parse(struct page *pg, const char *path, const char *data,
+               size_t len, enum page_type type, const struct site *site,
+               struct arena *mem, struct arena *run);
+
+/* Position of byte offset off in the page. */
+struct pos page_pos(const struct page *pg, size_t off);
+/* The bytes of line (1-based), without its line ending. */
+struct str page_line(const struct page *pg, unsigned line);
+
+/* Builders used by the parsers in src/; rules never call these. */
+void page_add_span(struct page *pg, struct pos pos, const char *p,
+                   size_t len, enum span_kind kind);
+void page_add_text(struct page *pg, unsigned line, unsigned hint_col,
+                   const char *lit, size_t len, enum span_kind kind);
+struct ref *page_add_ref(struct page *pg, struct ref **v, size_t *n,
+                         size_t *cap, struct pos pos, const char *text);
+int page_find_on_line(const struct page *pg, unsigned line,
+                      unsigned hint_col, const char *lit, size_t len);
+
+/* The filler byte that stands in for shortcodes in the text given to the
+ * Markdown parser: inert there, and never part of a word or URL. */
+#define PAGE_FILLER '\x1a'
+
+#endif

@@ -1,0 +1,70 @@
+/* rule.h: the only engine header rule modules include.  A rule reads the
+ * page model and the site, and reports through rule_report(); it never
+ * prints, parses page text again, or calls malloc. */
+#ifndef RULE_H
+#define RULE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "page.h"
+#include "site.h"
+
+struct rule_ctx;
+
+struct rule {
+    const char *id;             /* kebab-case, stable */
+    const char *summary;        /* one line, lower case, no period */
+    enum severity severity;     /* default */
+    size_t state_size;          /* per page, zeroed before each page */
+    size_t site_state_size;     /* per run, zeroed once */
+    /* Any callback may be NULL; engine findings have none at all. */
+    void (*on_start)(struct rule_ctx *cx);
+    void (*on_page)(struct rule_ctx *cx, const struct page *pg);
+    void (*on_site)(struct rule_ctx *cx);   /* after the last page */
+};
+
+/* The rule table, sorted by id (rules/registry.c). */
+extern const struct rule *const rules[];
+extern const size_t rules_count;
+const struct rule *rule_find(const char *id);
+
+void *rule_state(struct rule_ctx *cx);
+void *rule_site_state(struct rule_ctx *cx);
+const struct site *rule_site(struct rule_ctx *cx);
+
+/* Reports a finding of this rule at pos (end_col 0 if unknown) with the
+ * rule's effective severity.  Returns NULL if the finding is switched
+ * off; rule_note() and rule_fix() accept NULL. */
+struct diag *rule_report(struct rule_ctx *cx, struct pos pos,
+                         unsigned end_col, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+/* A finding of the run rather than of a file ("data file not found"). */
+struct diag *rule_report_run(struct rule_ctx *cx, enum severity sev,
+                             const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+#define rule_note diag_note
+#define rule_fix  diag_fix
+
+/* Memory that lives for the whole run: what a rule keeps across pages. */
+void *rule_alloc(struct rule_ctx *cx, size_t size);
+char *rule_strndup(struct rule_ctx *cx, const char *s, size_t len);
+
+/* Grows a run-memory array (as arena_grow); RULE_PUSH appends one
+ * zeroed element and returns a pointer to it. */
+void *rule_grow(struct rule_ctx *cx, void *v, size_t *cap, size_t need,
+                size_t elem);
+#define RULE_PUSH(cx, v, n, cap) \
+    ((v) = rule_grow((cx), (v), &(cap), (n) + 1, sizeof *(v)), &(v)[(n)++])
+
+/* Scratch memory, freed when the page is done. */
+void *rule_page_alloc(struct rule_ctx *cx, size_t size);
+
+/* A rule option from the command line or config ("locale"), or NULL. */
+const char *rule_option(struct rule_ctx *cx, const char *name);
+
+/* Reads a data file whole into run memory.  Returns -1 without a report
+ * if it cannot be read: the rule decides what that means. */
+int rule_read_file(struct rule_ctx *cx, const char *path, struct str *out);
+
+#endif
