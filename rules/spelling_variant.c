@@ -25,17 +25,16 @@ enum source {
     SRC_CODESPELL               /* codespell's: "misspelling" */
 };
 
+/* One table for every word the rule knows, so that a word costs one
+ * lookup (two when it has capitals): a misspelling, a regional spelling,
+ * or both. */
 struct entry {
     const char *wrong;          /* the key: lower case unless exact */
-    const char *right;          /* one suggestion, or the choices */
+    const char *right;          /* one suggestion, the choices, or NULL */
     int ambiguous;              /* right lists choices: no fix */
     enum source source;
-    UT_hash_handle hh;
-};
-
-struct regional {
-    const char *word;           /* lower case */
-    const char *other;          /* the other locale's spelling */
+    int region;                 /* -1, or the locale that spells it so */
+    const char *other;          /* that spelling in the other locale */
     UT_hash_handle hh;
 };
 
@@ -46,16 +45,62 @@ struct use {
     const char *fix;
 };
 
+/* A bitmap over word hashes: most prose words are in no list, and one
+ * bit test turns them away before a hash table probe. */
+#define FILTER_BITS (1u << 20)
+
 struct site_state {
-    struct entry *own;          /* exact-case and lower-case entries */
-    struct entry *dict;
-    struct regional *gb;        /* en-GB -> en-US */
-    struct regional *us;        /* en-US -> en-GB */
+    struct entry *words;
+    unsigned char filter[FILTER_BITS / 8];
+    size_t nexact;              /* entries with capitals: matched as is */
     struct use *uses[2];        /* [0] en-US spellings, [1] en-GB */
     size_t nuses[2], caps[2];
 };
 
 enum { US = 0, GB = 1 };
+
+/* Byte classes for the word scanner, without locale-dependent calls. */
+enum { C_SPACE = 1, C_ALPHA = 2, C_WORD = 4 };
+
+static unsigned char cls[256];
+
+static void
+init_classes(void)
+{
+    int c;
+
+    for (c = 0; c < 256; c++) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            cls[c] |= C_SPACE;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            cls[c] |= C_ALPHA | C_WORD;
+        if ((c >= '0' && c <= '9') || c == '_' || c >= 0x80)
+            cls[c] |= C_WORD;
+    }
+}
+
+static struct entry *
+entry_get(struct rule_ctx *cx, struct site_state *st, char *word, size_t n)
+{
+    struct entry *e;
+
+    HASH_FIND(hh, st->words, word, n, e);
+    if (e == NULL) {
+        e = rule_alloc(cx, sizeof *e);
+        word[n] = '\0';            /* keys live in the loaded text */
+        e->wrong = word;
+        e->region = -1;
+        HASH_ADD_KEYPTR(hh, st->words, e->wrong, n, e);
+        st->filter[(e->hh.hashv % FILTER_BITS) / 8] |=
+            (unsigned char)(1u << (e->hh.hashv % 8));
+        for (; *word != '\0'; word++)
+            if (isupper((unsigned char)*word)) {
+                st->nexact++;
+                break;
+            }
+    }
+    return e;
+}
 
 static const struct {
     const char *name;
@@ -71,14 +116,14 @@ static const struct {
 
 /* ---- loading ---------------------------------------------------------- */
 
-/* Parses "wrong->right" (or "wrong->a, b,") into table; duplicates keep
- * the entry made first. */
+/* Parses "wrong->right" (or "wrong->a, b,") into the table, writing NULs
+ * into the line; an entry made first (sitelint's own) wins. */
 static void
-add_line(struct rule_ctx *cx, struct entry **table, const char *p,
-         size_t n, enum source src)
+add_line(struct rule_ctx *cx, struct site_state *st, char *p, size_t n,
+         enum source src)
 {
-    const char *arrow = NULL;
-    struct entry *e, *old;
+    char *arrow = NULL, *right, *comma;
+    struct entry *e;
     size_t i, wl, rl;
 
     for (i = 0; i + 1 < n; i++)
@@ -89,44 +134,59 @@ add_line(struct rule_ctx *cx, struct entry **table, const char *p,
     if (arrow == NULL || arrow == p)
         return;
     wl = (size_t)(arrow - p);
+    right = arrow + 2;
     rl = n - wl - 2;
-    while (rl > 0 && (arrow[2 + rl - 1] == ' ' || arrow[2 + rl - 1] == '\r'))
+    while (rl > 0 && (right[rl - 1] == ' ' || right[rl - 1] == '\r'))
         rl--;
-    HASH_FIND(hh, *table, p, wl, old);
-    if (old != NULL || rl == 0)
+    if (rl == 0)
         return;
-    e = rule_alloc(cx, sizeof *e);
-    e->wrong = rule_strndup(cx, p, wl);
+    e = entry_get(cx, st, p, wl);
+    if (e->right != NULL)
+        return;
     e->source = src;
-    if (arrow[2 + rl - 1] == ',') {
+    if (right[rl - 1] == ',') {
         /* "a, b,": choices, and codespell's mark that none is certain. */
         e->ambiguous = 1;
-        e->right = rule_strndup(cx, arrow + 2, rl - 1);
-    } else if (memchr(arrow + 2, ',', rl) != NULL) {
+        rl--;
+    } else if ((comma = memchr(right, ',', rl)) != NULL) {
         /* "fix, reason": codespell disables the fix; keep the word. */
         e->ambiguous = 1;
-        e->right = rule_strndup(cx, arrow + 2,
-                                (size_t)((const char *)memchr(arrow + 2, ',',
-                                                              rl) - arrow - 2));
-    } else {
-        e->right = rule_strndup(cx, arrow + 2, rl);
+        rl = (size_t)(comma - right);
     }
-    HASH_ADD_KEYPTR(hh, *table, e->wrong, wl, e);
+    right[rl] = '\0';
+    e->right = right;
 }
 
 static void
-drop_word(struct entry **table, const char *p, size_t n)
+drop_word(struct site_state *st, const char *p, size_t n)
 {
     struct entry *e;
 
-    HASH_FIND(hh, *table, p, n, e);
-    if (e != NULL)
-        HASH_DEL(*table, e);
+    HASH_FIND(hh, st->words, p, n, e);
+    if (e != NULL && e->source == SRC_CODESPELL)
+        e->right = NULL;
 }
 
+/* Calls fn for each line of text (which it may write into). */
 static void
-load_lines(struct rule_ctx *cx, struct entry **table, const char *p,
-           size_t n, enum source src, struct str *drops)
+each_line(struct rule_ctx *cx, struct site_state *st, char *p, size_t n,
+          enum source src)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        char *nl = memchr(p + i, '\n', n - i);
+        size_t e = nl != NULL ? (size_t)(nl - p) : n;
+
+        if (e > i && p[i] != '#' && p[i] != '-')
+            add_line(cx, st, p + i, e - i, src);
+        i = e + 1;
+    }
+}
+
+/* "-word" lines of sitelint's list: codespell entries we do not want. */
+static void
+apply_drops(struct site_state *st, const char *p, size_t n)
 {
     size_t i = 0;
 
@@ -134,52 +194,38 @@ load_lines(struct rule_ctx *cx, struct entry **table, const char *p,
         const char *nl = memchr(p + i, '\n', n - i);
         size_t e = nl != NULL ? (size_t)(nl - p) : n;
 
-        if (e > i && p[i] == '-' && drops != NULL) {
-            /* Remembered: applied once codespell's lists are in. */
-            if (drops->p == NULL)
-                drops->p = p + i;
-            drops->len = (size_t)(p + e - drops->p);
-        } else if (e > i && p[i] != '#') {
-            add_line(cx, table, p + i, e - i, src);
-        }
+        if (e > i + 1 && p[i] == '-')
+            drop_word(st, p + i + 1, e - i - 1);
         i = e + 1;
     }
 }
 
 static void
-add_regional(struct rule_ctx *cx, struct regional **table, const char *w,
-             size_t wl, const char *o, size_t ol)
-{
-    struct regional *r;
-
-    HASH_FIND(hh, *table, w, wl, r);
-    if (r != NULL)
-        return;
-    r = rule_alloc(cx, sizeof *r);
-    r->word = rule_strndup(cx, w, wl);
-    r->other = rule_strndup(cx, o, ol);
-    HASH_ADD_KEYPTR(hh, *table, r->word, wl, r);
-}
-
-static void
 load_regional(struct rule_ctx *cx, struct site_state *st, struct str data)
 {
+    char *p = (char *)data.p;
     size_t i = 0;
 
     while (i < data.len) {
-        const char *p = data.p + i, *nl = memchr(p, '\n', data.len - i);
-        size_t n = nl != NULL ? (size_t)(nl - p) : data.len - i, k;
+        char *line = p + i, *nl = memchr(line, '\n', data.len - i);
+        size_t n = nl != NULL ? (size_t)(nl - line) : data.len - i, k, rl;
+        struct entry *gb, *us;
 
         for (k = 0; k + 1 < n; k++)
-            if (p[k] == '-' && p[k + 1] == '>')
+            if (line[k] == '-' && line[k + 1] == '>')
                 break;
-        if (k > 0 && k + 2 < n && memchr(p + k + 2, ',', n - k - 2) == NULL) {
-            size_t rl = n - k - 2;
-
-            while (rl > 0 && p[k + 2 + rl - 1] == '\r')
-                rl--;
-            add_regional(cx, &st->gb, p, k, p + k + 2, rl);
-            add_regional(cx, &st->us, p + k + 2, rl, p, k);
+        rl = k + 2 <= n ? n - k - 2 : 0;
+        while (rl > 0 && line[k + 2 + rl - 1] == '\r')
+            rl--;
+        if (k > 0 && rl > 0 && memchr(line + k + 2, ',', rl) == NULL) {
+            gb = entry_get(cx, st, line, k);
+            us = entry_get(cx, st, line + k + 2, rl);
+            if (gb->region < 0 && us->region < 0) {
+                gb->region = GB;
+                gb->other = us->wrong;
+                us->region = US;
+                us->other = gb->wrong;
+            }
         }
         i += n + 1;
     }
@@ -216,12 +262,13 @@ start(struct rule_ctx *cx)
     struct site_state *st = rule_site_state(cx);
     const char *want = rule_option(cx, "spelling-lists");
     const char *used = NULL;
-    struct str data, drops = STR_NULL;
-    size_t i;
+    size_t own_len = strlen(spelling_variant_data), i;
+    char *own = rule_strndup(cx, spelling_variant_data, own_len);
+    struct str data;
     int missing = 0;
 
-    load_lines(cx, &st->own, spelling_variant_data,
-               strlen(spelling_variant_data), SRC_OWN, &drops);
+    init_classes();
+    each_line(cx, st, own, own_len, SRC_OWN);
     if (want == NULL)
         want = "clear";
     for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
@@ -232,7 +279,7 @@ start(struct rule_ctx *cx)
             (p[n] != '\0' && p[n] != ','))
             continue;
         if (read_codespell(cx, lists[i].file, &data, &used) == 0)
-            load_lines(cx, &st->dict, data.p, data.len, SRC_CODESPELL, NULL);
+            each_line(cx, st, (char *)data.p, data.len, SRC_CODESPELL);
         else
             missing = 1;
     }
@@ -245,14 +292,7 @@ start(struct rule_ctx *cx)
                         "found (install the codespell package, or give "
                         "--codespell-dir); only sitelint's own spelling list "
                         "is used");
-    for (i = 0; i < drops.len;) {
-        const char *nl = memchr(drops.p + i, '\n', drops.len - i);
-        size_t e = nl != NULL ? (size_t)(nl - drops.p) : drops.len;
-
-        if (e > i + 1 && drops.p[i] == '-')
-            drop_word(&st->dict, drops.p + i + 1, e - i - 1);
-        i = e + 1;
-    }
+    apply_drops(st, spelling_variant_data, own_len);
 }
 
 /* ---- words ------------------------------------------------------------ */
@@ -337,72 +377,74 @@ record_regional(struct rule_ctx *cx, struct site_state *st, int which,
     u->fix = fix;
 }
 
+static struct entry *
+lookup(struct site_state *st, const char *w, size_t n)
+{
+    struct entry *e;
+    unsigned hv;
+
+    HASH_VALUE(w, n, hv);
+    if (!(st->filter[(hv % FILTER_BITS) / 8] & (1u << (hv % 8))))
+        return NULL;
+    HASH_FIND_BYHASHVALUE(hh, st->words, w, n, hv, e);
+    return e;
+}
+
 static void
 check_word(struct rule_ctx *cx, struct site_state *st, struct pos pos,
-           const char *w, size_t n)
+           const char *w, size_t n, int mid_sentence)
 {
     char key[WORD_MAX + 1];
     enum wcase wc = word_case(w, n);
     struct entry *e = NULL;
-    struct regional *r;
+    unsigned end = pos.col + (unsigned)n;
     struct diag *d;
     size_t i;
 
     if (n > WORD_MAX || n < 2)
         return;
-    memcpy(key, w, n);
-    key[n] = '\0';
-    HASH_FIND(hh, st->own, key, n, e);          /* exact case first */
-    if (e == NULL && wc != WC_MIXED) {
+    if (wc != WC_LOWER && st->nexact > 0)
+        e = lookup(st, w, n);                   /* "Github": as written */
+    if ((e == NULL || (e->right == NULL && e->region < 0)) && wc != WC_MIXED) {
         for (i = 0; i < n; i++)
-            key[i] = (char)tolower((unsigned char)key[i]);
-        HASH_FIND(hh, st->own, key, n, e);
-        if (e == NULL)
-            HASH_FIND(hh, st->dict, key, n, e);
+            key[i] = (char)tolower((unsigned char)w[i]);
+        e = lookup(st, key, n);
     }
-    if (e != NULL) {
-        const char *what = e->source == SRC_OWN ? "a variant spelling"
-                                                : "a misspelling";
-        unsigned end = pos.col + (unsigned)n;
+    if (e == NULL)
+        return;
+    if (e->right != NULL && e->source == SRC_CODESPELL &&
+        (wc == WC_UPPER || (wc == WC_TITLE && mid_sentence)))
+        return;     /* an acronym (DAKE) or a name (Stephen Maka) */
+    if (e->right != NULL && e->ambiguous) {
+        rule_report(cx, pos, end, "'%.*s' may be a misspelling of %s",
+                    (int)n, w, choices(cx, e->right));
+    } else if (e->right != NULL) {
+        const char *fix = islower((unsigned char)e->wrong[0])
+                              ? apply_case(cx, e->right, wc) : e->right;
 
-        if (e->ambiguous) {
-            rule_report(cx, pos, end, "'%.*s' may be a misspelling of %s",
-                        (int)n, w, choices(cx, e->right));
-            return;
-        }
-        {
-            const char *fix = islower((unsigned char)e->wrong[0]) ||
-                              !isalpha((unsigned char)e->wrong[0])
-                                  ? apply_case(cx, e->right, wc) : e->right;
-
-            d = rule_report(cx, pos, end, "'%.*s' is %s of '%s'", (int)n, w,
-                            what, fix);
-            rule_fix(d, pos, end, fix);
-        }
-        return;
+        d = rule_report(cx, pos, end, "'%.*s' is %s of '%s'", (int)n, w,
+                        e->source == SRC_OWN ? "a variant spelling"
+                                             : "a misspelling", fix);
+        rule_fix(d, pos, end, fix);
+    } else if (e->region >= 0 && wc != WC_MIXED) {
+        record_regional(cx, st, e->region, pos, w, n,
+                        apply_case(cx, e->other, wc));
     }
-    if (wc == WC_MIXED)
-        return;
-    for (i = 0; i < n; i++)
-        key[i] = (char)tolower((unsigned char)w[i]);
-    key[n] = '\0';
-    HASH_FIND(hh, st->gb, key, n, r);
-    if (r != NULL) {
-        record_regional(cx, st, GB, pos, w, n, apply_case(cx, r->other, wc));
-        return;
-    }
-    HASH_FIND(hh, st->us, key, n, r);
-    if (r != NULL)
-        record_regional(cx, st, US, pos, w, n, apply_case(cx, r->other, wc));
 }
 
 static int
 is_word_byte(unsigned char c)
 {
-    return isalnum(c) || c == '_' || c >= 0x80;
+    return cls[c] & C_WORD;
 }
 
-/* Is the token around [s, e) a URL, path, address or identifier? */
+static int
+is_space(unsigned char c)
+{
+    return cls[c] & C_SPACE;
+}
+
+/* Is the token a URL, path, address, identifier or file name? */
 static int
 skip_token(const char *t, size_t n)
 {
@@ -414,7 +456,7 @@ skip_token(const char *t, size_t n)
             return 1;
         if (t[i] == '.' && i > 0 && i + 1 < n &&
             isalpha((unsigned char)t[i - 1]) && isalpha((unsigned char)t[i + 1]))
-            return 1;           /* example.org, file.md, e.g: not prose */
+            return 1;           /* example.org, file.md: not prose */
     }
     return n > 0 && (t[0] == '/' || (n > 4 && strncasecmp(t, "www.", 4) == 0));
 }
@@ -424,39 +466,50 @@ check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
 {
     const char *t = sp->text.p;
     size_t n = sp->text.len, i = 0;
+    /* Headings and titles are Title Case: every word may be checked. */
+    int titled = sp->kind == SPAN_HEADING || sp->kind == SPAN_TITLE ||
+                 sp->kind == SPAN_CAPTION || sp->kind == SPAN_LINK_TEXT;
+    int mid = 0;                /* past the start of a sentence */
 
     while (i < n) {
         size_t ts, te;
 
-        while (i < n && isspace((unsigned char)t[i]))
+        while (i < n && is_space((unsigned char)t[i]))
             i++;
         ts = i;
-        while (i < n && !isspace((unsigned char)t[i]))
+        while (i < n && !is_space((unsigned char)t[i]))
             i++;
         te = i;
-        if (te == ts || skip_token(t + ts, te - ts))
+        if (te == ts)
             continue;
-        for (i = ts; i < te;) {
-            size_t ws;
-            int plain = 1;
+        if (!skip_token(t + ts, te - ts)) {
+            for (i = ts; i < te;) {
+                size_t ws;
+                int plain = 1;
 
-            while (i < te && !is_word_byte((unsigned char)t[i]))
-                i++;
-            ws = i;
-            while (i < te && (is_word_byte((unsigned char)t[i]) ||
-                              (t[i] == '\'' && i + 1 < te && i > ws &&
-                               isalpha((unsigned char)t[i + 1])))) {
-                if (isdigit((unsigned char)t[i]) || t[i] == '_' ||
-                    (unsigned char)t[i] >= 0x80)
-                    plain = 0;  /* v2, foo_bar, naïve: not dictionary words */
-                i++;
+                while (i < te && !is_word_byte((unsigned char)t[i]))
+                    i++;
+                ws = i;
+                while (i < te && (is_word_byte((unsigned char)t[i]) ||
+                                  (t[i] == '\'' && i + 1 < te && i > ws &&
+                                   isalpha((unsigned char)t[i + 1])))) {
+                    if (!(cls[(unsigned char)t[i]] & C_ALPHA) && t[i] != '\'')
+                        plain = 0;  /* v2, foo_bar, naïve: not in the lists */
+                    i++;
+                }
+                if (i > ws && plain)
+                    check_word(cx, st, (struct pos){ sp->pos.file,
+                                   sp->pos.line, sp->pos.col + (unsigned)ws },
+                               t + ws, i - ws, mid && !titled);
+                if (i > ws)
+                    mid = 1;
             }
-            if (i > ws && plain)
-                check_word(cx, st, (struct pos){ sp->pos.file, sp->pos.line,
-                                                 sp->pos.col +
-                                                 (unsigned)ws },
-                           t + ws, i - ws);
         }
+        /* A sentence ends at . ! ? or : closing a token. */
+        if (strchr(".!?:", t[te - 1]) != NULL)
+            mid = 0;
+        else
+            mid = 1;
         i = te;
     }
 }

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +273,15 @@ check_utf8(const struct page *pg)
     size_t i = 0, n;
 
     while (i < pg->len) {
+        if (i + 8 <= pg->len) {
+            uint64_t w;
+
+            memcpy(&w, p + i, 8);
+            if ((w & UINT64_C(0x8080808080808080)) == 0) {
+                i += 8;         /* eight ASCII bytes at a time */
+                continue;
+            }
+        }
         if (p[i] < 0x80) {
             i++;
             continue;
