@@ -82,13 +82,13 @@ buf_free(struct buf *b)
 }
 
 int
-str_eq(struct str a, const char *s)
+str_is(struct str a, const char *s)
 {
     return strlen(s) == a.len && memcmp(a.p, s, a.len) == 0;
 }
 
 int
-str_caseeq(struct str a, const char *s)
+str_caseis(struct str a, const char *s)
 {
     return strlen(s) == a.len && strncasecmp(a.p, s, a.len) == 0;
 }

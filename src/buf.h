@@ -26,8 +26,8 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 
-int  str_eq(struct str a, const char *s);
-int  str_caseeq(struct str a, const char *s);
+int  str_is(struct str a, const char *s);
+int  str_caseis(struct str a, const char *s);
 struct str str_trim(struct str s);
 
 #endif

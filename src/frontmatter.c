@@ -137,7 +137,7 @@ yaml_next(struct yaml_reader *r, yaml_event_t *ev)
 {
     if (yaml_parser_parse(&r->parser, ev))
         return 0;
-    if (!r->failed) {
+    if (!r->failed && r->s.rule != NULL) {
         yaml_mark_t m = r->parser.problem_mark;
         const char *ctx = r->parser.context;
 
@@ -209,8 +209,10 @@ yaml_collection(struct yaml_reader *r, yaml_event_t *start, int depth)
     yaml_anchor(r, is_map ? start->data.mapping_start.anchor
                           : start->data.sequence_start.anchor, n);
     if (depth >= FM_MAX_DEPTH) {
-        diag_add(n->pos, 0, SEV_ERROR, r->s.rule,
-                 "front matter nested deeper than %d levels", FM_MAX_DEPTH);
+        if (r->s.rule != NULL)
+            diag_add(n->pos, 0, SEV_ERROR, r->s.rule,
+                     "front matter nested deeper than %d levels",
+                     FM_MAX_DEPTH);
         r->failed = 1;
         return NULL;
     }
@@ -279,11 +281,8 @@ fm_parse_yaml(struct arena *mem, const char *file, const char *text,
 
     memset(&r, 0, sizeof r);
     src_init(&r.s, mem, file, text, len, first_line, rule);
-    if (!yaml_parser_initialize(&r.parser)) {
-        diag_add(src_pos(&r.s, 0), 0, SEV_ERROR, rule,
-                 "cannot initialise the YAML parser");
-        return NULL;
-    }
+    if (!yaml_parser_initialize(&r.parser))
+        return NULL;            /* libyaml could not allocate */
     yaml_parser_set_input_string(&r.parser, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&r.parser, YAML_UTF8_ENCODING);
     for (;;) {
@@ -294,8 +293,10 @@ fm_parse_yaml(struct arena *mem, const char *file, const char *text,
             break;
         }
         if (ev.type == YAML_DOCUMENT_START_EVENT && got_doc++ > 0) {
-            diag_add(mark_pos(&r, ev.start_mark), 0, SEV_ERROR, rule,
-                     "front matter holds more than one YAML document");
+            if (rule != NULL)
+                diag_add(mark_pos(&r, ev.start_mark), 0, SEV_ERROR, rule,
+                         "front matter holds more than one YAML document");
+            r.failed = 1;
             yaml_event_delete(&ev);
             goto out;
         }
@@ -311,8 +312,10 @@ fm_parse_yaml(struct arena *mem, const char *file, const char *text,
             if (n->type == FM_MAP) {
                 root = n;
             } else if (n->type != FM_NULL) {
-                diag_add(n->pos, 0, SEV_ERROR, rule,
-                         "front matter is not a mapping of keys to values");
+                if (rule != NULL)
+                    diag_add(n->pos, 0, SEV_ERROR, rule, "front matter is "
+                             "not a mapping of keys to values");
+                r.failed = 1;
                 yaml_event_delete(&ev);
                 goto out;
             }

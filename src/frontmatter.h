@@ -10,7 +10,8 @@
 /* Each reader parses len bytes of text whose first byte is at line
  * first_line, column 1, of file.  It returns a FM_MAP allocated in mem, or
  * NULL after reporting the first problem as an error of rule at its exact
- * line and column.  Nothing is read past len. */
+ * line and column (with rule NULL, silently).  Nothing is read past
+ * len. */
 struct fm_node *fm_parse_yaml(struct arena *mem, const char *file,
                               const char *text, size_t len,
                               unsigned first_line, const char *rule);

@@ -321,7 +321,7 @@ is_fence(const struct page *pg, unsigned line, const char *fence)
 {
     struct str l = str_trim(page_line(pg, line));
 
-    return l.p == page_line(pg, line).p && str_eq(l, fence);
+    return l.p == page_line(pg, line).p && str_is(l, fence);
 }
 
 static int
@@ -383,7 +383,7 @@ split_front_matter(struct page *pg)
     } else if (is_fence(pg, 1, "+++")) {
         fence = "+++";
         fmt = FMF_TOML;
-    } else if (str_eq(str_trim(first), "{")) {
+    } else if (str_is(str_trim(first), "{")) {
         fence = "}";
         fmt = FMF_YAML;         /* JSON front matter: YAML reads it */
     } else if (site->kind != SITE_HUGO && pg->type == PAGE_MARKDOWN &&
@@ -611,7 +611,7 @@ page_parse(struct page *pg, const char *path, const char *data, size_t len,
     } else {
         shortcode_scan(pg, body, text);
         shortcode_views(pg);
-        html_scan(pg, text, body, len, 0);
+        html_scan(pg, text, body, len, 1);
     }
     return 0;
 }

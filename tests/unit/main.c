@@ -1,0 +1,52 @@
+/* main.c: run every unit test group; ends with "N passed, N failed". */
+#include "harness.h"
+
+#include "diag.h"
+
+int harness_pass, harness_fail;
+
+void
+harness_ok(int cond, const char *what, const char *file, int line)
+{
+    if (cond) {
+        harness_pass++;
+        printf("ok %s\n", what);
+    } else {
+        harness_fail++;
+        printf("FAIL %s:%d: %s\n", file, line, what);
+    }
+}
+
+void
+harness_int_eq(long got, long want, const char *what, const char *file,
+               int line)
+{
+    harness_ok(got == want, what, file, line);
+    if (got != want)
+        printf("    got %ld, want %ld\n", got, want);
+}
+
+void
+harness_str_eq(const char *got, const char *want, const char *what,
+               const char *file, int line)
+{
+    int same = got != NULL && want != NULL ? strcmp(got, want) == 0
+                                           : got == want;
+
+    harness_ok(same, what, file, line);
+    if (!same)
+        printf("    got '%s', want '%s'\n", got ? got : "(null)",
+               want ? want : "(null)");
+}
+
+int
+main(void)
+{
+    test_arena();
+    test_frontmatter();
+    test_shortcode();
+    test_page();
+    test_registry();
+    printf("unit: %d passed, %d failed\n", harness_pass, harness_fail);
+    return harness_fail != 0;
+}

@@ -1,0 +1,160 @@
+/* test_page.c: positions of everything the page model holds, mapped back
+ * to the file through front matter, containers and escapes. */
+#include "harness.h"
+
+#include "diag.h"
+#include "page.h"
+#include "site.h"
+
+static struct arena mem, run;
+static struct site site = { .kind = SITE_PLAIN, .default_lang = "en" };
+
+static struct page *
+parse(const char *text, enum page_type type)
+{
+    static struct page pg;
+
+    memset(&pg, 0, sizeof pg);
+    page_parse(&pg, "p.md", text, strlen(text), type, &site, &mem, &run);
+    return &pg;
+}
+
+/* The span whose text is word, or NULL. */
+static const struct span *
+span_with(const struct page *pg, const char *word)
+{
+    size_t i, n = strlen(word);
+
+    for (i = 0; i < pg->nspans; i++) {
+        const struct span *sp = &pg->spans[i];
+        const char *hit;
+
+        for (hit = sp->text.p; hit + n <= sp->text.p + sp->text.len; hit++)
+            if (memcmp(hit, word, n) == 0)
+                return sp;
+    }
+    return NULL;
+}
+
+static unsigned
+col_of(const struct page *pg, const char *word)
+{
+    const struct span *sp = span_with(pg, word);
+    size_t n = strlen(word);
+    const char *hit;
+
+    if (sp == NULL)
+        return 0;
+    for (hit = sp->text.p; memcmp(hit, word, n) != 0; hit++)
+        continue;
+    return sp->pos.col + (unsigned)(hit - sp->text.p);
+}
+
+void
+test_page(void)
+{
+    struct page *pg;
+    const struct span *sp;
+
+    diag_init(NULL);
+    pg = parse("---\ntitle: Hello Ressources\n---\n\n"
+               "> quote with alpha\n"
+               "lazy bravo continuation\n\n"
+               "- item\n  charlie here\n\n"
+               "See https://example.org/delta and [echo](/x \"Foxtrot\").\n"
+               "![golf](/img/a.png \"hotel title\")\n\n"
+               "`india` code span, and\n\n"
+               "    juliet indented code\n\n"
+               "| kilo | lima |\n|---|---|\n| mike | november |\n\n"
+               "[oscar][ref]\n\n[ref]: /papa.html\n", PAGE_MARKDOWN);
+    int_eq(pg->body_line, 4, "page: body after front matter");
+    sp = span_with(pg, "Ressources");
+    ok(sp && sp->kind == SPAN_TITLE && sp->pos.line == 2 &&
+       col_of(pg, "Ressources") == 14, "page: front matter title is prose");
+    int_eq(col_of(pg, "alpha"), 14, "page: blockquote column");
+    sp = span_with(pg, "bravo");
+    ok(sp && sp->pos.line == 6 && col_of(pg, "bravo") == 6,
+       "page: lazy continuation line placed by source, not by cmark");
+    ok(span_with(pg, "charlie") && span_with(pg, "charlie")->pos.line == 9 &&
+       col_of(pg, "charlie") == 3, "page: list continuation");
+    ok(span_with(pg, "delta") == NULL, "page: autolink URL is not prose");
+    int_eq(pg->nlinks, 3, "page: autolink, link and reference link");
+    if (pg->nlinks == 3) {
+        str_eq(pg->links[0].text, "https://example.org/delta",
+               "page: autolink URL");
+        int_eq(pg->links[0].pos.col, 5, "page: autolink column");
+        int_eq(pg->links[1].pos.col, 42, "page: link destination column");
+        str_eq(pg->links[2].text, "/papa.html", "page: reference link URL");
+        ok(pg->links[2].pos.line == 24 && pg->links[2].pos.col == 8,
+           "page: reference link points at its definition");
+    }
+    ok(span_with(pg, "echo") && span_with(pg, "echo")->kind == SPAN_LINK_TEXT,
+       "page: link text is prose");
+    int_eq(pg->nimages, 1, "page: one image");
+    if (pg->nimages == 1) {
+        int_eq(pg->images[0].pos.col, 9, "page: image source column");
+        int_eq(pg->images[0].end_col, 19, "page: image source end");
+    }
+    ok(pg->ncaptions == 1 && pg->captions[0].pos.col == 21 &&
+       strcmp(pg->captions[0].text, "hotel title") == 0,
+       "page: image title is a caption at its column");
+    ok(span_with(pg, "golf") && span_with(pg, "golf")->kind == SPAN_ALT,
+       "page: alt text is prose");
+    ok(span_with(pg, "india") == NULL, "page: code span is not prose");
+    ok(span_with(pg, "juliet") == NULL, "page: code block is not prose");
+    ok(span_with(pg, "kilo") && col_of(pg, "november") == 10,
+       "page: table cells are prose");
+    diag_finish();
+
+    diag_init(NULL);
+    pg = parse("\xEF\xBB\xBF# Title\r\n\r\nSome \\*escaped\\* &amp; "
+               "entity Ressources\r\n", PAGE_MARKDOWN);
+    int_eq(col_of(pg, "Title"), 3, "page: BOM is not a column");
+    int_eq(col_of(pg, "Ressources"), 31,
+           "page: escapes and entities keep columns exact");
+    ok(span_with(pg, "Ressources") &&
+       span_with(pg, "Ressources")->pos.line == 3, "page: CRLF lines");
+    int_eq(pg->nheadings, 1, "page: heading");
+    diag_finish();
+
+    diag_init(NULL);
+    pg = parse("ok\n\xFF\xFEz\n", PAGE_MARKDOWN);
+    {
+        size_t n;
+        struct diag **v = diag_sorted(&n);
+
+        ok(n == 1 && v[0]->pos.line == 2 && v[0]->pos.col == 1 &&
+           strcmp(v[0]->rule, "encoding") == 0,
+           "page: invalid UTF-8 at its first bad byte");
+    }
+    diag_finish();
+
+    diag_init(NULL);
+    pg = parse("<figure><img src=\"/a.png\" srcset=\"/b.png 1x, /c.png 2x\">"
+               "\n<figcaption>Two  words</figcaption></figure>\n"
+               "<p>Ressources <code>adresse</code></p>\n", PAGE_HTML);
+    int_eq(pg->nimages, 3, "html: src and srcset entries");
+    if (pg->nimages == 3) {
+        int_eq(pg->images[0].pos.col, 19, "html: src column");
+        int_eq(pg->images[2].pos.col, 46, "html: second srcset column");
+    }
+    ok(pg->ncaptions == 1 && strcmp(pg->captions[0].text, "Two words") == 0
+       && pg->captions[0].pos.line == 2 && pg->captions[0].pos.col == 13,
+       "html: figcaption text, folded, at its position");
+    ok(span_with(pg, "Ressources") != NULL, "html: text is prose");
+    ok(span_with(pg, "adresse") == NULL, "html: <code> is not prose");
+    diag_finish();
+
+    diag_init(NULL);
+    pg = parse("+++\ntitle = \"x\"\n", PAGE_MARKDOWN);
+    {
+        size_t n;
+        struct diag **v = diag_sorted(&n);
+
+        ok(n == 1 && strstr(v[0]->msg, "never closed"),
+           "page: unterminated front matter");
+    }
+    diag_finish();
+    arena_free(&mem);
+    arena_free(&run);
+}
