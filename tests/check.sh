@@ -7,7 +7,7 @@ cd "$top" || exit 2
 total_pass=0 total_fail=0 total_skip=0
 count() {           # adds the "N passed, N failed[, N skipped]" of $1
     line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
-    p=$(echo "$line" | sed -E 's/.* ?([0-9]+) passed.*/\1/')
+    p=$(echo "$line" | sed -E 's/(.*[^0-9])?([0-9]+) passed.*/\2/')
     f=$(echo "$line" | sed -E 's/.*passed, ([0-9]+) failed.*/\1/')
     s=$(echo "$line" | sed -nE 's/.*failed, ([0-9]+) skipped.*/\1/p')
     if [ -z "$line" ]; then

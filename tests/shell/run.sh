@@ -1,0 +1,99 @@
+#!/bin/sh
+# Command-line behaviour: exit codes, paths as given, bad input, and that
+# sitelint never writes to the files it reads.  Ends "N passed, N failed".
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+fx=$top/tests/fixtures
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0 skip=0
+
+check() {           # check NAME CONDITION-EXIT-STATUS
+    if [ "$2" -eq 0 ]; then pass=$((pass + 1)); echo "ok $1"
+    else fail=$((fail + 1)); echo "FAIL $1"; fi
+}
+skipped() { skip=$((skip + 1)); echo "skip $1"; }
+
+"$bin" --help >"$tmp/help"; st=$?
+missing=0
+for id in $("$bin" --list-rules | awk '{print $1}'); do
+    grep -q "^  $id " "$tmp/help" || missing=1
+done
+check "--help exits 0 and lists every rule" $((st + missing))
+"$bin" --version | grep -qx 'sitelint [0-9.]*'; check "--version" $?
+
+"$bin" --no-such-option >/dev/null 2>&1; [ $? -eq 2 ]; check "unknown option exits 2" $?
+"$bin" --only=no-such-rule . >/dev/null 2>"$tmp/err"; [ $? -eq 2 ]
+check "unknown rule exits 2" $?
+grep -q "unknown rule 'no-such-rule'" "$tmp/err"; check "unknown rule is named" $?
+"$bin" --fail-on=loud >/dev/null 2>&1; [ $? -eq 2 ]; check "bad --fail-on exits 2" $?
+"$bin" "$tmp/does-not-exist" >"$tmp/out" 2>&1; [ $? -eq 2 ]
+check "a missing path alone exits 2" $?
+mkdir "$tmp/empty"
+(cd "$tmp/empty" && "$bin") >/dev/null 2>"$tmp/err"; [ $? -eq 2 ]
+check "no pages exits 2" $?
+grep -q "no page could be linted" "$tmp/err"; check "no pages is said" $?
+
+site=$fx/spelling-variant/seed-press-kit
+(cd "$site" && "$bin" --only=spelling-variant content/about/press-kit.md) \
+    >"$tmp/files" 2>&1; st=$?
+[ $st -eq 1 ] && grep -q '^content/about/press-kit.md:14:4: warning' "$tmp/files"
+check "a file argument keeps its relative path" $?
+(cd "$site/content/about" && "$bin" --only=spelling-variant) >"$tmp/sub" 2>&1
+grep -q '^press-kit.md:14:4: warning' "$tmp/sub"
+check "run in a subfolder: paths relative to it" $?
+(cd "$site" && "$bin" --only=spelling-variant --fail-on=error) >/dev/null 2>&1
+check "--fail-on=error ignores warnings" $?
+(cd "$site" && "$bin" --only=spelling-variant --fail-on=never) >/dev/null 2>&1
+check "--fail-on=never exits 0" $?
+(cd "$site" && "$bin" --disable=spelling-variant,missing-image) >"$tmp/out" 2>&1
+[ ! -s "$tmp/out" ]; check "--disable drops the rules' findings" $?
+
+(cd "$fx/missing-image/hugo" && "$bin") >"$tmp/a" 2>&1
+(cd "$fx/missing-image/hugo" && "$bin") >"$tmp/b" 2>&1
+cmp -s "$tmp/a" "$tmp/b"; check "output is the same from run to run" $?
+
+# A 10 MB page with CRLF lines and a finding on its last line.
+awk 'BEGIN { for (i = 0; i < 110000; i++)
+        printf "Line %d of a long page with a [link](/x) and *emphasis*.\r\n", i
+     print "Final Ressources" }' >"$tmp/big.md"
+"$bin" --only=spelling-variant "$tmp/big.md" >"$tmp/out" 2>&1; st=$?
+[ $st -eq 1 ] && grep -q ':110001:7: warning' "$tmp/out"
+check "a 10 MB CRLF page is linted to its last line" $?
+
+truncate -s 70M "$tmp/huge.md"
+"$bin" "$tmp/huge.md" "$tmp/big.md" --only=io >"$tmp/out" 2>&1
+grep -q 'huge.md: warning: file is 73400320 bytes, over the 64 MiB limit' "$tmp/out"
+check "an oversized file is skipped with a warning" $?
+
+printf '{{< figure src="x.png"\n' >"$tmp/unterminated.md"
+printf -- '---\ntitle: [unclosed\n' >"$tmp/fm.md"
+head -c 4096 /dev/urandom >"$tmp/random.md"
+"$bin" "$tmp/unterminated.md" "$tmp/fm.md" "$tmp/random.md" >/dev/null 2>&1
+[ $? -le 1 ]; check "broken and random files do not crash" $?
+
+sum_before=$(find "$fx" -type f -exec cksum {} + | sort | cksum)
+for d in "$fx"/*/*/; do (cd "$d" && "$bin" >/dev/null 2>&1); done
+sum_after=$(find "$fx" -type f -exec cksum {} + | sort | cksum)
+[ "$sum_before" = "$sum_after" ]; check "no file is ever written" $?
+
+if command -v mandoc >/dev/null 2>&1; then
+    out=$(mandoc -T lint -W warning "$top/man/sitelint.1" 2>&1)
+    [ -z "$out" ] || echo "$out"
+    [ -z "$out" ]; check "mandoc -T lint is clean" $?
+else
+    skipped "mandoc -T lint (mandoc not installed)"
+fi
+
+sample=$top/../shared/samples/xmpp.org
+if [ -d "$sample" ]; then
+    (cd "$sample" && "$bin") >"$tmp/out" 2>"$tmp/err"; st=$?
+    [ $st -eq 1 ] && [ ! -s "$tmp/err" ] && grep -q 'missing-image' "$tmp/out"
+    check "the xmpp.org sample finishes with findings" $?
+else
+    skipped "xmpp.org sample (../shared not present)"
+fi
+
+echo "shell: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
