@@ -580,6 +580,14 @@ finish(struct rule_ctx *cx)
     }
 }
 
+static void
+end(struct rule_ctx *cx)
+{
+    struct site_state *st = rule_site_state(cx);
+
+    HASH_CLEAR(hh, st->words);  /* uthash's buckets; entries are the run's */
+}
+
 const struct rule rule_spelling_variant = {
     .id              = "spelling-variant",
     .summary         = "variant, misspelled and mixed regional spellings",
@@ -588,4 +596,5 @@ const struct rule rule_spelling_variant = {
     .on_start        = start,
     .on_page         = check_page,
     .on_site         = finish,
+    .on_end          = end,
 };

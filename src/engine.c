@@ -155,6 +155,9 @@ engine_run(const struct site *site, const char *const *paths, size_t npaths,
     for (r = 0; r < rules_count; r++)
         if (cx[r].sev != SEV_OFF && rules[r]->on_site != NULL)
             rules[r]->on_site(&cx[r]);
+    for (r = 0; r < rules_count; r++)
+        if (cx[r].sev != SEV_OFF && rules[r]->on_end != NULL)
+            rules[r]->on_end(&cx[r]);
     arena_free(&page_mem);
     return parsed;
 }

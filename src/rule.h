@@ -22,6 +22,7 @@ struct rule {
     void (*on_start)(struct rule_ctx *cx);
     void (*on_page)(struct rule_ctx *cx, const struct page *pg);
     void (*on_site)(struct rule_ctx *cx);   /* after the last page */
+    void (*on_end)(struct rule_ctx *cx);    /* release what on_start made */
 };
 
 /* The rule table, sorted by id (rules/registry.c). */

@@ -314,7 +314,15 @@ int
 site_has_file(const struct site *site, const char *url_path)
 {
     struct site_file *f;
+    char path[PATH_MAX];
 
+    if (site->kind == SITE_PLAIN) {
+        /* A plain tree may be a whole home folder: ask, do not index. */
+        if (strstr(url_path, "/../") != NULL)
+            return 0;
+        snprintf(path, sizeof path, "%s%s", site->root, url_path);
+        return is_file(path);
+    }
     HASH_FIND_STR(site->files, url_path, f);
     return f != NULL;
 }
@@ -420,7 +428,7 @@ site_open(struct site *site, const char *start, const char *root_override,
     else
         add_mount(site, a, site->root, "/", 0, NULL);
 
-    for (i = 0; i < site->nmounts; i++) {
+    for (i = 0; i < site->nmounts && site->kind != SITE_PLAIN; i++) {
         struct index_walk iw = { site, a, site->mounts[i].dir,
                                  site->mounts[i].url_prefix };
 

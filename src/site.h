@@ -47,7 +47,8 @@ struct site {
 /* Finds the site around start (a file or folder): the nearest folder
  * upward with a Hugo config or pelicanconf.py, else start's own folder;
  * root_override, if not NULL, is taken as the root instead.  Reads the
- * config, sets the mounts and indexes every file under them.  Reports
+ * config, sets the mounts and, for a Hugo or Pelican site, indexes every
+ * file under them (a plain tree is asked file by file instead).  Reports
  * config problems; returns -1 only if the root cannot be used. */
 int site_open(struct site *site, const char *start, const char *root_override,
               struct arena *run);
