@@ -26,6 +26,9 @@ diag_init(diag_policy_fn policy)
     sink.policy = policy;
 }
 
+static char *vformat(const char *fmt, va_list ap)
+        __attribute__((format(printf, 1, 0)));
+
 static char *
 vformat(const char *fmt, va_list ap)
 {

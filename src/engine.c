@@ -116,20 +116,18 @@ rule_read_file(struct rule_ctx *cx, const char *path, struct str *out)
     return 0;
 }
 
-size_t
-engine_run(const struct site *site, const char *const *paths, size_t npaths,
-           engine_enabled_fn enabled, engine_option_fn option,
-           struct arena *run)
+static struct rule_ctx *
+start(const struct site *site, engine_enabled_fn enabled,
+      engine_option_fn option, struct arena *run, struct arena *page_mem)
 {
     struct rule_ctx *cx = arena_alloc(run, rules_count * sizeof *cx);
-    struct arena page_mem = { 0 };
-    size_t i, r, parsed = 0;
+    size_t r;
 
     for (r = 0; r < rules_count; r++) {
         cx[r].rule = rules[r];
         cx[r].site = site;
         cx[r].run = run;
-        cx[r].page = &page_mem;
+        cx[r].page = page_mem;
         cx[r].option = option;
         cx[r].sev = enabled(rules[r]->id, rules[r]->severity);
         if (rules[r]->site_state_size > 0)
@@ -137,27 +135,71 @@ engine_run(const struct site *site, const char *const *paths, size_t npaths,
         if (cx[r].sev != SEV_OFF && rules[r]->on_start != NULL)
             rules[r]->on_start(&cx[r]);
     }
-    for (i = 0; i < npaths; i++) {
-        struct page pg;
+    return cx;
+}
 
-        if (page_load(&pg, paths[i], site, &page_mem, run) == 0) {
-            parsed++;
-            for (r = 0; r < rules_count; r++) {
-                if (cx[r].sev == SEV_OFF || rules[r]->on_page == NULL)
-                    continue;
-                cx[r].state = rules[r]->state_size > 0
-                    ? arena_alloc(&page_mem, rules[r]->state_size) : NULL;
-                rules[r]->on_page(&cx[r], &pg);
-            }
-        }
-        arena_reset(&page_mem);
+static void
+check_page(struct rule_ctx *cx, const struct page *pg, struct arena *page_mem)
+{
+    size_t r;
+
+    for (r = 0; r < rules_count; r++) {
+        if (cx[r].sev == SEV_OFF || rules[r]->on_page == NULL)
+            continue;
+        cx[r].state = rules[r]->state_size > 0
+            ? arena_alloc(page_mem, rules[r]->state_size) : NULL;
+        rules[r]->on_page(&cx[r], pg);
     }
+}
+
+static void
+finish(struct rule_ctx *cx)
+{
+    size_t r;
+
     for (r = 0; r < rules_count; r++)
         if (cx[r].sev != SEV_OFF && rules[r]->on_site != NULL)
             rules[r]->on_site(&cx[r]);
     for (r = 0; r < rules_count; r++)
         if (cx[r].sev != SEV_OFF && rules[r]->on_end != NULL)
             rules[r]->on_end(&cx[r]);
+}
+
+size_t
+engine_run(const struct site *site, const char *const *paths, size_t npaths,
+           engine_enabled_fn enabled, engine_option_fn option,
+           struct arena *run)
+{
+    struct arena page_mem = { 0 };
+    struct rule_ctx *cx = start(site, enabled, option, run, &page_mem);
+    size_t i, parsed = 0;
+
+    for (i = 0; i < npaths; i++) {
+        struct page pg;
+
+        if (page_load(&pg, paths[i], site, &page_mem, run) == 0) {
+            parsed++;
+            check_page(cx, &pg, &page_mem);
+        }
+        arena_reset(&page_mem);
+    }
+    finish(cx);
     arena_free(&page_mem);
     return parsed;
+}
+
+void
+engine_run_data(const struct site *site, const char *path, const char *data,
+                size_t len, int html, engine_enabled_fn enabled,
+                engine_option_fn option, struct arena *run)
+{
+    struct arena page_mem = { 0 };
+    struct rule_ctx *cx = start(site, enabled, option, run, &page_mem);
+    struct page pg;
+
+    page_parse(&pg, path, data, len, html ? PAGE_HTML : PAGE_MARKDOWN, site,
+               &page_mem, run);
+    check_page(cx, &pg, &page_mem);
+    finish(cx);
+    arena_free(&page_mem);
 }

@@ -20,4 +20,10 @@ size_t engine_run(const struct site *site, const char *const *paths,
                   size_t npaths, engine_enabled_fn enabled,
                   engine_option_fn option, struct arena *run);
 
+/* The same for one page already in memory (tests, fuzzing). */
+void engine_run_data(const struct site *site, const char *path,
+                     const char *data, size_t len, int html,
+                     engine_enabled_fn enabled, engine_option_fn option,
+                     struct arena *run);
+
 #endif

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Lint the xmpp.org sample (about 600 pages) N times and print the median
+# wall time, next to the median time of cat-ing the same files.
+set -eu
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+runs=${RUNS:-11}
+site=${SITE:-$(cd "$(dirname "$0")/../.." && pwd)/shared/samples/xmpp.org}
+[ -d "$site" ] || { echo "bench: $site not found"; exit 0; }
+cd "$site"
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+time_ms() {         # time_ms CMD...: wall milliseconds of one run
+    s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
+    echo $(( (e - s) / 1000000 ))
+}
+pages=$(find content -name '*.md' | wc -l)
+bytes=$(find content -name '*.md' -exec cat {} + | wc -c)
+i=0; : >/tmp/bench.$$
+while [ $i -lt "$runs" ]; do time_ms "$bin" >>/tmp/bench.$$; i=$((i + 1)); done
+lint=$(median </tmp/bench.$$)
+i=0; : >/tmp/bench.$$
+while [ $i -lt "$runs" ]; do
+    time_ms sh -c 'find content -name "*.md" -exec cat {} + >/dev/null' >>/tmp/bench.$$
+    i=$((i + 1))
+done
+cat_ms=$(median </tmp/bench.$$)
+rm -f /tmp/bench.$$
+echo "pages: $pages ($bytes bytes), runs: $runs"
+echo "sitelint (all rules): median ${lint} ms"
+echo "cat of the same files: median ${cat_ms} ms"

@@ -1,0 +1,40 @@
+#!/bin/sh
+# make test: what CI runs.  -Werror build and check, the same under ASan
+# and UBSan, a minute of fuzzing (10 s outside CI), mandoc lint; ends with
+# one line "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+pass=0 fail=0 skip=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+stage() {           # stage NAME COMMAND...: run, show, add up its counts
+    name=$1; shift
+    echo "== $name"
+    "$@" >"$log" 2>&1; st=$?
+    grep -E '^(FAIL|skip|fuzz:|check:|==)|error|warning:' "$log" | grep -v '^ok ' | tail -n 40
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+        tail -n 20 "$log"
+        fail=$((fail + 1))
+        return
+    fi
+    p=$(echo "$line" | sed -E 's/(.*[^0-9])?([0-9]+) passed.*/\2/')
+    f=$(echo "$line" | sed -E 's/.*passed, ([0-9]+) failed.*/\1/')
+    s=$(echo "$line" | sed -nE 's/.*failed, ([0-9]+) skipped.*/\1/p')
+    [ "$st" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + ${s:-0}))
+}
+
+stage "build and check (-Werror)" make WERROR=1 check
+stage "ASan + UBSan" make WERROR=1 asan
+if command -v clang >/dev/null 2>&1; then
+    secs=10
+    [ -n "${CI:-}" ] && secs=60
+    stage "fuzz ${secs}s" make fuzz-run FUZZ_SECONDS=$secs
+else
+    echo "== fuzz: skipped (no clang)"; skip=$((skip + 1))
+fi
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

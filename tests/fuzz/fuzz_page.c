@@ -1,0 +1,48 @@
+/* fuzz_page.c: libFuzzer target: arbitrary bytes through the whole page
+ * parser (front matter, shortcodes, Markdown, HTML) and every rule. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "engine.h"
+#include "site.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static enum severity
+all_on(const char *rule, enum severity sev)
+{
+    (void)rule;
+    return sev;
+}
+
+/* Loading codespell's 37,000 lines for every input would leave the
+ * fuzzer a few dozen runs a second; the rule's own list still loads. */
+static const char *
+no_option(const char *name)
+{
+    return strcmp(name, "codespell-dir") == 0 ? "/nonexistent" : NULL;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static struct site plain = { .kind = SITE_PLAIN, .default_lang = "en",
+                                 .root = "." };
+    static struct site pelican = { .kind = SITE_PELICAN,
+                                   .default_lang = "en", .root = "." };
+    struct arena run = { 0 };
+    /* The first byte picks the site kind and page type; the rest is the
+     * page. */
+    const struct site *site = size > 0 && (data[0] & 1) ? &pelican : &plain;
+    int html = size > 0 && (data[0] & 2);
+
+    diag_init(all_on);
+    engine_run_data(site, "fuzz.md", size > 0 ? (const char *)data + 1 : "",
+                    size > 0 ? size - 1 : 0, html, all_on, no_option, &run);
+    arena_free(&run);
+    diag_finish();
+    return 0;
+}
