@@ -13,7 +13,7 @@ stage() {           # stage NAME COMMAND...: run, show, add up its counts
     name=$1; shift
     echo "== $name"
     "$@" >"$log" 2>&1; st=$?
-    grep -E '^(FAIL|skip|fuzz:|check:|==)|error|warning:' "$log" | grep -v '^ok ' | tail -n 40
+    grep -E '^(FAIL|skip|fuzz:|check:)| error: | warning: ' "$log" | grep -v '^ok ' | tail -n 40
     line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
     if [ -z "$line" ]; then
         tail -n 20 "$log"
