@@ -233,8 +233,7 @@ load_regional(struct rule_ctx *cx, struct site_state *st, struct str data)
 
 /* Finds codespell's data folder: the option, else the usual places. */
 static int
-read_codespell(struct rule_ctx *cx, const char *file, struct str *out,
-               const char **dir_used)
+read_codespell(struct rule_ctx *cx, const char *file, struct str *out)
 {
     const char *dirs = rule_option(cx, "codespell-dir");
     char path[4096];
@@ -245,10 +244,8 @@ read_codespell(struct rule_ctx *cx, const char *file, struct str *out,
         size_t n = strcspn(dirs, ":");
 
         snprintf(path, sizeof path, "%.*s/%s", (int)n, dirs, file);
-        if (rule_read_file(cx, path, out) == 0) {
-            *dir_used = dirs;
+        if (rule_read_file(cx, path, out) == 0)
             return 0;
-        }
         dirs += n;
         if (*dirs == ':')
             dirs++;
@@ -261,7 +258,6 @@ start(struct rule_ctx *cx)
 {
     struct site_state *st = rule_site_state(cx);
     const char *want = rule_option(cx, "spelling-lists");
-    const char *used = NULL;
     size_t own_len = strlen(spelling_variant_data), i;
     char *own = rule_strndup(cx, spelling_variant_data, own_len);
     struct str data;
@@ -278,12 +274,12 @@ start(struct rule_ctx *cx)
         if (p == NULL || (p != want && p[-1] != ',') ||
             (p[n] != '\0' && p[n] != ','))
             continue;
-        if (read_codespell(cx, lists[i].file, &data, &used) == 0)
+        if (read_codespell(cx, lists[i].file, &data) == 0)
             each_line(cx, st, (char *)data.p, data.len, SRC_CODESPELL);
         else
             missing = 1;
     }
-    if (read_codespell(cx, "dictionary_en-GB_to_en-US.txt", &data, &used) == 0)
+    if (read_codespell(cx, "dictionary_en-GB_to_en-US.txt", &data) == 0)
         load_regional(cx, st, data);
     else
         missing = 1;

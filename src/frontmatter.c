@@ -557,7 +557,7 @@ map_find(struct fm_node *map, const char *key)
  * holds the last part, whose name is left in *last. */
 static struct fm_node *
 toml_key_path(struct toml *t, struct fm_node *map, const char **last,
-              struct pos *last_pos, int array_last)
+              struct pos *last_pos)
 {
     for (;;) {
         const char *key;
@@ -569,7 +569,6 @@ toml_key_path(struct toml *t, struct fm_node *map, const char **last,
         if (toml_peek(t) != '.') {
             *last = key;
             *last_pos = pos;
-            (void)array_last;
             return map;
         }
         t->i++;
@@ -609,7 +608,7 @@ toml_inline_table(struct toml *t, int depth)
         struct pos kpos;
         struct fm_node *tbl, *val;
 
-        if ((tbl = toml_key_path(t, map, &key, &kpos, 0)) == NULL)
+        if ((tbl = toml_key_path(t, map, &key, &kpos)) == NULL)
             return NULL;
         if (toml_peek(t) != '=') {
             toml_fail(t, t->i, "expected '=' after the key");
@@ -737,7 +736,7 @@ toml_table_header(struct toml *t, struct fm_node *root, struct fm_node **cur)
     struct fm_node *parent, *n;
 
     t->i += array ? 2 : 1;
-    if ((parent = toml_key_path(t, root, &key, &kpos, array)) == NULL)
+    if ((parent = toml_key_path(t, root, &key, &kpos)) == NULL)
         return -1;
     if (toml_peek(t) != ']' || (array && (t->i + 1 >= t->s.len ||
                                           t->s.text[t->i + 1] != ']')))
@@ -786,7 +785,6 @@ fm_parse_toml(struct arena *mem, const char *file, const char *text,
         const char *key;
         struct pos kpos;
         struct fm_node *tbl, *val;
-        size_t at;
 
         toml_wsnl(&t);
         if (toml_peek(&t) == -1)
@@ -796,7 +794,7 @@ fm_parse_toml(struct arena *mem, const char *file, const char *text,
                 return NULL;
             continue;
         }
-        if ((tbl = toml_key_path(&t, cur, &key, &kpos, 0)) == NULL)
+        if ((tbl = toml_key_path(&t, cur, &key, &kpos)) == NULL)
             return NULL;
         if (toml_peek(&t) != '=') {
             toml_fail(&t, t.i, "expected '=' after the key");
@@ -804,7 +802,6 @@ fm_parse_toml(struct arena *mem, const char *file, const char *text,
         }
         t.i++;
         toml_ws(&t);
-        at = t.i;
         if ((val = toml_value(&t, 0)) == NULL)
             return NULL;
         if (map_find(tbl, key) != NULL) {
@@ -812,7 +809,6 @@ fm_parse_toml(struct arena *mem, const char *file, const char *text,
                      "invalid TOML: duplicate key '%s'", key);
             return NULL;
         }
-        (void)at;
         val->key = key;
         val->key_pos = kpos;
         node_add(mem, tbl, val);

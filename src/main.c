@@ -239,7 +239,7 @@ collect_arg(struct collect *c, const char *arg, int implicit)
         c->site->kind != SITE_PLAIN) {
         /* The whole site: its content folders, not templates or output. */
         for (i = 0; i < c->site->nmounts; i++)
-            if (c->site->mounts[i].is_content)
+            if (!c->site->mounts[i].is_static)
                 walk_tree(c->site->mounts[i].dir,
                           c->site->mounts[i].dir, collect_entry, c, 1);
         return;

@@ -115,8 +115,6 @@ enum page_type {
 
 struct page {
     const char *path;           /* as the user named it; run arena */
-    const char *rel;            /* relative to the site's content folder,
-                                 * or NULL outside it; run arena */
     const char *lang;           /* "en", "fr", "pt-br"; never NULL */
     enum page_type type;
     const struct site *site;

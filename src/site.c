@@ -152,7 +152,6 @@ add_mount(struct site *site, struct arena *a, const char *dir,
     m->dir = dir;
     m->url_prefix = prefix;
     m->is_static = is_static;
-    m->is_content = !is_static;
     m->lang = lang;
     m->dev = st.st_dev;
     m->ino = st.st_ino;
@@ -303,10 +302,8 @@ index_entry(void *ctx, const char *path, const char *name,
     f = arena_alloc(iw->a, sizeof *f);
     f->url = arena_printf(iw->a, "%s%s", iw->prefix, rel);
     HASH_FIND_STR(iw->site->files, f->url, old);
-    if (old == NULL) {
+    if (old == NULL)
         HASH_ADD_KEYPTR(hh, iw->site->files, f->url, strlen(f->url), f);
-        iw->site->nfiles++;
-    }
     return WALK_GO;
 }
 

@@ -19,8 +19,7 @@ struct site_mount {
     const char *dir;            /* path usable from the working folder */
     const char *url_prefix;     /* "/" or "/images/" */
     const char *lang;           /* a content folder's language, or NULL */
-    int is_static;              /* assets only: never walked for pages */
-    int is_content;
+    int is_static;              /* assets only; else content pages */
     dev_t dev;
     ino_t ino;
 };
@@ -39,7 +38,6 @@ struct site {
     struct site_mount *mounts;
     size_t nmounts, mounts_cap;
     struct site_file *files;    /* uthash set of served URL paths */
-    size_t nfiles;
     dev_t root_dev;
     ino_t root_ino;
 };
