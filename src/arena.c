@@ -1,6 +1,7 @@
 /* arena.c: region allocator; out-of-memory is fatal here and nowhere else. */
 #include "arena.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -161,6 +162,31 @@ arena_grow(struct arena *a, void *v, size_t *cap, size_t need, size_t elem)
         memcpy(nv, v, *cap * elem);
     *cap = ncap;
     return nv;
+}
+
+char *
+arena_read_file(struct arena *a, const char *path, size_t max, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *p;
+    long n;
+
+    if (fp == NULL)
+        return NULL;
+    if (fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0 ||
+        fseek(fp, 0, SEEK_SET) != 0) {
+        fclose(fp);
+        return NULL;
+    }
+    if ((unsigned long)n > max) {
+        fclose(fp);
+        errno = EFBIG;
+        return NULL;
+    }
+    p = arena_alloc(a, (size_t)n + 1);
+    *len = fread(p, 1, (size_t)n, fp);
+    fclose(fp);
+    return p;
 }
 
 void

@@ -27,6 +27,12 @@ void   *arena_grow(struct arena *a, void *v, size_t *cap, size_t need,
 void    arena_reset(struct arena *a);
 void    arena_free(struct arena *a);
 
+/* Reads the whole file at path into the arena, NUL-terminated, and sets
+ * *len.  Returns NULL with errno set if it cannot be read or is larger
+ * than max bytes (EFBIG). */
+char   *arena_read_file(struct arena *a, const char *path, size_t max,
+                        size_t *len);
+
 /* Print "sitelint: out of memory" and abort(): the only other exit. */
 void   *xmalloc(size_t size);
 void   *xcalloc(size_t n, size_t size);

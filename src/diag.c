@@ -53,6 +53,18 @@ diag_add(struct pos pos, unsigned end_col, enum severity sev,
     struct diag *d;
     va_list ap;
 
+    va_start(ap, fmt);
+    d = diag_vadd(pos, end_col, sev, rule, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+struct diag *
+diag_vadd(struct pos pos, unsigned end_col, enum severity sev,
+          const char *rule, const char *fmt, va_list ap)
+{
+    struct diag *d;
+
     if (sink.policy != NULL)
         sev = sink.policy(rule, sev);
     if (sev == SEV_OFF)
@@ -62,9 +74,7 @@ diag_add(struct pos pos, unsigned end_col, enum severity sev,
     d->end_col = end_col;
     d->sev = sev;
     d->rule = rule;
-    va_start(ap, fmt);
     d->msg = vformat(fmt, ap);
-    va_end(ap);
     *ARENA_PUSH(&sink.mem, sink.v, sink.n, sink.cap) = d;
     sink.sorted = 0;
     return d;

@@ -2,6 +2,7 @@
 #ifndef DIAG_H
 #define DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum severity {
@@ -53,6 +54,10 @@ void diag_init(diag_policy_fn policy);
 struct diag *diag_add(struct pos pos, unsigned end_col, enum severity sev,
                       const char *rule, const char *fmt, ...)
         __attribute__((format(printf, 5, 6)));
+/* The same with a va_list, for reporters that take a format of their own. */
+struct diag *diag_vadd(struct pos pos, unsigned end_col, enum severity sev,
+                       const char *rule, const char *fmt, va_list ap)
+        __attribute__((format(printf, 5, 0)));
 void diag_note(struct diag *d, struct pos pos, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 void diag_fix(struct diag *d, struct pos pos, unsigned end_col,

@@ -42,26 +42,25 @@ struct diag *
 rule_report(struct rule_ctx *cx, struct pos pos, unsigned end_col,
             const char *fmt, ...)
 {
-    char msg[1024];
+    struct diag *d;
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    d = diag_vadd(pos, end_col, cx->sev, cx->rule->id, fmt, ap);
     va_end(ap);
-    return diag_add(pos, end_col, cx->sev, cx->rule->id, "%s", msg);
+    return d;
 }
 
 struct diag *
 rule_report_run(struct rule_ctx *cx, enum severity sev, const char *fmt, ...)
 {
-    char msg[1024];
+    struct diag *d;
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    d = diag_vadd((struct pos){ NULL, 0, 0 }, 0, sev, cx->rule->id, fmt, ap);
     va_end(ap);
-    return diag_add((struct pos){ NULL, 0, 0 }, 0, sev, cx->rule->id, "%s",
-                    msg);
+    return d;
 }
 
 void *
@@ -98,22 +97,8 @@ rule_option(struct rule_ctx *cx, const char *name)
 int
 rule_read_file(struct rule_ctx *cx, const char *path, struct str *out)
 {
-    FILE *fp = fopen(path, "rb");
-    char *p;
-    long n;
-
-    if (fp == NULL)
-        return -1;
-    if (fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0 ||
-        fseek(fp, 0, SEEK_SET) != 0) {
-        fclose(fp);
-        return -1;
-    }
-    p = arena_alloc(cx->run, (size_t)n + 1);
-    out->p = p;
-    out->len = fread(p, 1, (size_t)n, fp);
-    fclose(fp);
-    return 0;
+    out->p = arena_read_file(cx->run, path, RULE_DATA_MAX_BYTES, &out->len);
+    return out->p != NULL ? 0 : -1;
 }
 
 static struct rule_ctx *

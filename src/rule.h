@@ -64,6 +64,9 @@ void *rule_page_alloc(struct rule_ctx *cx, size_t size);
 /* A rule option from the command line or config ("locale"), or NULL. */
 const char *rule_option(struct rule_ctx *cx, const char *name);
 
+/* Data files are word lists of a few hundred KiB; 64 MiB is no list. */
+#define RULE_DATA_MAX_BYTES (64u * 1024 * 1024)
+
 /* Reads a data file whole into run memory.  Returns -1 without a report
  * if it cannot be read: the rule decides what that means. */
 int rule_read_file(struct rule_ctx *cx, const char *path, struct str *out);

@@ -58,32 +58,11 @@ join(struct arena *a, const char *dir, const char *name)
     return arena_printf(a, "%s/%s", dir, name);
 }
 
-/* Reads a whole small file into the arena; NULL if it cannot. */
-static char *
-slurp(struct arena *a, const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    char *p;
-    long n;
-
-    if (fp == NULL)
-        return NULL;
-    if (fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0 ||
-        (unsigned long)n > CONFIG_MAX_BYTES || fseek(fp, 0, SEEK_SET) != 0) {
-        fclose(fp);
-        return NULL;
-    }
-    p = arena_alloc(a, (size_t)n + 1);
-    *len = fread(p, 1, (size_t)n, fp);
-    fclose(fp);
-    return p;
-}
-
 static struct fm_node *
 read_config(struct arena *a, const char *path)
 {
     size_t len;
-    char *text = slurp(a, path, &len);
+    char *text = arena_read_file(a, path, CONFIG_MAX_BYTES, &len);
     const char *ext = strrchr(path, '.');
 
     if (text == NULL) {

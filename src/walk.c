@@ -41,16 +41,14 @@ static void
 report(struct walk *w, const char *path, enum severity sev, const char *fmt,
        ...)
 {
-    char msg[512];
     va_list ap;
 
     if (!w->report)
         return;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    diag_vadd((struct pos){ diag_intern(path), 0, 0 }, 0, sev, RULE_IO, fmt,
+              ap);
     va_end(ap);
-    diag_add((struct pos){ diag_intern(path), 0, 0 }, 0, sev, RULE_IO, "%s",
-             msg);
 }
 
 static void
