@@ -290,36 +290,23 @@ skip_past(struct hscan *h, const char *terminator)
     return -1;
 }
 
+/* Text between tags is prose (a caption's text too), line by line. */
 static void
 add_text_run(struct hscan *h, size_t s, size_t e)
 {
-    struct page *pg = h->pg;
+    enum span_kind kind = h->in_caption ? SPAN_CAPTION : SPAN_HTML;
 
-    if (!h->prose || h->raw_depth > 0 || h->in_caption)
-        goto caption;
+    if (!h->prose || h->raw_depth > 0)
+        return;
     while (s < e) {
         size_t le = s;
 
         while (le < e && h->t[le] != '\n')
             le++;
         if (le > s)
-            page_add_span(pg, page_pos(pg, s), h->t + s, le - s, SPAN_HTML);
+            page_add_span(h->pg, page_pos(h->pg, s), h->t + s, le - s, kind);
         s = le + 1;
     }
-    return;
-caption:
-    /* Caption text is prose too (spelling), once, at its own position. */
-    if (h->prose && h->raw_depth == 0 && h->in_caption)
-        while (s < e) {
-            size_t le = s;
-
-            while (le < e && h->t[le] != '\n')
-                le++;
-            if (le > s)
-                page_add_span(pg, page_pos(pg, s), h->t + s, le - s,
-                              SPAN_CAPTION);
-            s = le + 1;
-        }
 }
 
 void

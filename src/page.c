@@ -334,17 +334,19 @@ key_matches(const char *pattern, const char *key)
     return strcasecmp(pattern, key) == 0;
 }
 
+/* A one-line value read at pos: its source bytes when the reader says
+ * they match the value, else the value placed on its line. */
 static void
-add_prose_value(struct page *pg, const struct fm_node *v)
+add_value_span(struct page *pg, struct pos pos, const char *str, size_t len,
+               int exact, enum span_kind kind)
 {
-    if (v->type != FM_SCALAR || v->len == 0 || memchr(v->str, '\n', v->len))
+    if (len == 0 || memchr(str, '\n', len) != NULL)
         return;
-    if (v->exact)
-        page_add_span(pg, v->pos, pg->src + pg->line_off[v->pos.line - 1] +
-                                  v->pos.col - 1, v->len, SPAN_TITLE);
+    if (exact)
+        page_add_span(pg, pos, pg->src + pg->line_off[pos.line - 1] +
+                               pos.col - 1, len, kind);
     else
-        page_add_text(pg, v->pos.line, v->pos.col, v->str, v->len,
-                      SPAN_TITLE);
+        page_add_text(pg, pos.line, pos.col, str, len, kind);
 }
 
 static void
@@ -358,8 +360,9 @@ front_matter_prose(struct page *pg)
         const struct fm_node *m = pg->fm->kids[i];
 
         for (k = 0; k < sizeof prose_keys / sizeof prose_keys[0]; k++)
-            if (key_matches(prose_keys[k], m->key))
-                add_prose_value(pg, m);
+            if (key_matches(prose_keys[k], m->key) && m->type == FM_SCALAR)
+                add_value_span(pg, m->pos, m->str, m->len, m->exact,
+                               SPAN_TITLE);
     }
 }
 
@@ -548,16 +551,9 @@ shortcode_views(struct page *pg)
                 r->origin = ORIGIN_SHORTCODE;
                 r->via = sc->name;
             }
-            if (IN_LIST(p->name, prose_params) && vlen > 0 &&
-                memchr(p->value, '\n', vlen) == NULL) {
-                if (p->exact)
-                    page_add_span(pg, p->value_pos,
-                                  pg->src + pg->line_off[p->value_pos.line - 1]
-                                  + p->value_pos.col - 1, vlen, SPAN_CAPTION);
-                else
-                    page_add_text(pg, p->value_pos.line, p->value_pos.col,
-                                  p->value, vlen, SPAN_CAPTION);
-            }
+            if (IN_LIST(p->name, prose_params))
+                add_value_span(pg, p->value_pos, p->value, vlen, p->exact,
+                               SPAN_CAPTION);
         }
         if ((strcmp(sc->name, "ref") == 0 || strcmp(sc->name, "relref") == 0)
             && sc->nparams > 0) {
@@ -604,15 +600,12 @@ page_parse(struct page *pg, const char *path, const char *data, size_t len,
     text = arena_alloc(mem, len + 1);
     memcpy(text, data, len);
     pg->text = text;
-    if (type == PAGE_MARKDOWN) {
-        shortcode_scan(pg, body, text);
-        shortcode_views(pg);
+    shortcode_scan(pg, body, text);
+    shortcode_views(pg);
+    if (type == PAGE_MARKDOWN)
         markdown_parse(pg, body);
-    } else {
-        shortcode_scan(pg, body, text);
-        shortcode_views(pg);
+    else
         html_scan(pg, text, body, len, 1);
-    }
     return 0;
 }
 
