@@ -78,9 +78,12 @@ test:
 
 ci: test
 
+# As root (CI, containers) apt-get runs as is; otherwise through sudo.
+SUDO    = $(if $(filter 0,$(shell id -u)),,sudo)
 deps:
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS)
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(DEBS)
 
 bench: $(B)/sitelint
 	@sh bench/run.sh $(B)/sitelint
