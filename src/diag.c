@@ -6,12 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uthash.h>
+
 #include "arena.h"
 
 /* One run, one sink: like a compiler's diagnostic engine, it is state of
  * the whole process and main.c owns its lifetime. */
+/* A file whose findings are not reported: read for context only. */
+struct muted {
+    const char *file;
+    UT_hash_handle hh;
+};
+
 static struct {
     struct arena mem;
+    struct muted *muted;
     diag_policy_fn policy;
     struct diag **v;
     size_t n, cap;
@@ -69,6 +78,13 @@ diag_vadd(struct pos pos, unsigned end_col, enum severity sev,
         sev = sink.policy(rule, sev);
     if (sev == SEV_OFF)
         return NULL;
+    if (sink.muted != NULL && pos.file != NULL) {
+        struct muted *m;
+
+        HASH_FIND_STR(sink.muted, pos.file, m);
+        if (m != NULL)
+            return NULL;
+    }
     d = arena_alloc(&sink.mem, sizeof *d);
     d->pos = pos;
     d->end_col = end_col;
@@ -107,6 +123,19 @@ diag_fix(struct diag *d, struct pos pos, unsigned end_col, const char *text)
     d->fix->pos = pos;
     d->fix->end_col = end_col;
     d->fix->text = arena_strdup(&sink.mem, text);
+}
+
+void
+diag_mute(const char *file)
+{
+    struct muted *m;
+
+    HASH_FIND_STR(sink.muted, file, m);
+    if (m != NULL)
+        return;
+    m = arena_alloc(&sink.mem, sizeof *m);
+    m->file = arena_strdup(&sink.mem, file);
+    HASH_ADD_KEYPTR(hh, sink.muted, m->file, strlen(m->file), m);
 }
 
 const char *
@@ -186,6 +215,7 @@ diag_worst(void)
 void
 diag_finish(void)
 {
+    HASH_CLEAR(hh, sink.muted);
     arena_free(&sink.mem);
     memset(&sink, 0, sizeof sink);
 }

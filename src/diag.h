@@ -63,6 +63,11 @@ void diag_note(struct diag *d, struct pos pos, const char *fmt, ...)
 void diag_fix(struct diag *d, struct pos pos, unsigned end_col,
               const char *text);
 
+/* Drops every later finding in file (by path, as diagnostics name it):
+ * a page read only for what it tells about the rest of the site.  Notes
+ * that point into it are kept. */
+void diag_mute(const char *file);
+
 /* Copies s into the sink's memory, for a path that must live as long as
  * the findings that name it. */
 const char *diag_intern(const char *s);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "page.h"
+#include "permalink.h"
 #include "rule.h"
 
 struct rule_ctx {
@@ -47,6 +48,20 @@ rule_report(struct rule_ctx *cx, struct pos pos, unsigned end_col,
 
     va_start(ap, fmt);
     d = diag_vadd(pos, end_col, cx->sev, cx->rule->id, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+struct diag *
+rule_report_sev(struct rule_ctx *cx, enum severity sev, struct pos pos,
+                unsigned end_col, const char *fmt, ...)
+{
+    struct diag *d;
+    va_list ap;
+
+    va_start(ap, fmt);
+    d = diag_vadd(pos, end_col, sev < cx->sev ? sev : cx->sev, cx->rule->id,
+                  fmt, ap);
     va_end(ap);
     return d;
 }
@@ -101,6 +116,19 @@ rule_read_file(struct rule_ctx *cx, const char *path, struct str *out)
     return out->p != NULL ? 0 : -1;
 }
 
+void
+rule_resolve(struct rule_ctx *cx, const struct page_info *from,
+             const char *href, enum link_form form, struct link_target *out)
+{
+    site_resolve(cx->site, from, href, form, out, cx->run);
+}
+
+const char *
+rule_suggest(struct rule_ctx *cx, const char *url)
+{
+    return site_suggest(cx->site, url, cx->run);
+}
+
 static struct rule_ctx *
 start(const struct site *site, engine_enabled_fn enabled,
       engine_option_fn option, struct arena *run, struct arena *page_mem)
@@ -150,20 +178,47 @@ finish(struct rule_ctx *cx)
             rules[r]->on_end(&cx[r]);
 }
 
+/* Puts the page into the site index before any rule sees it. */
+static void
+index_page(struct page *pg, int linted, struct arena *run)
+{
+    struct page_urls more;
+    struct page_info *info = permalink_info(pg, run, &more);
+    size_t i;
+
+    info->linted = linted;
+    site_add_page(pg->site, info, more.aliases, more.naliases);
+    for (i = 0; i < more.nlists; i++)
+        site_add_list(pg->site, more.lists[i]);
+    pg->info = info;
+    if (linted)
+        for (i = 0; i < pg->nlinks; i++) {
+            const char *via = pg->links[i].via;
+            int ref = via != NULL && (strcmp(via, "ref") == 0 ||
+                                      strcmp(via, "relref") == 0);
+
+            site_add_link(pg->site, info, &pg->links[i],
+                          ref ? FORM_REF : FORM_URL);
+        }
+}
+
 size_t
-engine_run(const struct site *site, const char *const *paths, size_t npaths,
-           engine_enabled_fn enabled, engine_option_fn option,
+engine_run(const struct site *site, const struct engine_page *pages,
+           size_t npages, engine_enabled_fn enabled, engine_option_fn option,
            struct arena *run)
 {
     struct arena page_mem = { 0 };
     struct rule_ctx *cx = start(site, enabled, option, run, &page_mem);
     size_t i, parsed = 0;
 
-    for (i = 0; i < npaths; i++) {
+    for (i = 0; i < npages; i++) {
         struct page pg;
 
-        if (page_load(&pg, paths[i], site, &page_mem, run) == 0) {
-            parsed++;
+        if (!pages[i].linted)
+            diag_mute(pages[i].path);
+        if (page_load(&pg, pages[i].path, site, &page_mem, run) == 0) {
+            parsed += pages[i].linted != 0;
+            index_page(&pg, pages[i].linted, run);
             check_page(cx, &pg, &page_mem);
         }
         arena_reset(&page_mem);
@@ -184,6 +239,7 @@ engine_run_data(const struct site *site, const char *path, const char *data,
 
     page_parse(&pg, path, data, len, html ? PAGE_HTML : PAGE_MARKDOWN, site,
                &page_mem, run);
+    index_page(&pg, 1, run);
     check_page(cx, &pg, &page_mem);
     finish(cx);
     arena_free(&page_mem);

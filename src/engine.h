@@ -14,10 +14,18 @@ typedef enum severity (*engine_enabled_fn)(const char *rule,
 /* Looks up an option by name; NULL if unset. */
 typedef const char *(*engine_option_fn)(const char *name);
 
-/* Parses each path as a page and runs the rules.  Returns the number of
- * pages that were read and parsed. */
-size_t engine_run(const struct site *site, const char *const *paths,
-                  size_t npaths, engine_enabled_fn enabled,
+/* A page to read.  A page that is not linted is read for what it tells
+ * about the site (its URL, anchors, menus) and its findings are dropped,
+ * so linting some files gives the same answers as linting all. */
+struct engine_page {
+    const char *path;
+    int linted;
+};
+
+/* Parses each page, indexes it and runs the rules.  Returns the number of
+ * linted pages that were read and parsed. */
+size_t engine_run(const struct site *site, const struct engine_page *pages,
+                  size_t npages, engine_enabled_fn enabled,
                   engine_option_fn option, struct arena *run);
 
 /* The same for one page already in memory (tests, fuzzing). */

@@ -189,6 +189,12 @@ on_tag(struct hscan *h, const struct tag *tg, size_t tag_end)
     }
     if (tg->end)
         return;
+    if ((a = attr_get(tg, "id")) != NULL && a->vlen > 0)
+        add_ref(h, &pg->ids, &pg->nids, &pg->ids_cap, a->val, a->vlen, "id");
+    if (name_is(tg->name, tg->nlen, "a") &&
+        (a = attr_get(tg, "name")) != NULL && a->vlen > 0)
+        add_ref(h, &pg->ids, &pg->nids, &pg->ids_cap, a->val, a->vlen,
+                "name");
     if (name_is(tg->name, tg->nlen, "img")) {
         if ((a = attr_get(tg, "src")) != NULL)
             add_ref(h, &pg->images, &pg->nimages, &pg->images_cap, a->val,

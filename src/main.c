@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <uthash.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -26,7 +27,9 @@
 
 /* Options rules read with rule_option(); set from the command line. */
 static const char *const option_names[] = {
-    "codespell-dir", "locale", "site-root", "spelling-lists",
+    "codespell-dir", "dropdown-url", "locale", "placeholders",
+    "plain-shortcodes", "sidebar-url", "site-root", "site-type",
+    "spelling-lists",
 };
 
 static struct {
@@ -34,7 +37,9 @@ static struct {
     const char *disable;
     enum severity fail_on;      /* SEV_OFF: never fail */
     const char *values[sizeof option_names / sizeof option_names[0]];
-} opts = { NULL, NULL, SEV_WARNING, { NULL } };
+    const char **outside;       /* --outside, in the order given */
+    size_t noutside;
+} opts = { NULL, NULL, SEV_WARNING, { NULL }, NULL, 0 };
 
 static void
 usage(FILE *fp)
@@ -54,6 +59,16 @@ usage(FILE *fp)
 "  --fail-on LEVEL        exit 1 on findings at or above LEVEL: error,\n"
 "                         warning (default), note, or never\n"
 "  --site-root DIR        take DIR as the site root instead of searching\n"
+"  --site-type TYPE       hugo, pelican or plain, instead of detecting it\n"
+"  --outside URL          a URL prefix or glob served by something other\n"
+"                         than these sources (repeatable)\n"
+"  --dropdown-url TPL     where a Pelican dropdown entry leads (default\n"
+"                         '/{page}/{url}.html')\n"
+"  --sidebar-url TPL      where a Pelican sidebar entry leads (default\n"
+"                         '/{url}.html')\n"
+"  --placeholders LIST    comma-separated placeholder texts to flag\n"
+"  --plain-shortcodes LIST  shortcodes that add no ids to a page, so that\n"
+"                         anchors into pages using them are checked\n"
 "  --locale LOCALE        en-US or en-GB: the spelling the site uses\n"
 "  --spelling-lists LIST  codespell lists to use (default: clear); any of\n"
 "                         clear, rare, informal, usage, names, code\n"
@@ -161,14 +176,43 @@ set_option(const char *name, const char *value)
 
 /* ---- collecting pages ------------------------------------------------- */
 
+/* A file already collected, by identity: a page named on the command line
+ * is not read again when the site around it is walked. */
+struct seen {
+    struct { dev_t dev; ino_t ino; } id;
+    UT_hash_handle hh;
+};
+
 struct collect {
     const struct site *site;
     struct arena *run;
-    const char **paths;
+    struct engine_page *pages;
     size_t n, cap;
+    struct seen *seen;
+    int linted;                 /* what the pages being added are */
     struct stat skip[3];        /* generated output at the site root */
     size_t nskip;
 };
+
+static void
+add_page(struct collect *c, const char *path, const struct stat *st)
+{
+    struct seen *s, key;
+    struct engine_page *p;
+
+    memset(&key, 0, sizeof key);
+    key.id.dev = st->st_dev;
+    key.id.ino = st->st_ino;
+    HASH_FIND(hh, c->seen, &key.id, sizeof key.id, s);
+    if (s != NULL)
+        return;
+    s = arena_alloc(c->run, sizeof *s);
+    s->id = key.id;
+    HASH_ADD(hh, c->seen, id, sizeof s->id, s);
+    p = ARENA_PUSH(c->run, c->pages, c->n, c->cap);
+    p->path = arena_strdup(c->run, path);
+    p->linted = c->linted;
+}
 
 static int
 is_page_name(const char *name)
@@ -210,16 +254,26 @@ collect_entry(void *ctx, const char *path, const char *name,
         return WALK_GO;
     }
     if (S_ISREG(st->st_mode) && is_page_name(name))
-        *ARENA_PUSH(c->run, c->paths, c->n, c->cap) =
-            arena_strdup(c->run, path);
+        add_page(c, path, st);
     return WALK_SKIP;
+}
+
+/* The whole site: its content folders, not templates or output. */
+static void
+collect_site(struct collect *c)
+{
+    size_t i;
+
+    for (i = 0; i < c->site->nmounts; i++)
+        if (!c->site->mounts[i].is_static)
+            walk_tree(c->site->mounts[i].dir, c->site->mounts[i].dir,
+                      collect_entry, c, 1);
 }
 
 static void
 collect_arg(struct collect *c, const char *arg, int implicit)
 {
     struct stat st;
-    size_t i;
 
     if (stat(arg, &st) == -1) {
         diag_add((struct pos){ arena_strdup(c->run, arg), 0, 0 }, 0,
@@ -231,17 +285,12 @@ collect_arg(struct collect *c, const char *arg, int implicit)
             diag_add((struct pos){ arena_strdup(c->run, arg), 0, 0 }, 0,
                      SEV_NOTE, "io", "not a Markdown or HTML page; skipped");
         else
-            *ARENA_PUSH(c->run, c->paths, c->n, c->cap) =
-                arena_strdup(c->run, arg);
+            add_page(c, arg, &st);
         return;
     }
     if (st.st_dev == c->site->root_dev && st.st_ino == c->site->root_ino &&
         c->site->kind != SITE_PLAIN) {
-        /* The whole site: its content folders, not templates or output. */
-        for (i = 0; i < c->site->nmounts; i++)
-            if (!c->site->mounts[i].is_static)
-                walk_tree(c->site->mounts[i].dir,
-                          c->site->mounts[i].dir, collect_entry, c, 1);
+        collect_site(c);
         return;
     }
     walk_tree(arg, implicit ? "" : arg, collect_entry, c, 1);
@@ -268,33 +317,45 @@ run(int argc, char **argv)
     struct site site;
     struct collect c;
     struct diag **v;
-    size_t n, parsed;
+    size_t n, parsed, nlinted;
     int i, status;
 
     diag_init(policy);
     if (site_open(&site, argc > 0 ? argv[0] : ".",
-                  option_value("site-root"), &mem) != 0) {
+                  option_value("site-root"), option_value("site-type"),
+                  &mem) != 0) {
         fprintf(stderr, "sitelint: cannot open '%s': %s\n",
                 argc > 0 ? argv[0] : ".", strerror(errno));
         arena_free(&mem);
         diag_finish();
         return EXIT_USAGE;
     }
+    site.outside = opts.outside;
+    site.noutside = opts.noutside;
+    site.plain_shortcodes = option_value("plain-shortcodes");
     memset(&c, 0, sizeof c);
     c.site = &site;
     c.run = &mem;
+    c.linted = 1;
     skip_generated(&c);
     if (argc == 0)
         collect_arg(&c, ".", 1);
     for (i = 0; i < argc; i++)
         collect_arg(&c, argv[i], 0);
-    parsed = engine_run(&site, c.paths, c.n, policy, option_value, &mem);
+    nlinted = c.n;
+    /* Links, anchors and menus are checked against the whole site, also
+     * when only some of its files are linted (a pre-commit hook). */
+    c.linted = 0;
+    if (site.kind != SITE_PLAIN)
+        collect_site(&c);
+    parsed = engine_run(&site, c.pages, c.n, policy, option_value, &mem);
+    HASH_CLEAR(hh, c.seen);
     v = diag_sorted(&n);
     emit_gcc(stdout, v, n);
     fflush(stdout);
     if (parsed == 0) {
         fprintf(stderr, "sitelint: no page could be linted%s\n",
-                c.n == 0 ? " (no Markdown or HTML pages found)" : "");
+                nlinted == 0 ? " (no Markdown or HTML pages found)" : "");
         status = EXIT_USAGE;
     } else if (opts.fail_on != SEV_OFF && diag_worst() >= opts.fail_on) {
         status = EXIT_FINDINGS;
@@ -313,16 +374,24 @@ main(int argc, char **argv)
     enum {
         OPT_ONLY = 256, OPT_DISABLE, OPT_FAIL_ON, OPT_LIST_RULES,
         OPT_SITE_ROOT, OPT_LOCALE, OPT_SPELLING_LISTS, OPT_CODESPELL_DIR,
+        OPT_SITE_TYPE, OPT_OUTSIDE, OPT_DROPDOWN_URL, OPT_SIDEBAR_URL,
+        OPT_PLACEHOLDERS, OPT_PLAIN_SHORTCODES,
     };
     static const struct option longopts[] = {
         { "codespell-dir",  required_argument, NULL, OPT_CODESPELL_DIR },
         { "disable",        required_argument, NULL, OPT_DISABLE },
+        { "dropdown-url",   required_argument, NULL, OPT_DROPDOWN_URL },
         { "fail-on",        required_argument, NULL, OPT_FAIL_ON },
         { "help",           no_argument,       NULL, 'h' },
         { "list-rules",     no_argument,       NULL, OPT_LIST_RULES },
         { "locale",         required_argument, NULL, OPT_LOCALE },
         { "only",           required_argument, NULL, OPT_ONLY },
+        { "outside",        required_argument, NULL, OPT_OUTSIDE },
+        { "placeholders",   required_argument, NULL, OPT_PLACEHOLDERS },
+        { "plain-shortcodes", required_argument, NULL, OPT_PLAIN_SHORTCODES },
+        { "sidebar-url",    required_argument, NULL, OPT_SIDEBAR_URL },
         { "site-root",      required_argument, NULL, OPT_SITE_ROOT },
+        { "site-type",      required_argument, NULL, OPT_SITE_TYPE },
         { "spelling-lists", required_argument, NULL, OPT_SPELLING_LISTS },
         { "version",        no_argument,       NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -374,10 +443,39 @@ main(int argc, char **argv)
         case OPT_CODESPELL_DIR:
             set_option("codespell-dir", optarg);
             break;
+        case OPT_SITE_TYPE:
+            if (strcmp(optarg, "hugo") != 0 && strcmp(optarg, "pelican") != 0
+                && strcmp(optarg, "plain") != 0)
+                die_usage("--site-type takes hugo, pelican or plain, not "
+                          "'%s'", optarg);
+            set_option("site-type", optarg);
+            break;
+        case OPT_OUTSIDE:
+            if (optarg[0] != '/')
+                die_usage("--outside takes a URL path from the site root "
+                          "('/extensions/'), not '%s'", optarg);
+            opts.outside = xrealloc(opts.outside, (opts.noutside + 1) *
+                                    sizeof *opts.outside);
+            opts.outside[opts.noutside++] = optarg;
+            break;
+        case OPT_DROPDOWN_URL:
+            set_option("dropdown-url", optarg);
+            break;
+        case OPT_SIDEBAR_URL:
+            set_option("sidebar-url", optarg);
+            break;
+        case OPT_PLACEHOLDERS:
+            set_option("placeholders", optarg);
+            break;
+        case OPT_PLAIN_SHORTCODES:
+            set_option("plain-shortcodes", optarg);
+            break;
         default:
             fputs("Try 'sitelint --help'.\n", stderr);
             return EXIT_USAGE;
         }
     }
-    return run(argc - optind, argv + optind);
+    ch = run(argc - optind, argv + optind);
+    free(opts.outside);
+    return ch;
 }

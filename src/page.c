@@ -37,6 +37,8 @@ static const char *const prose_keys[] = {
 /* Shortcode parameters that are prose, and those that name an image. */
 static const char *const prose_params[] = { "alt", "caption", "title" };
 static const char *const image_params[] = { "image", "img", "src" };
+/* Shortcode parameters whose value is a link to check. */
+static const char *const link_params[] = { "href", "link", "url" };
 static const char *const image_exts[] = {
     "avif", "bmp", "gif", "ico", "jpeg", "jpg", "png", "svg", "webp",
 };
@@ -539,7 +541,8 @@ shortcode_views(struct page *pg)
                 if (p->exact)
                     r->end_col = p->value_pos.col + (unsigned)vlen;
             }
-            if (figure && strcasecmp(p->name, "link") == 0) {
+            if ((figure && strcasecmp(p->name, "link") == 0) ||
+                (!figure && IN_LIST(p->name, link_params))) {
                 r = page_add_ref(pg, &pg->links, &pg->nlinks,
                                  &pg->links_cap, p->value_pos, p->value);
                 r->origin = ORIGIN_SHORTCODE;

@@ -10,6 +10,7 @@
 #include "diag.h"
 
 struct site;
+struct page_info;
 
 enum fm_type {
     FM_NULL,
@@ -142,6 +143,12 @@ struct page {
     size_t nheadings, headings_cap;
     struct shortcode *shortcodes;
     size_t nshortcodes, shortcodes_cap;
+    struct ref *ids;            /* explicit anchors: HTML id= and <a name> */
+    size_t nids, ids_cap;
+
+    /* What the site index knows of this page (its URL, anchors); set by
+     * the engine before any rule sees the page.  Lives for the run. */
+    const struct page_info *info;
 
     struct arena *mem;          /* the page arena: everything above */
 };

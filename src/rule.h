@@ -21,7 +21,8 @@ struct rule {
     /* Any callback may be NULL; engine findings have none at all. */
     void (*on_start)(struct rule_ctx *cx);
     void (*on_page)(struct rule_ctx *cx, const struct page *pg);
-    void (*on_site)(struct rule_ctx *cx);   /* after the last page */
+    void (*on_site)(struct rule_ctx *cx);   /* after the last page, with
+                                             * the site index complete */
     void (*on_end)(struct rule_ctx *cx);    /* release what on_start made */
 };
 
@@ -40,6 +41,13 @@ const struct site *rule_site(struct rule_ctx *cx);
 struct diag *rule_report(struct rule_ctx *cx, struct pos pos,
                          unsigned end_col, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
+/* The same for a finding milder than the rule's own severity (a rule
+ * whose main findings are errors, with some mere warnings): reported at
+ * the lower of sev and the rule's effective severity. */
+struct diag *rule_report_sev(struct rule_ctx *cx, enum severity sev,
+                             struct pos pos, unsigned end_col,
+                             const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
 /* A finding of the run rather than of a file ("data file not found"). */
 struct diag *rule_report_run(struct rule_ctx *cx, enum severity sev,
                              const char *fmt, ...)
@@ -63,6 +71,15 @@ void *rule_page_alloc(struct rule_ctx *cx, size_t size);
 
 /* A rule option from the command line or config ("locale"), or NULL. */
 const char *rule_option(struct rule_ctx *cx, const char *name);
+
+/* Resolves a link written in page from (its pg->info) against the site
+ * index.  The index is complete only in on_site: rules keep the links
+ * they see in on_page and resolve them there. */
+void rule_resolve(struct rule_ctx *cx, const struct page_info *from,
+                  const char *href, enum link_form form,
+                  struct link_target *out);
+/* The site's URL closest to url, if one is a likely typo of it. */
+const char *rule_suggest(struct rule_ctx *cx, const char *url);
 
 /* Data files are word lists of a few hundred KiB; 64 MiB is no list. */
 #define RULE_DATA_MAX_BYTES (64u * 1024 * 1024)

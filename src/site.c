@@ -29,6 +29,7 @@ struct site_file {
     UT_hash_handle hh;
 };
 
+
 static const char *const hugo_configs[] = {
     "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
     "config.toml", "config.yaml", "config.yml", "config.json",
@@ -85,6 +86,16 @@ config_str(const struct fm_node *cfg, const char *key, const char *dflt)
     return v != NULL && v->type == FM_SCALAR && v->len > 0 ? v->str : dflt;
 }
 
+static int
+config_bool(const struct fm_node *cfg, const char *key, int dflt)
+{
+    const char *v = config_str(cfg, key, NULL);
+
+    if (v == NULL)
+        return dflt;
+    return strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0;
+}
+
 /* The path from the working folder to abs, relative when abs lies below
  * it, so diagnostics never show absolute paths for a site under it. */
 static const char *
@@ -124,11 +135,13 @@ add_mount(struct site *site, struct arena *a, const char *dir,
 {
     struct site_mount *m;
     struct stat st;
+    char real[PATH_MAX];
 
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return;
     m = ARENA_PUSH(a, site->mounts, site->nmounts, site->mounts_cap);
     m->dir = dir;
+    m->abs = realpath(dir, real) != NULL ? arena_strdup(a, real) : NULL;
     m->url_prefix = prefix;
     m->is_static = is_static;
     m->lang = lang;
@@ -155,22 +168,26 @@ string_list(const struct fm_node *v, const char **out, size_t max,
                 out[(*n)++] = v->kids[i]->str;
 }
 
+static const char *const menu_files[] = {
+    "menus.toml", "menus.yaml", "menus.yml", "menus.json",
+};
+
 static void
 hugo_setup(struct site *site, struct arena *a)
 {
     const struct fm_node *cfg = NULL, *langs, *v;
     const char *dirs[16], *themes_dir, *content;
-    char *cand;
+    const char *cand;
     size_t i, n;
 
     for (i = 0; i < sizeof hugo_configs / sizeof hugo_configs[0]; i++) {
-        cand = (char *)join(a, site->root, hugo_configs[i]);
+        cand = join(a, site->root, hugo_configs[i]);
         if (is_file(cand)) {
             site->config = cand;
             break;
         }
-        cand = arena_printf(a, "%s/config/_default/%s", site->root,
-                            hugo_configs[i]);
+        cand = join(a, site->root,
+                    arena_printf(a, "config/_default/%s", hugo_configs[i]));
         if (is_file(cand)) {
             site->config = cand;
             break;
@@ -186,8 +203,8 @@ hugo_setup(struct site *site, struct arena *a)
         };
 
         for (i = 0; i < sizeof lang_files / sizeof lang_files[0]; i++) {
-            cand = arena_printf(a, "%s/config/_default/%s", site->root,
-                                lang_files[i]);
+            cand = join(a, site->root,
+                        arena_printf(a, "config/_default/%s", lang_files[i]));
             if (is_file(cand)) {
                 langs = read_config(a, cand);
                 break;
@@ -197,6 +214,20 @@ hugo_setup(struct site *site, struct arena *a)
     site->default_lang = config_str(cfg, "defaultContentLanguage", "en");
     site->language_code = config_str(cfg, "languageCode", NULL);
     site->base_url = config_str(cfg, "baseURL", NULL);
+    site->cfg = cfg;
+    site->menus = fm_get(cfg, "menus") != NULL ? fm_get(cfg, "menus")
+                                                : fm_get(cfg, "menu");
+    for (i = 0; site->menus == NULL && i < sizeof menu_files /
+                                           sizeof menu_files[0]; i++) {
+        cand = join(a, site->root,
+                    arena_printf(a, "config/_default/%s", menu_files[i]));
+        if (is_file(cand))
+            site->menus = read_config(a, cand);
+    }
+    site->ugly_urls = config_bool(cfg, "uglyURLs", 0);
+    site->lang_in_subdir = config_bool(cfg, "defaultContentLanguageInSubdir",
+                                       0);
+    site->path_to_lower = !config_bool(cfg, "disablePathToLower", 0);
     if (langs != NULL && langs->type == FM_MAP) {
         site->languages = arena_alloc(a, langs->nkids * sizeof *site->languages);
         for (i = 0; i < langs->nkids; i++) {
@@ -241,6 +272,7 @@ pelican_setup(struct site *site, struct arena *a)
     path = config_str(cfg, "PATH", "content");
     site->default_lang = config_str(cfg, "DEFAULT_LANG", "en");
     site->base_url = config_str(cfg, "SITEURL", NULL);
+    site->cfg = cfg;
     string_list(fm_get(cfg, "STATIC_PATHS"), dirs, 64, &n);
     if (fm_get(cfg, "STATIC_PATHS") == NULL) {
         dirs[0] = "images";
@@ -303,6 +335,18 @@ site_has_file(const struct site *site, const char *url_path)
     return f != NULL;
 }
 
+int
+site_has_file_below(const struct site *site, const char *prefix)
+{
+    const struct site_file *f;
+    size_t n = strlen(prefix);
+
+    for (f = site->files; f != NULL; f = f->hh.next)
+        if (strncmp(f->url, prefix, n) == 0)
+            return 1;
+    return 0;
+}
+
 const struct site_mount *
 site_mount_at(const struct site *site, dev_t dev, ino_t ino)
 {
@@ -335,6 +379,35 @@ site_is_language(const struct site *site, const char *lang, size_t len)
     return len <= 3 || lang[2] == '-' || lang[3] == '-';
 }
 
+/* "https://xmpp.org/docs/" → host "xmpp.org", path "/docs/". */
+static void
+split_base_url(struct site *site, struct arena *a)
+{
+    const char *u = site->base_url, *host, *path;
+    size_t n;
+
+    site->base_path = "/";
+    if (u == NULL)
+        return;
+    if (strncasecmp(u, "https://", 8) == 0)
+        host = u + 8;
+    else if (strncasecmp(u, "http://", 7) == 0)
+        host = u + 7;
+    else if (strncmp(u, "//", 2) == 0)
+        host = u + 2;
+    else
+        return;
+    n = strcspn(host, "/:?#");
+    site->base_host = arena_strndup(a, host, n);
+    path = host + strcspn(host, "/?#");
+    if (*path == '/') {
+        n = strcspn(path, "?#");
+        site->base_path = path[n - 1] == '/'
+            ? arena_strndup(a, path, n)
+            : arena_printf(a, "%.*s/", (int)n, path);
+    }
+}
+
 /* ---- root detection --------------------------------------------------- */
 
 static enum site_kind
@@ -354,7 +427,7 @@ detect(struct arena *a, const char *dir)
 
 int
 site_open(struct site *site, const char *start, const char *root_override,
-          struct arena *a)
+          const char *kind_override, struct arena *a)
 {
     char real[PATH_MAX], up[PATH_MAX];
     struct stat st;
@@ -392,6 +465,10 @@ site_open(struct site *site, const char *start, const char *root_override,
     } else {
         site->kind = detect(a, up);
     }
+    if (kind_override != NULL)
+        site->kind = strcmp(kind_override, "hugo") == 0 ? SITE_HUGO
+                   : strcmp(kind_override, "pelican") == 0 ? SITE_PELICAN
+                   : SITE_PLAIN;
     site->root = from_cwd(a, up);
     if (stat(site->root, &st) == 0) {
         site->root_dev = st.st_dev;
@@ -404,6 +481,8 @@ site_open(struct site *site, const char *start, const char *root_override,
     else
         add_mount(site, a, site->root, "/", 0, NULL);
 
+    split_base_url(site, a);
+    site->index = site_index_new(a);
     for (i = 0; i < site->nmounts && site->kind != SITE_PLAIN; i++) {
         struct index_walk iw = { site, a, site->mounts[i].dir,
                                  site->mounts[i].url_prefix };
@@ -418,4 +497,5 @@ void
 site_close(struct site *site)
 {
     HASH_CLEAR(hh, site->files);
+    site_index_free(site->index);
 }

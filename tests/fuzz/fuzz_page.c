@@ -29,19 +29,27 @@ no_option(const char *name)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    static struct site_mount content = { .dir = ".", .url_prefix = "/" };
     static struct site plain = { .kind = SITE_PLAIN, .default_lang = "en",
                                  .root = "." };
     static struct site pelican = { .kind = SITE_PELICAN,
                                    .default_lang = "en", .root = "." };
+    static struct site hugo = { .kind = SITE_HUGO, .default_lang = "en",
+                                .root = ".", .path_to_lower = 1 };
     struct arena run = { 0 };
     /* The first byte picks the site kind and page type; the rest is the
      * page. */
-    const struct site *site = size > 0 && (data[0] & 1) ? &pelican : &plain;
+    struct site site = size > 0 && (data[0] & 1) ? pelican
+                     : size > 0 && (data[0] & 4) ? hugo : plain;
     int html = size > 0 && (data[0] & 2);
 
     diag_init(all_on);
-    engine_run_data(site, "fuzz.md", size > 0 ? (const char *)data + 1 : "",
+    site.mounts = &content;
+    site.nmounts = 1;
+    site.index = site_index_new(&run);
+    engine_run_data(&site, "fuzz.md", size > 0 ? (const char *)data + 1 : "",
                     size > 0 ? size - 1 : 0, html, all_on, no_option, &run);
+    site_index_free(site.index);
     arena_free(&run);
     diag_finish();
     return 0;

@@ -1,0 +1,614 @@
+/* siteindex.c: the site as it will be served — every page's URL, alias
+ * and source path in uthash tables — and link resolution against it. */
+#include "site.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <uthash.h>
+
+#include "page.h"
+
+/* A URL or source path that names a page. */
+struct site_key {
+    const char *key;            /* normalised: see url_key() */
+    const char *shown;          /* as a user would write it */
+    const struct page_info *page;   /* NULL: a list page with no source */
+    UT_hash_handle hh;
+};
+
+struct site_index {
+    struct arena *a;
+    struct site_key *urls;      /* page URLs, aliases, list pages */
+    struct site_key *sources;   /* content paths: "/about/faq.md" */
+    const struct page_info **pages;
+    size_t npages, pages_cap;
+    struct site_link *links;
+    size_t nlinks, links_cap;
+};
+
+/* Longest URL the edit distance is computed for: longer ones are not
+ * typos a suggestion can fix. */
+#define SUGGEST_MAX_LEN 256
+
+struct site_index *
+site_index_new(struct arena *run)
+{
+    struct site_index *ix = arena_alloc(run, sizeof *ix);
+
+    ix->a = run;
+    return ix;
+}
+
+void
+site_index_free(struct site_index *ix)
+{
+    if (ix == NULL)
+        return;
+    HASH_CLEAR(hh, ix->urls);
+    HASH_CLEAR(hh, ix->sources);
+}
+
+/* The key of a URL path: "/a/b/", "/a/b" and "/a/b/index.html" are one
+ * page; the home page is "". */
+static char *
+url_key(struct arena *a, const char *path)
+{
+    size_t n = strlen(path);
+
+    if (n >= 11 && strcmp(path + n - 11, "/index.html") == 0)
+        n -= 10;
+    else if (n >= 10 && strcmp(path + n - 10, "/index.htm") == 0)
+        n -= 9;
+    while (n > 0 && path[n - 1] == '/')
+        n--;
+    return arena_strndup(a, path, n);
+}
+
+static void
+add_key(struct site_index *ix, struct site_key **table, const char *key,
+        const char *shown, const struct page_info *page)
+{
+    struct site_key *k;
+
+    HASH_FIND_STR(*table, key, k);
+    if (k != NULL) {
+        if (k->page == NULL && page != NULL)
+            k->page = page;     /* a real page wins over a list */
+        return;
+    }
+    k = arena_alloc(ix->a, sizeof *k);
+    k->key = key;
+    k->shown = shown;
+    k->page = page;
+    HASH_ADD_KEYPTR(hh, *table, k->key, strlen(k->key), k);
+}
+
+void
+site_add_page(const struct site *site, const struct page_info *info,
+              const char *const *aliases, size_t naliases)
+{
+    struct site_index *ix = site->index;
+    size_t i;
+
+    *ARENA_PUSH(ix->a, ix->pages, ix->npages, ix->pages_cap) = info;
+    if (info->src_key != NULL)
+        add_key(ix, &ix->sources, info->src_key, info->src_key, info);
+    if (info->url != NULL)
+        add_key(ix, &ix->urls, url_key(ix->a, info->url), info->url, info);
+    for (i = 0; i < naliases; i++)
+        add_key(ix, &ix->urls, url_key(ix->a, aliases[i]), aliases[i], info);
+}
+
+void
+site_add_list(const struct site *site, const char *url)
+{
+    struct site_index *ix = site->index;
+
+    add_key(ix, &ix->urls, url_key(ix->a, url), url, NULL);
+}
+
+void
+site_add_link(const struct site *site, const struct page_info *from,
+              const struct ref *ref, enum link_form form)
+{
+    struct site_index *ix = site->index;
+    struct site_link *l = ARENA_PUSH(ix->a, ix->links, ix->nlinks,
+                                     ix->links_cap);
+
+    l->pos = ref->pos;
+    l->end_col = ref->end_col;
+    l->href = arena_strdup(ix->a, ref->text);
+    l->form = form;
+    l->from = from;
+    l->via = ref->via != NULL ? arena_strdup(ix->a, ref->via) : NULL;
+}
+
+const struct site_link *
+site_links(const struct site *site, size_t *n)
+{
+    *n = site->index->nlinks;
+    return site->index->links;
+}
+
+const struct page_info *const *
+site_pages(const struct site *site, size_t *n)
+{
+    *n = site->index->npages;
+    return site->index->pages;
+}
+
+int
+site_has_below(const struct site *site, const char *prefix)
+{
+    const struct site_key *k;
+    size_t n = strlen(prefix);
+
+    if (site->kind == SITE_PLAIN)
+        return 1;
+    for (k = site->index->urls; k != NULL; k = k->hh.next)
+        if (strncmp(k->key, prefix, n) == 0)
+            return 1;
+    return site_has_file_below(site, prefix);
+}
+
+int
+site_has_anchor(const struct page_info *info, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < info->nanchors; i++)
+        if (strcmp(info->anchors[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- resolution ------------------------------------------------------- */
+
+static int
+hexval(int c)
+{
+    if (isdigit(c))
+        return c - '0';
+    c = tolower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static char *
+percent_decode(struct arena *a, const char *s, size_t len)
+{
+    char *out = arena_alloc(a, len + 1), *o = out;
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        int hi = -1, lo = -1;
+
+        if (s[i] == '%' && i + 2 < len) {
+            hi = hexval((unsigned char)s[i + 1]);
+            lo = hexval((unsigned char)s[i + 2]);
+        }
+        if (hi >= 0 && lo >= 0) {
+            *o++ = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            *o++ = s[i];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Joins rel to the folder of base ("/a/b/c" → "/a/b/"; base NULL is the
+ * root) and removes "." and ".." segments; ".." never climbs above the
+ * root, as in a browser.  A trailing slash is kept. */
+static char *
+join_path(struct arena *a, const char *base, const char *rel)
+{
+    const char *dir = "/", *p, *slash;
+    size_t dlen = 1, n = 0, i;
+    struct str *seg;
+    char *tmp, *out, *o;
+    int trailing;
+
+    if (rel[0] != '/' && base != NULL && (slash = strrchr(base, '/')) != NULL) {
+        dir = base;
+        dlen = (size_t)(slash - base) + 1;
+    }
+    tmp = rel[0] == '/' ? (char *)rel
+                        : arena_printf(a, "%.*s/%s", (int)dlen, dir, rel);
+    seg = arena_alloc(a, (strlen(tmp) / 2 + 2) * sizeof *seg);
+    trailing = 0;
+    for (p = tmp; *p != '\0';) {
+        size_t len;
+
+        while (*p == '/')
+            p++;
+        len = strcspn(p, "/");
+        if (len == 0)
+            break;
+        trailing = p[len] == '/' || (len == 1 && p[0] == '.') ||
+                   (len == 2 && p[0] == '.' && p[1] == '.');
+        if (len == 2 && p[0] == '.' && p[1] == '.') {
+            if (n > 0)
+                n--;
+        } else if (!(len == 1 && p[0] == '.')) {
+            seg[n].p = p;
+            seg[n++].len = len;
+        }
+        p += len;
+    }
+    out = arena_alloc(a, strlen(tmp) + 2);
+    o = out;
+    for (i = 0; i < n; i++) {
+        *o++ = '/';
+        memcpy(o, seg[i].p, seg[i].len);
+        o += seg[i].len;
+    }
+    if (n == 0 || trailing)
+        *o++ = '/';
+    *o = '\0';
+    return out;
+}
+
+static const struct page_info *
+find_source(const struct site_index *ix, struct arena *a, const char *path)
+{
+    static const char *const tails[] = {
+        "", ".md", ".markdown", "/_index.md", "/index.md", ".html",
+    };
+    struct site_key *k;
+    size_t i, n = strlen(path);
+
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        char *key = arena_printf(a, "%.*s%s", (int)n, path, tails[i]);
+
+        HASH_FIND_STR(ix->sources, key, k);
+        if (k != NULL)
+            return k->page;
+    }
+    return NULL;
+}
+
+/* The source folder of a page, as a URL-like path: "/about/". */
+static const char *
+source_dir(const struct page_info *from)
+{
+    return from != NULL && from->src_key != NULL ? from->src_key : "/";
+}
+
+/* Is path under one of the prefixes or globs declared as served by
+ * something else? */
+static int
+is_outside(const struct site *site, const char *path)
+{
+    size_t i;
+
+    for (i = 0; i < site->noutside; i++) {
+        const char *o = site->outside[i];
+
+        if (strpbrk(o, "*?[") != NULL) {
+            if (fnmatch(o, path, 0) == 0)
+                return 1;
+        } else if (strncmp(path, o, strlen(o)) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Does a file or folder exist at url_path in a plain tree? */
+static int
+plain_exists(const struct site *site, struct arena *a, const char *url_path)
+{
+    struct stat st;
+
+    return stat(arena_printf(a, "%s%s", site->root, url_path), &st) == 0;
+}
+
+/* Files Hugo makes for every list page: feeds, pagers. */
+static int
+hugo_generated(const struct site_index *ix, struct arena *a,
+               const char *path)
+{
+    size_t n = strlen(path);
+    const char *p;
+    struct site_key *k;
+    char *key;
+
+    if (strcmp(path, "/sitemap.xml") == 0 || strcmp(path, "/robots.txt") == 0
+        || strcmp(path, "/404.html") == 0)
+        return 1;
+    if (n >= 10 && strcmp(path + n - 10, "/index.xml") == 0) {
+        key = url_key(a, arena_strndup(a, path, n - 9));
+    } else if ((p = strstr(path, "/page/")) != NULL &&
+               isdigit((unsigned char)p[6])) {
+        key = url_key(a, arena_strndup(a, path, (size_t)(p - path) + 1));
+    } else {
+        return 0;
+    }
+    HASH_FIND_STR(ix->urls, key, k);
+    return k != NULL;
+}
+
+static void
+lookup_url(const struct site *site, struct arena *a, const char *path,
+           struct link_target *out)
+{
+    struct site_index *ix = site->index;
+    struct site_key *k;
+
+    out->url = path;
+    if (is_outside(site, path)) {
+        out->kind = LINK_OUTSIDE;
+        return;
+    }
+    if (site->kind == SITE_PLAIN) {
+        k = NULL;
+        HASH_FIND_STR(ix->sources, path, k);
+        if (k != NULL) {
+            out->kind = LINK_PAGE;
+            out->page = k->page;
+        } else {
+            out->kind = plain_exists(site, a, path) ? LINK_FILE : LINK_BROKEN;
+        }
+        return;
+    }
+    HASH_FIND_STR(ix->urls, url_key(a, path), k);
+    if (k != NULL) {
+        out->kind = LINK_PAGE;
+        out->page = k->page;
+        return;
+    }
+    if (site_has_file(site, path) ||
+        (path[strlen(path) - 1] == '/' &&
+         site_has_file(site, arena_printf(a, "%sindex.html", path)))) {
+        out->kind = LINK_FILE;
+        return;
+    }
+    if (site->kind == SITE_HUGO && hugo_generated(ix, a, path)) {
+        out->kind = LINK_PAGE;
+        return;
+    }
+    out->kind = LINK_BROKEN;
+}
+
+/* A Pelican "{filename}x", "|static|x" ... link: its kind and the path
+ * after the marker, or NULL if href has none. */
+static const char *
+pelican_marker(const char *href, const char **kind)
+{
+    static const char *const kinds[] = {
+        "filename", "static", "attach", "tag", "category", "author",
+        "index", "author", "archives",
+    };
+    size_t i, n;
+
+    if (href[0] != '{' && href[0] != '|')
+        return NULL;
+    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        n = strlen(kinds[i]);
+        if (strncmp(href + 1, kinds[i], n) == 0 &&
+            href[1 + n] == (href[0] == '{' ? '}' : '|')) {
+            *kind = kinds[i];
+            return href + 2 + n;
+        }
+    }
+    return NULL;
+}
+
+static int
+has_scheme(const char *s)
+{
+    const char *p = s;
+
+    if (!isalpha((unsigned char)*p))
+        return 0;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return *p == ':';
+}
+
+/* Strips scheme and host from an absolute URL on the site's own host;
+ * returns NULL if it is another site's. */
+static const char *
+own_path(const struct site *site, const char *href)
+{
+    const char *host, *end;
+    size_t n;
+
+    if (strncasecmp(href, "https://", 8) == 0)
+        host = href + 8;
+    else if (strncasecmp(href, "http://", 7) == 0)
+        host = href + 7;
+    else if (strncmp(href, "//", 2) == 0)
+        host = href + 2;
+    else
+        return NULL;
+    n = strcspn(host, "/:?#");
+    if (site->base_host == NULL || strlen(site->base_host) != n ||
+        strncasecmp(host, site->base_host, n) != 0)
+        return NULL;
+    end = host + strcspn(host, "/?#");
+    return *end == '/' ? end : "/";
+}
+
+void
+site_resolve(const struct site *site, const struct page_info *from,
+             const char *href, enum link_form form, struct link_target *out,
+             struct arena *a)
+{
+    struct site_index *ix = site->index;
+    const char *kind = NULL, *rest, *hash, *path;
+    size_t plen;
+
+    memset(out, 0, sizeof *out);
+    out->kind = LINK_SKIP;
+    while (*href == ' ' || *href == '\t')
+        href++;
+    if (*href == '\0' || strstr(href, "{{") != NULL ||
+        strchr(href, PAGE_FILLER) != NULL)
+        return;                 /* empty, or made by a template */
+
+    hash = strchr(href, '#');
+    if (hash != NULL)
+        out->fragment = percent_decode(a, hash + 1, strlen(hash + 1));
+
+    if (form == FORM_REF) {
+        plen = hash != NULL ? (size_t)(hash - href) : strlen(href);
+        if (plen == 0) {
+            out->kind = LINK_PAGE;
+            out->page = from;
+            out->same_page = 1;
+            return;
+        }
+        path = arena_strndup(a, href, plen);
+        out->url = path;
+        out->page = path[0] == '/'
+            ? find_source(ix, a, path)
+            : find_source(ix, a, join_path(a, source_dir(from), path));
+        if (out->page == NULL && path[0] != '/')
+            out->page = find_source(ix, a, join_path(a, NULL, path));
+        out->kind = out->page != NULL ? LINK_PAGE : LINK_BROKEN;
+        return;
+    }
+
+    if (site->kind == SITE_PELICAN &&
+        (rest = pelican_marker(href, &kind)) != NULL) {
+        if (strcmp(kind, "filename") != 0 && strcmp(kind, "static") != 0 &&
+            strcmp(kind, "attach") != 0)
+            return;             /* {tag}, {category}: lists Pelican makes */
+        plen = strcspn(rest, "?#");
+        path = join_path(a, rest[0] == '/' ? NULL : source_dir(from),
+                         percent_decode(a, rest, plen));
+        out->url = path;
+        if (strcmp(kind, "filename") == 0) {
+            out->page = find_source(ix, a, path);
+            out->kind = out->page != NULL ? LINK_PAGE : LINK_BROKEN;
+        } else {
+            out->kind = site_has_file(site, path) ? LINK_FILE : LINK_BROKEN;
+        }
+        return;
+    }
+
+    if (has_scheme(href) || strncmp(href, "//", 2) == 0) {
+        if ((rest = own_path(site, href)) == NULL)
+            return;             /* mailto:, another host: not ours */
+        href = rest;
+        form = FORM_ROOT;
+    }
+    plen = strcspn(href, "?#");
+    if (plen == 0) {
+        out->kind = LINK_PAGE;
+        out->page = from;
+        out->same_page = hash != NULL && hash == href;
+        return;
+    }
+    path = percent_decode(a, href, plen);
+
+    /* A Markdown link to a source file ("faq.md"), as render hooks and
+     * GitHub resolve it: try the file first. */
+    if (site->kind != SITE_PLAIN && path[0] != '/' && form == FORM_URL) {
+        size_t n = strlen(path);
+
+        if ((n > 3 && strcasecmp(path + n - 3, ".md") == 0) ||
+            (n > 9 && strcasecmp(path + n - 9, ".markdown") == 0)) {
+            const char *src = join_path(a, source_dir(from), path);
+
+            out->page = find_source(ix, a, src);
+            if (out->page != NULL) {
+                out->url = src;
+                out->kind = LINK_PAGE;
+                return;
+            }
+        }
+    }
+
+    if (path[0] == '/' && strcmp(site->base_path, "/") != 0) {
+        /* Root-relative links on a site served below a path. */
+        size_t n = strlen(site->base_path);
+
+        if (strncmp(path, site->base_path, n) == 0)
+            path = arena_printf(a, "/%s", path + n);
+        else if (strncmp(path, site->base_path, n - 1) == 0 &&
+                 path[n - 1] == '\0')
+            path = "/";
+    }
+    if (site->kind == SITE_PLAIN || form == FORM_ROOT)
+        path = join_path(a, path[0] == '/' ? NULL : source_dir(from), path);
+    else
+        path = join_path(a, path[0] == '/' || from == NULL ? NULL : from->url,
+                         path);
+    lookup_url(site, a, path, out);
+}
+
+/* ---- suggestions ------------------------------------------------------ */
+
+/* Levenshtein distance of a and b, or limit + 1 once it must exceed
+ * limit. */
+static size_t
+distance(const char *a, size_t na, const char *b, size_t nb, size_t limit,
+         size_t *row)
+{
+    size_t i, j, best;
+
+    if ((na > nb ? na - nb : nb - na) > limit)
+        return limit + 1;
+    for (j = 0; j <= nb; j++)
+        row[j] = j;
+    for (i = 1; i <= na; i++) {
+        size_t diag = row[0];
+
+        row[0] = i;
+        best = row[0];
+        for (j = 1; j <= nb; j++) {
+            size_t up = row[j], v;
+
+            v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            diag = up;
+            row[j] = v;
+            if (v < best)
+                best = v;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row[nb];
+}
+
+const char *
+site_suggest(const struct site *site, const char *url, struct arena *a)
+{
+    const struct site_index *ix = site->index;
+    const struct site_key *k, *best = NULL;
+    const struct site_key *table = site->kind == SITE_PLAIN ? ix->sources
+                                                            : ix->urls;
+    char *key = url_key(a, url);
+    size_t nkey = strlen(key), best_d, d;
+    size_t row[SUGGEST_MAX_LEN + 1];
+
+    if (nkey > SUGGEST_MAX_LEN)
+        return NULL;
+    /* Close means a slip of a few characters, not another page. */
+    best_d = (nkey < 5 ? 0 : nkey < 8 ? 1 : nkey < 24 ? 3 : nkey / 6) + 1;
+    for (k = table; k != NULL; k = k->hh.next) {
+        size_t n = strlen(k->key);
+
+        if (n > SUGGEST_MAX_LEN)
+            continue;
+        d = distance(key, nkey, k->key, n, best_d - 1, row);
+        if (d > 0 && d < best_d) {
+            best = k;           /* ties: the first added, i.e. sorted */
+            best_d = d;
+        }
+    }
+    return best != NULL ? best->shown : NULL;
+}
