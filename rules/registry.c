@@ -4,8 +4,12 @@
 
 #include "rule.h"
 
+extern const struct rule rule_anchor;
 extern const struct rule rule_duplicate_caption;
+extern const struct rule rule_internal_link;
+extern const struct rule rule_menu;
 extern const struct rule rule_missing_image;
+extern const struct rule rule_placeholder;
 extern const struct rule rule_spelling_variant;
 
 static const struct rule rule_config = {
@@ -39,12 +43,16 @@ static const struct rule rule_shortcode = {
 };
 
 const struct rule *const rules[] = {       /* sorted by id */
+    &rule_anchor,
     &rule_config,
     &rule_duplicate_caption,
     &rule_encoding,
     &rule_front_matter,
+    &rule_internal_link,
     &rule_io,
+    &rule_menu,
     &rule_missing_image,
+    &rule_placeholder,
     &rule_shortcode,
     &rule_spelling_variant,
 };

@@ -1,0 +1,82 @@
+/* internal-link: every link to the site itself leads to a page, an alias
+ * or a static file of the generated site. */
+#include <string.h>
+
+#include "rule.h"
+
+/* "/extensions/xep-0198.html" → "/extensions/": what to declare when a
+ * folder is served by something other than the sources. */
+static const char *
+first_folder(struct rule_ctx *cx, const char *url)
+{
+    size_t n = strcspn(url + 1, "/");
+
+    if (url[0] != '/' || url[1 + n] != '/')
+        return url;
+    return rule_strndup(cx, url, n + 2);
+}
+
+static void
+report(struct rule_ctx *cx, const struct site_link *l,
+       const struct link_target *t)
+{
+    const char *near;
+    struct diag *d;
+
+    if (t->kind == LINK_PAGE && t->page != NULL && t->page->draft &&
+        !(l->from != NULL && l->from->draft)) {
+        d = rule_report(cx, l->pos, l->end_col,
+                        "link '%s' leads to a draft, which a normal build "
+                        "does not publish", l->href);
+        rule_note(d, (struct pos){ t->page->path, 0, 0 },
+                  "the draft is here");
+        return;
+    }
+    if (t->kind != LINK_BROKEN)
+        return;
+    if (strcmp(t->url, l->href) == 0)
+        d = rule_report(cx, l->pos, l->end_col,
+                        "link '%s' leads to no page or file of the site",
+                        l->href);
+    else
+        d = rule_report(cx, l->pos, l->end_col,
+                        "link '%s' (%s) leads to no page or file of the "
+                        "site", l->href, t->url);
+    if (l->form == FORM_REF)
+        return;                 /* a content path: no URL to suggest */
+    near = rule_suggest(cx, t->url);
+    if (near != NULL) {
+        rule_note(d, l->pos, "did you mean '%s'?", near);
+    } else if (t->url[0] == '/') {
+        /* A folder the sources know nothing of is likely deployed by
+         * something else (xmpp.org's /extensions/ from the XEP build). */
+        const char *folder = first_folder(cx, t->url);
+
+        if (strcmp(folder, t->url) != 0 &&
+            !site_has_below(rule_site(cx), folder))
+            rule_note(d, l->pos, "if something other than these sources "
+                      "serves '%s', declare it with --outside '%s'", folder,
+                      folder);
+    }
+}
+
+static void
+check_site(struct rule_ctx *cx)
+{
+    size_t i, n;
+    const struct site_link *links = site_links(rule_site(cx), &n);
+
+    for (i = 0; i < n; i++) {
+        struct link_target t;
+
+        rule_resolve(cx, links[i].from, links[i].href, links[i].form, &t);
+        report(cx, &links[i], &t);
+    }
+}
+
+const struct rule rule_internal_link = {
+    .id       = "internal-link",
+    .summary  = "a link to the site leads to no page, alias or file",
+    .severity = SEV_ERROR,
+    .on_site  = check_site,
+};

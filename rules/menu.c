@@ -1,0 +1,904 @@
+/* menu: front-matter and config menus agree with themselves, with each
+ * other and with the site.
+ *
+ * Pelican (the xmpp.org theme): numbered Dropdown_/Sidebar_menu_elem_
+ * name_N/url_N keys with a *_menu_size; pages that share a sidebar
+ * declare the same one.  Hugo: menus in the site config and in front
+ * matter, whose urls, pageRefs and parents must exist. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <uthash.h>
+
+#include "rule.h"
+
+enum { DROPDOWN, SIDEBAR, NKINDS };
+
+static const char *const kind_name[NKINDS] = { "Dropdown", "Sidebar" };
+static const char *const kind_word[NKINDS] = { "dropdown", "sidebar" };
+
+/* Where the xmpp.org theme sends an entry: {page} is the page's URL
+ * without its slashes, {url} the entry's url. */
+static const char *const default_tpl[NKINDS] = {
+    "/{page}/{url}.html", "/{url}.html",
+};
+
+/* Entry numbers above this are a typo, not a menu. */
+#define MENU_MAX_ENTRIES 1000
+
+struct entry {
+    unsigned n;
+    const char *name, *url;     /* NULL until declared */
+    struct pos name_pos, url_pos;
+    unsigned name_end, url_end;
+    const char *target;         /* url expanded by the kind's template */
+};
+
+struct pmenu {
+    struct entry *e;            /* sorted by n, one per number */
+    size_t n, cap;
+    int has_size;
+    long size;
+    struct pos size_pos;
+    unsigned size_end;
+};
+
+struct ppage {
+    const struct page_info *info;
+    struct pmenu menu[NKINDS];
+    const char *parent, *inherit;
+    struct pos parent_pos, inherit_pos;
+    const char **ids;           /* names other pages may call it by */
+    size_t nids, ids_cap;
+};
+
+/* A Hugo menu entry, from the config or a page's front matter. */
+struct hentry {
+    const char *menu;
+    const char *identifier;     /* explicit, or NULL */
+    const char *name;
+    const char *url, *page_ref, *parent;
+    struct pos pos, url_pos, parent_pos, ident_pos;
+    unsigned url_end;
+    const struct page_info *page;   /* the page it is declared in */
+};
+
+/* One spelling of a menu key, for keys that differ only by case. */
+struct spelling {
+    const char *key;
+    unsigned uses;
+    struct pos first;
+    struct spelling *next;
+};
+
+struct keyuse {
+    const char *lower;
+    struct spelling *spellings;
+    UT_hash_handle hh;
+};
+
+struct site_state {
+    struct ppage *pages;
+    size_t npages, pages_cap;
+    struct hentry *hugo;
+    size_t nhugo, hugo_cap;
+    struct keyuse *keys;
+};
+
+/* ---- reading numbered keys -------------------------------------------- */
+
+/* "Sidebar_menu_elem_url_3" → kind, field ('n' name, 'u' url, 's' size)
+ * and number; -1 if key is not a numbered menu key. */
+static int
+parse_key(const char *key, int *kind, char *field, long *num)
+{
+    static const char *const fields[] = { "_menu_elem_name_",
+                                          "_menu_elem_url_", "_menu_size" };
+    size_t k, f, n;
+    char *end;
+
+    for (k = 0; k < NKINDS; k++) {
+        n = strlen(kind_name[k]);
+        if (strncasecmp(key, kind_name[k], n) != 0)
+            continue;
+        for (f = 0; f < 3; f++) {
+            size_t fl = strlen(fields[f]);
+
+            if (strncasecmp(key + n, fields[f], fl) != 0)
+                continue;
+            *kind = (int)k;
+            *field = "nus"[f];
+            if (f == 2)
+                return key[n + fl] == '\0' ? 0 : -1;
+            if (!isdigit((unsigned char)key[n + fl]))
+                return -1;
+            *num = strtol(key + n + fl, &end, 10);
+            return *end == '\0' ? 0 : -1;
+        }
+    }
+    return -1;
+}
+
+static struct entry *
+entry_for(struct rule_ctx *cx, struct pmenu *m, unsigned n)
+{
+    size_t i;
+    struct entry *e;
+
+    for (i = 0; i < m->n; i++)
+        if (m->e[i].n == n)
+            return &m->e[i];
+    e = RULE_PUSH(cx, m->e, m->n, m->cap);
+    e->n = n;
+    /* Keep them sorted: menus are short, insertion is fine. */
+    for (i = m->n - 1; i > 0 && m->e[i - 1].n > n; i--) {
+        struct entry t = m->e[i - 1];
+
+        m->e[i - 1] = m->e[i];
+        m->e[i] = t;
+    }
+    return &m->e[i];
+}
+
+static unsigned
+end_of(const struct fm_node *v)
+{
+    return v->exact ? v->pos.col + (unsigned)v->len : 0;
+}
+
+static void
+read_numbered(struct rule_ctx *cx, struct ppage *pp, const struct fm_node *v)
+{
+    int kind;
+    char field;
+    long num = 0;
+    struct pmenu *m;
+    struct entry *e;
+    struct diag *d;
+    const struct pos *first;
+
+    if (v->key == NULL || parse_key(v->key, &kind, &field, &num) != 0)
+        return;
+    m = &pp->menu[kind];
+    if (field == 's') {
+        char *end;
+
+        if (m->has_size) {
+            d = rule_report(cx, v->key_pos, 0, "'%s' is declared twice",
+                            v->key);
+            rule_note(d, m->size_pos, "first declared here");
+            return;
+        }
+        m->has_size = 1;
+        m->size_pos = v->pos;
+        m->size_end = end_of(v);
+        m->size = v->type == FM_SCALAR ? strtol(v->str, &end, 10) : -1;
+        if (v->type != FM_SCALAR || *end != '\0' || m->size < 0) {
+            rule_report(cx, v->pos, m->size_end,
+                        "'%s' must be a whole number, not '%s'", v->key,
+                        v->type == FM_SCALAR ? v->str : "a list");
+            m->has_size = 0;
+        }
+        return;
+    }
+    if (num < 1 || num > MENU_MAX_ENTRIES) {
+        rule_report(cx, v->key_pos, 0,
+                    "menu entries are numbered from 1 to %d, not %ld",
+                    MENU_MAX_ENTRIES, num);
+        return;
+    }
+    e = entry_for(cx, m, (unsigned)num);
+    first = field == 'n' ? (e->name ? &e->name_pos : NULL)
+                         : (e->url ? &e->url_pos : NULL);
+    if (first != NULL) {
+        d = rule_report(cx, v->key_pos, 0,
+                        "%s entry %ld is declared twice", kind_word[kind],
+                        num);
+        rule_note(d, *first, "first declared here");
+        return;
+    }
+    if (v->type != FM_SCALAR)
+        return;
+    if (field == 'n') {
+        e->name = rule_strndup(cx, v->str, v->len);
+        e->name_pos = v->pos;
+        e->name_end = end_of(v);
+    } else {
+        e->url = rule_strndup(cx, v->str, v->len);
+        e->url_pos = v->pos;
+        e->url_end = end_of(v);
+    }
+}
+
+/* The page's own checks: pairs, numbering, size. */
+static void
+check_numbering(struct rule_ctx *cx, const struct page *pg, int kind,
+                struct pmenu *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->n; i++) {
+        const struct entry *e = &m->e[i];
+
+        if (e->name != NULL && e->url == NULL)
+            rule_report(cx, e->name_pos, e->name_end,
+                        "%s entry %u '%s' has a name but no "
+                        "%s_menu_elem_url_%u", kind_word[kind], e->n, e->name,
+                        kind_name[kind], e->n);
+        else if (e->url != NULL && e->name == NULL)
+            rule_report(cx, e->url_pos, e->url_end,
+                        "%s entry %u has a url but no %s_menu_elem_name_%u",
+                        kind_word[kind], e->n, kind_name[kind], e->n);
+        if (e->n != i + 1 && (i == 0 || m->e[i - 1].n != e->n - 1)) {
+            struct pos at = e->name != NULL ? e->name_pos : e->url_pos;
+
+            if (i == 0)
+                rule_report(cx, at, 0, "%s entries start at %u, not 1",
+                            kind_word[kind], e->n);
+            else
+                rule_report(cx, at, 0, "%s entries skip from %u to %u",
+                            kind_word[kind], m->e[i - 1].n, e->n);
+        }
+    }
+    if (m->has_size && (size_t)m->size != m->n)
+        rule_report(cx, m->size_pos, m->size_end,
+                    "%s_menu_size is %ld but %zu %s entr%s declared",
+                    kind_name[kind], m->size, m->n, kind_word[kind],
+                    m->n == 1 ? "y is" : "ies are");
+    else if (!m->has_size && m->n > 0)
+        rule_report(cx, (struct pos){ pg->path, pg->body_line > 1 ? 1 : 0,
+                                      pg->body_line > 1 ? 1 : 0 }, 0,
+                    "%s entries are declared but no %s_menu_size: the "
+                    "theme shows none of them", kind_word[kind],
+                    kind_name[kind]);
+}
+
+/* "/{page}/{url}.html" for this page and entry. */
+static const char *
+expand(struct rule_ctx *cx, const char *tpl, const struct page_info *pi,
+       const char *url)
+{
+    const char *page = pi != NULL && pi->url != NULL ? pi->url : "/";
+    size_t plen;
+    struct buf b = { 0 };
+    const char *out;
+
+    if (strstr(url, "://") != NULL)
+        return url;             /* an absolute URL is used as written */
+    while (*page == '/')
+        page++;
+    plen = strlen(page);
+    while (plen > 0 && page[plen - 1] == '/')
+        plen--;
+    for (; *tpl != '\0'; tpl++) {
+        if (strncmp(tpl, "{page}", 6) == 0) {
+            buf_add(&b, page, plen);
+            tpl += 5;
+        } else if (strncmp(tpl, "{url}", 5) == 0) {
+            buf_adds(&b, url);
+            tpl += 4;
+        } else {
+            buf_addc(&b, *tpl);
+        }
+    }
+    out = rule_strndup(cx, b.p != NULL ? b.p : "", b.len);
+    buf_free(&b);
+    return out;
+}
+
+static void
+add_id(struct rule_ctx *cx, struct ppage *pp, const char *id, size_t len)
+{
+    while (len > 0 && id[0] == '/') {
+        id++;
+        len--;
+    }
+    while (len > 0 && id[len - 1] == '/')
+        len--;
+    if (len > 5 && strncmp(id + len - 5, ".html", 5) == 0)
+        len -= 5;
+    if (len > 11 && strncmp(id + len - 11, "/index.html", 11) == 0)
+        len -= 11;
+    if (len > 0)
+        *RULE_PUSH(cx, pp->ids, pp->nids, pp->ids_cap) =
+            rule_strndup(cx, id, len);
+}
+
+/* The names Parent_id and Inherit_sidebar may use for a page: its
+ * Page_id, slug, URL, or file (folder, for an index page) name. */
+static void
+page_ids(struct rule_ctx *cx, struct ppage *pp, const struct page *pg)
+{
+    static const char *const keys[] = { "page_id", "id", "slug", "url" };
+    const char *base, *dot;
+    size_t i;
+
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const struct fm_node *v = fm_get(pg->fm, keys[i]);
+
+        if (v != NULL && v->type == FM_SCALAR)
+            add_id(cx, pp, v->str, v->len);
+    }
+    if (pg->info->url != NULL)
+        add_id(cx, pp, pg->info->url, strlen(pg->info->url));
+    base = strrchr(pg->path, '/');
+    base = base != NULL ? base + 1 : pg->path;
+    dot = strchr(base, '.');
+    if (dot != NULL && ((dot - base == 6 && !strncmp(base, "_index", 6)) ||
+                        (dot - base == 5 && !strncmp(base, "index", 5)))) {
+        const char *end = base - 1, *start = end;
+
+        while (start > pg->path && start[-1] != '/')
+            start--;
+        if (end > start)
+            add_id(cx, pp, start, (size_t)(end - start));
+    } else {
+        add_id(cx, pp, base, dot != NULL ? (size_t)(dot - base)
+                                         : strlen(base));
+    }
+}
+
+static void
+keep_scalar(struct rule_ctx *cx, const struct page *pg, const char *key,
+            const char **out, struct pos *pos)
+{
+    const struct fm_node *v = fm_get(pg->fm, key);
+
+    (void)pg;
+    if (v != NULL && v->type == FM_SCALAR && v->len > 0) {
+        *out = rule_strndup(cx, v->str, v->len);
+        *pos = v->pos;
+    }
+}
+
+/* A name that leads to two places in one page's menus. */
+static void
+check_names(struct rule_ctx *cx, const struct ppage *pp)
+{
+    size_t i, j;
+    int a, b;
+
+    for (a = 0; a < NKINDS; a++)
+        for (i = 0; i < pp->menu[a].n; i++) {
+            const struct entry *x = &pp->menu[a].e[i];
+
+            if (x->name == NULL || x->target == NULL)
+                continue;
+            for (b = a; b < NKINDS; b++)
+                for (j = (b == a ? i + 1 : 0); j < pp->menu[b].n; j++) {
+                    const struct entry *y = &pp->menu[b].e[j];
+                    struct diag *d;
+
+                    if (y->name == NULL || y->target == NULL ||
+                        strcasecmp(x->name, y->name) != 0 ||
+                        strcmp(x->target, y->target) == 0)
+                        continue;
+                    d = rule_report_sev(cx, SEV_WARNING, y->url_pos,
+                                        y->url_end,
+                                        "'%s' leads to %s in the %s but to "
+                                        "%s in the %s", y->name, y->target,
+                                        kind_word[b], x->target,
+                                        kind_word[a]);
+                    rule_note(d, x->url_pos, "the %s entry is here",
+                              kind_word[a]);
+                }
+        }
+}
+
+/* ---- Hugo menus ------------------------------------------------------- */
+
+/* A scalar member of map, copied to run memory (front matter lives only
+ * as long as its page). */
+static const char *
+node_str(struct rule_ctx *cx, const struct fm_node *map, const char *key,
+         struct pos *pos)
+{
+    const struct fm_node *v = fm_get(map, key);
+
+    if (v == NULL || v->type != FM_SCALAR || v->len == 0)
+        return NULL;
+    if (pos != NULL)
+        *pos = v->pos;
+    return rule_strndup(cx, v->str, v->len);
+}
+
+static void
+add_hugo(struct rule_ctx *cx, const char *menu, const struct fm_node *e,
+         const struct page_info *page, struct pos at)
+{
+    struct site_state *ss = rule_site_state(cx);
+    struct hentry *h = RULE_PUSH(cx, ss->hugo, ss->nhugo, ss->hugo_cap);
+    const struct fm_node *u;
+
+    h->menu = rule_strndup(cx, menu, strlen(menu));
+    h->pos = at;
+    h->page = page;
+    if (e == NULL || e->type != FM_MAP)
+        return;
+    h->identifier = node_str(cx, e, "identifier", &h->ident_pos);
+    h->name = node_str(cx, e, "name", NULL);
+    h->url = node_str(cx, e, "url", &h->url_pos);
+    if ((u = fm_get(e, "url")) != NULL)
+        h->url_end = end_of(u);
+    if (h->url == NULL && (h->page_ref = node_str(cx, e, "pageRef",
+                                                  &h->url_pos)) != NULL &&
+        (u = fm_get(e, "pageRef")) != NULL)
+        h->url_end = end_of(u);
+    h->parent = node_str(cx, e, "parent", &h->parent_pos);
+}
+
+/* The config's menus: { main: [ {name, url, parent, ...}, ... ] }. */
+static void
+read_config_menus(struct rule_ctx *cx, const struct fm_node *menus)
+{
+    size_t i, k;
+
+    if (menus == NULL || menus->type != FM_MAP)
+        return;
+    for (i = 0; i < menus->nkids; i++) {
+        const struct fm_node *m = menus->kids[i];
+
+        for (k = 0; m->type == FM_SEQ && k < m->nkids; k++)
+            add_hugo(cx, m->key, m->kids[k], NULL, m->kids[k]->pos);
+    }
+}
+
+/* Front matter: menu: main | [main, footer] | {main: {parent: x}}. */
+static void
+read_page_menus(struct rule_ctx *cx, const struct page *pg)
+{
+    const struct fm_node *m = fm_get(pg->fm, "menus");
+    size_t i;
+
+    if (m == NULL)
+        m = fm_get(pg->fm, "menu");
+    if (m == NULL || pg->fm_format == FMF_PELICAN)
+        return;
+    if (m->type == FM_SCALAR) {
+        add_hugo(cx, m->str, NULL, pg->info, m->pos);
+    } else if (m->type == FM_SEQ) {
+        for (i = 0; i < m->nkids; i++)
+            if (m->kids[i]->type == FM_SCALAR)
+                add_hugo(cx, m->kids[i]->str, NULL, pg->info,
+                         m->kids[i]->pos);
+    } else if (m->type == FM_MAP) {
+        for (i = 0; i < m->nkids; i++)
+            add_hugo(cx, m->kids[i]->key, m->kids[i], pg->info,
+                     m->kids[i]->key_pos);
+    }
+}
+
+static const char *
+hugo_ident(const struct hentry *h)
+{
+    if (h->identifier != NULL)
+        return h->identifier;
+    if (h->name != NULL)
+        return h->name;
+    return h->page != NULL && h->page->title != NULL ? h->page->title : "";
+}
+
+static void
+check_hugo(struct rule_ctx *cx)
+{
+    struct site_state *ss = rule_site_state(cx);
+    size_t i, j;
+
+    for (i = 0; i < ss->nhugo; i++) {
+        const struct hentry *h = &ss->hugo[i];
+        struct link_target t;
+        struct diag *d;
+
+        if (h->url != NULL || h->page_ref != NULL) {
+            rule_resolve(cx, h->page, h->url != NULL ? h->url : h->page_ref,
+                         h->url != NULL ? FORM_ROOT : FORM_REF, &t);
+            if (t.kind == LINK_BROKEN) {
+                const char *near = h->url != NULL ? rule_suggest(cx, t.url)
+                                                  : NULL;
+
+                d = rule_report(cx, h->url_pos, h->url_end,
+                                "menu '%s' entry '%s' leads to no page: "
+                                "'%s'", h->menu, hugo_ident(h),
+                                h->url != NULL ? h->url : h->page_ref);
+                if (near != NULL)
+                    rule_note(d, h->url_pos, "did you mean '%s'?", near);
+            }
+        }
+        if (h->parent != NULL) {
+            for (j = 0; j < ss->nhugo; j++)
+                if (strcmp(ss->hugo[j].menu, h->menu) == 0 &&
+                    strcmp(hugo_ident(&ss->hugo[j]), h->parent) == 0)
+                    break;
+            if (j == ss->nhugo)
+                rule_report(cx, h->parent_pos, 0,
+                            "menu '%s' has no entry '%s' to be the parent "
+                            "of '%s'", h->menu, h->parent, hugo_ident(h));
+        }
+        for (j = 0; j < i; j++) {
+            const struct hentry *o = &ss->hugo[j];
+
+            if (strcmp(o->menu, h->menu) != 0)
+                continue;
+            if (h->identifier != NULL && o->identifier != NULL &&
+                strcmp(h->identifier, o->identifier) == 0) {
+                d = rule_report(cx, h->ident_pos, 0,
+                                "menu '%s' has two entries with identifier "
+                                "'%s'", h->menu, h->identifier);
+                rule_note(d, o->ident_pos, "the other one is here");
+                break;
+            }
+            if (strcmp(hugo_ident(h), hugo_ident(o)) == 0 &&
+                (h->identifier == NULL || o->identifier == NULL) &&
+                ((h->parent == NULL && o->parent == NULL) ||
+                 (h->parent != NULL && o->parent != NULL &&
+                  strcmp(h->parent, o->parent) == 0))) {
+                d = rule_report(cx, h->pos, 0,
+                                "menu '%s' has two entries named '%s' %s%s%s",
+                                h->menu, hugo_ident(h),
+                                h->parent ? "under '" : "at the top level",
+                                h->parent ? h->parent : "",
+                                h->parent ? "'" : "");
+                rule_note(d, o->pos, "the other one is here");
+                break;
+            }
+        }
+    }
+}
+
+/* ---- per page --------------------------------------------------------- */
+
+/* Keys of the menu machinery: "Top_menu_order", "Parent_id". */
+static int
+is_menu_key(const char *key)
+{
+    static const char *const words[] = { "menu", "sidebar", "parent" };
+    size_t i, w, n;
+
+    for (w = 0; w < sizeof words / sizeof words[0]; w++) {
+        n = strlen(words[w]);
+        for (i = 0; key[i] != '\0'; i++)
+            if (strncasecmp(key + i, words[w], n) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+static void
+note_keys(struct rule_ctx *cx, const struct page *pg)
+{
+    struct site_state *ss = rule_site_state(cx);
+    size_t i, k;
+
+    for (i = 0; pg->fm != NULL && i < pg->fm->nkids; i++) {
+        const struct fm_node *v = pg->fm->kids[i];
+        struct keyuse *ku;
+        struct spelling *sp;
+        char *lower;
+
+        if (v->key == NULL || !is_menu_key(v->key))
+            continue;
+        lower = rule_strndup(cx, v->key, strlen(v->key));
+        for (k = 0; lower[k] != '\0'; k++)
+            lower[k] = (char)tolower((unsigned char)lower[k]);
+        HASH_FIND_STR(ss->keys, lower, ku);
+        if (ku == NULL) {
+            ku = rule_alloc(cx, sizeof *ku);
+            ku->lower = lower;
+            HASH_ADD_KEYPTR(hh, ss->keys, ku->lower, strlen(ku->lower), ku);
+        }
+        for (sp = ku->spellings; sp != NULL; sp = sp->next)
+            if (strcmp(sp->key, v->key) == 0)
+                break;
+        if (sp == NULL) {
+            sp = rule_alloc(cx, sizeof *sp);
+            sp->key = rule_strndup(cx, v->key, strlen(v->key));
+            sp->first = v->key_pos;
+            sp->next = ku->spellings;
+            ku->spellings = sp;
+        }
+        sp->uses++;
+    }
+}
+
+static void
+check_page(struct rule_ctx *cx, const struct page *pg)
+{
+    struct site_state *ss = rule_site_state(cx);
+    struct ppage pp;
+    size_t i;
+    int k;
+
+    note_keys(cx, pg);
+    read_page_menus(cx, pg);
+    if (pg->fm == NULL)
+        return;
+    memset(&pp, 0, sizeof pp);
+    pp.info = pg->info;
+    for (i = 0; i < pg->fm->nkids; i++)
+        read_numbered(cx, &pp, pg->fm->kids[i]);
+    keep_scalar(cx, pg, "parent_id", &pp.parent, &pp.parent_pos);
+    keep_scalar(cx, pg, "inherit_sidebar", &pp.inherit, &pp.inherit_pos);
+    for (k = 0; k < NKINDS; k++) {
+        const char *tpl = rule_option(cx, k == DROPDOWN ? "dropdown-url"
+                                                        : "sidebar-url");
+
+        check_numbering(cx, pg, k, &pp.menu[k]);
+        for (i = 0; i < pp.menu[k].n; i++) {
+            struct entry *e = &pp.menu[k].e[i];
+            struct link_target t;
+
+            if (e->url == NULL)
+                continue;
+            /* The target as a URL path, "." and ".." gone; whether it
+             * exists is known only once every page is in. */
+            e->target = expand(cx, tpl ? tpl : default_tpl[k], pg->info,
+                               e->url);
+            rule_resolve(cx, pg->info, e->target, FORM_ROOT, &t);
+            if (t.url != NULL)
+                e->target = t.url;
+        }
+    }
+    check_names(cx, &pp);
+    page_ids(cx, &pp, pg);
+    *RULE_PUSH(cx, ss->pages, ss->npages, ss->pages_cap) = pp;
+}
+
+/* ---- across pages ----------------------------------------------------- */
+
+static const struct ppage *
+find_page(const struct site_state *ss, const char *id)
+{
+    size_t i, k, n = strlen(id);
+
+    while (n > 0 && id[n - 1] == '/')
+        n--;
+    while (n > 0 && *id == '/') {
+        id++;
+        n--;
+    }
+    for (i = 0; i < ss->npages; i++)
+        for (k = 0; k < ss->pages[i].nids; k++)
+            if (strlen(ss->pages[i].ids[k]) == n &&
+                strncmp(ss->pages[i].ids[k], id, n) == 0)
+                return &ss->pages[i];
+    return NULL;
+}
+
+static void
+check_targets(struct rule_ctx *cx, const struct ppage *pp)
+{
+    size_t i;
+    int k;
+
+    for (k = 0; k < NKINDS; k++)
+        for (i = 0; i < pp->menu[k].n; i++) {
+            const struct entry *e = &pp->menu[k].e[i];
+            struct link_target t;
+            const char *near;
+            struct diag *d;
+
+            if (e->target == NULL)
+                continue;
+            rule_resolve(cx, pp->info, e->target, FORM_ROOT, &t);
+            if (t.kind != LINK_BROKEN)
+                continue;
+            d = rule_report(cx, e->url_pos, e->url_end,
+                            "%s entry '%s' leads to %s, which is no page "
+                            "of the site", kind_word[k],
+                            e->name ? e->name : e->url, t.url);
+            if ((near = rule_suggest(cx, t.url)) != NULL)
+                rule_note(d, e->url_pos, "did you mean '%s'?", near);
+        }
+}
+
+/* Are two sidebars the same entries, in the same order? */
+static int
+same_sidebar(const struct pmenu *a, const struct pmenu *b)
+{
+    size_t i;
+
+    if (a->n != b->n)
+        return 0;
+    for (i = 0; i < a->n; i++)
+        if (!a->e[i].name || !b->e[i].name || !a->e[i].url || !b->e[i].url ||
+            strcmp(a->e[i].name, b->e[i].name) != 0 ||
+            strcmp(a->e[i].url, b->e[i].url) != 0)
+            return 0;
+    return 1;
+}
+
+static const struct entry *
+by_name(const struct pmenu *m, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < m->n; i++)
+        if (m->e[i].name != NULL && strcmp(m->e[i].name, name) == 0)
+            return &m->e[i];
+    return NULL;
+}
+
+/* Says what sets m apart from the agreed sidebar. */
+static void
+explain(struct buf *b, const struct pmenu *m, const struct pmenu *agreed)
+{
+    size_t i;
+    const char *sep = "";
+
+    for (i = 0; i < agreed->n; i++) {
+        const struct entry *e = &agreed->e[i], *o;
+
+        if (e->name == NULL)
+            continue;
+        if ((o = by_name(m, e->name)) == NULL) {
+            buf_addf(b, "%s'%s' is missing", sep, e->name);
+            sep = "; ";
+        } else if (o->url && e->url && strcmp(o->url, e->url) != 0) {
+            buf_addf(b, "%s'%s' leads to '%s', not '%s'", sep, e->name,
+                     o->url, e->url);
+            sep = "; ";
+        }
+    }
+    for (i = 0; i < m->n; i++)
+        if (m->e[i].name != NULL && by_name(agreed, m->e[i].name) == NULL) {
+            buf_addf(b, "%s'%s' is extra", sep, m->e[i].name);
+            sep = "; ";
+        }
+    if (*sep == '\0')
+        buf_adds(b, "the entries are in another order");
+}
+
+static struct pos
+sidebar_pos(const struct ppage *pp)
+{
+    const struct pmenu *m = &pp->menu[SIDEBAR];
+
+    if (m->has_size)
+        return m->size_pos;
+    return m->n > 0 ? (m->e[0].name ? m->e[0].name_pos : m->e[0].url_pos)
+                    : (struct pos){ pp->info->path, 0, 0 };
+}
+
+/* Pages that share a sidebar declare the same one. */
+static void
+check_group(struct rule_ctx *cx, const struct site_state *ss,
+            const struct ppage *parent, const char *id)
+{
+    const struct ppage **members;
+    size_t n = 0, i, j, best = 0, best_votes = 0;
+    struct buf why = { 0 };
+
+    members = rule_alloc(cx, (ss->npages + 1) * sizeof *members);
+    if (parent != NULL && parent->menu[SIDEBAR].n > 0)
+        members[n++] = parent;
+    for (i = 0; i < ss->npages; i++) {
+        const struct ppage *p = &ss->pages[i];
+
+        if (p == parent || p->menu[SIDEBAR].n == 0)
+            continue;
+        if ((p->inherit && strcmp(p->inherit, id) == 0) ||
+            (p->parent && strcmp(p->parent, id) == 0))
+            members[n++] = p;
+    }
+    if (n < 2)
+        return;
+    /* The agreed sidebar: most votes; the parent (first) wins ties. */
+    for (i = 0; i < n; i++) {
+        size_t votes = 0;
+
+        for (j = 0; j < n; j++)
+            votes += same_sidebar(&members[i]->menu[SIDEBAR],
+                                  &members[j]->menu[SIDEBAR]);
+        if (votes > best_votes) {
+            best = i;
+            best_votes = votes;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        struct diag *d;
+
+        if (same_sidebar(&members[i]->menu[SIDEBAR],
+                         &members[best]->menu[SIDEBAR]))
+            continue;
+        buf_reset(&why);
+        explain(&why, &members[i]->menu[SIDEBAR],
+                &members[best]->menu[SIDEBAR]);
+        d = rule_report(cx, sidebar_pos(members[i]), 0,
+                        "sidebar differs from the one the pages under '%s' "
+                        "share: %s", id, why.p);
+        rule_note(d, sidebar_pos(members[best]),
+                  "the shared sidebar, as %zu of %zu pages declare it",
+                  best_votes, n);
+    }
+    buf_free(&why);
+}
+
+static void
+check_key_case(struct rule_ctx *cx, struct site_state *ss)
+{
+    struct keyuse *ku;
+
+    for (ku = ss->keys; ku != NULL; ku = ku->hh.next) {
+        struct spelling *sp, *most = NULL;
+
+        if (ku->spellings == NULL || ku->spellings->next == NULL)
+            continue;
+        for (sp = ku->spellings; sp != NULL; sp = sp->next)
+            if (most == NULL || sp->uses > most->uses ||
+                (sp->uses == most->uses && strcmp(sp->key, most->key) < 0))
+                most = sp;
+        for (sp = ku->spellings; sp != NULL; sp = sp->next) {
+            struct diag *d;
+
+            if (sp == most)
+                continue;
+            d = rule_report_sev(cx, SEV_WARNING, sp->first, sp->first.col +
+                                (unsigned)strlen(sp->key),
+                                "key '%s' is written '%s' on %u other "
+                                "page%s", sp->key, most->key, most->uses,
+                                most->uses == 1 ? "" : "s");
+            rule_note(d, most->first, "written '%s' here", most->key);
+        }
+    }
+}
+
+static void
+check_site(struct rule_ctx *cx)
+{
+    struct site_state *ss = rule_site_state(cx);
+    const struct site *site = rule_site(cx);
+    const char **done = rule_alloc(cx, (ss->npages + 1) * sizeof *done);
+    size_t i, k, ndone = 0;
+
+    read_config_menus(cx, site->menus);
+    check_hugo(cx);
+    for (i = 0; i < ss->npages; i++) {
+        const struct ppage *pp = &ss->pages[i];
+        const char *ids[2] = { pp->parent, pp->inherit };
+        const struct pos at[2] = { pp->parent_pos, pp->inherit_pos };
+        int j;
+
+        check_targets(cx, pp);
+        for (j = 0; j < 2; j++) {
+            const struct ppage *parent;
+
+            if (ids[j] == NULL)
+                continue;
+            parent = find_page(ss, ids[j]);
+            if (parent == NULL) {
+                rule_report(cx, at[j], at[j].col + (unsigned)strlen(ids[j]),
+                            "%s '%s' names no page of the site",
+                            j == 0 ? "Parent_id" : "Inherit_sidebar",
+                            ids[j]);
+                continue;
+            }
+            for (k = 0; k < ndone; k++)
+                if (strcmp(done[k], ids[j]) == 0)
+                    break;
+            if (k == ndone) {
+                done[ndone++] = ids[j];
+                check_group(cx, ss, parent, ids[j]);
+            }
+        }
+    }
+    check_key_case(cx, ss);
+}
+
+static void
+finish(struct rule_ctx *cx)
+{
+    struct site_state *ss = rule_site_state(cx);
+
+    HASH_CLEAR(hh, ss->keys);
+}
+
+const struct rule rule_menu = {
+    .id              = "menu",
+    .summary         = "menus whose sizes, entries or targets disagree",
+    .severity        = SEV_ERROR,
+    .site_state_size = sizeof(struct site_state),
+    .on_page         = check_page,
+    .on_site         = check_site,
+    .on_end          = finish,
+};
