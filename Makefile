@@ -87,6 +87,7 @@ deps:
 
 bench: $(B)/sitelint
 	@sh bench/run.sh $(B)/sitelint
+	@sh bench/links.sh $(B)/sitelint
 
 install: $(B)/sitelint
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

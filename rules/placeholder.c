@@ -1,5 +1,6 @@
 /* placeholder: text a writer meant to replace, left in the prose. */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -22,7 +23,13 @@ struct word {
 struct site_state {
     struct word *words;
     size_t n, cap;
+    /* first[c]: bit k set when word k may start with byte c; lets the
+     * scan skip most bytes with one load. */
+    uint64_t first[256];
 };
+
+/* Words beyond this many are not looked for: a list, not a dictionary. */
+#define PLACEHOLDER_MAX_WORDS 64
 
 static void
 start(struct rule_ctx *cx)
@@ -37,7 +44,10 @@ start(struct rule_ctx *cx)
         struct word *w;
         int letters = 1, caps = 1;
 
-        if (len > 0 && len < PLACEHOLDER_MAX) {
+        if (len > 0 && len < PLACEHOLDER_MAX &&
+            ss->n < PLACEHOLDER_MAX_WORDS) {
+            unsigned char c0 = (unsigned char)p[0];
+
             w = RULE_PUSH(cx, ss->words, ss->n, ss->cap);
             memcpy(w->text, p, len);
             w->len = len;
@@ -49,6 +59,11 @@ start(struct rule_ctx *cx)
             }
             w->whole_word = letters;
             w->exact_case = letters && caps;
+            ss->first[c0] |= (uint64_t)1 << (ss->n - 1);
+            if (!w->exact_case) {
+                ss->first[tolower(c0)] |= (uint64_t)1 << (ss->n - 1);
+                ss->first[toupper(c0)] |= (uint64_t)1 << (ss->n - 1);
+            }
         }
         p += len + (p[len] == ',');
     }
@@ -60,45 +75,43 @@ is_word_byte(unsigned char c)
     return isalnum(c) || c == '_' || c >= 0x80;
 }
 
-/* The offset of w in s, or -1. */
-static long
-find(const struct word *w, const char *s, size_t len)
+/* Does w occur at s[i]? */
+static int
+match_at(const struct word *w, const char *s, size_t len, size_t i)
 {
-    size_t i;
-
-    for (i = 0; i + w->len <= len; i++) {
-        if (w->exact_case ? memcmp(s + i, w->text, w->len) != 0
-                          : strncasecmp(s + i, w->text, w->len) != 0)
-            continue;
-        if (w->whole_word &&
-            ((i > 0 && is_word_byte((unsigned char)s[i - 1])) ||
-             (i + w->len < len &&
-              is_word_byte((unsigned char)s[i + w->len]))))
-            continue;
-        return (long)i;
-    }
-    return -1;
+    if (i + w->len > len)
+        return 0;
+    if (w->exact_case ? memcmp(s + i, w->text, w->len) != 0
+                      : strncasecmp(s + i, w->text, w->len) != 0)
+        return 0;
+    return !w->whole_word ||
+           ((i == 0 || !is_word_byte((unsigned char)s[i - 1])) &&
+            (i + w->len == len ||
+             !is_word_byte((unsigned char)s[i + w->len])));
 }
 
 static void
 check_page(struct rule_ctx *cx, const struct page *pg)
 {
     struct site_state *ss = rule_site_state(cx);
-    size_t i, k;
+    size_t i, at, k;
 
     for (i = 0; i < pg->nspans; i++) {
         const struct span *sp = &pg->spans[i];
 
-        for (k = 0; k < ss->n; k++) {
-            long at = find(&ss->words[k], sp->text.p, sp->text.len);
+        for (at = 0; at < sp->text.len; at++) {
+            uint64_t cand = ss->first[(unsigned char)sp->text.p[at]];
             struct pos pos = sp->pos;
 
-            if (at < 0)
-                continue;
-            pos.col += (unsigned)at;
-            rule_report(cx, pos, pos.col + (unsigned)ss->words[k].len,
-                        "placeholder '%.*s' left in the text",
-                        (int)ss->words[k].len, sp->text.p + at);
+            for (k = 0; cand != 0; k++, cand >>= 1) {
+                if (!(cand & 1) || !match_at(&ss->words[k], sp->text.p,
+                                             sp->text.len, at))
+                    continue;
+                pos.col = sp->pos.col + (unsigned)at;
+                rule_report(cx, pos, pos.col + (unsigned)ss->words[k].len,
+                            "placeholder '%.*s' left in the text",
+                            (int)ss->words[k].len, sp->text.p + at);
+            }
         }
     }
 }

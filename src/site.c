@@ -335,16 +335,14 @@ site_has_file(const struct site *site, const char *url_path)
     return f != NULL;
 }
 
-int
-site_has_file_below(const struct site *site, const char *prefix)
+void
+site_each_file(const struct site *site, void (*fn)(void *, const char *),
+               void *ctx)
 {
     const struct site_file *f;
-    size_t n = strlen(prefix);
 
     for (f = site->files; f != NULL; f = f->hh.next)
-        if (strncmp(f->url, prefix, n) == 0)
-            return 1;
-    return 0;
+        fn(ctx, f->url);
 }
 
 const struct site_mount *

@@ -74,8 +74,9 @@ void site_close(struct site *site);
  * site serves? */
 int site_has_file(const struct site *site, const char *url_path);
 
-/* Is any served file's URL path under prefix? */
-int site_has_file_below(const struct site *site, const char *prefix);
+/* Calls fn with the URL path of every file the site serves. */
+void site_each_file(const struct site *site,
+                    void (*fn)(void *ctx, const char *url), void *ctx);
 
 /* The mount whose folder is (dev, ino), or NULL. */
 const struct site_mount *site_mount_at(const struct site *site, dev_t dev,
@@ -153,6 +154,9 @@ void site_resolve(const struct site *site, const struct page_info *from,
  * be a likely typo; else NULL. */
 const char *site_suggest(const struct site *site, const char *url,
                          struct arena *a);
+
+/* The Levenshtein distance of two strings (exported for the tests). */
+size_t site_edit_distance(const char *a, const char *b);
 
 /* Does the site publish anything below the folder prefix ("/a/")?  A
  * plain tree always says yes: it is not indexed. */

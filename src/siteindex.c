@@ -3,6 +3,7 @@
 #include "site.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,37 @@ struct site_key {
     UT_hash_handle hh;
 };
 
+/* The keys in one folder ("/about/"), for suggestions: a slip is
+ * looked for among a broken link's siblings, not the whole site. */
+struct site_folder {
+    const char *path;
+    const struct site_key **keys;
+    size_t n, cap;
+    UT_hash_handle hh;
+};
+
+/* A folder a broken link named that the site lacks, and the folder the
+ * suggestion looks in instead (NULL: none is close); links into one
+ * missing folder come by the thousand (xmpp.org's /extensions/). */
+struct site_nearest {
+    const char *path;
+    struct site_folder *folder;
+    UT_hash_handle hh;
+};
+
+/* A folder something is published under ("/about/"). */
+struct site_prefix {
+    const char *path;
+    UT_hash_handle hh;
+};
+
 struct site_index {
     struct arena *a;
+    struct site_prefix *prefixes;   /* built by the first site_has_below */
+    int prefixes_built;
+    struct site_folder *folders;    /* built by the first suggestion */
+    struct site_nearest *nearest;
+    int folders_built;
     struct site_key *urls;      /* page URLs, aliases, list pages */
     struct site_key *sources;   /* content paths: "/about/faq.md" */
     const struct page_info **pages;
@@ -50,6 +80,9 @@ site_index_free(struct site_index *ix)
         return;
     HASH_CLEAR(hh, ix->urls);
     HASH_CLEAR(hh, ix->sources);
+    HASH_CLEAR(hh, ix->folders);
+    HASH_CLEAR(hh, ix->prefixes);
+    HASH_CLEAR(hh, ix->nearest);
 }
 
 /* The key of a URL path: "/a/b/", "/a/b" and "/a/b/index.html" are one
@@ -141,18 +174,49 @@ site_pages(const struct site *site, size_t *n)
     return site->index->pages;
 }
 
+static void
+add_prefixes(struct site_index *ix, const char *path)
+{
+    const char *p;
+    struct site_prefix *sp;
+
+    /* "/a/b/c" publishes under "/a/" and "/a/b/". */
+    for (p = strchr(path + (path[0] == '/'), '/'); p != NULL;
+         p = strchr(p + 1, '/')) {
+        size_t n = (size_t)(p - path) + 1;
+
+        HASH_FIND(hh, ix->prefixes, path, n, sp);
+        if (sp != NULL)
+            continue;
+        sp = arena_alloc(ix->a, sizeof *sp);
+        sp->path = arena_strndup(ix->a, path, n);
+        HASH_ADD_KEYPTR(hh, ix->prefixes, sp->path, n, sp);
+    }
+}
+
+static void
+collect_file_prefix(void *ctx, const char *url)
+{
+    add_prefixes(ctx, url);
+}
+
 int
 site_has_below(const struct site *site, const char *prefix)
 {
+    struct site_index *ix = site->index;
     const struct site_key *k;
-    size_t n = strlen(prefix);
+    struct site_prefix *sp;
 
     if (site->kind == SITE_PLAIN)
         return 1;
-    for (k = site->index->urls; k != NULL; k = k->hh.next)
-        if (strncmp(k->key, prefix, n) == 0)
-            return 1;
-    return site_has_file_below(site, prefix);
+    if (!ix->prefixes_built) {
+        for (k = ix->urls; k != NULL; k = k->hh.next)
+            add_prefixes(ix, k->key);
+        site_each_file(site, collect_file_prefix, ix);
+        ix->prefixes_built = 1;
+    }
+    HASH_FIND_STR(ix->prefixes, prefix, sp);
+    return sp != NULL;
 }
 
 int
@@ -549,7 +613,7 @@ site_resolve(const struct site *site, const struct page_info *from,
 /* ---- suggestions ------------------------------------------------------ */
 
 /* Levenshtein distance of a and b, or limit + 1 once it must exceed
- * limit. */
+ * limit.  The plain dynamic programme; row holds nb + 1 cells. */
 static size_t
 distance(const char *a, size_t na, const char *b, size_t nb, size_t limit,
          size_t *row)
@@ -584,29 +648,166 @@ distance(const char *a, size_t na, const char *b, size_t nb, size_t limit,
     return row[nb];
 }
 
+/* The same for a pattern of at most 64 bytes, a column of the table at a
+ * time in the bits of one word (Myers 1999, in Hyyrö's form for the
+ * distance of whole strings); peq[c] has bit i set where a[i] == c. */
+static size_t
+distance64(const uint64_t peq[256], size_t na, const char *b, size_t nb)
+{
+    uint64_t pv = ~(uint64_t)0, mv = 0, top = (uint64_t)1 << (na - 1);
+    size_t score = na, j;
+
+    for (j = 0; j < nb; j++) {
+        uint64_t eq = peq[(unsigned char)b[j]];
+        uint64_t xv = eq | mv;
+        uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+        uint64_t ph = mv | ~(xh | pv);
+        uint64_t mh = pv & xh;
+
+        if (ph & top)
+            score++;
+        else if (mh & top)
+            score--;
+        ph = (ph << 1) | 1;     /* row 0 grows by one per text byte */
+        mh <<= 1;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+    }
+    return score;
+}
+
+size_t
+site_edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), i, d;
+    uint64_t peq[256];
+    size_t *row;
+
+    if (na == 0)
+        return nb;
+    if (na <= 64) {
+        memset(peq, 0, sizeof peq);
+        for (i = 0; i < na; i++)
+            peq[(unsigned char)a[i]] |= (uint64_t)1 << i;
+        return distance64(peq, na, b, nb);
+    }
+    row = xmalloc((nb + 1) * sizeof *row);
+    d = distance(a, na, b, nb, na > nb ? na : nb, row);
+    free(row);
+    return d;
+}
+
+static size_t
+parent_len(const char *key)
+{
+    const char *slash = strrchr(key, '/');
+
+    return slash != NULL ? (size_t)(slash - key) + 1 : 0;
+}
+
+static struct site_folder *
+folder_of(struct site_index *ix, const char *key, size_t len, int add)
+{
+    struct site_folder *f;
+
+    HASH_FIND(hh, ix->folders, key, len, f);
+    if (f == NULL && add) {
+        f = arena_alloc(ix->a, sizeof *f);
+        f->path = arena_strndup(ix->a, key, len);
+        HASH_ADD_KEYPTR(hh, ix->folders, f->path, len, f);
+    }
+    return f;
+}
+
+static void
+build_folders(struct site_index *ix, const struct site_key *table)
+{
+    const struct site_key *k;
+
+    for (k = table; k != NULL; k = k->hh.next) {
+        struct site_folder *f = folder_of(ix, k->key, parent_len(k->key), 1);
+
+        *ARENA_PUSH(ix->a, f->keys, f->n, f->cap) = k;
+    }
+    ix->folders_built = 1;
+}
+
+/* How far a candidate may be: a slip of a few characters. */
+static size_t
+slip_limit(size_t len)
+{
+    return len < 5 ? 0 : len < 8 ? 1 : len < 24 ? 3 : len / 6;
+}
+
+static void
+prepare(uint64_t peq[256], const char *s, size_t n)
+{
+    size_t i;
+
+    memset(peq, 0, 256 * sizeof *peq);
+    for (i = 0; i < n && i < 64; i++)
+        peq[(unsigned char)s[i]] |= (uint64_t)1 << i;
+}
+
+/* The distance of a (peq prepared when short) and b, if under best. */
+static size_t
+closer(const uint64_t *peq, const char *a, size_t na, const char *b,
+       size_t best, size_t *row)
+{
+    size_t nb = strlen(b);
+
+    if ((na > nb ? na - nb : nb - na) >= best || nb > SUGGEST_MAX_LEN)
+        return best;
+    return na <= 64 ? distance64(peq, na, b, nb)
+                    : distance(a, na, b, nb, best - 1, row);
+}
+
 const char *
 site_suggest(const struct site *site, const char *url, struct arena *a)
 {
-    const struct site_index *ix = site->index;
-    const struct site_key *k, *best = NULL;
-    const struct site_key *table = site->kind == SITE_PLAIN ? ix->sources
-                                                            : ix->urls;
+    struct site_index *ix = site->index;
+    const struct site_key *best = NULL;
+    struct site_folder *f, *g;
+    struct site_nearest *near;
     char *key = url_key(a, url);
-    size_t nkey = strlen(key), best_d, d;
+    size_t nkey = strlen(key), plen = parent_len(key), best_d, d, i;
     size_t row[SUGGEST_MAX_LEN + 1];
+    uint64_t peq[256];
 
-    if (nkey > SUGGEST_MAX_LEN)
+    if (nkey > SUGGEST_MAX_LEN || nkey == 0)
         return NULL;
-    /* Close means a slip of a few characters, not another page. */
-    best_d = (nkey < 5 ? 0 : nkey < 8 ? 1 : nkey < 24 ? 3 : nkey / 6) + 1;
-    for (k = table; k != NULL; k = k->hh.next) {
-        size_t n = strlen(k->key);
+    if (!ix->folders_built)
+        build_folders(ix, site->kind == SITE_PLAIN ? ix->sources : ix->urls);
+    /* The folder of the link, or else the folder nearest its name. */
+    f = folder_of(ix, key, plen, 0);
+    HASH_FIND(hh, ix->nearest, key, plen, near);
+    if (f == NULL && near != NULL) {
+        f = near->folder;
+    } else if (f == NULL) {
+        char *p = arena_strndup(ix->a, key, plen);
 
-        if (n > SUGGEST_MAX_LEN)
-            continue;
-        d = distance(key, nkey, k->key, n, best_d - 1, row);
+        best_d = slip_limit(plen) + 1;
+        prepare(peq, key, plen);
+        for (g = ix->folders; g != NULL; g = g->hh.next) {
+            d = closer(peq, p, plen, g->path, best_d, row);
+            if (d > 0 && d < best_d) {
+                f = g;
+                best_d = d;
+            }
+        }
+        near = arena_alloc(ix->a, sizeof *near);
+        near->path = p;
+        near->folder = f;
+        HASH_ADD_KEYPTR(hh, ix->nearest, near->path, plen, near);
+    }
+    if (f == NULL)
+        return NULL;
+    best_d = slip_limit(nkey) + 1;
+    prepare(peq, key, nkey);
+    for (i = 0; i < f->n; i++) {
+        d = closer(peq, key, nkey, f->keys[i]->key, best_d, row);
         if (d > 0 && d < best_d) {
-            best = k;           /* ties: the first added, i.e. sorted */
+            best = f->keys[i];  /* ties: the first added, i.e. sorted */
             best_d = d;
         }
     }
