@@ -49,7 +49,7 @@ struct site {
     int path_to_lower;          /* Hugo lowercases URLs unless told not to */
     const char *base_path;      /* the path of base_url: "/" or "/docs/" */
     const char *base_host;      /* the host of base_url, or NULL */
-    const char **outside;       /* URL prefixes or globs served by others */
+    const char *const *outside; /* URL prefixes or globs served by others */
     size_t noutside;
     const char *plain_shortcodes;   /* comma list: shortcodes that make no
                                      * ids, besides the built-in ones */

@@ -24,5 +24,6 @@ void test_shortcode(void);
 void test_page(void);
 void test_registry(void);
 void test_arena(void);
+void test_permalink(void);
 
 #endif

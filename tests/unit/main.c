@@ -43,6 +43,7 @@ int
 main(void)
 {
     test_arena();
+    test_permalink();
     test_frontmatter();
     test_shortcode();
     test_page();

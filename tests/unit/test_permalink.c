@@ -1,0 +1,184 @@
+/* test_permalink.c: slugs, heading ids, URL resolution and the edit
+ * distance behind suggestions. */
+#include <stdlib.h>
+
+#include "harness.h"
+#include "permalink.h"
+#include "site.h"
+
+static const char *
+with(void (*fn)(struct buf *, const char *, size_t), const char *s)
+{
+    static char out[256];
+    struct buf b = { 0 };
+
+    fn(&b, s, strlen(s));
+    snprintf(out, sizeof out, "%s", b.p != NULL ? b.p : "");
+    buf_free(&b);
+    return out;
+}
+
+static void
+urlize_lower(struct buf *b, const char *s, size_t len)
+{
+    permalink_urlize(b, s, len, 1);
+}
+
+static void
+test_slugs(void)
+{
+    /* Hugo's urlize, as its documentation shows it. */
+    str_eq(with(urlize_lower, "A B C"), "a-b-c", "urlize: spaces");
+    str_eq(with(urlize_lower, "a b   c"), "a-b-c", "urlize: runs of spaces");
+    str_eq(with(urlize_lower, "< a, b, & c >"), "a-b-c",
+           "urlize: punctuation dropped, no hyphen at the ends");
+    str_eq(with(urlize_lower, "main.go"), "main.go", "urlize: dots kept");
+    str_eq(with(urlize_lower, "MongooseIM 6.4 - Simplified"),
+           "mongooseim-6.4-simplified", "urlize: ' - ' is one hyphen");
+    str_eq(with(urlize_lower, "XMPP Summit 27: Brussels"),
+           "xmpp-summit-27-brussels", "urlize: colon dropped");
+
+    /* Pelican's slugify and Python-Markdown's toc. */
+    str_eq(with(permalink_slugify, "Big News!"), "big-news", "slugify");
+    str_eq(with(permalink_slugify, "  Café  Déjà vu "), "cafe-deja-vu",
+           "slugify: accents folded, ends trimmed");
+    str_eq(with(permalink_slugify, "a -- b_c"), "a-b_c",
+           "slugify: runs of - and space");
+    str_eq(with(permalink_anchor_python, "What's new?"), "whats-new",
+           "toc id");
+
+    /* goldmark's GitHub-style ids. */
+    str_eq(with(permalink_anchor_github, "1999: Jabber"), "1999-jabber",
+           "github id: colon dropped, space kept as -");
+    str_eq(with(permalink_anchor_github, "Über uns & Café"),
+           "über-uns--café", "github id: letters lower-cased, & dropped");
+    str_eq(with(permalink_anchor_github,
+                "Aidez-nous \xE2\x80\x99 vite"), "aidez-nous--vite",
+           "github id: typographic quote dropped");
+}
+
+static size_t
+naive(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), i, j;
+    size_t *d = calloc((na + 1) * (nb + 1), sizeof *d), r;
+
+    for (i = 0; i <= na; i++)
+        d[i * (nb + 1)] = i;
+    for (j = 0; j <= nb; j++)
+        d[j] = j;
+    for (i = 1; i <= na; i++)
+        for (j = 1; j <= nb; j++) {
+            size_t v = d[(i - 1) * (nb + 1) + j - 1] + (a[i - 1] != b[j - 1]);
+
+            if (d[(i - 1) * (nb + 1) + j] + 1 < v)
+                v = d[(i - 1) * (nb + 1) + j] + 1;
+            if (d[i * (nb + 1) + j - 1] + 1 < v)
+                v = d[i * (nb + 1) + j - 1] + 1;
+            d[i * (nb + 1) + j] = v;
+        }
+    r = d[na * (nb + 1) + nb];
+    free(d);
+    return r;
+}
+
+static void
+test_distance(void)
+{
+    char a[80], b[80];
+    int i, k, bad = 0;
+
+    int_eq(site_edit_distance("/about/histroy", "/about/history"), 2,
+           "distance: a transposition is two edits");
+    int_eq(site_edit_distance("", "abc"), 3, "distance: empty");
+    srand(7);
+    for (i = 0; i < 2000; i++) {
+        int na = rand() % 70, nb = rand() % 70;
+
+        for (k = 0; k < na; k++)
+            a[k] = "abc/-"[rand() % 5];
+        a[na] = '\0';
+        for (k = 0; k < nb; k++)
+            b[k] = "abc/-"[rand() % 5];
+        b[nb] = '\0';
+        bad += site_edit_distance(a, b) != naive(a, b);
+    }
+    int_eq(bad, 0, "distance: bit-parallel agrees with the table on "
+           "2000 random pairs up to 70 bytes");
+}
+
+static void
+test_resolve(void)
+{
+    struct arena a = { 0 };
+    struct site site = { .kind = SITE_HUGO, .default_lang = "en",
+                         .root = ".", .base_host = "xmpp.example",
+                         .base_path = "/" };
+    static const char *const outside[] = { "/extensions/", "/xsf/*.shtml" };
+    struct page_info faq = { .path = "content/about/faq.md",
+                             .src_key = "/about/faq.md", .url = "/about/faq/" };
+    struct page_info hist = { .path = "content/about/history.md",
+                              .src_key = "/about/history.md",
+                              .url = "/about/history/" };
+    const char *aliases[] = { "/old/history/" };
+    struct link_target t;
+
+    site.index = site_index_new(&a);
+    site.outside = outside;
+    site.noutside = 2;
+    site_add_page(&site, &faq, NULL, 0);
+    site_add_page(&site, &hist, aliases, 1);
+    site_add_list(&site, "/about/");
+
+    site_resolve(&site, &faq, "../history/", FORM_URL, &t, &a);
+    ok(t.kind == LINK_PAGE && t.page == &hist,
+       "resolve: relative to the page's URL");
+    site_resolve(&site, &faq, "history/", FORM_URL, &t, &a);
+    ok(t.kind == LINK_BROKEN && strcmp(t.url, "/about/faq/history/") == 0,
+       "resolve: 'history/' from /about/faq/ is below it, as in a browser");
+    site_resolve(&site, &faq, "/about/history/index.html#x", FORM_URL, &t,
+                 &a);
+    ok(t.kind == LINK_PAGE && t.page == &hist && !strcmp(t.fragment, "x"),
+       "resolve: index.html and a fragment");
+    site_resolve(&site, &faq, "https://XMPP.example/old/history", FORM_URL,
+                 &t, &a);
+    ok(t.kind == LINK_PAGE && t.page == &hist,
+       "resolve: own host, alias, no trailing slash");
+    site_resolve(&site, &faq, "https://example.org/x", FORM_URL, &t, &a);
+    ok(t.kind == LINK_SKIP, "resolve: another host is not ours");
+    site_resolve(&site, &faq, "/about", FORM_URL, &t, &a);
+    ok(t.kind == LINK_PAGE && t.page == NULL, "resolve: a list page");
+    site_resolve(&site, &faq, "/extensions/xep-0001.html", FORM_URL, &t, &a);
+    ok(t.kind == LINK_OUTSIDE, "resolve: an outside prefix");
+    site_resolve(&site, &faq, "/xsf/docs/bylaws.shtml", FORM_URL, &t, &a);
+    ok(t.kind == LINK_OUTSIDE, "resolve: an outside glob");
+    site_resolve(&site, &faq, "history.md#y", FORM_URL, &t, &a);
+    ok(t.kind == LINK_PAGE && t.page == &hist,
+       "resolve: a link to a source file next to the page");
+    site_resolve(&site, &faq, "history.md", FORM_REF, &t, &a);
+    ok(t.kind == LINK_PAGE && t.page == &hist, "resolve: ref, relative");
+    site_resolve(&site, &faq, "/about/history", FORM_REF, &t, &a);
+    ok(t.kind == LINK_PAGE && t.page == &hist, "resolve: ref, absolute");
+    site_resolve(&site, &faq, "#local", FORM_URL, &t, &a);
+    ok(t.kind == LINK_PAGE && t.same_page && t.page == &faq,
+       "resolve: a fragment alone is this page");
+    site_resolve(&site, &faq, "/a/%2e%2e/about/hist%6Fry/", FORM_URL, &t, &a);
+    ok(t.kind == LINK_PAGE && t.page == &hist,
+       "resolve: percent escapes decoded, dot segments removed");
+    str_eq(site_suggest(&site, "/about/histroy/", &a), "/about/history/",
+           "suggest: a sibling two edits away");
+    ok(site_suggest(&site, "/about/completely-else/", &a) == NULL,
+       "suggest: nothing when nothing is close");
+    ok(site_has_below(&site, "/about/") && !site_has_below(&site, "/xsf/"),
+       "has_below: folders with and without pages");
+    site_index_free(site.index);
+    arena_free(&a);
+}
+
+void
+test_permalink(void)
+{
+    test_slugs();
+    test_distance();
+    test_resolve();
+}
