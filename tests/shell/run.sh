@@ -95,5 +95,21 @@ else
     skipped "xmpp.org sample (../shared not present)"
 fi
 
+# Seed 002, the Pelican about page, in a Pelican site of its own: every
+# menu and placeholder defect its README lists must be reported.
+seed=$top/../shared/seeds/002_0813b504b62b060e.txt
+if [ -f "$seed" ]; then
+    mkdir -p "$tmp/pel/content/pages/about"
+    echo "PATH = 'content'" >"$tmp/pel/pelicanconf.py"
+    cp "$seed" "$tmp/pel/content/pages/about/_index.md"
+    (cd "$tmp/pel" && "$bin" --only=menu,placeholder) >"$tmp/out" 2>&1
+    grep -q "warning: 'Overview' leads to /about/technology-overview.html in the sidebar but to /about/overview.html in the dropdown \[menu\]" "$tmp/out" &&
+    grep -q "error: dropdown entry 'Features and benefits' leads to /about/features-and-benefits.html, which is no page of the site \[menu\]" "$tmp/out" &&
+    grep -q ":55:[0-9]*: warning: placeholder '(link)' left in the text \[placeholder\]" "$tmp/out"
+    check "seed 002: menu disagreement, dropdown-only entry, (link)" $?
+else
+    skipped "seed 002 (../shared not present)"
+fi
+
 echo "shell: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
