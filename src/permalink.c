@@ -187,20 +187,30 @@ permalink_anchor_github(struct buf *b, const char *s, size_t len)
 void
 permalink_urlize(struct buf *b, const char *s, size_t len, int lower)
 {
-    size_t i, start = b->len;
+    size_t i = 0, start = b->len;
     int pending = 0;
 
-    /* As Hugo's UnicodeSanitize: white space becomes one '-', never at
-     * the start or end and never next to a '-' of the text itself. */
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
+    /* As Hugo's UnicodeSanitize: letters, digits and ./\_-#+~%@ kept,
+     * white space becomes one '-' (never at the start or end, never next
+     * to a '-' of the text itself), anything else goes: "It’s" is
+     * "its". */
+    while (i < len) {
+        size_t at = i;
+        unsigned cp = next_cp(s, len, &i);
+        int keep = cp < 0x80 ? isalnum((int)cp) ||
+                               strchr("./\\_-#+~%@", (int)cp) != NULL
+                             : cp != 0x10000 && !is_punct_cp(cp);
 
-        if (c >= 0x80 || isalnum(c) || strchr("./\\_-#+~%@", c) != NULL) {
-            if (pending && c != '-')
+        if (keep) {
+            if (pending && cp != '-')
                 buf_addc(b, '-');
             pending = 0;
-            buf_addc(b, lower && c < 0x80 ? tolower(c) : c);
-        } else if (isspace(c) && b->len > start && b->p[b->len - 1] != '-') {
+            if (cp < 0x80)
+                buf_addc(b, lower ? tolower((int)cp) : (int)cp);
+            else
+                buf_add(b, s + at, i - at);
+        } else if (cp < 0x80 && isspace((int)cp) && b->len > start &&
+                   b->p[b->len - 1] != '-') {
             pending = 1;
         }
     }

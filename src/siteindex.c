@@ -497,6 +497,9 @@ own_path(const struct site *site, const char *href)
     if (site->base_host == NULL || strlen(site->base_host) != n ||
         strncasecmp(host, site->base_host, n) != 0)
         return NULL;
+    if (host[n] == ':' && strncmp(host + n, ":80/", 4) != 0 &&
+        strncmp(host + n, ":443/", 5) != 0)
+        return NULL;            /* another port is another server */
     end = host + strcspn(host, "/?#");
     return *end == '/' ? end : "/";
 }

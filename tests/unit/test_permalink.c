@@ -37,6 +37,10 @@ test_slugs(void)
            "mongooseim-6.4-simplified", "urlize: ' - ' is one hyphen");
     str_eq(with(urlize_lower, "XMPP Summit 27: Brussels"),
            "xmpp-summit-27-brussels", "urlize: colon dropped");
+    str_eq(with(urlize_lower, "It\xE2\x80\x99s all about"), "its-all-about",
+           "urlize: a typographic apostrophe is dropped");
+    str_eq(with(urlize_lower, "Caf\xC3\xA9 chat"), "caf\xC3\xA9-chat",
+           "urlize: letters beyond ASCII are kept");
 
     /* Pelican's slugify and Python-Markdown's toc. */
     str_eq(with(permalink_slugify, "Big News!"), "big-news", "slugify");
@@ -146,6 +150,9 @@ test_resolve(void)
        "resolve: own host, alias, no trailing slash");
     site_resolve(&site, &faq, "https://example.org/x", FORM_URL, &t, &a);
     ok(t.kind == LINK_SKIP, "resolve: another host is not ours");
+    site_resolve(&site, &faq, "http://xmpp.example:5290/muc_log/", FORM_URL,
+                 &t, &a);
+    ok(t.kind == LINK_SKIP, "resolve: another port is not ours");
     site_resolve(&site, &faq, "/about", FORM_URL, &t, &a);
     ok(t.kind == LINK_PAGE && t.page == NULL, "resolve: a list page");
     site_resolve(&site, &faq, "/extensions/xep-0001.html", FORM_URL, &t, &a);
