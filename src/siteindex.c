@@ -595,7 +595,8 @@ site_resolve(const struct site *site, const struct page_info *from,
         }
     }
 
-    if (path[0] == '/' && strcmp(site->base_path, "/") != 0) {
+    if (path[0] == '/' && site->base_path != NULL &&
+        strcmp(site->base_path, "/") != 0) {
         /* Root-relative links on a site served below a path. */
         size_t n = strlen(site->base_path);
 
