@@ -55,8 +55,8 @@ report(struct rule_ctx *cx, const struct site_link *l,
         if (strcmp(folder, t->url) != 0 &&
             !site_has_below(rule_site(cx), folder))
             rule_note(d, l->pos, "if something other than these sources "
-                      "serves '%s', declare it with --outside '%s'", folder,
-                      folder);
+                      "serves '%s', declare it: --outside '%s', or "
+                      "'outside:' in .sitelint.yml", folder, folder);
     }
 }
 

@@ -1,6 +1,7 @@
 /* main.c: options, collecting the pages to lint, the run, exit status;
  * the only file that calls exit(). */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "engine.h"
+#include "frontmatter.h"
 #include "rule.h"
 #include "site.h"
 #include "walk.h"
@@ -39,7 +41,9 @@ static struct {
     const char *values[sizeof option_names / sizeof option_names[0]];
     const char **outside;       /* --outside, in the order given */
     size_t noutside;
-} opts = { NULL, NULL, SEV_WARNING, { NULL }, NULL, 0 };
+    int outside_from_file;
+    const char *config;         /* --config FILE */
+} opts = { NULL, NULL, SEV_WARNING, { NULL }, NULL, 0, 0, NULL };
 
 static void
 usage(FILE *fp)
@@ -54,6 +58,7 @@ usage(FILE *fp)
 "Findings are printed as path:line:col: severity: message [rule].\n"
 "\n"
 "options:\n"
+"  --config FILE          read FILE instead of the nearest .sitelint.yml\n"
 "  --only RULE[,RULE]     run only these rules\n"
 "  --disable RULE[,RULE]  do not run these rules\n"
 "  --fail-on LEVEL        exit 1 on findings at or above LEVEL: error,\n"
@@ -310,6 +315,157 @@ skip_generated(struct collect *c)
     }
 }
 
+/* ---- .sitelint.yml ----------------------------------------------------- */
+
+#define CONFIG_NAME ".sitelint.yml"
+/* A config file is a few lines; a larger one is a mistake. */
+#define CONFIG_FILE_MAX (1024u * 1024)
+
+/* Keys the config file may set: the long options that describe the site
+ * rather than one run.  The command line wins over the file. */
+static const char *const config_keys[] = {
+    "codespell-dir", "dropdown-url", "locale", "outside", "placeholders",
+    "plain-shortcodes", "sidebar-url", "site-type", "spelling-lists",
+};
+
+/* The nearest .sitelint.yml from the working folder up to the root, as
+ * a path from the working folder ("../.sitelint.yml"); NULL if none. */
+static const char *
+find_config(struct arena *a)
+{
+    const char *dir = ".";
+    char real[PATH_MAX];
+    struct stat st;
+    int up;
+
+    for (up = 0; up < WALK_MAX_DEPTH; up++) {
+        const char *cand = up == 0 ? CONFIG_NAME
+                                   : arena_printf(a, "%s/" CONFIG_NAME, dir);
+
+        if (stat(cand, &st) == 0 && S_ISREG(st.st_mode))
+            return cand;
+        if (realpath(dir, real) == NULL || strcmp(real, "/") == 0)
+            return NULL;
+        dir = up == 0 ? ".." : arena_printf(a, "%s/..", dir);
+    }
+    return NULL;
+}
+
+/* A scalar, or a list of scalars joined with commas. */
+static const char *
+config_value(struct arena *a, const struct fm_node *v)
+{
+    struct buf b = { 0 };
+    const char *out;
+    size_t i;
+
+    if (v->type == FM_SCALAR)
+        return v->str;
+    if (v->type != FM_SEQ) {
+        diag_add(v->pos, 0, SEV_ERROR, "config", "'%s' takes a value or a "
+                 "list of values", v->key);
+        return NULL;
+    }
+    for (i = 0; i < v->nkids; i++) {
+        if (v->kids[i]->type != FM_SCALAR) {
+            diag_add(v->kids[i]->pos, 0, SEV_ERROR, "config",
+                     "'%s' takes a list of plain values", v->key);
+            buf_free(&b);
+            return NULL;
+        }
+        if (i > 0)
+            buf_addc(&b, ',');
+        buf_adds(&b, v->kids[i]->str);
+    }
+    out = arena_strdup(a, b.p != NULL ? b.p : "");
+    buf_free(&b);
+    return out;
+}
+
+static int
+check_config_value(const char *key, const char *val)
+{
+    if (strcmp(key, "site-type") == 0)
+        return strcmp(val, "hugo") == 0 || strcmp(val, "pelican") == 0 ||
+               strcmp(val, "plain") == 0;
+    if (strcmp(key, "locale") == 0)
+        return strcasecmp(val, "en-US") == 0 || strcasecmp(val, "en-GB") == 0;
+    if (strcmp(key, "outside") == 0)
+        return val[0] == '/';
+    return 1;
+}
+
+/* Reads the config file (given with --config, else the nearest
+ * .sitelint.yml upward from the working folder) into the options the
+ * command line left unset.  Problems are findings of rule "config" at
+ * their line and column. */
+static void
+load_config(struct arena *a, const char *given)
+{
+    const char *path = given != NULL ? given : find_config(a);
+    const struct fm_node *cfg;
+    char *text;
+    size_t len, i, k;
+
+    if (path == NULL)
+        return;
+    path = diag_intern(path);
+    if ((text = arena_read_file(a, path, CONFIG_FILE_MAX, &len)) == NULL) {
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "config",
+                 "cannot read config: %s", strerror(errno));
+        return;
+    }
+    if ((cfg = fm_parse_yaml(a, path, text, len, 1, "config")) == NULL)
+        return;
+    for (i = 0; i < cfg->nkids; i++) {
+        const struct fm_node *v = cfg->kids[i];
+        const char *val;
+
+        for (k = 0; k < sizeof config_keys / sizeof config_keys[0]; k++)
+            if (strcmp(v->key, config_keys[k]) == 0)
+                break;
+        if (k == sizeof config_keys / sizeof config_keys[0]) {
+            diag_add(v->key_pos, v->key_pos.col + (unsigned)strlen(v->key),
+                     SEV_ERROR, "config", "unknown key '%s' (see "
+                     "sitelint(1), CONFIGURATION)", v->key);
+            continue;
+        }
+        if ((val = config_value(a, v)) == NULL)
+            continue;
+        if (strcmp(v->key, "outside") == 0) {
+            const char *p = val;
+
+            if (opts.noutside > 0 && !opts.outside_from_file)
+                continue;       /* the command line said it */
+            while (*p != '\0') {
+                size_t n = strcspn(p, ",");
+                char *one = arena_strndup(a, p, n);
+
+                if (!check_config_value("outside", one))
+                    diag_add(v->pos, 0, SEV_ERROR, "config", "'outside' "
+                             "takes URL paths from the site root "
+                             "('/extensions/'), not '%s'", one);
+                else {
+                    opts.outside = xrealloc(opts.outside,
+                                            (opts.noutside + 1) *
+                                            sizeof *opts.outside);
+                    opts.outside[opts.noutside++] = one;
+                    opts.outside_from_file = 1;
+                }
+                p += n + (p[n] == ',');
+            }
+            continue;
+        }
+        if (!check_config_value(v->key, val)) {
+            diag_add(v->pos, 0, SEV_ERROR, "config", "'%s' cannot be '%s' "
+                     "(see sitelint(1))", v->key, val);
+            continue;
+        }
+        if (option_value(v->key) == NULL)
+            set_option(v->key, val);
+    }
+}
+
 static int
 run(int argc, char **argv)
 {
@@ -321,6 +477,7 @@ run(int argc, char **argv)
     int i, status;
 
     diag_init(policy);
+    load_config(&mem, opts.config);
     if (site_open(&site, argc > 0 ? argv[0] : ".",
                   option_value("site-root"), option_value("site-type"),
                   &mem) != 0) {
@@ -375,10 +532,11 @@ main(int argc, char **argv)
         OPT_ONLY = 256, OPT_DISABLE, OPT_FAIL_ON, OPT_LIST_RULES,
         OPT_SITE_ROOT, OPT_LOCALE, OPT_SPELLING_LISTS, OPT_CODESPELL_DIR,
         OPT_SITE_TYPE, OPT_OUTSIDE, OPT_DROPDOWN_URL, OPT_SIDEBAR_URL,
-        OPT_PLACEHOLDERS, OPT_PLAIN_SHORTCODES,
+        OPT_PLACEHOLDERS, OPT_PLAIN_SHORTCODES, OPT_CONFIG,
     };
     static const struct option longopts[] = {
         { "codespell-dir",  required_argument, NULL, OPT_CODESPELL_DIR },
+        { "config",         required_argument, NULL, OPT_CONFIG },
         { "disable",        required_argument, NULL, OPT_DISABLE },
         { "dropdown-url",   required_argument, NULL, OPT_DROPDOWN_URL },
         { "fail-on",        required_argument, NULL, OPT_FAIL_ON },
@@ -466,6 +624,9 @@ main(int argc, char **argv)
             break;
         case OPT_PLACEHOLDERS:
             set_option("placeholders", optarg);
+            break;
+        case OPT_CONFIG:
+            opts.config = optarg;
             break;
         case OPT_PLAIN_SHORTCODES:
             set_option("plain-shortcodes", optarg);
