@@ -1,5 +1,4 @@
 /* missing-image: every local image a page shows exists in the site. */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,49 +15,16 @@ static const char *const pelican_prefixes[] = {
     "|static|",
 };
 
-static int
-has_scheme(const char *s)
-{
-    const char *p = s;
-
-    if (s[0] == '/' && s[1] == '/')
-        return 1;               /* //cdn.example.org/x.png */
-    if (!isalpha((unsigned char)*p))
-        return 0;
-    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return *p == ':';
-}
-
-static int
-hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = tolower(c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Copies the path part of url (no query, no fragment), percent-decoded,
  * into out.  Returns -1 if it does not fit. */
 static int
 url_path(const char *url, char *out, size_t size)
 {
-    size_t o = 0;
-    const char *p;
+    size_t n = strcspn(url, "?#");
 
-    for (p = url; *p != '\0' && *p != '?' && *p != '#'; p++) {
-        int c = (unsigned char)*p;
-
-        if (c == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-            c = hexval(p[1]) * 16 + hexval(p[2]);
-            p += 2;
-        }
-        if (o + 1 >= size)
-            return -1;
-        out[o++] = (char)c;
-    }
-    out[o] = '\0';
+    if (n >= size)
+        return -1;
+    url_decode(out, url, n);
     return 0;
 }
 
@@ -86,8 +52,10 @@ image_exists(const struct page *pg, const char *src)
             break;
         }
     }
-    if (url_path(src, path, sizeof path) != 0 || path[0] == '\0')
-        return path[0] == '\0' && strlen(src) < sizeof path;
+    if (url_path(src, path, sizeof path) != 0)
+        return 0;               /* too long to name a file */
+    if (path[0] == '\0')
+        return 1;               /* only a query or a fragment */
     if (path[0] == '/')
         return site_has_file(site, path);
     /* Relative: next to the page (a bundle, or a plain Markdown tree). */
@@ -108,7 +76,8 @@ check_page(struct rule_ctx *cx, const struct page *pg)
     for (i = 0; i < pg->nimages; i++) {
         const struct ref *img = &pg->images[i];
 
-        if (img->text[0] == '\0' || has_scheme(img->text) ||
+        if (img->text[0] == '\0' || url_has_scheme(img->text) ||
+            strncmp(img->text, "//", 2) == 0 ||
             strstr(img->text, "{{") != NULL)
             continue;           /* remote, data: or templated */
         if (!image_exists(pg, img->text))

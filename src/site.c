@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "frontmatter.h"
+#include "url.h"
 #include "walk.h"
 
 #define RULE_CONFIG "config"
@@ -385,17 +386,8 @@ split_base_url(struct site *site, struct arena *a)
     size_t n;
 
     site->base_path = "/";
-    if (u == NULL)
+    if (u == NULL || (host = url_host(u, &n)) == NULL)
         return;
-    if (strncasecmp(u, "https://", 8) == 0)
-        host = u + 8;
-    else if (strncasecmp(u, "http://", 7) == 0)
-        host = u + 7;
-    else if (strncmp(u, "//", 2) == 0)
-        host = u + 2;
-    else
-        return;
-    n = strcspn(host, "/:?#");
     site->base_host = arena_strndup(a, host, n);
     path = host + strcspn(host, "/?#");
     if (*path == '/') {

@@ -12,6 +12,7 @@
 #include <uthash.h>
 
 #include "page.h"
+#include "url.h"
 
 /* A URL or source path that names a page. */
 struct site_key {
@@ -232,36 +233,12 @@ site_has_anchor(const struct page_info *info, const char *id)
 
 /* ---- resolution ------------------------------------------------------- */
 
-static int
-hexval(int c)
-{
-    if (isdigit(c))
-        return c - '0';
-    c = tolower(c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static char *
 percent_decode(struct arena *a, const char *s, size_t len)
 {
-    char *out = arena_alloc(a, len + 1), *o = out;
-    size_t i;
+    char *out = arena_alloc(a, len + 1);
 
-    for (i = 0; i < len; i++) {
-        int hi = -1, lo = -1;
-
-        if (s[i] == '%' && i + 2 < len) {
-            hi = hexval((unsigned char)s[i + 1]);
-            lo = hexval((unsigned char)s[i + 2]);
-        }
-        if (hi >= 0 && lo >= 0) {
-            *o++ = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            *o++ = s[i];
-        }
-    }
-    *o = '\0';
+    url_decode(out, s, len);
     return out;
 }
 
@@ -465,35 +442,16 @@ pelican_marker(const char *href, const char **kind)
     return NULL;
 }
 
-static int
-has_scheme(const char *s)
-{
-    const char *p = s;
-
-    if (!isalpha((unsigned char)*p))
-        return 0;
-    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return *p == ':';
-}
-
 /* Strips scheme and host from an absolute URL on the site's own host;
  * returns NULL if it is another site's. */
 static const char *
 own_path(const struct site *site, const char *href)
 {
-    const char *host, *end;
     size_t n;
+    const char *host = url_host(href, &n), *end;
 
-    if (strncasecmp(href, "https://", 8) == 0)
-        host = href + 8;
-    else if (strncasecmp(href, "http://", 7) == 0)
-        host = href + 7;
-    else if (strncmp(href, "//", 2) == 0)
-        host = href + 2;
-    else
+    if (host == NULL)
         return NULL;
-    n = strcspn(host, "/:?#");
     if (site->base_host == NULL || strlen(site->base_host) != n ||
         strncasecmp(host, site->base_host, n) != 0)
         return NULL;
@@ -562,7 +520,7 @@ site_resolve(const struct site *site, const struct page_info *from,
         return;
     }
 
-    if (has_scheme(href) || strncmp(href, "//", 2) == 0) {
+    if (url_has_scheme(href) || strncmp(href, "//", 2) == 0) {
         if ((rest = own_path(site, href)) == NULL)
             return;             /* mailto:, another host: not ours */
         href = rest;

@@ -1,0 +1,19 @@
+/* url.h: the small pieces of URL syntax that links and images share. */
+#ifndef URL_H
+#define URL_H
+
+#include <stddef.h>
+
+/* Does s start with a scheme ("https:", "mailto:", "data:")? */
+int url_has_scheme(const char *s);
+
+/* The host of an http, https or scheme-relative ("//host/") URL, and its
+ * length in *len (up to ':', '/', '?' or '#'); NULL for any other URL. */
+const char *url_host(const char *url, size_t *len);
+
+/* Decodes the %XX escapes of s[0..len) into out, which holds len + 1
+ * bytes; returns the decoded length.  A '%' not followed by two hex
+ * digits is kept as it is. */
+size_t url_decode(char *out, const char *s, size_t len);
+
+#endif
