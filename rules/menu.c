@@ -339,17 +339,19 @@ page_ids(struct rule_ctx *cx, struct ppage *pp, const struct page *pg)
     }
 }
 
-static void
-keep_scalar(struct rule_ctx *cx, const struct page *pg, const char *key,
-            const char **out, struct pos *pos)
+/* A scalar member of map, copied to run memory (front matter lives only
+ * as long as its page). */
+static const char *
+node_str(struct rule_ctx *cx, const struct fm_node *map, const char *key,
+         struct pos *pos)
 {
-    const struct fm_node *v = fm_get(pg->fm, key);
+    const struct fm_node *v = fm_get(map, key);
 
-    (void)pg;
-    if (v != NULL && v->type == FM_SCALAR && v->len > 0) {
-        *out = rule_strndup(cx, v->str, v->len);
+    if (v == NULL || v->type != FM_SCALAR || v->len == 0)
+        return NULL;
+    if (pos != NULL)
         *pos = v->pos;
-    }
+    return rule_strndup(cx, v->str, v->len);
 }
 
 /* A name that leads to two places in one page's menus. */
@@ -387,21 +389,6 @@ check_names(struct rule_ctx *cx, const struct ppage *pp)
 }
 
 /* ---- Hugo menus ------------------------------------------------------- */
-
-/* A scalar member of map, copied to run memory (front matter lives only
- * as long as its page). */
-static const char *
-node_str(struct rule_ctx *cx, const struct fm_node *map, const char *key,
-         struct pos *pos)
-{
-    const struct fm_node *v = fm_get(map, key);
-
-    if (v == NULL || v->type != FM_SCALAR || v->len == 0)
-        return NULL;
-    if (pos != NULL)
-        *pos = v->pos;
-    return rule_strndup(cx, v->str, v->len);
-}
 
 static void
 add_hugo(struct rule_ctx *cx, const char *menu, const struct fm_node *e,
@@ -617,8 +604,8 @@ check_page(struct rule_ctx *cx, const struct page *pg)
     pp.info = pg->info;
     for (i = 0; i < pg->fm->nkids; i++)
         read_numbered(cx, &pp, pg->fm->kids[i]);
-    keep_scalar(cx, pg, "parent_id", &pp.parent, &pp.parent_pos);
-    keep_scalar(cx, pg, "inherit_sidebar", &pp.inherit, &pp.inherit_pos);
+    pp.parent = node_str(cx, pg->fm, "parent_id", &pp.parent_pos);
+    pp.inherit = node_str(cx, pg->fm, "inherit_sidebar", &pp.inherit_pos);
     for (k = 0; k < NKINDS; k++) {
         const char *tpl = rule_option(cx, k == DROPDOWN ? "dropdown-url"
                                                         : "sidebar-url");

@@ -93,6 +93,14 @@ fm_get(const struct fm_node *map, const char *key)
     return NULL;
 }
 
+const char *
+fm_str(const struct fm_node *map, const char *key)
+{
+    const struct fm_node *v = fm_get(map, key);
+
+    return v != NULL && v->type == FM_SCALAR && v->len > 0 ? v->str : NULL;
+}
+
 /* ---- YAML ------------------------------------------------------------ */
 
 struct yaml_anchor {

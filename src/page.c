@@ -450,9 +450,8 @@ split_front_matter(struct page *pg)
 static const char *
 page_language(struct page *pg, const char *path)
 {
-    const struct fm_node *v;
     const char *base = strrchr(path, '/');
-    const char *dot, *dot2;
+    const char *dot, *dot2, *lang;
     size_t i;
 
     base = base != NULL ? base + 1 : path;
@@ -464,9 +463,8 @@ page_language(struct page *pg, const char *path)
             site_is_language(pg->site, dot2 + 1, (size_t)(dot - dot2 - 1)))
             return arena_strndup(pg->mem, dot2 + 1, (size_t)(dot - dot2 - 1));
     }
-    if ((v = fm_get(pg->fm, "lang")) != NULL && v->type == FM_SCALAR &&
-        v->len > 0)
-        return v->str;
+    if ((lang = fm_str(pg->fm, "lang")) != NULL)
+        return lang;
     for (i = 0; i < pg->site->nmounts; i++) {
         const struct site_mount *m = &pg->site->mounts[i];
         size_t n = strlen(m->dir);

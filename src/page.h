@@ -45,6 +45,8 @@ struct fm_node {
 /* Returns the member of map named key, compared case-insensitively as
  * Hugo and Pelican compare front matter keys; NULL if none. */
 const struct fm_node *fm_get(const struct fm_node *map, const char *key);
+/* The member's text if it is a non-empty scalar, else NULL. */
+const char *fm_str(const struct fm_node *map, const char *key);
 
 /* What a prose span was in the source. */
 enum span_kind {

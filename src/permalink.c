@@ -278,22 +278,14 @@ struct hugo_page {
     int bundle;                 /* index.md: a leaf bundle */
 };
 
-static const char *
-fm_str(const struct page *pg, const char *key)
-{
-    const struct fm_node *v = fm_get(pg->fm, key);
-
-    return v != NULL && v->type == FM_SCALAR && v->len > 0 ? v->str : NULL;
-}
-
 /* "2013-11-07T10:00:00Z" → year, month, day as written; 0 if no date. */
 static int
 page_date(const struct page *pg, char year[5], char month[3], char day[3])
 {
-    const char *d = fm_str(pg, "date");
+    const char *d = fm_str(pg->fm, "date");
 
     if (d == NULL)
-        d = fm_str(pg, "publishDate");
+        d = fm_str(pg->fm, "publishDate");
     if (d == NULL || strlen(d) < 10 || !isdigit((unsigned char)d[0]) ||
         d[4] != '-' || d[7] != '-')
         return 0;
@@ -332,7 +324,7 @@ hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
         "january", "february", "march", "april", "may", "june", "july",
         "august", "september", "october", "november", "december",
     };
-    const char *title = fm_str(pg, "title"), *slug = fm_str(pg, "slug");
+    const char *title = fm_str(pg->fm, "title"), *slug = fm_str(pg->fm, "slug");
     const char *filename = hp->bundle || hp->list
         ? (strrchr(hp->dir, '/') ? strrchr(hp->dir, '/') + 1 : hp->dir)
         : hp->name;
@@ -424,7 +416,7 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
          struct hugo_page *hp)
 {
     const struct site *site = pg->site;
-    const char *url = fm_str(pg, "url"), *slug = fm_str(pg, "slug");
+    const char *url = fm_str(pg->fm, "url"), *slug = fm_str(pg->fm, "slug");
     const char *slash = strrchr(rel, '/'), *pat;
     const char *base = slash ? slash + 1 : rel;
     struct buf b = { 0 };
@@ -542,7 +534,7 @@ pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
         } else if (strncmp(tpl, "category}", 9) == 0) {
             permalink_slugify(b, category, strlen(category));
         } else if (strncmp(tpl, "author}", 7) == 0) {
-            const char *au = fm_str(pg, "author");
+            const char *au = fm_str(pg->fm, "author");
 
             if (au != NULL)
                 permalink_slugify(b, au, strlen(au));
@@ -574,9 +566,9 @@ pelican_url(const struct page *pg, const char *rel, struct arena *a,
             const char **save_as)
 {
     const struct site *site = pg->site;
-    const char *title = fm_str(pg, "title"), *url = fm_str(pg, "url");
-    const char *save = fm_str(pg, "save_as"), *slug = fm_str(pg, "slug");
-    const char *category = fm_str(pg, "category");
+    const char *title = fm_str(pg->fm, "title"), *url = fm_str(pg->fm, "url");
+    const char *save = fm_str(pg->fm, "save_as"), *slug = fm_str(pg->fm, "slug");
+    const char *category = fm_str(pg->fm, "category");
     int is_page = under_any(fm_get(site->cfg, "PAGE_PATHS"), rel, "pages");
     int trans = strcasecmp(pg->lang, site->default_lang) != 0;
     const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
@@ -741,7 +733,7 @@ parent_len(const char *url)
 static int
 is_true(const struct page *pg, const char *key, const char *word)
 {
-    const char *v = fm_str(pg, key);
+    const char *v = fm_str(pg->fm, key);
 
     return v != NULL && strcasecmp(v, word) == 0;
 }
@@ -801,7 +793,7 @@ permalink_info(const struct page *pg, struct arena *a, struct page_urls *more)
     struct page_info *pi = arena_alloc(a, sizeof *pi);
     const struct site_mount *mount = NULL;
     const char *rel = content_path(pg, &mount, a);
-    const char *title = fm_str(pg, "title");
+    const char *title = fm_str(pg->fm, "title");
     const struct fm_node *al;
     size_t i;
 

@@ -82,9 +82,9 @@ read_config(struct arena *a, const char *path)
 static const char *
 config_str(const struct fm_node *cfg, const char *key, const char *dflt)
 {
-    const struct fm_node *v = fm_get(cfg, key);
+    const char *v = fm_str(cfg, key);
 
-    return v != NULL && v->type == FM_SCALAR && v->len > 0 ? v->str : dflt;
+    return v != NULL ? v : dflt;
 }
 
 static int
