@@ -71,9 +71,9 @@ fold_ascii(unsigned cp)
 }
 
 /* Python's slugify, shared by Pelican and Python-Markdown's toc: fold to
- * ASCII, drop [^\w\s-], trim, lower case, runs of [-\s] become sep. */
-static void
-python_slug(struct buf *b, const char *s, size_t len)
+ * ASCII, drop [^\w\s-], trim, lower case, runs of [-\s] become '-'. */
+void
+permalink_slugify(struct buf *b, const char *s, size_t len)
 {
     size_t i = 0, start = b->len;
     int pending = 0;
@@ -94,18 +94,6 @@ python_slug(struct buf *b, const char *s, size_t len)
      * after the strip, and "a-" keeps it.  Only white space is trimmed. */
     if (pending && len > 0 && s[len - 1] == '-' && b->len > start)
         buf_addc(b, '-');
-}
-
-void
-permalink_slugify(struct buf *b, const char *s, size_t len)
-{
-    python_slug(b, s, len);
-}
-
-void
-permalink_anchor_python(struct buf *b, const char *s, size_t len)
-{
-    python_slug(b, s, len);
 }
 
 /* Unicode's lower case for the scripts site headings use; others are
@@ -438,11 +426,7 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
     if (url != NULL) {
         /* Taken as written, with the language prefix when relative. */
         buf_addf(&b, "/%s/%s", url[0] == '/' ? "" : lang_prefix(pg), url);
-    } else if (!hp->list && hp->dir[0] != '\0' &&
-               (pat = hugo_pattern(site, hp)) != NULL) {
-        buf_addf(&b, "/%s/", lang_prefix(pg));
-        hugo_expand(&b, pg, hp, pat);
-    } else if (hp->list && hp->dir[0] != '\0' &&
+    } else if (hp->dir[0] != '\0' &&
                (pat = hugo_pattern(site, hp)) != NULL) {
         buf_addf(&b, "/%s/", lang_prefix(pg));
         hugo_expand(&b, pg, hp, pat);
@@ -561,6 +545,29 @@ pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
     }
 }
 
+/* PAGE_URL, ARTICLE_LANG_SAVE_AS and the like (what is "URL" or
+ * "SAVE_AS"), expanded for the page; Pelican's defaults if unset. */
+static const char *
+pelican_setting(const struct page *pg, const char *what, int is_page,
+                int trans, const char *slug, const char *category,
+                struct arena *a)
+{
+    char key[32];
+    struct buf b = { 0 };
+    const char *out;
+
+    snprintf(key, sizeof key, "%s%s_%s", is_page ? "PAGE" : "ARTICLE",
+             trans ? "_LANG" : "", what);
+    pelican_expand(&b, pg, setting(pg->site, key, is_page
+                       ? (trans ? "pages/{slug}-{lang}.html"
+                                : "pages/{slug}.html")
+                       : (trans ? "{slug}-{lang}.html" : "{slug}.html")),
+                   slug, category);
+    out = arena_strdup(a, b.p != NULL ? b.p : "");
+    buf_free(&b);
+    return out;
+}
+
 static const char *
 pelican_url(const struct page *pg, const char *rel, struct arena *a,
             const char **save_as)
@@ -572,7 +579,6 @@ pelican_url(const struct page *pg, const char *rel, struct arena *a,
     int is_page = under_any(fm_get(site->cfg, "PAGE_PATHS"), rel, "pages");
     int trans = strcasecmp(pg->lang, site->default_lang) != 0;
     const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
-    char key[32];
     struct buf b = { 0 };
 
     if (slug == NULL) {
@@ -595,27 +601,11 @@ pelican_url(const struct page *pg, const char *rel, struct arena *a,
         if (strrchr(category, '/') != NULL)
             category = strrchr(category, '/') + 1;
     }
-    if (url == NULL) {
-        snprintf(key, sizeof key, "%s%s_URL", is_page ? "PAGE" : "ARTICLE",
-                 trans ? "_LANG" : "");
-        pelican_expand(&b, pg, setting(site, key, is_page
-                           ? (trans ? "pages/{slug}-{lang}.html"
-                                    : "pages/{slug}.html")
-                           : (trans ? "{slug}-{lang}.html" : "{slug}.html")),
-                       slug, category);
-        url = arena_strdup(a, b.p != NULL ? b.p : "");
-        buf_reset(&b);
-    }
-    if (save == NULL) {
-        snprintf(key, sizeof key, "%s%s_SAVE_AS",
-                 is_page ? "PAGE" : "ARTICLE", trans ? "_LANG" : "");
-        pelican_expand(&b, pg, setting(site, key, is_page
-                           ? (trans ? "pages/{slug}-{lang}.html"
-                                    : "pages/{slug}.html")
-                           : (trans ? "{slug}-{lang}.html" : "{slug}.html")),
-                       slug, category);
-        save = arena_strdup(a, b.p != NULL ? b.p : "");
-    }
+    if (url == NULL)
+        url = pelican_setting(pg, "URL", is_page, trans, slug, category, a);
+    if (save == NULL)
+        save = pelican_setting(pg, "SAVE_AS", is_page, trans, slug, category,
+                               a);
     buf_free(&b);
     *save_as = clean_url(a, save);
     return clean_url(a, url);
@@ -654,7 +644,7 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
         }
         buf_reset(&b);
         if (python)
-            permalink_anchor_python(&b, h->text, strlen(h->text));
+            permalink_slugify(&b, h->text, strlen(h->text));
         else
             permalink_anchor_github(&b, h->text, strlen(h->text));
         if (b.len == 0 && python)

@@ -28,13 +28,12 @@ struct page_info *permalink_info(const struct page *pg, struct arena *run,
 /* Hugo's urlize: lower case (if lower), white space to '-', characters a
  * URL path cannot keep dropped. */
 void permalink_urlize(struct buf *b, const char *s, size_t len, int lower);
-/* Pelican's slugify with its default substitutions. */
+/* Pelican's slugify with its default substitutions; Python-Markdown's
+ * toc extension makes heading ids (Pelican's) the same way. */
 void permalink_slugify(struct buf *b, const char *s, size_t len);
 
-/* A heading's id as Hugo's default (GitHub style) makes it, and as
- * Python-Markdown's toc extension does (Pelican).  Without the duplicate
- * suffix. */
+/* A heading's id as Hugo's default (GitHub style) makes it, without the
+ * suffix that tells repeats apart. */
 void permalink_anchor_github(struct buf *b, const char *s, size_t len);
-void permalink_anchor_python(struct buf *b, const char *s, size_t len);
 
 #endif

@@ -425,7 +425,7 @@ pelican_marker(const char *href, const char **kind)
 {
     static const char *const kinds[] = {
         "filename", "static", "attach", "tag", "category", "author",
-        "index", "author", "archives",
+        "index", "archives",
     };
     size_t i, n;
 
