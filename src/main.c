@@ -179,6 +179,41 @@ set_option(const char *name, const char *value)
             opts.values[i] = value;
 }
 
+/* Options whose value is one of a few, and what they take. */
+static const struct {
+    const char *name;
+    const char *takes;
+} restricted[] = {
+    { "locale", "en-US or en-GB" },
+    { "outside", "a URL path from the site root ('/extensions/')" },
+    { "site-type", "hugo, pelican or plain" },
+};
+
+static const char *
+option_takes(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof restricted / sizeof restricted[0]; i++)
+        if (strcmp(restricted[i].name, name) == 0)
+            return restricted[i].takes;
+    return NULL;
+}
+
+/* Is val a value option name takes, from the command line or config? */
+static int
+option_ok(const char *name, const char *val)
+{
+    if (strcmp(name, "site-type") == 0)
+        return strcmp(val, "hugo") == 0 || strcmp(val, "pelican") == 0 ||
+               strcmp(val, "plain") == 0;
+    if (strcmp(name, "locale") == 0)
+        return strcasecmp(val, "en-US") == 0 || strcasecmp(val, "en-GB") == 0;
+    if (strcmp(name, "outside") == 0)
+        return val[0] == '/';
+    return 1;
+}
+
 /* ---- collecting pages ------------------------------------------------- */
 
 /* A file already collected, by identity: a page named on the command line
@@ -382,19 +417,6 @@ config_value(struct arena *a, const struct fm_node *v)
     return out;
 }
 
-static int
-check_config_value(const char *key, const char *val)
-{
-    if (strcmp(key, "site-type") == 0)
-        return strcmp(val, "hugo") == 0 || strcmp(val, "pelican") == 0 ||
-               strcmp(val, "plain") == 0;
-    if (strcmp(key, "locale") == 0)
-        return strcasecmp(val, "en-US") == 0 || strcasecmp(val, "en-GB") == 0;
-    if (strcmp(key, "outside") == 0)
-        return val[0] == '/';
-    return 1;
-}
-
 /* Reads the config file (given with --config, else the nearest
  * .sitelint.yml upward from the working folder) into the options the
  * command line left unset.  Problems are findings of rule "config" at
@@ -441,7 +463,7 @@ load_config(struct arena *a, const char *given)
                 size_t n = strcspn(p, ",");
                 char *one = arena_strndup(a, p, n);
 
-                if (!check_config_value("outside", one))
+                if (!option_ok("outside", one))
                     diag_add(v->pos, 0, SEV_ERROR, "config", "'outside' "
                              "takes URL paths from the site root "
                              "('/extensions/'), not '%s'", one);
@@ -456,7 +478,7 @@ load_config(struct arena *a, const char *given)
             }
             continue;
         }
-        if (!check_config_value(v->key, val)) {
+        if (!option_ok(v->key, val)) {
             diag_add(v->pos, 0, SEV_ERROR, "config", "'%s' cannot be '%s' "
                      "(see sitelint(1))", v->key, val);
             continue;
@@ -528,36 +550,41 @@ run(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+    /* OPT_NAMED options only store their value (rule_option() and the
+     * site read it), after option_ok() where values are restricted. */
     enum {
         OPT_ONLY = 256, OPT_DISABLE, OPT_FAIL_ON, OPT_LIST_RULES,
-        OPT_SITE_ROOT, OPT_LOCALE, OPT_SPELLING_LISTS, OPT_CODESPELL_DIR,
-        OPT_SITE_TYPE, OPT_OUTSIDE, OPT_DROPDOWN_URL, OPT_SIDEBAR_URL,
-        OPT_PLACEHOLDERS, OPT_PLAIN_SHORTCODES, OPT_CONFIG,
+        OPT_OUTSIDE, OPT_CONFIG, OPT_NAMED,
     };
     static const struct option longopts[] = {
-        { "codespell-dir",  required_argument, NULL, OPT_CODESPELL_DIR },
+        { "codespell-dir",  required_argument, NULL, OPT_NAMED },
         { "config",         required_argument, NULL, OPT_CONFIG },
         { "disable",        required_argument, NULL, OPT_DISABLE },
-        { "dropdown-url",   required_argument, NULL, OPT_DROPDOWN_URL },
+        { "dropdown-url",   required_argument, NULL, OPT_NAMED },
         { "fail-on",        required_argument, NULL, OPT_FAIL_ON },
         { "help",           no_argument,       NULL, 'h' },
         { "list-rules",     no_argument,       NULL, OPT_LIST_RULES },
-        { "locale",         required_argument, NULL, OPT_LOCALE },
+        { "locale",         required_argument, NULL, OPT_NAMED },
         { "only",           required_argument, NULL, OPT_ONLY },
         { "outside",        required_argument, NULL, OPT_OUTSIDE },
-        { "placeholders",   required_argument, NULL, OPT_PLACEHOLDERS },
-        { "plain-shortcodes", required_argument, NULL, OPT_PLAIN_SHORTCODES },
-        { "sidebar-url",    required_argument, NULL, OPT_SIDEBAR_URL },
-        { "site-root",      required_argument, NULL, OPT_SITE_ROOT },
-        { "site-type",      required_argument, NULL, OPT_SITE_TYPE },
-        { "spelling-lists", required_argument, NULL, OPT_SPELLING_LISTS },
+        { "placeholders",   required_argument, NULL, OPT_NAMED },
+        { "plain-shortcodes", required_argument, NULL, OPT_NAMED },
+        { "sidebar-url",    required_argument, NULL, OPT_NAMED },
+        { "site-root",      required_argument, NULL, OPT_NAMED },
+        { "site-type",      required_argument, NULL, OPT_NAMED },
+        { "spelling-lists", required_argument, NULL, OPT_NAMED },
         { "version",        no_argument,       NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    int ch;
+    int ch, li = 0;
     size_t i;
 
-    while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "hV", longopts, &li)) != -1) {
+        const char *name = ch >= 256 ? longopts[li].name : NULL;
+
+        if ((ch == OPT_NAMED || ch == OPT_OUTSIDE) && !option_ok(name, optarg))
+            die_usage("--%s takes %s, not '%s'", name, option_takes(name),
+                      optarg);
         switch (ch) {
         case 'h':
             usage(stdout);
@@ -586,50 +613,16 @@ main(int argc, char **argv)
                 printf("%-18s %-8s %s\n", rules[i]->id,
                        severity_name(rules[i]->severity), rules[i]->summary);
             return EXIT_SUCCESS;
-        case OPT_SITE_ROOT:
-            set_option("site-root", optarg);
-            break;
-        case OPT_LOCALE:
-            if (strcasecmp(optarg, "en-US") != 0 &&
-                strcasecmp(optarg, "en-GB") != 0)
-                die_usage("--locale takes en-US or en-GB, not '%s'", optarg);
-            set_option("locale", optarg);
-            break;
-        case OPT_SPELLING_LISTS:
-            set_option("spelling-lists", optarg);
-            break;
-        case OPT_CODESPELL_DIR:
-            set_option("codespell-dir", optarg);
-            break;
-        case OPT_SITE_TYPE:
-            if (strcmp(optarg, "hugo") != 0 && strcmp(optarg, "pelican") != 0
-                && strcmp(optarg, "plain") != 0)
-                die_usage("--site-type takes hugo, pelican or plain, not "
-                          "'%s'", optarg);
-            set_option("site-type", optarg);
-            break;
         case OPT_OUTSIDE:
-            if (optarg[0] != '/')
-                die_usage("--outside takes a URL path from the site root "
-                          "('/extensions/'), not '%s'", optarg);
             opts.outside = xrealloc(opts.outside, (opts.noutside + 1) *
                                     sizeof *opts.outside);
             opts.outside[opts.noutside++] = optarg;
             break;
-        case OPT_DROPDOWN_URL:
-            set_option("dropdown-url", optarg);
-            break;
-        case OPT_SIDEBAR_URL:
-            set_option("sidebar-url", optarg);
-            break;
-        case OPT_PLACEHOLDERS:
-            set_option("placeholders", optarg);
-            break;
         case OPT_CONFIG:
             opts.config = optarg;
             break;
-        case OPT_PLAIN_SHORTCODES:
-            set_option("plain-shortcodes", optarg);
+        case OPT_NAMED:
+            set_option(name, optarg);
             break;
         default:
             fputs("Try 'sitelint --help'.\n", stderr);
