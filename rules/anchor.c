@@ -44,27 +44,26 @@ check_site(struct rule_ctx *cx)
 
     for (i = 0; i < n; i++) {
         const struct site_link *l = &links[i];
-        struct link_target t;
+        const struct link_target *t = site_link_target(rule_site(cx), i);
         struct pos at = l->pos;
         const char *near;
         struct diag *d;
 
-        rule_resolve(cx, l->from, l->href, l->form, &t);
-        if (t.kind != LINK_PAGE || t.page == NULL || t.fragment == NULL ||
-            t.fragment[0] == '\0' || strcmp(t.fragment, "top") == 0 ||
-            t.page->opaque || site_has_anchor(t.page, t.fragment))
+        if (t->kind != LINK_PAGE || t->page == NULL || t->fragment == NULL ||
+            t->fragment[0] == '\0' || strcmp(t->fragment, "top") == 0 ||
+            t->page->opaque || site_has_anchor(t->page, t->fragment))
             continue;           /* a template's ids cannot be known */
         at.col = fragment_col(l);
-        if (t.same_page)
+        if (t->same_page)
             d = rule_report(cx, at, l->end_col,
                             "no heading or id '%s' on this page",
-                            t.fragment);
+                            t->fragment);
         else
             d = rule_report(cx, at, l->end_col,
-                            "no heading or id '%s' on %s", t.fragment,
-                            t.page->url != NULL ? t.page->url
-                                                : t.page->path);
-        if ((near = closest(t.page, t.fragment)) != NULL)
+                            "no heading or id '%s' on %s", t->fragment,
+                            t->page->url != NULL ? t->page->url
+                                                : t->page->path);
+        if ((near = closest(t->page, t->fragment)) != NULL)
             rule_note(d, at, "did you mean '#%s'?", near);
     }
 }

@@ -66,12 +66,8 @@ check_site(struct rule_ctx *cx)
     size_t i, n;
     const struct site_link *links = site_links(rule_site(cx), &n);
 
-    for (i = 0; i < n; i++) {
-        struct link_target t;
-
-        rule_resolve(cx, links[i].from, links[i].href, links[i].form, &t);
-        report(cx, &links[i], &t);
-    }
+    for (i = 0; i < n; i++)
+        report(cx, &links[i], site_link_target(rule_site(cx), i));
 }
 
 const struct rule rule_internal_link = {

@@ -74,8 +74,9 @@ void *rule_page_alloc(struct rule_ctx *cx, size_t size);
 const char *rule_option(struct rule_ctx *cx, const char *name);
 
 /* Resolves a link written in page from (its pg->info) against the site
- * index.  The index is complete only in on_site: rules keep the links
- * they see in on_page and resolve them there. */
+ * index.  The index is complete only in on_site.  The links of linted
+ * pages are kept by the engine: site_links() and site_link_target() give
+ * them resolved once; this is for URLs a rule makes itself (menus). */
 void rule_resolve(struct rule_ctx *cx, const struct page_info *from,
                   const char *href, enum link_form form,
                   struct link_target *out);

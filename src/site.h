@@ -180,6 +180,10 @@ void site_add_link(const struct site *site, const struct page_info *from,
                    const struct ref *ref, enum link_form form);
 /* Every link kept, in the order added. */
 const struct site_link *site_links(const struct site *site, size_t *n);
+/* Where links[i] leads, resolved once however many rules ask; only once
+ * every page is in (from on_site). */
+const struct link_target *site_link_target(const struct site *site,
+                                           size_t i);
 
 /* Every page in the index, in the order added. */
 const struct page_info *const *site_pages(const struct site *site,

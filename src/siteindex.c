@@ -59,6 +59,8 @@ struct site_index {
     size_t npages, pages_cap;
     struct site_link *links;
     size_t nlinks, links_cap;
+    struct link_target *targets;    /* links[i] resolved, when done[i] */
+    unsigned char *done;
 };
 
 /* Longest URL the edit distance is computed for: longer ones are not
@@ -166,6 +168,24 @@ site_links(const struct site *site, size_t *n)
 {
     *n = site->index->nlinks;
     return site->index->links;
+}
+
+const struct link_target *
+site_link_target(const struct site *site, size_t i)
+{
+    struct site_index *ix = site->index;
+
+    if (ix->targets == NULL) {
+        ix->targets = arena_alloc(ix->a, ix->nlinks * sizeof *ix->targets + 1);
+        ix->done = arena_alloc(ix->a, ix->nlinks + 1);
+    }
+    if (!ix->done[i]) {
+        const struct site_link *l = &ix->links[i];
+
+        site_resolve(site, l->from, l->href, l->form, &ix->targets[i], ix->a);
+        ix->done[i] = 1;
+    }
+    return &ix->targets[i];
 }
 
 const struct page_info *const *
