@@ -186,7 +186,6 @@ index_page(struct page *pg, int linted, struct arena *run)
     struct page_info *info = permalink_info(pg, run, &more);
     size_t i;
 
-    info->linted = linted;
     site_add_page(pg->site, info, more.aliases, more.naliases);
     for (i = 0; i < more.nlists; i++)
         site_add_list(pg->site, more.lists[i]);

@@ -789,7 +789,6 @@ permalink_info(const struct page *pg, struct arena *a, struct page_urls *more)
 
     memset(more, 0, sizeof *more);
     pi->path = pg->path;
-    pi->lang = arena_strdup(a, pg->lang);
     pi->title = title != NULL ? arena_strdup(a, title) : NULL;
     pi->draft = is_true(pg, "draft", "true") || is_true(pg, "status", "draft")
                 || is_true(pg, "status", "hidden");

@@ -96,11 +96,9 @@ struct page_info {
     const char *path;           /* the source file, as in diagnostics */
     const char *src_key;        /* "/about/faq.md": from the content root */
     const char *url;            /* "/about/faq/": where it is published */
-    const char *lang;
     const char *title;          /* or NULL */
     const char **anchors;       /* heading ids and explicit ids */
     size_t nanchors;
-    int linted;                 /* findings in this page are reported */
     int draft;                  /* not published by a normal build */
     int opaque;                 /* uses shortcodes whose output (and so
                                  * whose ids) a template makes */
@@ -184,9 +182,5 @@ const struct site_link *site_links(const struct site *site, size_t *n);
  * every page is in (from on_site). */
 const struct link_target *site_link_target(const struct site *site,
                                            size_t i);
-
-/* Every page in the index, in the order added. */
-const struct page_info *const *site_pages(const struct site *site,
-                                          size_t *n);
 
 #endif

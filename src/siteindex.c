@@ -55,8 +55,6 @@ struct site_index {
     int folders_built;
     struct site_key *urls;      /* page URLs, aliases, list pages */
     struct site_key *sources;   /* content paths: "/about/faq.md" */
-    const struct page_info **pages;
-    size_t npages, pages_cap;
     struct site_link *links;
     size_t nlinks, links_cap;
     struct link_target *targets;    /* links[i] resolved, when done[i] */
@@ -130,7 +128,6 @@ site_add_page(const struct site *site, const struct page_info *info,
     struct site_index *ix = site->index;
     size_t i;
 
-    *ARENA_PUSH(ix->a, ix->pages, ix->npages, ix->pages_cap) = info;
     if (info->src_key != NULL)
         add_key(ix, &ix->sources, info->src_key, info->src_key, info);
     if (info->url != NULL)
@@ -186,13 +183,6 @@ site_link_target(const struct site *site, size_t i)
         ix->done[i] = 1;
     }
     return &ix->targets[i];
-}
-
-const struct page_info *const *
-site_pages(const struct site *site, size_t *n)
-{
-    *n = site->index->npages;
-    return site->index->pages;
 }
 
 static void
