@@ -11,6 +11,7 @@ struct arena_block;
 struct arena {
     struct arena_block *head;   /* block being carved, newest first */
     struct arena_block *spare;  /* blocks kept by arena_reset() */
+    size_t grown;               /* bytes of blocks made; sizes the next */
 };
 
 /* Returns zeroed memory aligned for any object; never returns NULL. */
@@ -25,6 +26,9 @@ char   *arena_printf(struct arena *a, const char *fmt, ...)
 void   *arena_grow(struct arena *a, void *v, size_t *cap, size_t need,
                    size_t elem);
 void    arena_reset(struct arena *a);
+/* Hands src's allocations to dst, to be freed with it; src is left empty
+ * and its spare blocks are freed. */
+void    arena_adopt(struct arena *dst, struct arena *src);
 void    arena_free(struct arena *a);
 
 /* Reads the whole file at path into the arena, NUL-terminated, and sets

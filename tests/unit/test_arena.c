@@ -2,6 +2,7 @@
 #include "harness.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 
@@ -26,5 +27,33 @@ test_arena(void)
     arena_reset(&a);
     p = arena_alloc(&a, 32);
     ok(p[0] == 0, "arena: memory after reset is zeroed");
+    arena_free(&a);
+
+    /* A large allocation gets its own block and the block being carved
+     * goes on: the next small allocation follows the previous one. */
+    p = arena_alloc(&a, 16);
+    big = arena_alloc(&a, 100000);
+    big[99999] = 'x';
+    ok(arena_alloc(&a, 16) == p + 16,
+       "arena: a large allocation does not end the current block");
+    /* Past the first block come 2 MiB blocks and mapped large ones. */
+    for (i = 0; i < 200; i++)
+        memset(arena_alloc(&a, 16000), 'y', 16000);
+    big = arena_alloc(&a, 5u << 20);
+    big[(5u << 20) - 1] = 'z';
+    ok(big[0] == 0 && ((uintptr_t)big % 16) == 0,
+       "arena: a mapped block is zeroed and aligned");
+    {
+        struct arena b = { 0 };
+        char *q = arena_strdup(&b, "kept");
+
+        arena_alloc(&b, 200000);
+        arena_adopt(&a, &b);
+        ok(b.head == NULL && b.spare == NULL,
+           "arena: adopt leaves the source empty");
+        str_eq(q, "kept", "arena: adopted memory lives with the adopter");
+        p = arena_alloc(&a, 8);
+        ok(p != NULL && p[0] == 0, "arena: allocation after adopt");
+    }
     arena_free(&a);
 }
