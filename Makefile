@@ -6,9 +6,9 @@ WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 CFLAGS ?= -O2 -g
 B      ?= build
 PREFIX ?= /usr/local
-XCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -Isrc $(WARN) -MMD -MP \
+XCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -pthread -Isrc $(WARN) -MMD -MP \
           $(if $(WERROR),-Werror) $(shell pkg-config --cflags $(PKGS))
-LDLIBS += $(shell pkg-config --libs $(PKGS))
+LDLIBS += $(shell pkg-config --libs $(PKGS)) -pthread
 
 SRC     = $(filter-out src/main.c,$(wildcard src/*.c))
 RULES   = $(wildcard rules/*.c)

@@ -1,6 +1,7 @@
 /* diag.c: collect findings from the engine and the rules, sort, dedupe. */
 #include "diag.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,9 @@
 #include "arena.h"
 
 /* One run, one sink: like a compiler's diagnostic engine, it is state of
- * the whole process and main.c owns its lifetime. */
+ * the whole process and main.c owns its lifetime.  The engine reads pages
+ * on a second thread, so adding to it takes a lock; sorting and printing
+ * happen after that thread has ended. */
 /* A file whose findings are not reported: read for context only. */
 struct muted {
     const char *file;
@@ -27,6 +30,8 @@ static struct {
     size_t counts[SEV_ERROR + 1];
     int sorted;
 } sink;
+
+static pthread_mutex_t sink_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void
 diag_init(diag_policy_fn policy)
@@ -72,18 +77,19 @@ struct diag *
 diag_vadd(struct pos pos, unsigned end_col, enum severity sev,
           const char *rule, const char *fmt, va_list ap)
 {
-    struct diag *d;
+    struct diag *d = NULL;
 
     if (sink.policy != NULL)
         sev = sink.policy(rule, sev);
     if (sev == SEV_OFF)
         return NULL;
+    pthread_mutex_lock(&sink_lock);
     if (sink.muted != NULL && pos.file != NULL) {
         struct muted *m;
 
         HASH_FIND_STR(sink.muted, pos.file, m);
         if (m != NULL)
-            return NULL;
+            goto out;
     }
     d = arena_alloc(&sink.mem, sizeof *d);
     d->pos = pos;
@@ -93,6 +99,8 @@ diag_vadd(struct pos pos, unsigned end_col, enum severity sev,
     d->msg = vformat(fmt, ap);
     *ARENA_PUSH(&sink.mem, sink.v, sink.n, sink.cap) = d;
     sink.sorted = 0;
+out:
+    pthread_mutex_unlock(&sink_lock);
     return d;
 }
 
@@ -104,6 +112,7 @@ diag_note(struct diag *d, struct pos pos, const char *fmt, ...)
 
     if (d == NULL)
         return;
+    pthread_mutex_lock(&sink_lock);
     note = arena_alloc(&sink.mem, sizeof *note);
     note->pos = pos;
     va_start(ap, fmt);
@@ -112,6 +121,7 @@ diag_note(struct diag *d, struct pos pos, const char *fmt, ...)
     for (tail = &d->notes; *tail != NULL; tail = &(*tail)->next)
         continue;
     *tail = note;
+    pthread_mutex_unlock(&sink_lock);
 }
 
 void
@@ -119,10 +129,12 @@ diag_fix(struct diag *d, struct pos pos, unsigned end_col, const char *text)
 {
     if (d == NULL)
         return;
+    pthread_mutex_lock(&sink_lock);
     d->fix = arena_alloc(&sink.mem, sizeof *d->fix);
     d->fix->pos = pos;
     d->fix->end_col = end_col;
     d->fix->text = arena_strdup(&sink.mem, text);
+    pthread_mutex_unlock(&sink_lock);
 }
 
 void
@@ -130,18 +142,25 @@ diag_mute(const char *file)
 {
     struct muted *m;
 
+    pthread_mutex_lock(&sink_lock);
     HASH_FIND_STR(sink.muted, file, m);
-    if (m != NULL)
-        return;
-    m = arena_alloc(&sink.mem, sizeof *m);
-    m->file = arena_strdup(&sink.mem, file);
-    HASH_ADD_KEYPTR(hh, sink.muted, m->file, strlen(m->file), m);
+    if (m == NULL) {
+        m = arena_alloc(&sink.mem, sizeof *m);
+        m->file = arena_strdup(&sink.mem, file);
+        HASH_ADD_KEYPTR(hh, sink.muted, m->file, strlen(m->file), m);
+    }
+    pthread_mutex_unlock(&sink_lock);
 }
 
 const char *
 diag_intern(const char *s)
 {
-    return arena_strdup(&sink.mem, s);
+    const char *copy;
+
+    pthread_mutex_lock(&sink_lock);
+    copy = arena_strdup(&sink.mem, s);
+    pthread_mutex_unlock(&sink_lock);
+    return copy;
 }
 
 static int

@@ -5,6 +5,7 @@
 #include "markdown.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -20,9 +21,9 @@
 
 /* cmark-gfm allocates a node per inline and frees each one; taking its
  * memory from the page arena instead saves a sixth of a run.  cmark_mem
- * has no context pointer, so the arena in use is held here for the
- * length of one markdown_parse() call. */
-static struct arena *cmark_arena;
+ * has no context pointer, so the arena in use is held here, per thread,
+ * for the length of one markdown_parse() call. */
+static _Thread_local struct arena *cmark_arena;
 
 struct cmark_block {
     size_t size;
@@ -65,6 +66,9 @@ arena_nofree(void *p)
 }
 
 static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_nofree };
+
+/* cmark-gfm's extension registry is a process global without a lock. */
+static pthread_once_t registered = PTHREAD_ONCE_INIT;
 
 struct pending_ref {
     struct ref *ref;            /* whose position is the definition's */
@@ -489,7 +493,7 @@ markdown_parse(struct page *pg, size_t body)
     m.cur_col = 1;
     if (body >= pg->len)
         return;
-    cmark_gfm_core_extensions_ensure_registered();
+    pthread_once(&registered, cmark_gfm_core_extensions_ensure_registered);
     cmark_arena = pg->mem;
     parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &arena_mem);
     for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {

@@ -95,6 +95,31 @@ else
     skipped "xmpp.org sample (../shared not present)"
 fi
 
+# A site big enough that pages are parsed on a second thread: every page's
+# findings, at their exact places, and the same answers when two files are
+# named (the rest read for context only).
+mkdir -p "$tmp/many/content"
+echo 'baseURL = "https://example.org/"' >"$tmp/many/hugo.toml"
+: >"$tmp/many/want"
+i=1
+while [ $i -le 60 ]; do
+    printf -- '---\ntitle: "Page %d"\n---\n\nSee the [next page](/p%d/) and the Ressources.\n' \
+        $i $((i % 60 + 1)) >"$tmp/many/content/p$i.md"
+    printf "content/p%d.md:5:%d: warning: 'Ressources' is a variant spelling of 'Resources' [spelling-variant]\n" \
+        $i $(( i % 60 + 1 < 10 ? 35 : 36 )) >>"$tmp/many/want"
+    i=$((i + 1))
+done
+echo 'A [lost link](/p99/).' >>"$tmp/many/content/p30.md"
+echo "content/p30.md:6:15: error: link '/p99/' leads to no page or file of the site [internal-link]" \
+    >>"$tmp/many/want"
+LC_ALL=C sort "$tmp/many/want" >"$tmp/many/want.sorted"
+(cd "$tmp/many" && "$bin") 2>&1 | LC_ALL=C sort >"$tmp/many/got"
+cmp -s "$tmp/many/want.sorted" "$tmp/many/got"
+check "60 pages: each finding once, at its place" $?
+(cd "$tmp/many" && "$bin" content/p30.md content/p7.md) >"$tmp/many/got2" 2>&1
+grep -E '^content/p(30|7)\.md:' "$tmp/many/want.sorted" | cmp -s - "$tmp/many/got2"
+check "60 pages, two named: the same findings for those two" $?
+
 # Seed 002, the Pelican about page, in a Pelican site of its own: every
 # menu and placeholder defect its README lists must be reported.
 seed=$top/../shared/seeds/002_0813b504b62b060e.txt

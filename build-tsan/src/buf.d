@@ -1,0 +1,3 @@
+build-tsan/src/buf.o: src/buf.c src/buf.h src/arena.h
+src/buf.h:
+src/arena.h:

@@ -1,0 +1,2 @@
+build-tsan/src/url.o: src/url.c src/url.h
+src/url.h:
