@@ -236,6 +236,32 @@ md_pos(const struct md *m, size_t off)
     return page_pos(m->pg, off);
 }
 
+/* cmark-gfm counts the lines of link reference definitions that open a
+ * paragraph in the inline positions of what follows them: a link one
+ * line below "[ref]: /url" is placed on the definition's line.  Where
+ * the byte at the given place cannot start the link, the same column on
+ * the next lines is tried. */
+#define DEFINITION_LINES_MAX 64
+
+static size_t
+past_definitions(const struct md *m, size_t off, unsigned line, unsigned col,
+                 int image)
+{
+    unsigned j;
+
+    if (off >= m->len || m->t[off] == (image ? '!' : '['))
+        return off;
+    for (j = 1; j <= DEFINITION_LINES_MAX && line + j <= m->pg->nlines; j++) {
+        size_t o = offset_of(m, line + j, col);
+
+        if (o < m->len && o < m->pg->line_off[line + j - 1] +
+                              page_line(m->pg, line + j).len &&
+            m->t[o] == (image ? '!' : '['))
+            return o;
+    }
+    return off;
+}
+
 static void
 add_link_or_image(struct md *m, cmark_node *n, int image)
 {
@@ -274,6 +300,18 @@ add_link_or_image(struct md *m, cmark_node *n, int image)
     }
     line += m->line0 - 1;
     off = offset_of(m, line, col);
+    if (off < m->len && m->t[off] != '[' && m->t[off] != '!' &&
+        m->t[off] != '<' && *url != '\0') {
+        /* cmark-gfm places a <autolink> inside a list item short of the
+         * list marker's width: look for "<url" on the line instead. */
+        unsigned at = (unsigned)page_find_on_line(pg, line, 1, url,
+                                                  strlen(url));
+
+        if (at > 1 && m->t[offset_of(m, line, at - 1)] == '<')
+            off = offset_of(m, line, at - 1);
+        else
+            off = past_definitions(m, off, line, col, image);
+    }
     if (off < m->len && m->t[off] == '<') {
         /* <https://example.org>: a CommonMark autolink. */
         r = page_add_ref(pg, &pg->links, &pg->nlinks, &pg->links_cap,
