@@ -28,6 +28,7 @@ static struct {
     struct diag **v;
     size_t n, cap;
     size_t counts[SEV_ERROR + 1];
+    size_t hard[SEV_ERROR + 1]; /* of counts, those not soft */
     int sorted;
 } sink;
 
@@ -138,6 +139,13 @@ diag_fix(struct diag *d, struct pos pos, unsigned end_col, const char *text)
 }
 
 void
+diag_soft(struct diag *d)
+{
+    if (d != NULL)
+        d->soft = 1;
+}
+
+void
 diag_mute(const char *file)
 {
     struct muted *m;
@@ -203,8 +211,11 @@ diag_sorted(size_t *n)
                 sink.v[j++] = sink.v[i];
         sink.n = j;
         memset(sink.counts, 0, sizeof sink.counts);
-        for (i = 0; i < sink.n; i++)
+        memset(sink.hard, 0, sizeof sink.hard);
+        for (i = 0; i < sink.n; i++) {
             sink.counts[sink.v[i]->sev]++;
+            sink.hard[sink.v[i]->sev] += !sink.v[i]->soft;
+        }
         sink.sorted = 1;
     }
     *n = sink.n;
@@ -225,8 +236,11 @@ diag_worst(void)
 {
     enum severity s;
 
+    size_t n;
+
+    diag_sorted(&n);
     for (s = SEV_ERROR; s > SEV_OFF; s--)
-        if (diag_count(s) > 0)
+        if (sink.hard[s] > 0)
             return s;
     return SEV_OFF;
 }

@@ -41,6 +41,8 @@ struct diag {
     const char *msg;
     struct diag_note *notes;    /* in the order added */
     struct diag_fix *fix;       /* NULL if none */
+    int soft;                   /* shown, but not counted by diag_worst():
+                                 * a failure that may pass by itself */
 };
 
 /* Decides the effective severity of a finding of rule whose default is
@@ -75,7 +77,11 @@ const char *diag_intern(const char *s);
 /* Sorts by file, line, column, rule, message and drops exact repeats;
  * returns the array (valid until diag_finish) and its length in *n. */
 struct diag **diag_sorted(size_t *n);
-/* The highest effective severity added so far, SEV_OFF if none. */
+/* Marks d as soft: printed at its severity, but it does not decide the
+ * exit status (a server that was slow once must not fail a CI run). */
+void diag_soft(struct diag *d);
+/* The highest effective severity added so far, SEV_OFF if none; soft
+ * findings do not count. */
 enum severity diag_worst(void);
 size_t diag_count(enum severity sev);
 void diag_finish(void);
