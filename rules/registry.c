@@ -6,6 +6,7 @@
 
 extern const struct rule rule_anchor;
 extern const struct rule rule_duplicate_caption;
+extern const struct rule rule_external_link;
 extern const struct rule rule_internal_link;
 extern const struct rule rule_menu;
 extern const struct rule rule_missing_image;
@@ -47,6 +48,7 @@ const struct rule *const rules[] = {       /* sorted by id */
     &rule_config,
     &rule_duplicate_caption,
     &rule_encoding,
+    &rule_external_link,
     &rule_front_matter,
     &rule_internal_link,
     &rule_io,

@@ -92,6 +92,12 @@ rule_report_run(struct rule_ctx *cx, enum severity sev, const char *fmt, ...)
     return d;
 }
 
+struct arena *
+rule_arena(struct rule_ctx *cx)
+{
+    return cx->run;
+}
+
 void *
 rule_alloc(struct rule_ctx *cx, size_t size)
 {
@@ -205,6 +211,7 @@ index_page(struct page *pg, int linted, struct arena *run)
     for (i = 0; i < more.nlists; i++)
         site_add_list(pg->site, more.lists[i]);
     pg->info = info;
+    pg->linted = linted;
     if (linted)
         for (i = 0; i < pg->nlinks; i++) {
             const char *via = pg->links[i].via;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <uthash.h>
 
 #include "arena.h"
@@ -29,10 +30,41 @@
 
 /* Options rules read with rule_option(); set from the command line. */
 static const char *const option_names[] = {
-    "codespell-dir", "dropdown-url", "locale", "placeholders",
-    "plain-shortcodes", "sidebar-url", "site-root", "site-type",
-    "spelling-lists",
+    "check-fragments", "codespell-dir", "dropdown-url", "link-accept",
+    "link-backoff-ms", "link-cache", "link-cache-ttl", "link-concurrency",
+    "link-connect-timeout", "link-exclude", "link-failure-ttl",
+    "link-header", "link-host-concurrency", "link-include",
+    "link-redirects", "link-retries", "link-retry-after-max",
+    "link-timeout", "locale", "no-link-cache", "offline", "placeholders",
+    "plain-shortcodes", "progress", "refuse-private", "resolve",
+    "sidebar-url", "site-root", "site-type", "spelling-lists",
+    "strict-links", "untrusted", "user-agent",
 };
+
+/* Options that may be given more than once: their values are kept, one
+ * a line, in the order given. */
+static const char *const repeatable[] = {
+    "link-accept", "link-exclude", "link-header", "link-include", "resolve",
+};
+
+/* Options that are switches: on or absent. */
+static const char *const switches[] = {
+    "check-fragments", "no-link-cache", "offline", "refuse-private",
+    "strict-links", "untrusted",
+};
+
+static int
+named_in(const char *const *list, size_t n, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return 1;
+    return 0;
+}
+#define IN(list, name) named_in((list), sizeof (list) / sizeof (list)[0], \
+                                (name))
 
 static struct {
     const char *only;           /* comma list, or NULL for all */
@@ -43,7 +75,8 @@ static struct {
     size_t noutside;
     int outside_from_file;
     const char *config;         /* --config FILE */
-} opts = { NULL, NULL, SEV_WARNING, { NULL }, NULL, 0, 0, NULL };
+    int quiet;
+} opts = { NULL, NULL, SEV_WARNING, { NULL }, NULL, 0, 0, NULL, 0 };
 
 static void
 usage(FILE *fp)
@@ -78,6 +111,37 @@ usage(FILE *fp)
 "  --spelling-lists LIST  codespell lists to use (default: clear); any of\n"
 "                         clear, rare, informal, usage, names, code\n"
 "  --codespell-dir DIR    where codespell's dictionary*.txt files are\n"
+"\n"
+"external links (rule external-link):\n"
+"  --offline              do not check external links at all\n"
+"  --strict-links         transient failures (timeouts, 5xx, 429) fail\n"
+"                         the run too\n"
+"  --check-fragments      fetch pages whose links carry #fragment and\n"
+"                         look for the id\n"
+"  --link-include REGEX   check only URLs matching REGEX (repeatable)\n"
+"  --link-exclude REGEX   never check URLs matching REGEX (repeatable)\n"
+"  --link-accept REGEX=CODES  take these HTTP codes as alive for URLs\n"
+"                         matching REGEX (repeatable)\n"
+"  --link-header HOST=NAME: VALUE  send this header to HOST only;\n"
+"                         ${VAR} is read from the environment\n"
+"  --link-concurrency N   requests at once (default 64)\n"
+"  --link-host-concurrency N  requests at once to one host (default 4)\n"
+"  --link-timeout S       seconds for a request (default 20)\n"
+"  --link-connect-timeout S  seconds to connect (default 10)\n"
+"  --link-retries N       retries after network errors and 5xx (2)\n"
+"  --link-backoff-ms MS   first retry's pause; doubles (default 500)\n"
+"  --link-retry-after-max S  longest Retry-After honoured (default 60)\n"
+"  --link-redirects N     redirects followed (default 5)\n"
+"  --link-cache FILE      the cache file (default\n"
+"                         $XDG_CACHE_HOME/sitelint/links.tsv)\n"
+"  --no-link-cache        neither read nor write the cache\n"
+"  --link-cache-ttl S     how long a success is trusted (default 86400)\n"
+"  --link-failure-ttl S   how long a failure is trusted (default 0)\n"
+"  --resolve HOST:PORT:ADDR  connect to ADDR for HOST:PORT, as curl's\n"
+"  --refuse-private       never connect to private or loopback addresses\n"
+"  --untrusted            for content you did not write: --refuse-private\n"
+"  --user-agent TEXT      the User-Agent header\n"
+"  -q, --quiet            no progress line on a terminal\n"
 "  --list-rules           list the rules and exit\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
@@ -174,9 +238,20 @@ set_option(const char *name, const char *value)
 {
     size_t i;
 
-    for (i = 0; i < sizeof option_names / sizeof option_names[0]; i++)
-        if (strcmp(option_names[i], name) == 0)
-            opts.values[i] = value;
+    for (i = 0; i < sizeof option_names / sizeof option_names[0]; i++) {
+        if (strcmp(option_names[i], name) != 0)
+            continue;
+        if (IN(repeatable, name) && opts.values[i] != NULL) {
+            size_t a = strlen(opts.values[i]), b = strlen(value);
+            char *both = xmalloc(a + b + 2);
+
+            memcpy(both, opts.values[i], a);
+            both[a] = '\n';
+            memcpy(both + a + 1, value, b + 1);
+            value = both;       /* lives until exit, like argv */
+        }
+        opts.values[i] = value;
+    }
 }
 
 /* Options whose value is one of a few, and what they take. */
@@ -187,6 +262,7 @@ static const struct {
     { "locale", "en-US or en-GB" },
     { "outside", "a URL path from the site root ('/extensions/')" },
     { "site-type", "hugo, pelican or plain" },
+    { "resolve", "HOST:PORT:ADDRESS ('example.org:443:127.0.0.1')" },
 };
 
 static const char *
@@ -204,6 +280,12 @@ option_takes(const char *name)
 static int
 option_ok(const char *name, const char *val)
 {
+    if (strcmp(name, "resolve") == 0) {
+        const char *c1 = strchr(val, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : 0;
+
+        return c1 != NULL && c1 > val && c2 != NULL && c2 > c1 + 1 &&
+               c2[1] != '\0';
+    }
     if (strcmp(name, "site-type") == 0)
         return strcmp(val, "hugo") == 0 || strcmp(val, "pelican") == 0 ||
                strcmp(val, "plain") == 0;
@@ -359,8 +441,14 @@ skip_generated(struct collect *c)
 /* Keys the config file may set: the long options that describe the site
  * rather than one run.  The command line wins over the file. */
 static const char *const config_keys[] = {
-    "codespell-dir", "dropdown-url", "locale", "outside", "placeholders",
-    "plain-shortcodes", "sidebar-url", "site-type", "spelling-lists",
+    "check-fragments", "codespell-dir", "dropdown-url", "link-accept",
+    "link-cache-ttl", "link-concurrency", "link-connect-timeout",
+    "link-exclude", "link-failure-ttl", "link-header",
+    "link-host-concurrency", "link-include", "link-redirects",
+    "link-retries", "link-retry-after-max", "link-timeout", "locale",
+    "offline", "outside", "placeholders", "plain-shortcodes",
+    "refuse-private", "sidebar-url", "site-type", "spelling-lists",
+    "strict-links", "untrusted", "user-agent",
 };
 
 /* The nearest .sitelint.yml from the working folder up to the root, as
@@ -388,7 +476,7 @@ find_config(struct arena *a)
 
 /* A scalar, or a list of scalars joined with commas. */
 static const char *
-config_value(struct arena *a, const struct fm_node *v)
+config_value(struct arena *a, const struct fm_node *v, int sep)
 {
     struct buf b = { 0 };
     const char *out;
@@ -409,7 +497,7 @@ config_value(struct arena *a, const struct fm_node *v)
             return NULL;
         }
         if (i > 0)
-            buf_addc(&b, ',');
+            buf_addc(&b, sep);
         buf_adds(&b, v->kids[i]->str);
     }
     out = arena_strdup(a, b.p != NULL ? b.p : "");
@@ -452,8 +540,20 @@ load_config(struct arena *a, const char *given)
                      "sitelint(1), CONFIGURATION)", v->key);
             continue;
         }
-        if ((val = config_value(a, v)) == NULL)
+        if ((val = config_value(a, v, IN(repeatable, v->key) ? '\n' : ','))
+                == NULL)
             continue;
+        if (IN(switches, v->key)) {
+            if (strcmp(val, "true") == 0 || strcmp(val, "yes") == 0)
+                val = "1";
+            else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0)
+                continue;
+            else {
+                diag_add(v->pos, 0, SEV_ERROR, "config", "'%s' is true or "
+                         "false, not '%s'", v->key, val);
+                continue;
+            }
+        }
         if (strcmp(v->key, "outside") == 0) {
             const char *p = val;
 
@@ -554,32 +654,56 @@ main(int argc, char **argv)
      * site read it), after option_ok() where values are restricted. */
     enum {
         OPT_ONLY = 256, OPT_DISABLE, OPT_FAIL_ON, OPT_LIST_RULES,
-        OPT_OUTSIDE, OPT_CONFIG, OPT_NAMED,
+        OPT_OUTSIDE, OPT_CONFIG, OPT_NAMED, OPT_SWITCH,
     };
     static const struct option longopts[] = {
+        { "check-fragments", no_argument,      NULL, OPT_SWITCH },
         { "codespell-dir",  required_argument, NULL, OPT_NAMED },
         { "config",         required_argument, NULL, OPT_CONFIG },
         { "disable",        required_argument, NULL, OPT_DISABLE },
         { "dropdown-url",   required_argument, NULL, OPT_NAMED },
         { "fail-on",        required_argument, NULL, OPT_FAIL_ON },
         { "help",           no_argument,       NULL, 'h' },
+        { "link-accept",    required_argument, NULL, OPT_NAMED },
+        { "link-backoff-ms", required_argument, NULL, OPT_NAMED },
+        { "link-cache",     required_argument, NULL, OPT_NAMED },
+        { "link-cache-ttl", required_argument, NULL, OPT_NAMED },
+        { "link-concurrency", required_argument, NULL, OPT_NAMED },
+        { "link-connect-timeout", required_argument, NULL, OPT_NAMED },
+        { "link-exclude",   required_argument, NULL, OPT_NAMED },
+        { "link-failure-ttl", required_argument, NULL, OPT_NAMED },
+        { "link-header",    required_argument, NULL, OPT_NAMED },
+        { "link-host-concurrency", required_argument, NULL, OPT_NAMED },
+        { "link-include",   required_argument, NULL, OPT_NAMED },
+        { "link-redirects", required_argument, NULL, OPT_NAMED },
+        { "link-retries",   required_argument, NULL, OPT_NAMED },
+        { "link-retry-after-max", required_argument, NULL, OPT_NAMED },
+        { "link-timeout",   required_argument, NULL, OPT_NAMED },
         { "list-rules",     no_argument,       NULL, OPT_LIST_RULES },
         { "locale",         required_argument, NULL, OPT_NAMED },
         { "only",           required_argument, NULL, OPT_ONLY },
+        { "no-link-cache",  no_argument,       NULL, OPT_SWITCH },
+        { "offline",        no_argument,       NULL, OPT_SWITCH },
         { "outside",        required_argument, NULL, OPT_OUTSIDE },
         { "placeholders",   required_argument, NULL, OPT_NAMED },
         { "plain-shortcodes", required_argument, NULL, OPT_NAMED },
+        { "quiet",          no_argument,       NULL, 'q' },
+        { "refuse-private", no_argument,       NULL, OPT_SWITCH },
+        { "resolve",        required_argument, NULL, OPT_NAMED },
         { "sidebar-url",    required_argument, NULL, OPT_NAMED },
         { "site-root",      required_argument, NULL, OPT_NAMED },
         { "site-type",      required_argument, NULL, OPT_NAMED },
         { "spelling-lists", required_argument, NULL, OPT_NAMED },
+        { "strict-links",   no_argument,       NULL, OPT_SWITCH },
+        { "untrusted",      no_argument,       NULL, OPT_SWITCH },
+        { "user-agent",     required_argument, NULL, OPT_NAMED },
         { "version",        no_argument,       NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     int ch, li = 0;
     size_t i;
 
-    while ((ch = getopt_long(argc, argv, "hV", longopts, &li)) != -1) {
+    while ((ch = getopt_long(argc, argv, "hqV", longopts, &li)) != -1) {
         const char *name = ch >= 256 ? longopts[li].name : NULL;
 
         if ((ch == OPT_NAMED || ch == OPT_OUTSIDE) && !option_ok(name, optarg))
@@ -624,11 +748,19 @@ main(int argc, char **argv)
         case OPT_NAMED:
             set_option(name, optarg);
             break;
+        case OPT_SWITCH:
+            set_option(name, "1");
+            break;
+        case 'q':
+            opts.quiet = 1;
+            break;
         default:
             fputs("Try 'sitelint --help'.\n", stderr);
             return EXIT_USAGE;
         }
     }
+    if (!opts.quiet && isatty(STDERR_FILENO))
+        set_option("progress", "1");
     ch = run(argc - optind, argv + optind);
     free(opts.outside);
     return ch;

@@ -151,6 +151,8 @@ struct page {
     /* What the site index knows of this page (its URL, anchors); set by
      * the engine before any rule sees the page.  Lives for the run. */
     const struct page_info *info;
+    int linted;                 /* 0: read only for what it tells about the
+                                 * site; its findings are not reported */
 
     struct arena *mem;          /* the page arena: everything above */
 };

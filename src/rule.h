@@ -55,8 +55,10 @@ struct diag *rule_report_run(struct rule_ctx *cx, enum severity sev,
         __attribute__((format(printf, 3, 4)));
 #define rule_note diag_note
 #define rule_fix  diag_fix
+#define rule_soft diag_soft
 
 /* Memory that lives for the whole run: what a rule keeps across pages. */
+struct arena *rule_arena(struct rule_ctx *cx);
 void *rule_alloc(struct rule_ctx *cx, size_t size);
 char *rule_strndup(struct rule_ctx *cx, const char *s, size_t len);
 

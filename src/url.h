@@ -16,4 +16,11 @@ const char *url_host(const char *url, size_t *len);
  * digits is kept as it is. */
 size_t url_decode(char *out, const char *s, size_t len);
 
+/* The form an http(s) URL is checked and cached in: scheme and host in
+ * lower case, the default port dropped, an empty path made "/", the
+ * fragment cut off (into *fragment, without '#', or NULL).  NULL for any
+ * other URL or one without a host.  Memory is a's. */
+struct arena;
+char *url_normalize(struct arena *a, const char *url, const char **fragment);
+
 #endif

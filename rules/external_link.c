@@ -1,0 +1,686 @@
+/* external-link: every http(s) URL the linted pages use answers.  Each
+ * URL is asked once however many pages use it; the answer is reported at
+ * every place that uses it, and kept in the link cache for the next run. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <pcre2.h>
+#include <uthash.h>
+
+#include "linkcache.h"
+#include "linkcheck.h"
+#include "rule.h"
+
+/* One place that uses a URL. */
+struct use {
+    struct pos pos;
+    unsigned end_col;
+    const char *written;        /* as in the source */
+    const char *frag;           /* its #fragment, or NULL */
+    struct use *next;
+};
+
+/* One URL, normalised, without its fragment. */
+struct target {
+    const char *key;
+    struct use *uses, **tail;
+    const char **frags;         /* distinct fragments asked for */
+    size_t nfrags, frags_cap;
+    struct lc_result res;
+    unsigned char *frag_found;
+    int checked;                /* res is known (network or cache) */
+    UT_hash_handle hh;
+};
+
+struct pattern {
+    pcre2_code *re;
+    const char *codes;          /* link-accept: "403,999" */
+};
+
+struct site_state {
+    struct target *map;
+    size_t ntargets;
+    struct pattern *include, *exclude, *accept;
+    size_t ninclude, nexclude, naccept;
+    int bad_pattern;
+    pcre2_match_data *md;
+};
+
+/* ---- options ---------------------------------------------------------- */
+
+static long
+opt_long(struct rule_ctx *cx, const char *name, long dflt, long min)
+{
+    const char *v = rule_option(cx, name);
+    char *end;
+    long n;
+
+    if (v == NULL)
+        return dflt;
+    n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < min) {
+        rule_report_run(cx, SEV_ERROR, "--%s takes a whole number of at "
+                        "least %ld, not '%s'; using %ld", name, min, v, dflt);
+        return dflt;
+    }
+    return n;
+}
+
+/* Compiles each line of option name into *out. */
+static size_t
+compile(struct rule_ctx *cx, const char *name, struct pattern **out,
+        int with_codes)
+{
+    const char *v = rule_option(cx, name), *p;
+    struct site_state *st = rule_site_state(cx);
+    size_t n = 0, cap = 0;
+
+    for (p = v; p != NULL && *p != '\0';) {
+        size_t len = strcspn(p, "\n");
+        char *line = rule_strndup(cx, p, len), *eq;
+        const char *codes = NULL;
+        int err;
+        PCRE2_SIZE at;
+        pcre2_code *re;
+
+        p += len + (p[len] == '\n');
+        if (with_codes) {
+            /* "REGEX=CODES": the last '=' splits, a regex may have one. */
+            if ((eq = strrchr(line, '=')) == NULL ||
+                eq[1 + strspn(eq + 1, "0123456789,")] != '\0' ||
+                eq[1] == '\0') {
+                rule_report_run(cx, SEV_ERROR, "--%s takes REGEX=CODES "
+                                "('^https://example\\.org/=403,429'), "
+                                "not '%s'", name, line);
+                st->bad_pattern = 1;
+                continue;
+            }
+            *eq = '\0';
+            codes = eq + 1;
+        }
+        re = pcre2_compile((PCRE2_SPTR)line, PCRE2_ZERO_TERMINATED, 0, &err,
+                           &at, NULL);
+        if (re == NULL) {
+            PCRE2_UCHAR msg[256];
+
+            pcre2_get_error_message(err, msg, sizeof msg);
+            rule_report_run(cx, SEV_ERROR, "--%s pattern '%s': %s at "
+                            "offset %zu", name, line, (const char *)msg,
+                            (size_t)at);
+            st->bad_pattern = 1;
+            continue;
+        }
+        RULE_PUSH(cx, *out, n, cap)->re = re;
+        (*out)[n - 1].codes = codes;
+    }
+    return n;
+}
+
+static void
+start(struct rule_ctx *cx)
+{
+    struct site_state *st = rule_site_state(cx);
+
+    st->ninclude = compile(cx, "link-include", &st->include, 0);
+    st->nexclude = compile(cx, "link-exclude", &st->exclude, 0);
+    st->naccept = compile(cx, "link-accept", &st->accept, 1);
+    st->md = pcre2_match_data_create(4, NULL);
+}
+
+static int
+matches(struct site_state *st, const struct pattern *p, const char *s)
+{
+    return pcre2_match(p->re, (PCRE2_SPTR)s, strlen(s), 0, 0, st->md, NULL)
+           >= 0;
+}
+
+/* ---- collecting ------------------------------------------------------- */
+
+static void
+add_use(struct rule_ctx *cx, const struct page *pg, struct pos pos,
+        unsigned end_col, const char *url)
+{
+    struct site_state *st = rule_site_state(cx);
+    const struct site *site = rule_site(cx);
+    const char *frag;
+    char *key = url_normalize(pg->mem, url, &frag);
+    struct target *t;
+    struct use *u;
+    size_t hlen, i;
+    const char *host;
+
+    if (key == NULL)
+        return;
+    host = url_host(key, &hlen);
+    if (site->base_host != NULL && strlen(site->base_host) == hlen &&
+        strncasecmp(host, site->base_host, hlen) == 0 &&
+        host[hlen] != ':')
+        return;                 /* the site itself: internal-link's */
+    HASH_FIND_STR(st->map, key, t);
+    if (t == NULL) {
+        t = rule_alloc(cx, sizeof *t);
+        t->key = rule_strndup(cx, key, strlen(key));
+        t->tail = &t->uses;
+        HASH_ADD_KEYPTR(hh, st->map, t->key, strlen(t->key), t);
+        st->ntargets++;
+    }
+    u = rule_alloc(cx, sizeof *u);
+    u->pos = pos;
+    u->end_col = end_col;
+    u->written = rule_strndup(cx, url, strlen(url));
+    if (frag != NULL && frag[0] != '\0') {
+        u->frag = rule_strndup(cx, frag, strlen(frag));
+        for (i = 0; i < t->nfrags && strcmp(t->frags[i], u->frag) != 0; i++)
+            continue;
+        if (i == t->nfrags)
+            *RULE_PUSH(cx, t->frags, t->nfrags, t->frags_cap) = u->frag;
+    }
+    *t->tail = u;
+    t->tail = &u->next;
+}
+
+static int
+is_http(const char *s)
+{
+    return strncasecmp(s, "http://", 7) == 0 ||
+           strncasecmp(s, "https://", 8) == 0;
+}
+
+/* URL-valued front matter: a scalar that is one http(s) URL. */
+static void
+add_front_matter(struct rule_ctx *cx, const struct page *pg,
+                 const struct fm_node *n)
+{
+    size_t i;
+
+    if (n == NULL)
+        return;
+    if (n->type == FM_SCALAR) {
+        if (n->str != NULL && is_http(n->str) &&
+            strpbrk(n->str, " \t\n") == NULL)
+            add_use(cx, pg, n->pos, n->exact ? n->pos.col +
+                    (unsigned)n->len : 0, n->str);
+        return;
+    }
+    for (i = 0; i < n->nkids; i++)
+        add_front_matter(cx, pg, n->kids[i]);
+}
+
+static void
+check_page(struct rule_ctx *cx, const struct page *pg)
+{
+    size_t i;
+
+    if (!pg->linted)
+        return;                 /* read for context: not worth a request */
+    for (i = 0; i < pg->nlinks; i++)
+        if (is_http(pg->links[i].text))
+            add_use(cx, pg, pg->links[i].pos, pg->links[i].end_col,
+                    pg->links[i].text);
+    for (i = 0; i < pg->nimages; i++)
+        if (is_http(pg->images[i].text))
+            add_use(cx, pg, pg->images[i].pos, pg->images[i].end_col,
+                    pg->images[i].text);
+    add_front_matter(cx, pg, pg->fm);
+}
+
+/* ---- checking --------------------------------------------------------- */
+
+static const char *
+reason(long status)
+{
+    static const struct { long code; const char *text; } r[] = {
+        { 400, "Bad Request" }, { 401, "Unauthorized" },
+        { 403, "Forbidden" }, { 404, "Not Found" },
+        { 405, "Method Not Allowed" }, { 406, "Not Acceptable" },
+        { 408, "Request Timeout" }, { 410, "Gone" },
+        { 429, "Too Many Requests" }, { 451, "Unavailable For Legal Reasons" },
+        { 500, "Internal Server Error" }, { 501, "Not Implemented" },
+        { 502, "Bad Gateway" }, { 503, "Service Unavailable" },
+        { 504, "Gateway Timeout" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof r / sizeof r[0]; i++)
+        if (r[i].code == status)
+            return r[i].text;
+    return "";
+}
+
+/* Is status accepted for url by a --link-accept pattern? */
+static int
+accepted(struct site_state *st, const char *url, long status)
+{
+    size_t i;
+    char code[24];
+
+    snprintf(code, sizeof code, "%ld", status);
+    for (i = 0; i < st->naccept; i++) {
+        const char *p = st->accept[i].codes;
+        size_t n = strlen(code);
+
+        if (!matches(st, &st->accept[i], url))
+            continue;
+        while (*p != '\0') {
+            size_t len = strcspn(p, ",");
+
+            if (len == n && strncmp(p, code, n) == 0)
+                return 1;
+            p += len + (p[len] == ',');
+        }
+    }
+    return 0;
+}
+
+static int
+wanted(struct site_state *st, const char *url)
+{
+    size_t i;
+    int in = st->ninclude == 0;
+
+    for (i = 0; i < st->ninclude && !in; i++)
+        in = matches(st, &st->include[i], url);
+    for (i = 0; i < st->nexclude && in; i++)
+        in = !matches(st, &st->exclude[i], url);
+    return in;
+}
+
+static const char *
+frag_key(struct rule_ctx *cx, const struct target *t, const char *frag)
+{
+    size_t a = strlen(t->key), b = strlen(frag);
+    char *k = rule_page_alloc(cx, a + b + 2);
+
+    memcpy(k, t->key, a);
+    k[a] = '#';
+    memcpy(k + a + 1, frag, b + 1);
+    return k;
+}
+
+struct plan {
+    struct lc_opts o;
+    struct lc_header *headers;
+    size_t nheaders, headers_cap;
+    const char **resolve;
+    size_t nresolve, resolve_cap;
+    struct link_cache *cache;
+    long ok_ttl, fail_ttl;
+    int fragments, strict;
+};
+
+/* "${NAME}" in a header value from the environment: secrets stay out of
+ * config files and out of every message. */
+static const char *
+expand_env(struct rule_ctx *cx, const char *s)
+{
+    struct buf b = { 0 };
+    const char *p = s, *out;
+
+    while (*p != '\0') {
+        const char *close;
+
+        if (p[0] == '$' && p[1] == '{' && (close = strchr(p, '}')) != NULL) {
+            char name[128];
+            size_t n = (size_t)(close - p - 2);
+            const char *v;
+
+            if (n < sizeof name) {
+                memcpy(name, p + 2, n);
+                name[n] = '\0';
+                if ((v = getenv(name)) != NULL)
+                    buf_adds(&b, v);
+                else
+                    rule_report_run(cx, SEV_WARNING, "--link-header: "
+                                    "environment variable '%s' is not set",
+                                    name);
+                p = close + 1;
+                continue;
+            }
+        }
+        buf_addc(&b, *p++);
+    }
+    out = rule_strndup(cx, b.p != NULL ? b.p : "", b.len);
+    buf_free(&b);
+    return out;
+}
+
+static void
+read_plan(struct rule_ctx *cx, struct plan *pl)
+{
+    const char *v, *p;
+    long s;
+
+    lc_opts_default(&pl->o);
+    pl->o.concurrency = (int)opt_long(cx, "link-concurrency", 64, 1);
+    pl->o.per_host = (int)opt_long(cx, "link-host-concurrency", 4, 1);
+    s = opt_long(cx, "link-timeout", 20, 1);
+    pl->o.timeout_ms = s * 1000;
+    pl->o.connect_timeout_ms = opt_long(cx, "link-connect-timeout",
+                                        s < 10 ? s : 10, 1) * 1000;
+    pl->o.retries = (int)opt_long(cx, "link-retries", 2, 0);
+    pl->o.backoff_ms = opt_long(cx, "link-backoff-ms", 500, 0);
+    pl->o.retry_after_max_ms = opt_long(cx, "link-retry-after-max", 60, 0)
+                               * 1000;
+    pl->o.max_redirects = (int)opt_long(cx, "link-redirects", 5, 0);
+    pl->o.refuse_private = rule_option(cx, "untrusted") != NULL ||
+                           rule_option(cx, "refuse-private") != NULL;
+    pl->o.progress = rule_option(cx, "progress") != NULL;
+    if ((v = rule_option(cx, "user-agent")) != NULL)
+        pl->o.user_agent = v;
+    pl->fragments = rule_option(cx, "check-fragments") != NULL;
+    pl->strict = rule_option(cx, "strict-links") != NULL;
+    pl->ok_ttl = opt_long(cx, "link-cache-ttl", 86400, 0);
+    pl->fail_ttl = opt_long(cx, "link-failure-ttl", 0, 0);
+    for (p = rule_option(cx, "resolve"); p != NULL && *p != '\0';) {
+        size_t len = strcspn(p, "\n");
+
+        *RULE_PUSH(cx, pl->resolve, pl->nresolve, pl->resolve_cap) =
+            rule_strndup(cx, p, len);
+        p += len + (p[len] == '\n');
+    }
+    pl->o.resolve = pl->resolve;
+    pl->o.nresolve = pl->nresolve;
+    for (p = rule_option(cx, "link-header"); p != NULL && *p != '\0';) {
+        size_t len = strcspn(p, "\n"), i;
+        char *line = rule_strndup(cx, p, len), *eq = strchr(line, '=');
+        struct lc_header *h;
+
+        p += len + (p[len] == '\n');
+        if (eq == NULL || eq == line || strchr(eq, ':') == NULL) {
+            rule_report_run(cx, SEV_ERROR, "--link-header takes "
+                            "HOST=Name: value, not '%.*s'",
+                            (int)(eq != NULL ? eq - line : 0), line);
+            continue;
+        }
+        *eq = '\0';
+        for (i = 0; line[i] != '\0'; i++)
+            line[i] = (char)tolower((unsigned char)line[i]);
+        h = RULE_PUSH(cx, pl->headers, pl->nheaders, pl->headers_cap);
+        h->host = line;
+        h->line = expand_env(cx, eq + 1);
+    }
+    pl->o.headers = pl->headers;
+    pl->o.nheaders = pl->nheaders;
+}
+
+static struct link_cache *
+open_cache(struct rule_ctx *cx)
+{
+    const char *path = rule_option(cx, "link-cache"), *why = NULL;
+    struct link_cache *c;
+
+    if (rule_option(cx, "no-link-cache") != NULL)
+        return NULL;
+    if (path == NULL && (path = link_cache_default(rule_arena(cx))) == NULL)
+        return NULL;
+    c = link_cache_open(path, rule_arena(cx), &why);
+    if (why != NULL)
+        rule_report_run(cx, SEV_WARNING, "link cache %s ignored: %s; it "
+                        "will be written afresh", path, why);
+    return c;
+}
+
+/* Takes what the cache knows; returns 1 if the network must be asked. */
+static int
+from_cache(struct rule_ctx *cx, struct plan *pl, struct target *t,
+           time_t now)
+{
+    const struct lc_result *r;
+    size_t i;
+
+    if (pl->cache == NULL ||
+        (r = link_cache_get(pl->cache, t->key, now, pl->ok_ttl,
+                            pl->fail_ttl)) == NULL)
+        return 1;
+    t->res = *r;
+    if (pl->fragments && r->outcome == LC_OK)
+        for (i = 0; i < t->nfrags; i++) {
+            const struct lc_result *f = link_cache_get(
+                pl->cache, frag_key(cx, t, t->frags[i]), now, pl->ok_ttl,
+                pl->ok_ttl);
+
+            if (f == NULL)
+                return 1;
+            t->frag_found[i] = f->outcome == LC_OK;
+        }
+    t->checked = 1;
+    return 0;
+}
+
+static void
+to_cache(struct rule_ctx *cx, struct plan *pl, struct target *t)
+{
+    size_t i;
+
+    if (pl->cache == NULL)
+        return;
+    link_cache_put(pl->cache, t->key, &t->res);
+    if (pl->fragments && t->res.outcome == LC_OK)
+        for (i = 0; i < t->nfrags; i++) {
+            struct lc_result f = { 0 };
+
+            f.outcome = t->frag_found[i] ? LC_OK : LC_NO_FRAGMENT;
+            f.checked = t->res.checked;
+            link_cache_put(pl->cache, frag_key(cx, t, t->frags[i]), &f);
+        }
+}
+
+/* Reports t's result at every use.  soft: may pass by itself. */
+static void
+report(struct rule_ctx *cx, struct plan *pl, struct target *t)
+{
+    const struct lc_result *r = &t->res;
+    struct use *u;
+    size_t i;
+
+    for (u = t->uses; u != NULL; u = u->next) {
+        enum severity sev = SEV_ERROR;
+        int soft = 0;
+        struct diag *d;
+        const char *w = u->written;
+        char msg[512];
+
+        switch (r->outcome) {
+        case LC_OK:
+            if (r->moved_to != NULL) {
+                d = rule_report_sev(cx, SEV_NOTE, u->pos, u->end_col,
+                                    "link '%s' has moved permanently to "
+                                    "'%s'", w, r->moved_to);
+                if (u->end_col == u->pos.col + strlen(w) && u->frag == NULL)
+                    rule_fix(d, u->pos, u->end_col, r->moved_to);
+            }
+            if (u->frag == NULL || !pl->fragments)
+                continue;
+            for (i = 0; i < t->nfrags; i++)
+                if (strcmp(t->frags[i], u->frag) == 0)
+                    break;
+            if (i == t->nfrags || t->frag_found[i])
+                continue;
+            rule_report_sev(cx, SEV_WARNING, u->pos, u->end_col,
+                            "link '%s': the page has no id '%s'", w,
+                            u->frag);
+            continue;
+        case LC_HTTP:
+            if (lc_transient(r->outcome, r->status)) {
+                sev = SEV_WARNING;
+                soft = 1;
+                snprintf(msg, sizeof msg, "link '%s' answers %ld %s "
+                         "(after %d %s)", w, r->status, reason(r->status),
+                         r->retries, r->retries == 1 ? "retry" : "retries");
+            } else if (r->status == 401 || r->status == 403) {
+                sev = SEV_WARNING;
+                soft = 1;
+                snprintf(msg, sizeof msg, "link '%s' answers %ld %s: the "
+                         "server may refuse robots (--link-accept)", w,
+                         r->status, reason(r->status));
+            } else {
+                snprintf(msg, sizeof msg, "link '%s' is broken: %ld%s%s", w,
+                         r->status, *reason(r->status) ? " " : "",
+                         reason(r->status));
+            }
+            break;
+        case LC_DNS: {
+            size_t hl;
+            const char *h = url_host(t->key, &hl);
+
+            snprintf(msg, sizeof msg, "link '%s' is broken: host '%.*s' "
+                     "not found", w, (int)hl, h);
+            break;
+        }
+        case LC_REFUSED:
+            snprintf(msg, sizeof msg, "link '%s' is broken: connection "
+                     "refused", w);
+            break;
+        case LC_TIMEOUT:
+            sev = SEV_WARNING;
+            soft = 1;
+            if (r->detail != NULL && strncmp(r->detail, "Connection", 10)
+                    == 0)
+                snprintf(msg, sizeof msg, "link '%s' timed out: no "
+                         "connection within %ld s", w,
+                         pl->o.connect_timeout_ms / 1000);
+            else
+                snprintf(msg, sizeof msg, "link '%s' timed out: no answer "
+                         "within %ld s", w, pl->o.timeout_ms / 1000);
+            break;
+        case LC_TLS:
+            snprintf(msg, sizeof msg, "link '%s' fails TLS: %s", w,
+                     r->detail != NULL ? r->detail : "handshake failed");
+            break;
+        case LC_NETWORK:
+            sev = SEV_WARNING;
+            soft = 1;
+            snprintf(msg, sizeof msg, "link '%s' failed: %s", w,
+                     r->detail != NULL ? r->detail : "network error");
+            break;
+        case LC_LOOP:
+            snprintf(msg, sizeof msg, "link '%s' redirects in a loop (back "
+                     "to '%s')", w, r->detail != NULL ? r->detail : "?");
+            break;
+        case LC_TOO_MANY:
+            snprintf(msg, sizeof msg, "link '%s' redirects more than %d "
+                     "times", w, pl->o.max_redirects);
+            break;
+        case LC_BAD_REDIRECT:
+            snprintf(msg, sizeof msg, "link '%s' redirects to '%s'; only "
+                     "http and https are followed", w,
+                     r->detail != NULL ? r->detail : "?");
+            break;
+        case LC_PRIVATE:
+            snprintf(msg, sizeof msg, "link '%s' leads to a private or "
+                     "loopback address; not fetched (--refuse-private)", w);
+            break;
+        case LC_RATE_LIMITED:
+            sev = SEV_WARNING;
+            soft = 1;
+            snprintf(msg, sizeof msg, "link '%s' is rate limited (429 Too "
+                     "Many Requests) and did not clear", w);
+            break;
+        default:
+            continue;
+        }
+        d = rule_report_sev(cx, sev, u->pos, u->end_col, "%s", msg);
+        if (soft && !pl->strict)
+            rule_soft(d);
+        if (r->moved_to != NULL)
+            rule_note(d, u->pos, "it has moved permanently to '%s'",
+                      r->moved_to);
+    }
+}
+
+static void
+check_site(struct rule_ctx *cx)
+{
+    struct site_state *st = rule_site_state(cx);
+    struct plan pl;
+    struct lc_url *ask;
+    struct target **asked, *t, *tmp;
+    size_t nask = 0, i, ndns = 0;
+    time_t now = time(NULL);
+    const char *why;
+
+    if (st->ntargets == 0 || rule_option(cx, "offline") != NULL ||
+        st->bad_pattern)
+        return;
+    memset(&pl, 0, sizeof pl);
+    read_plan(cx, &pl);
+    pl.cache = open_cache(cx);
+    ask = rule_alloc(cx, st->ntargets * sizeof *ask);
+    asked = rule_alloc(cx, st->ntargets * sizeof *asked);
+    HASH_ITER(hh, st->map, t, tmp) {
+        if (!wanted(st, t->key))
+            continue;
+        t->frag_found = rule_alloc(cx, t->nfrags + 1);
+        if (!from_cache(cx, &pl, t, now))
+            continue;
+        ask[nask].url = t->key;
+        if (pl.fragments && t->nfrags > 0) {
+            ask[nask].frags = t->frags;
+            ask[nask].nfrags = t->nfrags;
+            ask[nask].frag_found = t->frag_found;
+        }
+        asked[nask++] = t;
+    }
+    linkcheck_run(ask, nask, &pl.o, rule_arena(cx));
+    for (i = 0; i < nask; i++) {
+        asked[i]->res = ask[i].res;
+        asked[i]->checked = 1;
+        ndns += ask[i].res.outcome == LC_DNS;
+    }
+    if (nask >= 3 && ndns == nask) {
+        /* Not one host resolved: this machine has no network, and a
+         * finding per link would bury everything else. */
+        rule_soft(rule_report_run(cx, SEV_WARNING, "no host of %zu external "
+                                  "links could be resolved: is there a "
+                                  "network?  They were not checked "
+                                  "(--offline skips them)", nask));
+        for (i = 0; i < nask; i++)
+            asked[i]->checked = 0;
+        nask = 0;
+    }
+    for (i = 0; i < nask; i++) {
+        t = asked[i];
+        if (t->res.outcome == LC_HTTP && accepted(st, t->key, t->res.status))
+            t->res.outcome = LC_OK;
+        to_cache(cx, &pl, t);
+    }
+    HASH_ITER(hh, st->map, t, tmp)
+        if (t->checked)
+            report(cx, &pl, t);
+    if (pl.cache != NULL && nask > 0 && link_cache_save(pl.cache, &why) != 0)
+        rule_report_run(cx, SEV_WARNING, "link cache not saved: %s", why);
+}
+
+static void
+end(struct rule_ctx *cx)
+{
+    struct site_state *st = rule_site_state(cx);
+    struct target *t, *tmp;
+    size_t i;
+
+    for (i = 0; i < st->ninclude; i++)
+        pcre2_code_free(st->include[i].re);
+    for (i = 0; i < st->nexclude; i++)
+        pcre2_code_free(st->exclude[i].re);
+    for (i = 0; i < st->naccept; i++)
+        pcre2_code_free(st->accept[i].re);
+    pcre2_match_data_free(st->md);
+    HASH_ITER(hh, st->map, t, tmp)
+        HASH_DEL(st->map, t);
+}
+
+const struct rule rule_external_link = {
+    .id              = "external-link",
+    .summary         = "an http(s) link that is dead, moved or unreachable",
+    .severity        = SEV_ERROR,
+    .site_state_size = sizeof(struct site_state),
+    .on_start        = start,
+    .on_page         = check_page,
+    .on_site         = check_site,
+    .on_end          = end,
+};

@@ -1,0 +1,659 @@
+/* linkcheck.c: one event loop on libcurl's multi interface.  Each URL is
+ * a job that may take several requests: HEAD, then GET when HEAD is not
+ * to be trusted; one request per redirect hop, followed here rather than
+ * by libcurl so that every hop is seen (loops, permanent moves, schemes,
+ * headers that must not cross hosts); retries after a pause.  A job
+ * waits in the queue until its host has a free slot and its pause is
+ * over; a pause for one host never holds up another. */
+#define _DEFAULT_SOURCE         /* strcasecmp, random */
+#include "linkcheck.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <uthash.h>
+
+#include "buf.h"
+#include "url.h"
+
+static const char *const outcome_names[LC_OUTCOMES] = {
+    "ok", "http", "dns", "refused", "timeout", "tls", "network", "loop",
+    "too-many-redirects", "bad-redirect", "private", "rate-limited",
+    "no-fragment",
+};
+
+const char *
+lc_outcome_name(enum lc_outcome o)
+{
+    return (unsigned)o < LC_OUTCOMES ? outcome_names[o] : "?";
+}
+
+int
+lc_outcome_parse(const char *name)
+{
+    int i;
+
+    for (i = 0; i < LC_OUTCOMES; i++)
+        if (strcmp(outcome_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int
+lc_transient(enum lc_outcome o, long status)
+{
+    switch (o) {
+    case LC_TIMEOUT:
+    case LC_NETWORK:
+    case LC_RATE_LIMITED:
+        return 1;
+    case LC_HTTP:
+        return status >= 500 || status == 429;
+    default:
+        return 0;
+    }
+}
+
+void
+lc_opts_default(struct lc_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->concurrency = 64;
+    o->per_host = 4;
+    o->connect_timeout_ms = 10000;
+    o->timeout_ms = 20000;
+    o->retries = 2;
+    o->backoff_ms = 500;
+    o->retry_after_max_ms = 60000;
+    o->max_redirects = 5;
+    o->body_max = 1024 * 1024;
+    o->user_agent = "sitelint/0.1 (link checker; "
+                    "+https://github.com/sitelint/sitelint)";
+}
+
+/* ---- jobs and hosts ---------------------------------------------------- */
+
+struct host {
+    char *name;                 /* lower case, with :port if any */
+    int active;
+    double not_before;          /* a Retry-After for the whole host */
+    UT_hash_handle hh;
+};
+
+struct job {
+    struct lc_url *u;
+    char *cur;                  /* the hop being requested (malloc) */
+    char **seen;                /* hops so far, for loops */
+    size_t nseen;
+    int get;                    /* GET rather than HEAD */
+    int attempt;
+    int moving;                 /* every hop so far a permanent one */
+    double not_before;
+    struct host *host;
+    CURL *easy;
+    struct curl_slist *hdrs;
+    struct buf body;
+    size_t body_max;
+    int stopped;                /* we ended the body on purpose */
+    int private_addr;           /* refused by the address check */
+    char err[CURL_ERROR_SIZE];
+    int queued, done;
+};
+
+struct loop {
+    const struct lc_opts *o;
+    struct arena *mem;
+    CURLM *multi;
+    struct curl_slist *resolve;
+    struct host *hosts;
+    struct job *jobs;
+    size_t njobs, ndone, nfailed, active;
+    double started, last_drawn;
+};
+
+static double
+now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* "host" or "host:port" of an http(s) URL, lower case, default port
+ * dropped; NULL if the URL has none. */
+static char *
+host_key(const char *url)
+{
+    size_t len, i;
+    const char *h = url_host(url, &len), *port = NULL;
+    char *k;
+
+    if (h == NULL || len == 0)
+        return NULL;
+    if (h[len] == ':') {
+        size_t plen;
+
+        port = h + len + 1;
+        plen = strspn(port, "0123456789");
+        if ((strncasecmp(url, "http:", 5) == 0 && plen == 2 &&
+             memcmp(port, "80", 2) == 0) ||
+            (strncasecmp(url, "https:", 6) == 0 && plen == 3 &&
+             memcmp(port, "443", 3) == 0))
+            plen = 0;
+        k = xmalloc(len + plen + 2);
+        memcpy(k, h, len);
+        if (plen > 0) {
+            k[len] = ':';
+            memcpy(k + len + 1, port, plen);
+            len += plen + 1;
+        }
+    } else {
+        k = xmalloc(len + 1);
+        memcpy(k, h, len);
+    }
+    k[len] = '\0';
+    for (i = 0; i < len; i++)
+        k[i] = (char)tolower((unsigned char)k[i]);
+    return k;
+}
+
+static struct host *
+host_of(struct loop *lp, const char *url)
+{
+    char *k = host_key(url);
+    struct host *h;
+
+    if (k == NULL)
+        k = xstrdup("");
+    HASH_FIND_STR(lp->hosts, k, h);
+    if (h != NULL) {
+        free(k);
+        return h;
+    }
+    h = xcalloc(1, sizeof *h);
+    h->name = k;
+    HASH_ADD_KEYPTR(hh, lp->hosts, h->name, strlen(h->name), h);
+    return h;
+}
+
+/* ---- one request ------------------------------------------------------- */
+
+static size_t
+on_body(char *p, size_t size, size_t n, void *arg)
+{
+    struct job *j = arg;
+    size_t len = size * n;
+
+    if (j->u->nfrags == 0 || !j->get) {
+        j->stopped = 1;         /* the status is all we wanted */
+        return 0;
+    }
+    if (len >= j->body_max - j->body.len) {
+        buf_add(&j->body, p, j->body_max - j->body.len);
+        j->stopped = 1;         /* enough to look for ids in */
+        return 0;
+    }
+    buf_add(&j->body, p, len);
+    return len;
+}
+
+static int
+is_private(const char *ip)
+{
+    struct in6_addr a6;
+    struct in_addr a4;
+
+    if (inet_pton(AF_INET, ip, &a4) == 1) {
+        unsigned long a = ntohl(a4.s_addr);
+
+        return (a >> 24) == 127 || (a >> 24) == 10 || (a >> 24) == 0 ||
+               (a >> 20) == (172UL << 4 | 1) || (a >> 16) == (192UL << 8 | 168) ||
+               (a >> 16) == (169UL << 8 | 254) ||
+               (a >> 22) == (100UL << 2 | 1);   /* 100.64/10, shared */
+    }
+    if (inet_pton(AF_INET6, ip, &a6) == 1) {
+        const unsigned char *b = a6.s6_addr;
+        static const unsigned char v4mapped[12] = {
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+        static const unsigned char zero[16] = { 0 };
+
+        if (memcmp(b, v4mapped, 12) == 0) {
+            char v4[INET_ADDRSTRLEN];
+
+            return inet_ntop(AF_INET, b + 12, v4, sizeof v4) != NULL &&
+                   is_private(v4);
+        }
+        return memcmp(b, zero, 15) == 0            /* :: and ::1 */
+            || (b[0] & 0xfe) == 0xfc               /* fc00::/7 */
+            || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80);  /* fe80::/10 */
+    }
+    return 1;                   /* unparsable: do not connect */
+}
+
+static int
+on_prereq(void *arg, char *conn_primary_ip, char *conn_local_ip,
+          int conn_primary_port, int conn_local_port)
+{
+    struct job *j = arg;
+
+    (void)conn_local_ip;
+    (void)conn_primary_port;
+    (void)conn_local_port;
+    if (is_private(conn_primary_ip)) {
+        j->private_addr = 1;
+        return CURL_PREREQFUNC_ABORT;
+    }
+    return CURL_PREREQFUNC_OK;
+}
+
+static void
+start_request(struct loop *lp, struct job *j)
+{
+    const struct lc_opts *o = lp->o;
+    CURL *e = curl_easy_init();
+    size_t i;
+
+    if (e == NULL) {
+        fputs("sitelint: out of memory\n", stderr);
+        abort();
+    }
+    j->easy = e;
+    j->stopped = 0;
+    j->private_addr = 0;
+    j->err[0] = '\0';
+    buf_free(&j->body);
+    j->body = (struct buf){ 0 };
+    curl_easy_setopt(e, CURLOPT_URL, j->cur);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->err);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+    if (j->get)
+        curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    else
+        curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    if (lp->resolve != NULL)
+        curl_easy_setopt(e, CURLOPT_RESOLVE, lp->resolve);
+    if (o->refuse_private) {
+        curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_prereq);
+        curl_easy_setopt(e, CURLOPT_PREREQDATA, j);
+    }
+    /* Headers for this hop's host only: a redirect elsewhere goes
+     * without them, as it goes without credentials. */
+    curl_slist_free_all(j->hdrs);
+    j->hdrs = NULL;
+    for (i = 0; i < o->nheaders; i++) {
+        size_t hl = strlen(o->headers[i].host);
+        const char *hn = j->host->name;
+
+        if (strncmp(hn, o->headers[i].host, hl) == 0 &&
+            (hn[hl] == '\0' || hn[hl] == ':'))
+            j->hdrs = curl_slist_append(j->hdrs, o->headers[i].line);
+    }
+    if (j->hdrs != NULL)
+        curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->hdrs);
+    j->host->active++;
+    lp->active++;
+    curl_multi_add_handle(lp->multi, e);
+}
+
+/* ---- deciding ---------------------------------------------------------- */
+
+static void
+finish_job(struct loop *lp, struct job *j, enum lc_outcome out, long status,
+           const char *detail)
+{
+    struct lc_result *r = &j->u->res;
+
+    r->outcome = out;
+    r->status = status;
+    r->detail = detail != NULL && *detail != '\0'
+        ? arena_strdup(lp->mem, detail) : NULL;
+    r->checked = time(NULL);
+    j->done = 1;
+    lp->ndone++;
+    lp->nfailed += out != LC_OK;
+}
+
+/* Queue the job again after ms (0: at once). */
+static void
+again(struct job *j, double ms)
+{
+    j->not_before = now_ms() + ms;
+    j->queued = 1;
+}
+
+static double
+backoff(const struct lc_opts *o, int attempt)
+{
+    double base = (double)o->backoff_ms * (double)(1L << (attempt < 10
+                                                          ? attempt : 10));
+
+    return base * (0.5 + (double)(random() % 1000) / 1000.0);
+}
+
+static int
+retry(struct loop *lp, struct job *j)
+{
+    if (j->attempt >= lp->o->retries)
+        return 0;
+    j->attempt++;
+    j->u->res.retries++;
+    again(j, backoff(lp->o, j->attempt - 1));
+    return 1;
+}
+
+static void
+follow(struct loop *lp, struct job *j, long status, const char *to)
+{
+    size_t i;
+    char *next;
+
+    if (strncasecmp(to, "http://", 7) != 0 &&
+        strncasecmp(to, "https://", 8) != 0) {
+        finish_job(lp, j, LC_BAD_REDIRECT, status, to);
+        return;
+    }
+    for (i = 0; i < j->nseen; i++)
+        if (strcmp(j->seen[i], to) == 0) {
+            finish_job(lp, j, LC_LOOP, status, to);
+            return;
+        }
+    if ((int)j->nseen > lp->o->max_redirects) {
+        finish_job(lp, j, LC_TOO_MANY, status, to);
+        return;
+    }
+    if (j->moving && (status == 301 || status == 308))
+        j->u->res.moved_to = arena_strdup(lp->mem, to);
+    else
+        j->moving = 0;
+    next = xstrdup(to);
+    j->seen = xrealloc(j->seen, (j->nseen + 1) * sizeof *j->seen);
+    j->seen[j->nseen++] = next;
+    j->cur = next;
+    j->host = host_of(lp, next);
+    j->attempt = 0;
+    again(j, 0);
+}
+
+static enum lc_outcome
+classify(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+        return LC_DNS;
+    case CURLE_COULDNT_CONNECT:
+        return LC_REFUSED;
+    case CURLE_OPERATION_TIMEDOUT:
+        return LC_TIMEOUT;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+        return LC_TLS;
+    default:
+        return LC_NETWORK;
+    }
+}
+
+static void
+decide(struct loop *lp, struct job *j, CURLcode rc)
+{
+    long status = 0;
+    char *to = NULL;
+    curl_off_t wait_s = -1;
+
+    curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+    if (rc != CURLE_OK && !(j->stopped && status > 0)) {
+        enum lc_outcome out = j->private_addr ? LC_PRIVATE : classify(rc);
+
+        if ((out == LC_REFUSED || out == LC_TIMEOUT || out == LC_NETWORK) &&
+            retry(lp, j))
+            return;
+        finish_job(lp, j, out, status,
+                   j->err[0] != '\0' ? j->err : curl_easy_strerror(rc));
+        return;
+    }
+    if (status >= 300 && status < 400 &&
+        curl_easy_getinfo(j->easy, CURLINFO_REDIRECT_URL, &to) == CURLE_OK &&
+        to != NULL) {
+        follow(lp, j, status, to);
+        return;
+    }
+    if (status >= 400 && !j->get && status != 429) {
+        /* HEAD refused (405, 501), forbidden to robots (403), or simply
+         * answered wrong: servers lie about HEAD; GET is the truth. */
+        j->get = 1;
+        again(j, 0);
+        return;
+    }
+    if (status == 429 || status == 503) {
+        if (curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &wait_s) !=
+                CURLE_OK)
+            wait_s = -1;
+        if (wait_s >= 0) {
+            double ms = (double)wait_s * 1000.0;
+
+            if (ms <= (double)lp->o->retry_after_max_ms &&
+                j->attempt < lp->o->retries) {
+                j->attempt++;
+                j->u->res.retries++;
+                again(j, ms);
+                j->host->not_before = j->not_before;
+                return;
+            }
+        } else if (retry(lp, j)) {
+            return;
+        }
+        finish_job(lp, j, status == 429 ? LC_RATE_LIMITED : LC_HTTP, status,
+                   NULL);
+        return;
+    }
+    if (status >= 500 && retry(lp, j))
+        return;
+    if (status >= 200 && status < 300) {
+        size_t i;
+
+        for (i = 0; i < j->u->nfrags; i++)
+            j->u->frag_found[i] = (unsigned char)lc_body_has_id(
+                j->body.p != NULL ? j->body.p : "", j->body.len,
+                j->u->frags[i]);
+        finish_job(lp, j, LC_OK, status, NULL);
+        return;
+    }
+    finish_job(lp, j, LC_HTTP, status, NULL);
+}
+
+/* ---- the loop ---------------------------------------------------------- */
+
+static void
+draw(struct loop *lp, int last)
+{
+    double t = now_ms();
+    double secs = (t - lp->started) / 1000.0;
+
+    if (!lp->o->progress || (!last && t - lp->last_drawn < 100))
+        return;
+    lp->last_drawn = t;
+    fprintf(stderr, "\rexternal links: %zu/%zu checked, %zu failed, "
+            "%.0f/s ", lp->ndone, lp->njobs, lp->nfailed,
+            secs > 0 ? (double)lp->ndone / secs : 0.0);
+    if (last)
+        fputs("\n", stderr);
+    fflush(stderr);
+}
+
+/* Starts what may start; returns ms until the next paused job may. */
+static long
+start_ready(struct loop *lp)
+{
+    double t = now_ms(), next = -1;
+    size_t i;
+
+    for (i = 0; i < lp->njobs &&
+                (int)lp->active < lp->o->concurrency; i++) {
+        struct job *j = &lp->jobs[i];
+        double when;
+
+        if (!j->queued)
+            continue;
+        when = j->not_before > j->host->not_before ? j->not_before
+                                                   : j->host->not_before;
+        if (when > t) {
+            if (next < 0 || when < next)
+                next = when;
+            continue;
+        }
+        if (j->host->active >= lp->o->per_host)
+            continue;
+        j->queued = 0;
+        start_request(lp, j);
+    }
+    return next < 0 ? -1 : (long)(next - t) + 1;
+}
+
+void
+linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
+              struct arena *mem)
+{
+    struct loop lp;
+    struct host *h, *tmp;
+    size_t i;
+    int running = 0;
+
+    if (n == 0)
+        return;
+    memset(&lp, 0, sizeof lp);
+    lp.o = o;
+    lp.mem = mem;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    lp.multi = curl_multi_init();
+    curl_multi_setopt(lp.multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    curl_multi_setopt(lp.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+                      (long)o->concurrency);
+    curl_multi_setopt(lp.multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+                      (long)o->per_host);
+    for (i = 0; i < o->nresolve; i++)
+        lp.resolve = curl_slist_append(lp.resolve, o->resolve[i]);
+    srandom((unsigned)getpid() ^ (unsigned)time(NULL));
+    lp.jobs = xcalloc(n, sizeof *lp.jobs);
+    lp.njobs = n;
+    for (i = 0; i < n; i++) {
+        struct job *j = &lp.jobs[i];
+
+        memset(&urls[i].res, 0, sizeof urls[i].res);
+        j->u = &urls[i];
+        j->cur = xstrdup(urls[i].url);
+        j->seen = xmalloc(sizeof *j->seen);
+        j->seen[0] = j->cur;
+        j->nseen = 1;
+        j->get = urls[i].nfrags > 0;
+        j->moving = 1;
+        j->body_max = o->body_max;
+        j->host = host_of(&lp, j->cur);
+        j->queued = 1;
+    }
+    lp.started = lp.last_drawn = now_ms();
+    while (lp.ndone < n) {
+        long wait = start_ready(&lp);
+        CURLMsg *m;
+        int left;
+
+        curl_multi_perform(lp.multi, &running);
+        while ((m = curl_multi_info_read(lp.multi, &left)) != NULL) {
+            struct job *j;
+
+            if (m->msg != CURLMSG_DONE)
+                continue;
+            curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+            j->host->active--;
+            lp.active--;
+            curl_multi_remove_handle(lp.multi, j->easy);
+            decide(&lp, j, m->data.result);
+            curl_easy_cleanup(j->easy);
+            j->easy = NULL;
+            draw(&lp, 0);
+        }
+        if (lp.ndone >= n)
+            break;
+        if (lp.active == 0 && wait > 0)
+            usleep((useconds_t)(wait > 1000 ? 1000 : wait) * 1000);
+        else
+            curl_multi_poll(lp.multi, NULL, 0,
+                            wait > 0 && wait < 1000 ? (int)wait : 100, NULL);
+    }
+    draw(&lp, 1);
+    for (i = 0; i < n; i++) {
+        size_t k;
+
+        for (k = 0; k < lp.jobs[i].nseen; k++)
+            free(lp.jobs[i].seen[k]);
+        free(lp.jobs[i].seen);
+        curl_slist_free_all(lp.jobs[i].hdrs);
+        buf_free(&lp.jobs[i].body);
+    }
+    free(lp.jobs);
+    HASH_ITER(hh, lp.hosts, h, tmp) {
+        HASH_DEL(lp.hosts, h);
+        free(h->name);
+        free(h);
+    }
+    curl_slist_free_all(lp.resolve);
+    curl_multi_cleanup(lp.multi);
+    curl_global_cleanup();
+}
+
+/* ---- ids in a body ----------------------------------------------------- */
+
+int
+lc_body_has_id(const char *body, size_t len, const char *id)
+{
+    size_t idlen = strlen(id);
+    const char *p = body, *end = body + len;
+
+    if (idlen == 0)
+        return 1;               /* "#" alone is the top of the page */
+    while ((p = memchr(p, '=', (size_t)(end - p))) != NULL) {
+        const char *a = p, *v = p + 1;
+        char q;
+
+        p++;
+        while (a > body && (a[-1] == ' ' || a[-1] == '\t'))
+            a--;
+        if (!((a - body >= 2 && strncasecmp(a - 2, "id", 2) == 0 &&
+               (a - body == 2 || !isalnum((unsigned char)a[-3]))) ||
+              (a - body >= 4 && strncasecmp(a - 4, "name", 4) == 0 &&
+               (a - body == 4 || !isalnum((unsigned char)a[-5])))))
+            continue;
+        while (v < end && (*v == ' ' || *v == '\t'))
+            v++;
+        q = v < end && (*v == '"' || *v == '\'') ? *v++ : '\0';
+        if ((size_t)(end - v) < idlen || memcmp(v, id, idlen) != 0)
+            continue;
+        v += idlen;
+        if (q != '\0' ? (v < end && *v == q)
+                      : (v == end || isspace((unsigned char)*v) || *v == '>'))
+            return 1;
+    }
+    return 0;
+}

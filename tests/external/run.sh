@@ -1,0 +1,153 @@
+#!/bin/sh
+# The external-link rule against a web server of our own on 127.0.0.1
+# (tests/external/httpd.py); host names are mapped to it with --resolve,
+# and nothing else on the network is asked.  Each case under
+# tests/fixtures/external-link/CASE/ is a page, its args and the exact
+# expected output, with @PORT@ for the server's port and @CLOSED@ for a
+# port where nothing listens.  Then the server's own records are checked:
+# per-host concurrency, headers that must not cross hosts, and that the
+# cache spares the network.  Ends "N passed, N failed, N skipped".
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+fx=$top/tests/fixtures/external-link
+tmp=$(mktemp -d)
+pass=0 fail=0 skip=0
+check() {
+    if [ "$2" -eq 0 ]; then pass=$((pass + 1)); echo "ok $1"
+    else fail=$((fail + 1)); echo "FAIL $1"; fi
+}
+if ! command -v python3 >/dev/null 2>&1; then
+    echo "skip external-link tests (no python3)"
+    echo "external: 0 passed, 0 failed, 1 skipped"
+    rm -rf "$tmp"
+    exit 0
+fi
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+export no_proxy='*' NO_PROXY='*'
+export XDG_CACHE_HOME="$tmp/xdg"        # never the user's cache
+export SITELINT_TEST_SECRET=s3cret-token
+
+python3 "$top/tests/external/httpd.py" >"$tmp/port" 2>"$tmp/httpd.err" &
+srv=$!
+trap 'kill $srv 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+i=0
+while [ ! -s "$tmp/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(head -n 1 "$tmp/port")
+closed=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+map="--resolve a.test:$port:127.0.0.1 --resolve m1.test:$port:127.0.0.1 --resolve m2.test:$port:127.0.0.1 --resolve other.test:$port:127.0.0.1 --resolve b.test:$closed:127.0.0.1"
+
+stat() {            # stat EXPR: a Python expression over d, the stats
+    python3 -c "
+import json, urllib.request
+o = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+d = json.load(o.open('http://127.0.0.1:$port/__stats'))
+print($1)"
+}
+
+# sitelint in DIR with the server mapped and short pauses, plus ARGS.
+lint() {
+    dir=$1; shift
+    # shellcheck disable=SC2086
+    (cd "$dir" && exec "$bin" $map --link-backoff-ms=20 "$@") </dev/null
+}
+
+subst() { sed "s/@PORT@/$port/g; s/@CLOSED@/$closed/g" "$1"; }
+
+for case_dir in "$fx"/*/; do
+    case_dir=${case_dir%/}
+    name=${case_dir##*/}
+    work=$tmp/$name
+    mkdir -p "$work"
+    subst "$case_dir/page.md" >"$work/page.md"
+    args=$(cat "$case_dir/args" 2>/dev/null || true)
+    eval "set -- $args"
+    lint "$work" "$@" >"$work/out" 2>&1
+    status=$?
+    subst "$case_dir/expected" >"$work/want"
+    want_status=0
+    [ -s "$work/want" ] && want_status=1
+    [ -f "$case_dir/status" ] && want_status=$(cat "$case_dir/status")
+    if ! diff -u "$work/want" "$work/out" >"$work/diff"; then
+        check "external-link/$name: output" 1
+        sed 's/^/    /' "$work/diff"
+    else
+        check "external-link/$name: output" 0
+    fi
+    [ "$status" -eq "$want_status" ]
+    check "external-link/$name: exit status $want_status" $?
+done
+
+# Per-host limits held, and were used: the server saw 2 or 3 at once.
+[ "$(stat "1 < d['most'].get('m1.test', 0) <= 3 and 1 < d['most'].get('m2.test', 0) <= 3")" = True ]
+check "per-host concurrency stays within --link-host-concurrency=3" $?
+
+# The header went to a.test only, not across the redirect to other.test,
+# and its value is never printed.
+[ "$(stat "d['auth'].get('a.test') == ['Bearer s3cret-token'] and 'other.test' not in d['auth']")" = True ]
+check "a host's header is not sent across a redirect to another host" $?
+[ "$(stat "d['counts'].get('other.test /auth', 0)")" = 1 ]
+check "the redirect to the other host was followed" $?
+! grep -rq s3cret "$tmp"/*/out
+check "header values are never printed" $?
+
+# HEAD first, GET only when HEAD is refused.
+[ "$(stat "d['counts'].get('a.test /ok', 0)")" -ge 1 ] &&
+[ "$(stat "d['counts'].get('a.test /head405', 0)")" = 2 ]
+check "HEAD refused (405): one HEAD, one GET" $?
+[ "$(stat "d['counts'].get('a.test /down', 0)")" -ge 2 ]
+check "a 503 is retried" $?
+
+# The cache: a second run asks the network again only for what failed.
+work=$tmp/cache-run
+mkdir -p "$work"
+subst "$fx/statuses/page.md" >"$work/page.md"
+subst "$fx/statuses/expected" >"$work/want"
+cache=$tmp/links.tsv
+bad0=$(stat "d['counts'].get('a.test /404', 0)")
+lint "$work" --link-cache="$cache" >"$work/out1" 2>&1
+ok1=$(stat "d['counts'].get('a.test /ok', 0)")
+bad1=$(stat "d['counts'].get('a.test /404', 0)")
+lint "$work" --link-cache="$cache" >"$work/out2" 2>&1
+ok2=$(stat "d['counts'].get('a.test /ok', 0)")
+bad2=$(stat "d['counts'].get('a.test /404', 0)")
+cmp -s "$work/want" "$work/out1" && cmp -s "$work/want" "$work/out2"
+check "cache: the same findings on the first and the second run" $?
+[ "$ok2" -eq "$ok1" ]
+check "cache: a success is not asked again" $?
+[ "$bad1" -gt "$bad0" ] && [ $((bad2 - bad1)) -eq $((bad1 - bad0)) ]
+check "cache: a failure is asked again" $?
+head -n 1 "$cache" | grep -qx 'sitelint-link-cache 1'
+check "cache: the file is written" $?
+ls "$tmp" | grep 'links.tsv\.' | grep -qv '\.lock$' && stale=1 || stale=0
+[ "$stale" -eq 0 ]
+check "cache: no temporary file is left" $?
+
+# Two runs at once: the cache stays whole.
+lint "$work" --link-cache="$cache" --link-cache-ttl=0 >/dev/null 2>&1 &
+lint "$work" --link-cache="$cache" --link-cache-ttl=0 >/dev/null 2>&1
+wait $!
+lint "$work" --link-cache="$cache" >"$work/out3" 2>&1
+cmp -s "$work/want" "$work/out3"
+check "cache: two runs at once leave a cache that reads" $?
+
+printf 'not a cache\n' >"$cache"
+lint "$work" --link-cache="$cache" >"$work/out4" 2>&1
+grep -q "^sitelint: warning: link cache $cache ignored: it is not a sitelint link cache; it will be written afresh \[external-link\]$" "$work/out4" &&
+grep -v '^sitelint: ' "$work/out4" | cmp -s "$work/want" -
+check "cache: a file that is not a cache is ignored with a warning" $?
+head -c -5 "$cache" >"$cache.cut" && mv "$cache.cut" "$cache"
+lint "$work" --link-cache="$cache" >"$work/out5" 2>&1
+grep -q "ignored: it is cut short" "$work/out5"
+check "cache: a truncated cache is ignored with a warning" $?
+
+# --offline: no request at all.
+before=$(stat "sum(d['counts'].values())")
+lint "$work" --offline --no-link-cache >"$work/out6" 2>&1
+st=$?
+after=$(stat "sum(d['counts'].values())")
+[ "$before" = "$after" ] && [ ! -s "$work/out6" ] && [ $st -eq 0 ]
+check "--offline asks nothing and reports nothing" $?
+
+echo "external: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
