@@ -82,6 +82,7 @@ lc_opts_default(struct lc_opts *o)
 
 struct host {
     char *name;                 /* lower case, with :port if any */
+    size_t njobs, taken;        /* for the interleaved order */
     int active;
     double not_before;          /* a Retry-After for the whole host */
     UT_hash_handle hh;
@@ -114,6 +115,7 @@ struct loop {
     struct curl_slist *resolve;
     struct host *hosts;
     struct job *jobs;
+    struct job **order;         /* jobs, hosts taking turns */
     size_t njobs, ndone, nfailed, active;
     double started, last_drawn;
 };
@@ -503,6 +505,47 @@ draw(struct loop *lp, int last)
     fflush(stderr);
 }
 
+static int
+by_jobs(struct host *a, struct host *b)
+{
+    return a->njobs < b->njobs ? 1 : a->njobs > b->njobs ? -1 : 0;
+}
+
+/* The order jobs start in: hosts take turns, those with the most URLs
+ * first in each turn.  In the order the pages gave them, the first hosts
+ * would fill every slot and the last ones would run alone at their
+ * per-host limit at the end. */
+static void
+interleave(struct loop *lp)
+{
+    struct job ***by_host;
+    struct host *h;
+    size_t i, k, nhosts = HASH_COUNT(lp->hosts), out = 0;
+
+    HASH_SORT(lp->hosts, by_jobs);
+    by_host = xcalloc(nhosts, sizeof *by_host);
+    for (h = lp->hosts, k = 0; h != NULL; h = h->hh.next, k++) {
+        by_host[k] = xmalloc(h->njobs * sizeof **by_host);
+        h->taken = k;           /* its index, for the moment */
+    }
+    for (h = lp->hosts; h != NULL; h = h->hh.next)
+        h->njobs = 0;
+    for (i = 0; i < lp->njobs; i++) {
+        h = lp->jobs[i].host;
+        by_host[h->taken][h->njobs++] = &lp->jobs[i];
+    }
+    lp->order = xmalloc(lp->njobs * sizeof *lp->order);
+    for (h = lp->hosts; h != NULL; h = h->hh.next)
+        h->taken = 0;
+    while (out < lp->njobs)
+        for (h = lp->hosts, k = 0; h != NULL; h = h->hh.next, k++)
+            if (h->taken < h->njobs)
+                lp->order[out++] = by_host[k][h->taken++];
+    for (k = 0; k < nhosts; k++)
+        free(by_host[k]);
+    free(by_host);
+}
+
 /* Starts what may start; returns ms until the next paused job may. */
 static long
 start_ready(struct loop *lp)
@@ -512,7 +555,7 @@ start_ready(struct loop *lp)
 
     for (i = 0; i < lp->njobs &&
                 (int)lp->active < lp->o->concurrency; i++) {
-        struct job *j = &lp->jobs[i];
+        struct job *j = lp->order[i];
         double when;
 
         if (!j->queued)
@@ -549,10 +592,11 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
     curl_global_init(CURL_GLOBAL_DEFAULT);
     lp.multi = curl_multi_init();
     curl_multi_setopt(lp.multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-    curl_multi_setopt(lp.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-                      (long)o->concurrency);
-    curl_multi_setopt(lp.multi, CURLMOPT_MAX_HOST_CONNECTIONS,
-                      (long)o->per_host);
+    /* The limits are kept here, per transfer: libcurl's connection
+     * limits would queue a transfer behind an idle connection to another
+     * host.  The connection cache holds what the limits allow. */
+    curl_multi_setopt(lp.multi, CURLMOPT_MAXCONNECTS,
+                      (long)o->concurrency * 2);
     for (i = 0; i < o->nresolve; i++)
         lp.resolve = curl_slist_append(lp.resolve, o->resolve[i]);
     srandom((unsigned)getpid() ^ (unsigned)time(NULL));
@@ -571,8 +615,10 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
         j->moving = 1;
         j->body_max = o->body_max;
         j->host = host_of(&lp, j->cur);
+        j->host->njobs++;
         j->queued = 1;
     }
+    interleave(&lp);
     lp.started = lp.last_drawn = now_ms();
     while (lp.ndone < n) {
         long wait = start_ready(&lp);
@@ -613,6 +659,7 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
         buf_free(&lp.jobs[i].body);
     }
     free(lp.jobs);
+    free(lp.order);
     HASH_ITER(hh, lp.hosts, h, tmp) {
         HASH_DEL(lp.hosts, h);
         free(h->name);
