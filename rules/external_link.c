@@ -654,6 +654,7 @@ check_site(struct rule_ctx *cx)
             report(cx, &pl, t);
     if (pl.cache != NULL && nask > 0 && link_cache_save(pl.cache, &why) != 0)
         rule_report_run(cx, SEV_WARNING, "link cache not saved: %s", why);
+    link_cache_close(pl.cache);
 }
 
 static void

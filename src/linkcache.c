@@ -285,3 +285,10 @@ out:
     close(lfd);
     return rc;
 }
+
+void
+link_cache_close(struct link_cache *c)
+{
+    if (c != NULL)
+        clear(&c->map);
+}

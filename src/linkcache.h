@@ -33,4 +33,7 @@ void link_cache_put(struct link_cache *c, const char *key,
  * into place.  Returns -1 with *why set on failure. */
 int link_cache_save(struct link_cache *c, const char **why);
 
+/* Lets go of the cache's index; its memory is the arena's. */
+void link_cache_close(struct link_cache *c);
+
 #endif

@@ -76,7 +76,9 @@ static struct {
     int outside_from_file;
     const char *config;         /* --config FILE */
     int quiet;
-} opts = { NULL, NULL, SEV_WARNING, { NULL }, NULL, 0, 0, NULL, 0 };
+    char **joined;              /* values of repeated options, to free */
+    size_t njoined;
+} opts = { NULL, NULL, SEV_WARNING, { NULL }, NULL, 0, 0, NULL, 0, NULL, 0 };
 
 static void
 usage(FILE *fp)
@@ -248,7 +250,13 @@ set_option(const char *name, const char *value)
             memcpy(both, opts.values[i], a);
             both[a] = '\n';
             memcpy(both + a + 1, value, b + 1);
-            value = both;       /* lives until exit, like argv */
+            if (opts.njoined > 0 &&
+                opts.joined[opts.njoined - 1] == opts.values[i])
+                free(opts.joined[--opts.njoined]);     /* the shorter one */
+            opts.joined = xrealloc(opts.joined, (opts.njoined + 1) *
+                                   sizeof *opts.joined);
+            opts.joined[opts.njoined++] = both;
+            value = both;
         }
         opts.values[i] = value;
     }
@@ -763,5 +771,8 @@ main(int argc, char **argv)
         set_option("progress", "1");
     ch = run(argc - optind, argv + optind);
     free(opts.outside);
+    while (opts.njoined > 0)
+        free(opts.joined[--opts.njoined]);
+    free(opts.joined);
     return ch;
 }
