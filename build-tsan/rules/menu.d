@@ -1,9 +1,0 @@
-build-tsan/rules/menu.o: rules/menu.c src/rule.h src/diag.h src/page.h \
- src/arena.h src/buf.h src/site.h src/url.h
-src/rule.h:
-src/diag.h:
-src/page.h:
-src/arena.h:
-src/buf.h:
-src/site.h:
-src/url.h:

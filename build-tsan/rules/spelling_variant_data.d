@@ -1,2 +1,0 @@
-build-tsan/rules/spelling_variant_data.o: \
- build-tsan/rules/spelling_variant_data.c

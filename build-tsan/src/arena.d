@@ -1,2 +1,0 @@
-build-tsan/src/arena.o: src/arena.c src/arena.h
-src/arena.h:
