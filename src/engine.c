@@ -186,11 +186,15 @@ check_page(struct rule_ctx *cx, const struct page *pg, struct arena *page_mem)
     }
 }
 
+/* page_mem is scratch memory for on_site too: after the reader's ring,
+ * the rules' page arena pointed into a slot that is gone. */
 static void
-finish(struct rule_ctx *cx)
+finish(struct rule_ctx *cx, struct arena *page_mem)
 {
     size_t r;
 
+    for (r = 0; r < rules_count; r++)
+        cx[r].page = page_mem;
     for (r = 0; r < rules_count; r++)
         if (cx[r].sev != SEV_OFF && rules[r]->on_site != NULL)
             rules[r]->on_site(&cx[r]);
@@ -357,7 +361,7 @@ engine_run(const struct site *site, const struct engine_page *pages,
             arena_reset(&page_mem);
         }
     }
-    finish(cx);
+    finish(cx, &page_mem);
     arena_free(&page_mem);
     return parsed;
 }
@@ -375,6 +379,6 @@ engine_run_data(const struct site *site, const char *path, const char *data,
                &page_mem, run);
     index_page(&pg, 1, run);
     check_page(cx, &pg, &page_mem);
-    finish(cx);
+    finish(cx, &page_mem);
     arena_free(&page_mem);
 }

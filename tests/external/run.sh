@@ -141,6 +141,21 @@ lint "$work" --link-cache="$cache" >"$work/out5" 2>&1
 grep -q "ignored: it is cut short" "$work/out5"
 check "cache: a truncated cache is ignored with a warning" $?
 
+# Fragments with the cache on a site big enough for the reader thread:
+# the rule's scratch memory in on_site must be live (ASan in CI).
+mkdir -p "$tmp/frag-site"
+i=1
+while [ $i -le 20 ]; do
+    echo "[top](http://a.test:$port/page#present) [gone](http://a.test:$port/page#p$i)" \
+        >"$tmp/frag-site/p$i.md"
+    i=$((i + 1))
+done
+lint "$tmp/frag-site" --check-fragments --link-cache="$tmp/frag.tsv" \
+    >"$tmp/frag-site.out" 2>&1
+[ "$(grep -c "the page has no id 'p[0-9]*' \[external-link\]$" "$tmp/frag-site.out")" -eq 20 ] &&
+[ "$(wc -l <"$tmp/frag-site.out")" -eq 20 ]
+check "fragments and cache on 20 pages: one finding a page" $?
+
 # --offline: no request at all.
 before=$(stat "sum(d['counts'].values())")
 lint "$work" --offline --no-link-cache >"$work/out6" 2>&1
