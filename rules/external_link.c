@@ -146,21 +146,14 @@ add_use(struct rule_ctx *cx, const struct page *pg, struct pos pos,
         unsigned end_col, const char *url)
 {
     struct site_state *st = rule_site_state(cx);
-    const struct site *site = rule_site(cx);
     const char *frag;
     char *key = url_normalize(pg->mem, url, &frag);
     struct target *t;
     struct use *u;
-    size_t hlen, i;
-    const char *host;
+    size_t i;
 
-    if (key == NULL)
-        return;
-    host = url_host(key, &hlen);
-    if (site->base_host != NULL && strlen(site->base_host) == hlen &&
-        strncasecmp(host, site->base_host, hlen) == 0 &&
-        host[hlen] != ':')
-        return;                 /* the site itself: internal-link's */
+    if (key == NULL || site_is_own(rule_site(cx), key))
+        return;                 /* not http(s), or internal-link's */
     HASH_FIND_STR(st->map, key, t);
     if (t == NULL) {
         t = rule_alloc(cx, sizeof *t);
@@ -184,13 +177,6 @@ add_use(struct rule_ctx *cx, const struct page *pg, struct pos pos,
     t->tail = &u->next;
 }
 
-static int
-is_http(const char *s)
-{
-    return strncasecmp(s, "http://", 7) == 0 ||
-           strncasecmp(s, "https://", 8) == 0;
-}
-
 /* URL-valued front matter: a scalar that is one http(s) URL. */
 static void
 add_front_matter(struct rule_ctx *cx, const struct page *pg,
@@ -201,8 +187,7 @@ add_front_matter(struct rule_ctx *cx, const struct page *pg,
     if (n == NULL)
         return;
     if (n->type == FM_SCALAR) {
-        if (n->str != NULL && is_http(n->str) &&
-            strpbrk(n->str, " \t\n") == NULL)
+        if (n->str != NULL && strpbrk(n->str, " \t\n") == NULL)
             add_use(cx, pg, n->pos, n->exact ? n->pos.col +
                     (unsigned)n->len : 0, n->str);
         return;
@@ -219,13 +204,11 @@ check_page(struct rule_ctx *cx, const struct page *pg)
     if (!pg->linted)
         return;                 /* read for context: not worth a request */
     for (i = 0; i < pg->nlinks; i++)
-        if (is_http(pg->links[i].text))
-            add_use(cx, pg, pg->links[i].pos, pg->links[i].end_col,
-                    pg->links[i].text);
+        add_use(cx, pg, pg->links[i].pos, pg->links[i].end_col,
+                pg->links[i].text);
     for (i = 0; i < pg->nimages; i++)
-        if (is_http(pg->images[i].text))
-            add_use(cx, pg, pg->images[i].pos, pg->images[i].end_col,
-                    pg->images[i].text);
+        add_use(cx, pg, pg->images[i].pos, pg->images[i].end_col,
+                pg->images[i].text);
     add_front_matter(cx, pg, pg->fm);
 }
 

@@ -81,7 +81,7 @@ lc_opts_default(struct lc_opts *o)
 /* ---- jobs and hosts ---------------------------------------------------- */
 
 struct host {
-    char *name;                 /* lower case, with :port if any */
+    const char *name;           /* lower case, with :port if any */
     size_t njobs, taken;        /* for the interleaved order */
     int active;
     double not_before;          /* a Retry-After for the whole host */
@@ -129,60 +129,25 @@ now_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* "host" or "host:port" of an http(s) URL, lower case, default port
- * dropped; NULL if the URL has none. */
-static char *
-host_key(const char *url)
-{
-    size_t len, i;
-    const char *h = url_host(url, &len), *port = NULL;
-    char *k;
-
-    if (h == NULL || len == 0)
-        return NULL;
-    if (h[len] == ':') {
-        size_t plen;
-
-        port = h + len + 1;
-        plen = strspn(port, "0123456789");
-        if ((strncasecmp(url, "http:", 5) == 0 && plen == 2 &&
-             memcmp(port, "80", 2) == 0) ||
-            (strncasecmp(url, "https:", 6) == 0 && plen == 3 &&
-             memcmp(port, "443", 3) == 0))
-            plen = 0;
-        k = xmalloc(len + plen + 2);
-        memcpy(k, h, len);
-        if (plen > 0) {
-            k[len] = ':';
-            memcpy(k + len + 1, port, plen);
-            len += plen + 1;
-        }
-    } else {
-        k = xmalloc(len + 1);
-        memcpy(k, h, len);
-    }
-    k[len] = '\0';
-    for (i = 0; i < len; i++)
-        k[i] = (char)tolower((unsigned char)k[i]);
-    return k;
-}
-
+/* The host of url as url_normalize() writes it: lower case, with a port
+ * only when it is not the scheme's default. */
 static struct host *
 host_of(struct loop *lp, const char *url)
 {
-    char *k = host_key(url);
+    const char *frag, *norm = url_normalize(lp->mem, url, &frag), *k = "";
+    size_t n = 0;
     struct host *h;
 
-    if (k == NULL)
-        k = xstrdup("");
-    HASH_FIND_STR(lp->hosts, k, h);
-    if (h != NULL) {
-        free(k);
-        return h;
+    if (norm != NULL) {
+        k = strstr(norm, "://") + 3;
+        n = strcspn(k, "/");
     }
-    h = xcalloc(1, sizeof *h);
-    h->name = k;
-    HASH_ADD_KEYPTR(hh, lp->hosts, h->name, strlen(h->name), h);
+    HASH_FIND(hh, lp->hosts, k, n, h);
+    if (h != NULL)
+        return h;
+    h = arena_alloc(lp->mem, sizeof *h);
+    h->name = arena_strndup(lp->mem, k, n);
+    HASH_ADD_KEYPTR(hh, lp->hosts, h->name, n, h);
     return h;
 }
 
@@ -272,7 +237,6 @@ start_request(struct loop *lp, struct job *j)
     j->private_addr = 0;
     j->err[0] = '\0';
     buf_free(&j->body);
-    j->body = (struct buf){ 0 };
     curl_easy_setopt(e, CURLOPT_URL, j->cur);
     curl_easy_setopt(e, CURLOPT_PRIVATE, j);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->err);
@@ -660,11 +624,8 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
     }
     free(lp.jobs);
     free(lp.order);
-    HASH_ITER(hh, lp.hosts, h, tmp) {
-        HASH_DEL(lp.hosts, h);
-        free(h->name);
-        free(h);
-    }
+    HASH_ITER(hh, lp.hosts, h, tmp)
+        HASH_DEL(lp.hosts, h);  /* the hosts are mem's */
     curl_slist_free_all(lp.resolve);
     curl_multi_cleanup(lp.multi);
     curl_global_cleanup();

@@ -160,6 +160,10 @@ size_t site_edit_distance(const char *a, const char *b);
  * plain tree always says yes: it is not indexed. */
 int site_has_below(const struct site *site, const char *prefix);
 
+/* Is url an absolute URL of the site itself (its baseURL's host, on the
+ * default port), which the index resolves without the network? */
+int site_is_own(const struct site *site, const char *url);
+
 /* Does the page have an anchor named id? */
 int site_has_anchor(const struct page_info *info, const char *id);
 

@@ -472,6 +472,12 @@ own_path(const struct site *site, const char *href)
     return *end == '/' ? end : "/";
 }
 
+int
+site_is_own(const struct site *site, const char *url)
+{
+    return own_path(site, url) != NULL;
+}
+
 void
 site_resolve(const struct site *site, const struct page_info *from,
              const char *href, enum link_form form, struct link_target *out,
