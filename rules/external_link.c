@@ -466,7 +466,7 @@ report(struct rule_ctx *cx, struct plan *pl, struct target *t)
         int soft = 0;
         struct diag *d;
         const char *w = u->written;
-        char msg[512];
+        struct buf msg = { 0 };
 
         switch (r->outcome) {
         case LC_OK:
@@ -492,17 +492,17 @@ report(struct rule_ctx *cx, struct plan *pl, struct target *t)
             if (lc_transient(r->outcome, r->status)) {
                 sev = SEV_WARNING;
                 soft = 1;
-                snprintf(msg, sizeof msg, "link '%s' answers %ld %s "
+                buf_addf(&msg, "link '%s' answers %ld %s "
                          "(after %d %s)", w, r->status, reason(r->status),
                          r->retries, r->retries == 1 ? "retry" : "retries");
             } else if (r->status == 401 || r->status == 403) {
                 sev = SEV_WARNING;
                 soft = 1;
-                snprintf(msg, sizeof msg, "link '%s' answers %ld %s: the "
+                buf_addf(&msg, "link '%s' answers %ld %s: the "
                          "server may refuse robots (--link-accept)", w,
                          r->status, reason(r->status));
             } else {
-                snprintf(msg, sizeof msg, "link '%s' is broken: %ld%s%s", w,
+                buf_addf(&msg, "link '%s' is broken: %ld%s%s", w,
                          r->status, *reason(r->status) ? " " : "",
                          reason(r->status));
             }
@@ -511,12 +511,12 @@ report(struct rule_ctx *cx, struct plan *pl, struct target *t)
             size_t hl;
             const char *h = url_host(t->key, &hl);
 
-            snprintf(msg, sizeof msg, "link '%s' is broken: host '%.*s' "
+            buf_addf(&msg, "link '%s' is broken: host '%.*s' "
                      "not found", w, (int)hl, h);
             break;
         }
         case LC_REFUSED:
-            snprintf(msg, sizeof msg, "link '%s' is broken: connection "
+            buf_addf(&msg, "link '%s' is broken: connection "
                      "refused", w);
             break;
         case LC_TIMEOUT:
@@ -524,50 +524,51 @@ report(struct rule_ctx *cx, struct plan *pl, struct target *t)
             soft = 1;
             if (r->detail != NULL && strncmp(r->detail, "Connection", 10)
                     == 0)
-                snprintf(msg, sizeof msg, "link '%s' timed out: no "
+                buf_addf(&msg, "link '%s' timed out: no "
                          "connection within %ld s", w,
                          pl->o.connect_timeout_ms / 1000);
             else
-                snprintf(msg, sizeof msg, "link '%s' timed out: no answer "
+                buf_addf(&msg, "link '%s' timed out: no answer "
                          "within %ld s", w, pl->o.timeout_ms / 1000);
             break;
         case LC_TLS:
-            snprintf(msg, sizeof msg, "link '%s' fails TLS: %s", w,
+            buf_addf(&msg, "link '%s' fails TLS: %s", w,
                      r->detail != NULL ? r->detail : "handshake failed");
             break;
         case LC_NETWORK:
             sev = SEV_WARNING;
             soft = 1;
-            snprintf(msg, sizeof msg, "link '%s' failed: %s", w,
+            buf_addf(&msg, "link '%s' failed: %s", w,
                      r->detail != NULL ? r->detail : "network error");
             break;
         case LC_LOOP:
-            snprintf(msg, sizeof msg, "link '%s' redirects in a loop (back "
+            buf_addf(&msg, "link '%s' redirects in a loop (back "
                      "to '%s')", w, r->detail != NULL ? r->detail : "?");
             break;
         case LC_TOO_MANY:
-            snprintf(msg, sizeof msg, "link '%s' redirects more than %d "
+            buf_addf(&msg, "link '%s' redirects more than %d "
                      "times", w, pl->o.max_redirects);
             break;
         case LC_BAD_REDIRECT:
-            snprintf(msg, sizeof msg, "link '%s' redirects to '%s'; only "
+            buf_addf(&msg, "link '%s' redirects to '%s'; only "
                      "http and https are followed", w,
                      r->detail != NULL ? r->detail : "?");
             break;
         case LC_PRIVATE:
-            snprintf(msg, sizeof msg, "link '%s' leads to a private or "
+            buf_addf(&msg, "link '%s' leads to a private or "
                      "loopback address; not fetched (--refuse-private)", w);
             break;
         case LC_RATE_LIMITED:
             sev = SEV_WARNING;
             soft = 1;
-            snprintf(msg, sizeof msg, "link '%s' is rate limited (429 Too "
+            buf_addf(&msg, "link '%s' is rate limited (429 Too "
                      "Many Requests) and did not clear", w);
             break;
         default:
             continue;
         }
-        d = rule_report_sev(cx, sev, u->pos, u->end_col, "%s", msg);
+        d = rule_report_sev(cx, sev, u->pos, u->end_col, "%s", msg.p);
+        buf_free(&msg);
         if (soft && !pl->strict)
             rule_soft(d);
         if (r->moved_to != NULL)

@@ -74,11 +74,11 @@ static struct {
     const char **outside;       /* --outside, in the order given */
     size_t noutside;
     int outside_from_file;
+    /* values[i] when it was joined from repeats, so ours to free */
+    char *joined[sizeof option_names / sizeof option_names[0]];
     const char *config;         /* --config FILE */
     int quiet;
-    char **joined;              /* values of repeated options, to free */
-    size_t njoined;
-} opts = { NULL, NULL, SEV_WARNING, { NULL }, NULL, 0, 0, NULL, 0, NULL, 0 };
+} opts = { NULL, NULL, SEV_WARNING, { NULL }, NULL, 0, 0, { NULL }, NULL, 0 };
 
 static void
 usage(FILE *fp)
@@ -250,13 +250,8 @@ set_option(const char *name, const char *value)
             memcpy(both, opts.values[i], a);
             both[a] = '\n';
             memcpy(both + a + 1, value, b + 1);
-            if (opts.njoined > 0 &&
-                opts.joined[opts.njoined - 1] == opts.values[i])
-                free(opts.joined[--opts.njoined]);     /* the shorter one */
-            opts.joined = xrealloc(opts.joined, (opts.njoined + 1) *
-                                   sizeof *opts.joined);
-            opts.joined[opts.njoined++] = both;
-            value = both;
+            free(opts.joined[i]);
+            value = opts.joined[i] = both;
         }
         opts.values[i] = value;
     }
@@ -771,8 +766,7 @@ main(int argc, char **argv)
         set_option("progress", "1");
     ch = run(argc - optind, argv + optind);
     free(opts.outside);
-    while (opts.njoined > 0)
-        free(opts.joined[--opts.njoined]);
-    free(opts.joined);
+    for (i = 0; i < sizeof opts.joined / sizeof opts.joined[0]; i++)
+        free(opts.joined[i]);
     return ch;
 }
