@@ -167,6 +167,31 @@ drop_word(struct site_state *st, const char *p, size_t n)
         e->right = NULL;
 }
 
+/* A word the site says is right (--spelling-drop): in no list, neither
+ * as written nor in lower case, nor as a regional spelling. */
+static void
+forget_word(struct site_state *st, const char *p, size_t n)
+{
+    char key[WORD_MAX + 1];
+    struct entry *e;
+    size_t i;
+
+    if (n > WORD_MAX)
+        return;
+    for (i = 0; i < n; i++)
+        key[i] = (char)tolower((unsigned char)p[i]);
+    HASH_FIND(hh, st->words, p, n, e);
+    if (e != NULL) {
+        e->right = NULL;
+        e->region = -1;
+    }
+    HASH_FIND(hh, st->words, key, n, e);
+    if (e != NULL) {
+        e->right = NULL;
+        e->region = -1;
+    }
+}
+
 /* Calls fn for each line of text (which it may write into). */
 static void
 each_line(struct rule_ctx *cx, struct site_state *st, char *p, size_t n,
@@ -257,13 +282,17 @@ static void
 start(struct rule_ctx *cx)
 {
     struct site_state *st = rule_site_state(cx);
-    const char *want = rule_option(cx, "spelling-lists");
+    const char *want = rule_option(cx, "spelling-lists"), *user;
     size_t own_len = strlen(spelling_variant_data), i;
     char *own = rule_strndup(cx, spelling_variant_data, own_len);
     struct str data;
     int missing = 0;
 
     init_classes();
+    /* The site's own entries first: the first entry for a word wins. */
+    if ((user = rule_option(cx, "spelling-add")) != NULL)
+        each_line(cx, st, rule_strndup(cx, user, strlen(user)), strlen(user),
+                  SRC_OWN);
     each_line(cx, st, own, own_len, SRC_OWN);
     if (want == NULL)
         want = "clear";
@@ -289,6 +318,13 @@ start(struct rule_ctx *cx)
                         "--codespell-dir); only sitelint's own spelling list "
                         "is used");
     apply_drops(st, spelling_variant_data, own_len);
+    for (user = rule_option(cx, "spelling-drop"); user != NULL &&
+         *user != '\0';) {
+        size_t n = strcspn(user, "\n");
+
+        forget_word(st, user, n);
+        user += n + (user[n] == '\n');
+    }
 }
 
 /* ---- words ------------------------------------------------------------ */

@@ -81,7 +81,7 @@ diag_vadd(struct pos pos, unsigned end_col, enum severity sev,
     struct diag *d = NULL;
 
     if (sink.policy != NULL)
-        sev = sink.policy(rule, sev);
+        sev = sink.policy(rule, pos.file, sev);
     if (sev == SEV_OFF)
         return NULL;
     pthread_mutex_lock(&sink_lock);
@@ -229,6 +229,15 @@ diag_count(enum severity sev)
 
     diag_sorted(&n);
     return sink.counts[sev];
+}
+
+size_t
+diag_hard_count(enum severity sev)
+{
+    size_t n;
+
+    diag_sorted(&n);
+    return sink.hard[sev];
 }
 
 enum severity

@@ -45,9 +45,11 @@ struct diag {
                                  * a failure that may pass by itself */
 };
 
-/* Decides the effective severity of a finding of rule whose default is
- * dflt; SEV_OFF drops it.  Set once by main.c. */
-typedef enum severity (*diag_policy_fn)(const char *rule, enum severity dflt);
+/* Decides the effective severity of a finding of rule in file (NULL for
+ * the run), reported at sev; SEV_OFF drops it.  Set once by main.c;
+ * called from any thread. */
+typedef enum severity (*diag_policy_fn)(const char *rule, const char *file,
+                                        enum severity sev);
 
 void diag_init(diag_policy_fn policy);
 
@@ -84,6 +86,8 @@ void diag_soft(struct diag *d);
  * findings do not count. */
 enum severity diag_worst(void);
 size_t diag_count(enum severity sev);
+/* The same, without soft findings: those that decide the exit status. */
+size_t diag_hard_count(enum severity sev);
 void diag_finish(void);
 
 const char *severity_name(enum severity sev);

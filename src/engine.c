@@ -61,7 +61,7 @@ rule_report(struct rule_ctx *cx, struct pos pos, unsigned end_col,
     va_list ap;
 
     va_start(ap, fmt);
-    d = diag_vadd(pos, end_col, cx->sev, cx->rule->id, fmt, ap);
+    d = diag_vadd(pos, end_col, cx->rule->severity, cx->rule->id, fmt, ap);
     va_end(ap);
     return d;
 }
@@ -74,8 +74,9 @@ rule_report_sev(struct rule_ctx *cx, enum severity sev, struct pos pos,
     va_list ap;
 
     va_start(ap, fmt);
-    d = diag_vadd(pos, end_col, sev < cx->sev ? sev : cx->sev, cx->rule->id,
-                  fmt, ap);
+    if (sev > cx->rule->severity)
+        sev = cx->rule->severity;
+    d = diag_vadd(pos, end_col, sev, cx->rule->id, fmt, ap);
     va_end(ap);
     return d;
 }

@@ -55,6 +55,30 @@ check "--fail-on=never exits 0" $?
 (cd "$site" && "$bin" --disable=spelling-variant,missing-image,internal-link) >"$tmp/out" 2>&1
 [ ! -s "$tmp/out" ]; check "--disable drops the rules' findings" $?
 
+"$bin" --severity=anchor=loud . >/dev/null 2>"$tmp/err"; [ $? -eq 2 ]
+check "--severity with a bad level exits 2" $?
+"$bin" -Wall . >/dev/null 2>&1; [ $? -eq 2 ]; check "-W takes only 'error'" $?
+"$bin" --format=xml . >/dev/null 2>"$tmp/err"; [ $? -eq 2 ]
+grep -q "takes gcc, json, sarif or github, not 'xml'" "$tmp/err"
+check "--format names what it takes" $?
+
+# --print-config writes a config that reads back to itself.
+cfg=$fx/options/config-rules
+(cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null
+grep -q '^  spelling-variant: error  # default warning$' "$tmp/p1" &&
+grep -q '^locale: en-GB  # command line$' "$tmp/p1" &&
+grep -q '^      - "content/legacy/\*\*"$' "$tmp/p1"
+check "--print-config shows levels, overrides and where values came from" $?
+(cd "$cfg" && "$bin" --print-config --config="$tmp/p1") >"$tmp/p2" 2>"$tmp/err"
+st=$?
+sed 1,2d "$tmp/p1" | sed 's/  # .*//' >"$tmp/p1b"
+sed 1,2d "$tmp/p2" | sed 's/  # .*//' >"$tmp/p2b"
+[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && cmp -s "$tmp/p1b" "$tmp/p2b"
+check "--print-config output is a config that means the same" $?
+(cd "$cfg" && "$bin" --print-config) >/dev/null 2>"$tmp/err"; [ $? -eq 1 ]
+grep -q "^.sitelint.yml:5:3: error: unknown rule 'no-such-rule'" "$tmp/err"
+check "--print-config reports config errors and exits 1" $?
+
 (cd "$fx/missing-image/hugo" && "$bin") >"$tmp/a" 2>&1
 (cd "$fx/missing-image/hugo" && "$bin") >"$tmp/b" 2>&1
 cmp -s "$tmp/a" "$tmp/b"; check "output is the same from run to run" $?
