@@ -19,6 +19,13 @@ static const struct rule rule_config = {
     .severity = SEV_ERROR,
 };
 
+static const struct rule rule_suppression = {
+    .id = "suppression",
+    .summary = "sitelint-disable comments that are malformed or suppress "
+               "nothing",
+    .severity = SEV_WARNING,
+};
+
 static const struct rule rule_encoding = {
     .id = "encoding",
     .summary = "a page is not valid UTF-8",
@@ -57,6 +64,7 @@ const struct rule *const rules[] = {       /* sorted by id */
     &rule_placeholder,
     &rule_shortcode,
     &rule_spelling_variant,
+    &rule_suppression,
 };
 const size_t rules_count = sizeof rules / sizeof rules[0];
 

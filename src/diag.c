@@ -21,9 +21,26 @@ struct muted {
     UT_hash_handle hh;
 };
 
+/* A sitelint-disable comment's reach in one file. */
+struct supp {
+    const char *rule;           /* NULL: every rule */
+    unsigned first, last;       /* lines; first 0: the whole file */
+    struct pos at;
+    const char *what;
+    size_t used;
+};
+
+struct supp_file {
+    const char *file;
+    struct supp *v;
+    size_t n, cap;
+    UT_hash_handle hh;
+};
+
 static struct {
     struct arena mem;
     struct muted *muted;
+    struct supp_file *supp;
     diag_policy_fn policy;
     struct diag **v;
     size_t n, cap;
@@ -160,6 +177,79 @@ diag_mute(const char *file)
     pthread_mutex_unlock(&sink_lock);
 }
 
+void
+diag_suppress(const char *file, const char *rule, unsigned first,
+              unsigned last, struct pos at, const char *what)
+{
+    struct supp_file *f;
+    struct supp *s;
+
+    pthread_mutex_lock(&sink_lock);
+    HASH_FIND_STR(sink.supp, file, f);
+    if (f == NULL) {
+        f = arena_alloc(&sink.mem, sizeof *f);
+        f->file = arena_strdup(&sink.mem, file);
+        HASH_ADD_KEYPTR(hh, sink.supp, f->file, strlen(f->file), f);
+    }
+    s = ARENA_PUSH(&sink.mem, f->v, f->n, f->cap);
+    s->rule = rule != NULL ? arena_strdup(&sink.mem, rule) : NULL;
+    s->first = first;
+    s->last = last;
+    s->at = at;
+    s->at.file = f->file;
+    s->what = arena_strdup(&sink.mem, what);
+    pthread_mutex_unlock(&sink_lock);
+}
+
+/* Is d dropped by a suppression of its file?  Counts the use. */
+static int
+suppressed(const struct diag *d)
+{
+    struct supp_file *f;
+    size_t i;
+    int hit = 0;
+
+    if (d->pos.file == NULL)
+        return 0;
+    HASH_FIND_STR(sink.supp, d->pos.file, f);
+    for (i = 0; f != NULL && i < f->n; i++) {
+        struct supp *s = &f->v[i];
+
+        if (s->rule != NULL && strcmp(s->rule, d->rule) != 0)
+            continue;
+        if (s->first != 0 && (d->pos.line < s->first ||
+                              d->pos.line > s->last))
+            continue;
+        s->used++;
+        hit = 1;
+    }
+    return hit;
+}
+
+void
+diag_apply_suppressions(int report_unused)
+{
+    struct supp_file *f, *tmp;
+    size_t i, j;
+
+    for (i = j = 0; i < sink.n; i++)
+        if (!suppressed(sink.v[i]))
+            sink.v[j++] = sink.v[i];
+    sink.n = j;
+    sink.sorted = 0;
+    HASH_ITER(hh, sink.supp, f, tmp) {
+        for (i = 0; report_unused && i < f->n; i++)
+            /* A rule that does not run here suppresses nothing, and
+             * that is no news (--only, an override). */
+            if (f->v[i].used == 0 &&
+                (f->v[i].rule == NULL || sink.policy == NULL ||
+                 sink.policy(f->v[i].rule, f->file, SEV_ERROR) != SEV_OFF))
+                diag_add(f->v[i].at, 0, SEV_WARNING, "suppression",
+                         "'%s' suppresses nothing", f->v[i].what);
+    }
+    HASH_CLEAR(hh, sink.supp);
+}
+
 const char *
 diag_intern(const char *s)
 {
@@ -258,6 +348,7 @@ void
 diag_finish(void)
 {
     HASH_CLEAR(hh, sink.muted);
+    HASH_CLEAR(hh, sink.supp);
     arena_free(&sink.mem);
     memset(&sink, 0, sizeof sink);
 }

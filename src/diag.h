@@ -72,6 +72,17 @@ void diag_fix(struct diag *d, struct pos pos, unsigned end_col,
  * that point into it are kept. */
 void diag_mute(const char *file);
 
+/* Drops the findings of rule (NULL: of every rule) in file on lines
+ * first to last; first 0 means the whole file, findings of the file as
+ * a whole included.  at and what name the comment that asked, for
+ * diag_apply_suppressions().  Strings are copied. */
+void diag_suppress(const char *file, const char *rule, unsigned first,
+                   unsigned last, struct pos at, const char *what);
+/* Drops the suppressed findings; with report_unused, reports (rule
+ * "suppression") each suppression that dropped nothing.  Call once,
+ * after the last finding and before diag_sorted(). */
+void diag_apply_suppressions(int report_unused);
+
 /* Copies s into the sink's memory, for a path that must live as long as
  * the findings that name it. */
 const char *diag_intern(const char *s);

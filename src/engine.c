@@ -23,6 +23,7 @@
 #include "page.h"
 #include "permalink.h"
 #include "rule.h"
+#include "suppress.h"
 
 struct rule_ctx {
     const struct rule *rule;
@@ -217,6 +218,8 @@ index_page(struct page *pg, int linted, struct arena *run)
         site_add_list(pg->site, more.lists[i]);
     pg->info = info;
     pg->linted = linted;
+    if (linted)
+        suppress_page(pg);
     if (linted)
         for (i = 0; i < pg->nlinks; i++) {
             const char *via = pg->links[i].via;

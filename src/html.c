@@ -338,7 +338,14 @@ html_scan(struct page *pg, const char *text, size_t from, size_t to,
         h.i = at;
         if (h.to - at >= 4 && memcmp(lt, "<!--", 4) == 0) {
             h.i = at + 4;
-            skip_past(&h, "-->");
+            if (skip_past(&h, "-->") == 0) {
+                struct ref *r = ARENA_PUSH(pg->mem, pg->comments,
+                                           pg->ncomments, pg->comments_cap);
+
+                r->pos = page_pos(pg, at);
+                r->text = arena_strndup(pg->mem, text + at + 4,
+                                        h.i - 3 - (at + 4));
+            }
         } else if (h.to - at >= 2 && (lt[1] == '!' || lt[1] == '?')) {
             skip_past(&h, ">");
         } else if (read_tag(&h, &tg) == 0) {

@@ -10,7 +10,7 @@
  * <img src>, <img srcset> and <source srcset> as images, <a href> as
  * links, <figcaption> text as captions, and, when text_is_prose, the
  * text between tags (outside script, style, pre, code and textarea) as
- * prose.  Comments and doctypes are skipped.  Linear in the input. */
+ * prose, and comments to pg->comments.  Linear in the input. */
 void html_scan(struct page *pg, const char *text, size_t from, size_t to,
                int text_is_prose);
 

@@ -309,6 +309,8 @@ run(int argc, char **argv, const char *config)
     parsed = engine_run(&site, c.pages, c.n, options_rule_runs, options_get,
                         &mem);
     HASH_CLEAR(hh, c.seen);
+    diag_apply_suppressions(options_get("report-unused-suppressions") !=
+                            NULL);
     v = diag_sorted(&n);
     emit_gcc(stdout, v, n);
     fflush(stdout);

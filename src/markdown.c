@@ -435,6 +435,16 @@ add_html(struct md *m, cmark_node *n, int block)
     sl += m->line0 - 1;
     el += m->line0 - 1;
     if (block) {
+        /* cmark-gfm ends an HTML block closed on its last line (a
+         * comment, a one-line <img>) on the line before: count the
+         * literal's lines instead. */
+        unsigned lines = 0;
+        const char *q;
+
+        for (q = lit; *q != '\0'; q++)
+            lines += *q == '\n' && q[1] != '\0';
+        if (el < sl + lines)
+            el = sl + lines;
         from = offset_of(m, sl, sc);
         to = el < m->pg->nlines ? m->pg->line_off[el] : m->len;
     } else {

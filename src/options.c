@@ -439,7 +439,7 @@ apply_cli(size_t k, enum severity level)
         return (enum severity)o.cli[k];
     if (o.disabled[k])
         return SEV_OFF;
-    if (o.only_given && !o.only[k])
+    if (o.only_given && !o.only[k] && !o.enabled[k])
         return SEV_OFF;
     if ((o.enabled[k] || o.only[k]) && level == SEV_OFF)
         return o.cfg[k] != UNSET && o.cfg[k] != SEV_OFF

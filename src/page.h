@@ -147,6 +147,9 @@ struct page {
     size_t nshortcodes, shortcodes_cap;
     struct ref *ids;            /* explicit anchors: HTML id= and <a name> */
     size_t nids, ids_cap;
+    struct ref *comments;       /* HTML comments outside code: pos is the
+                                 * "<!--", text what is between the marks */
+    size_t ncomments, comments_cap;
 
     /* What the site index knows of this page (its URL, anchors); set by
      * the engine before any rule sees the page.  Lives for the run. */
