@@ -13,7 +13,7 @@ LDLIBS += $(shell pkg-config --libs $(PKGS)) -pthread
 SRC     = $(filter-out src/main.c,$(wildcard src/*.c))
 RULES   = $(wildcard rules/*.c)
 LIBOBJ  = $(SRC:%.c=$(B)/%.o) $(RULES:%.c=$(B)/%.o) \
-          $(B)/rules/spelling_variant_data.o
+          $(B)/rules/spelling_variant_data.o $(B)/src/manual_data.o
 UNITSRC = $(wildcard tests/unit/*.c)
 UNITOBJ = $(UNITSRC:%.c=$(B)/%.o)
 
@@ -44,6 +44,19 @@ $(B)/rules/spelling_variant_data.c: rules/spelling_variant.txt
 	     END { print "    \"\";" }' $< > $@
 
 $(B)/rules/spelling_variant_data.o: $(B)/rules/spelling_variant_data.c
+	$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The manual, compiled in: --explain and SARIF's rule help print its
+# RULES entries, so they say what the man page says.
+$(B)/src/manual_data.c: man/sitelint.1
+	@mkdir -p $(@D)
+	{ echo '/* generated from man/sitelint.1 */'; \
+	  echo 'extern const char manual_data[];'; \
+	  echo 'const char manual_data[] = {'; \
+	  od -An -v -tu1 $< | sed 's/\([0-9][0-9]*\)/\1,/g'; \
+	  echo '0 };'; } > $@
+
+$(B)/src/manual_data.o: $(B)/src/manual_data.c
 	$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/unit: $(UNITOBJ) $(LIBOBJ)

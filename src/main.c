@@ -17,6 +17,7 @@
 #include "emit.h"
 #include "engine.h"
 #include "frontmatter.h"
+#include "manual.h"
 #include "options.h"
 #include "rule.h"
 #include "site.h"
@@ -258,13 +259,43 @@ unknown_rules(const char *list)
 }
 
 /* --explain: the rule's entry of the manual. */
-static void
+static int
 explain(FILE *fp, const char *id)
 {
-    const struct rule *r = rule_find(id);
+    struct buf b = { 0 };
+    int rc = manual_rule(id, &b);
 
-    fprintf(fp, "%s (%s): %s\n", r->id, severity_name(r->severity),
-            r->summary);
+    if (rc == 0)
+        fputs(b.p, fp);
+    buf_free(&b);
+    return rc;
+}
+
+/* Prints the findings in the chosen format on standard output. */
+static void
+emit(struct diag *const *v, size_t n)
+{
+    const char *format = options_get("format");
+    const char *color = options_get("color"), *no_color = getenv("NO_COLOR");
+    struct emit_opts eo;
+    int tty = isatty(STDOUT_FILENO);
+
+    if (strcmp(format, "json") == 0) {
+        emit_json(stdout, v, n);
+    } else if (strcmp(format, "sarif") == 0) {
+        emit_sarif(stdout, v, n);
+    } else if (strcmp(format, "github") == 0) {
+        emit_github(stdout, v, n);
+    } else {
+        memset(&eo, 0, sizeof eo);
+        eo.show_source = options_get("show-source") != NULL ||
+            (tty && options_get("no-show-source") == NULL);
+        eo.color = strcmp(color, "always") == 0 ||
+            (strcmp(color, "auto") == 0 && tty &&
+             (no_color == NULL || no_color[0] == '\0'));
+        eo.fixits = options_get("fixits") != NULL;
+        emit_gcc(stdout, v, n, &eo);
+    }
 }
 
 static int
@@ -312,7 +343,7 @@ run(int argc, char **argv, const char *config)
     diag_apply_suppressions(options_get("report-unused-suppressions") !=
                             NULL);
     v = diag_sorted(&n);
-    emit_gcc(stdout, v, n);
+    emit(v, n);
     fflush(stdout);
     if (parsed == 0) {
         fprintf(stderr, "sitelint: no page could be linted%s\n",
@@ -428,8 +459,13 @@ main(int argc, char **argv)
         case OPT_EXPLAIN:
             if (rule_find(optarg) == NULL)
                 die_usage("unknown rule '%s' (see --list-rules)", optarg);
-            explain(stdout, optarg);
+            ch = explain(stdout, optarg);
             free(lo);
+            if (ch != 0) {
+                fprintf(stderr, "sitelint: the manual has no entry for "
+                        "'%s'\n", optarg);
+                return EXIT_USAGE;
+            }
             return EXIT_SUCCESS;
         case OPT_CONFIG_FILE:
             config = optarg;
@@ -453,7 +489,7 @@ main(int argc, char **argv)
         options_load_config(&mem, config);
         options_print(stdout);
         v = diag_sorted(&n);
-        emit_gcc(stderr, v, n);
+        emit_gcc(stderr, v, n, NULL);
         ch = n > 0 ? EXIT_FINDINGS : EXIT_SUCCESS;
         diag_finish();
         arena_free(&mem);

@@ -436,7 +436,7 @@ add_html(struct md *m, cmark_node *n, int block)
     el += m->line0 - 1;
     if (block) {
         /* cmark-gfm ends an HTML block closed on its last line (a
-         * comment, a one-line <img>) on the line before: count the
+         * comment or a <script> on one line) on the line before: count the
          * literal's lines instead. */
         unsigned lines = 0;
         const char *q;

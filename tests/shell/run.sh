@@ -62,6 +62,59 @@ check "--severity with a bad level exits 2" $?
 grep -q "takes gcc, json, sarif or github, not 'xml'" "$tmp/err"
 check "--format names what it takes" $?
 
+# Every option of --help is in the manual, and every rule's entry of the
+# manual is what --explain prints.
+undoc=
+for o in $("$bin" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    grep -q "Fl ${o#-}\( \|\$\)" "$top/man/sitelint.1" || undoc="$undoc $o"
+done
+[ -z "$undoc" ]; check "every option in --help is in the manual${undoc:+ (not:$undoc)}" $?
+bad=
+for id in $("$bin" --list-rules | awk '{print $1}'); do
+    "$bin" --explain "$id" >"$tmp/explain" 2>&1 &&
+        head -n 1 "$tmp/explain" | grep -q "^$id (\(error\|warning\|note\))\$" &&
+        [ "$(wc -l <"$tmp/explain")" -ge 2 ] || bad="$bad $id"
+done
+[ -z "$bad" ]; check "--explain prints every rule's manual entry${bad:+ (not:$bad)}" $?
+"$bin" --explain no-such-rule >/dev/null 2>&1; [ $? -eq 2 ]
+check "--explain of an unknown rule exits 2" $?
+"$bin" --explain suppression | grep -q 'with --report-unused-suppressions, one that'
+check "--explain renders the manual's markup as text" $?
+
+# Colour and source lines follow the terminal and NO_COLOR.
+site=$fx/output-gcc/source
+if command -v script >/dev/null 2>&1; then
+    (cd "$site" && script -qec "$bin" /dev/null) >"$tmp/tty" 2>&1
+    grep -q "$(printf '\033')\[01;35m" "$tmp/tty" && grep -q '^    4 | ' "$tmp/tty"
+    check "on a terminal: colour and source lines" $?
+    (cd "$site" && NO_COLOR=1 script -qec "$bin" /dev/null) >"$tmp/tty" 2>&1
+    ! grep -q "$(printf '\033')\[" "$tmp/tty" && grep -q '^    4 | ' "$tmp/tty"
+    check "NO_COLOR: source lines without colour" $?
+    (cd "$site" && script -qec "$bin --color=never --no-show-source" /dev/null) \
+        >"$tmp/tty" 2>&1
+    ! grep -q "$(printf '\033')\[" "$tmp/tty" && ! grep -q '^    4 | ' "$tmp/tty"
+    check "--color=never --no-show-source on a terminal" $?
+else
+    skipped "colour on a terminal (script(1) not installed)"
+fi
+(cd "$site" && "$bin") >"$tmp/pipe" 2>&1
+! grep -q "$(printf '\033')\[" "$tmp/pipe" && ! grep -q ' | ' "$tmp/pipe"
+check "into a pipe: plain lines only" $?
+
+# JSON output parses for every fixture site, bad bytes and all.
+if command -v python3 >/dev/null 2>&1; then
+    badjson=
+    for dir in "$fx"/*/*/; do
+        case $dir in */external-link/*) continue ;; esac
+        (cd "$dir" && "$bin" --format=json) 2>/dev/null |
+            python3 -c 'import json, sys; json.load(sys.stdin)' 2>/dev/null ||
+            badjson="$badjson ${dir#"$fx"/}"
+    done
+    [ -z "$badjson" ]; check "--format=json parses for every fixture${badjson:+ (not:$badjson)}" $?
+else
+    skipped "JSON parses (python3 not installed)"
+fi
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null

@@ -1,0 +1,138 @@
+/* emit_json.c: one JSON document for scripts, schema
+ * "sitelint-diagnostics" version 1; sitelint(1) documents every key. */
+#include "emit.h"
+
+#include "options.h"
+
+size_t
+emit_utf8_len(const unsigned char *p, size_t n)
+{
+    size_t len, i;
+    unsigned cp;
+
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xc2 && p[0] <= 0xdf)
+        len = 2, cp = p[0] & 0x1fu;
+    else if (p[0] >= 0xe0 && p[0] <= 0xef)
+        len = 3, cp = p[0] & 0x0fu;
+    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+        len = 4, cp = p[0] & 0x07u;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (p[i] & 0x3fu);
+    }
+    /* overlong forms, surrogates, and past U+10FFFF */
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+        return 0;
+    return len;
+}
+
+void
+emit_json_string(FILE *fp, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0, k;
+
+    while (p[n] != '\0')
+        n++;
+    putc('"', fp);
+    while (n > 0) {
+        unsigned char c = *p;
+
+        if (c == '"' || c == '\\') {
+            fprintf(fp, "\\%c", c);
+        } else if (c == '\n') {
+            fputs("\\n", fp);
+        } else if (c == '\t') {
+            fputs("\\t", fp);
+        } else if (c < 0x20 || c == 0x7f) {
+            fprintf(fp, "\\u%04x", c);
+        } else if (c >= 0x80) {
+            if ((k = emit_utf8_len(p, n)) == 0) {
+                fputs("\xef\xbf\xbd", fp);      /* U+FFFD */
+                k = 1;
+            } else {
+                fwrite(p, 1, k, fp);
+            }
+            p += k;
+            n -= k;
+            continue;
+        } else {
+            putc(c, fp);
+        }
+        p++;
+        n--;
+    }
+    putc('"', fp);
+}
+
+/* "file": ..., "line": ..., "column": ... of a position; null where the
+ * finding is about a whole file or the run. */
+static void
+print_pos(FILE *fp, struct pos pos)
+{
+    fputs("\"file\": ", fp);
+    if (pos.file != NULL)
+        emit_json_string(fp, pos.file);
+    else
+        fputs("null", fp);
+    if (pos.line > 0)
+        fprintf(fp, ", \"line\": %u, \"column\": %u", pos.line, pos.col);
+    else
+        fputs(", \"line\": null, \"column\": null", fp);
+}
+
+void
+emit_json(FILE *fp, struct diag *const *v, size_t n)
+{
+    size_t i;
+
+    fprintf(fp, "{\n  \"schema\": \"sitelint-diagnostics\",\n"
+            "  \"version\": 1,\n"
+            "  \"tool\": {\"name\": \"sitelint\", \"version\": \"%s\"},\n"
+            "  \"diagnostics\": [", SITELINT_VERSION);
+    for (i = 0; i < n; i++) {
+        const struct diag *d = v[i];
+        const struct diag_note *note;
+
+        fputs(i > 0 ? ",\n    {" : "\n    {", fp);
+        print_pos(fp, d->pos);
+        if (d->pos.line > 0 && d->end_col > d->pos.col)
+            fprintf(fp, ", \"end_column\": %u", d->end_col);
+        else
+            fputs(", \"end_column\": null", fp);
+        fprintf(fp, ", \"severity\": \"%s\", \"rule\": ",
+                severity_name(d->sev));
+        emit_json_string(fp, d->rule);
+        fputs(", \"message\": ", fp);
+        emit_json_string(fp, d->msg);
+        fprintf(fp, ", \"transient\": %s, \"notes\": [",
+                d->soft ? "true" : "false");
+        for (note = d->notes; note != NULL; note = note->next) {
+            fputs(note != d->notes ? ", {" : "{", fp);
+            print_pos(fp, note->pos);
+            fputs(", \"message\": ", fp);
+            emit_json_string(fp, note->msg);
+            putc('}', fp);
+        }
+        fputs("], \"fix\": ", fp);
+        if (d->fix != NULL && d->fix->pos.file != NULL) {
+            fputs("{", fp);
+            print_pos(fp, d->fix->pos);
+            fprintf(fp, ", \"end_column\": %u, \"text\": ", d->fix->end_col);
+            emit_json_string(fp, d->fix->text);
+            putc('}', fp);
+        } else {
+            fputs("null", fp);
+        }
+        putc('}', fp);
+    }
+    fputs(n > 0 ? "\n  ]\n}\n" : "]\n}\n", fp);
+}

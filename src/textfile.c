@@ -1,0 +1,64 @@
+/* textfile.c: read a source file again, with a line table. */
+#include "textfile.h"
+
+#include <string.h>
+
+#include "page.h"
+
+int
+textfile_load(struct textfile *tf, const char *path)
+{
+    char *p;
+    size_t len, i, cap = 0;
+
+    if (tf->path != NULL && strcmp(tf->path, path) == 0)
+        return tf->failed ? -1 : 0;
+    arena_reset(&tf->mem);
+    tf->path = arena_strdup(&tf->mem, path);
+    tf->data = NULL;
+    tf->len = tf->nlines = 0;
+    tf->line_off = NULL;
+    tf->failed = 1;
+    if ((p = arena_read_file(&tf->mem, path, PAGE_MAX_BYTES, &len)) == NULL)
+        return -1;
+    /* Columns do not count a byte order mark (as page.c reads pages). */
+    if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+        p += 3;
+        len -= 3;
+    }
+    tf->data = p;
+    tf->len = len;
+    *ARENA_PUSH(&tf->mem, tf->line_off, tf->nlines, cap) = 0;
+    for (i = 0; i < len; i++)
+        if (p[i] == '\n' && i + 1 < len)
+            *ARENA_PUSH(&tf->mem, tf->line_off, tf->nlines, cap) = i + 1;
+    tf->failed = 0;
+    return 0;
+}
+
+int
+textfile_line(struct textfile *tf, const char *path, unsigned line,
+              struct str *out)
+{
+    size_t s, e;
+
+    if (path == NULL || line == 0 || textfile_load(tf, path) != 0 ||
+        line > tf->nlines)
+        return -1;
+    s = tf->line_off[line - 1];
+    e = line < tf->nlines ? tf->line_off[line] - 1 : tf->len;
+    if (e > s && tf->data[e - 1] == '\n')
+        e--;
+    if (e > s && tf->data[e - 1] == '\r')
+        e--;
+    out->p = tf->data + s;
+    out->len = e - s;
+    return 0;
+}
+
+void
+textfile_free(struct textfile *tf)
+{
+    arena_free(&tf->mem);
+    memset(tf, 0, sizeof *tf);
+}

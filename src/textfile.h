@@ -1,0 +1,31 @@
+/* textfile.h: the lines of a source file, read again after the run for
+ * printers (source lines, UTF-16 columns) and for --fix. */
+#ifndef TEXTFILE_H
+#define TEXTFILE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+
+/* One file at a time: findings come sorted by file, so the last file
+ * read is the one asked for next. */
+struct textfile {
+    struct arena mem;
+    const char *path;           /* the file held, or NULL */
+    const char *data;           /* after any byte order mark */
+    size_t len;
+    size_t *line_off;
+    size_t nlines;
+    int failed;                 /* path could not be read */
+};
+
+/* Line (1-based, without its line ending) of path into *out; -1 if the
+ * file cannot be read or has no such line. */
+int textfile_line(struct textfile *tf, const char *path, unsigned line,
+                  struct str *out);
+/* Reads path whole (as textfile_line does); -1 if it cannot. */
+int textfile_load(struct textfile *tf, const char *path);
+void textfile_free(struct textfile *tf);
+
+#endif
