@@ -156,6 +156,13 @@ diag_fix(struct diag *d, struct pos pos, unsigned end_col, const char *text)
 }
 
 void
+diag_fixed(struct diag *d)
+{
+    d->fixed = 1;
+    sink.sorted = 0;
+}
+
+void
 diag_soft(struct diag *d)
 {
     if (d != NULL)
@@ -297,7 +304,8 @@ diag_sorted(size_t *n)
         /* The same finding reached twice (a page named twice on the
          * command line, a word in a title shared by two keys) once. */
         for (i = j = 0; i < sink.n; i++)
-            if (j == 0 || cmp_diag(&sink.v[j - 1], &sink.v[i]) != 0)
+            if (!sink.v[i]->fixed &&
+                (j == 0 || cmp_diag(&sink.v[j - 1], &sink.v[i]) != 0))
                 sink.v[j++] = sink.v[i];
         sink.n = j;
         memset(sink.counts, 0, sizeof sink.counts);

@@ -43,6 +43,7 @@ struct diag {
     struct diag_fix *fix;       /* NULL if none */
     int soft;                   /* shown, but not counted by diag_worst():
                                  * a failure that may pass by itself */
+    int fixed;                  /* its fix was applied: no longer true */
 };
 
 /* Decides the effective severity of a finding of rule in file (NULL for
@@ -90,6 +91,9 @@ const char *diag_intern(const char *s);
 /* Sorts by file, line, column, rule, message and drops exact repeats;
  * returns the array (valid until diag_finish) and its length in *n. */
 struct diag **diag_sorted(size_t *n);
+/* Marks d as fixed (--fix applied its fix): diag_sorted() leaves it out
+ * from then on. */
+void diag_fixed(struct diag *d);
 /* Marks d as soft: printed at its severity, but it does not decide the
  * exit status (a server that was slow once must not fail a CI run). */
 void diag_soft(struct diag *d);

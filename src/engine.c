@@ -233,12 +233,16 @@ index_page(struct page *pg, int linted, struct arena *run)
 
 /* Reads page i into pg; what must outlive the page goes to run. */
 static int
-load(const struct site *site, const struct engine_page *p, struct page *pg,
+load(const struct site *site, struct engine_page *p, struct page *pg,
      struct arena *mem, struct arena *run)
 {
     if (!p->linted)
         diag_mute(p->path);
-    return page_load(pg, p->path, site, mem, run);
+    if (page_load(pg, p->path, site, mem, run) != 0)
+        return -1;
+    p->read = 1;
+    p->stamp = pg->stamp;
+    return 0;
 }
 
 struct slot {
@@ -249,7 +253,7 @@ struct slot {
 
 struct ring {
     const struct site *site;
-    const struct engine_page *pages;
+    struct engine_page *pages;
     size_t npages;
     struct arena run;           /* the reader's; adopted by the caller's */
     struct slot slot[RING_SLOTS];
@@ -283,7 +287,7 @@ reader(void *arg)
 
 /* Starts a reader on pages when that pays; NULL to read them in line. */
 static struct ring *
-ring_start(const struct site *site, const struct engine_page *pages,
+ring_start(const struct site *site, struct engine_page *pages,
            size_t npages)
 {
     struct ring *rg;
@@ -340,7 +344,7 @@ ring_drain(struct ring *rg, struct rule_ctx *cx, struct arena *run)
 }
 
 size_t
-engine_run(const struct site *site, const struct engine_page *pages,
+engine_run(const struct site *site, struct engine_page *pages,
            size_t npages, engine_enabled_fn enabled, engine_option_fn option,
            struct arena *run)
 {

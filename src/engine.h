@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "page.h"
 #include "site.h"
 
 /* Says whether a rule runs: its effective severity, SEV_OFF to skip. */
@@ -20,11 +21,13 @@ typedef const char *(*engine_option_fn)(const char *name);
 struct engine_page {
     const char *path;
     int linted;
+    int read;                   /* out: it was read and parsed */
+    struct file_stamp stamp;    /* out: what the file was then */
 };
 
 /* Parses each page, indexes it and runs the rules.  Returns the number of
  * linted pages that were read and parsed. */
-size_t engine_run(const struct site *site, const struct engine_page *pages,
+size_t engine_run(const struct site *site, struct engine_page *pages,
                   size_t npages, engine_enabled_fn enabled,
                   engine_option_fn option, struct arena *run);
 

@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "engine.h"
+#include "fix.h"
 #include "frontmatter.h"
 #include "manual.h"
 #include "options.h"
@@ -271,21 +272,21 @@ explain(FILE *fp, const char *id)
     return rc;
 }
 
-/* Prints the findings in the chosen format on standard output. */
+/* Prints the findings in the chosen format on fp. */
 static void
-emit(struct diag *const *v, size_t n)
+emit(FILE *fp, struct diag *const *v, size_t n)
 {
     const char *format = options_get("format");
     const char *color = options_get("color"), *no_color = getenv("NO_COLOR");
     struct emit_opts eo;
-    int tty = isatty(STDOUT_FILENO);
+    int tty = isatty(fileno(fp));
 
     if (strcmp(format, "json") == 0) {
-        emit_json(stdout, v, n);
+        emit_json(fp, v, n);
     } else if (strcmp(format, "sarif") == 0) {
-        emit_sarif(stdout, v, n);
+        emit_sarif(fp, v, n);
     } else if (strcmp(format, "github") == 0) {
-        emit_github(stdout, v, n);
+        emit_github(fp, v, n);
     } else {
         memset(&eo, 0, sizeof eo);
         eo.show_source = options_get("show-source") != NULL ||
@@ -294,7 +295,7 @@ emit(struct diag *const *v, size_t n)
             (strcmp(color, "auto") == 0 && tty &&
              (no_color == NULL || no_color[0] == '\0'));
         eo.fixits = options_get("fixits") != NULL;
-        emit_gcc(stdout, v, n, &eo);
+        emit_gcc(fp, v, n, &eo);
     }
 }
 
@@ -343,7 +344,17 @@ run(int argc, char **argv, const char *config)
     diag_apply_suppressions(options_get("report-unused-suppressions") !=
                             NULL);
     v = diag_sorted(&n);
-    emit(v, n);
+    if (options_get("fix") != NULL || options_get("diff") != NULL) {
+        /* Fixed findings are no longer true: what is left is shown. */
+        int diff = options_get("diff") != NULL;
+
+        fix_run(v, n, c.pages, c.n, diff ? stdout : NULL);
+        v = diag_sorted(&n);
+        /* The diff owns standard output, for git apply or patch. */
+        emit(diff ? stderr : stdout, v, n);
+    } else {
+        emit(stdout, v, n);
+    }
     fflush(stdout);
     if (parsed == 0) {
         fprintf(stderr, "sitelint: no page could be linted%s\n",
@@ -480,6 +491,9 @@ main(int argc, char **argv)
         }
     }
     free(lo);
+    if (options_get("fix") != NULL && options_get("diff") != NULL)
+        die_usage("--fix writes the fixes and --diff only shows them: "
+                  "give one");
     if (print_config) {
         struct arena mem = { 0 };
         struct diag **v;

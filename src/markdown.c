@@ -313,11 +313,18 @@ add_link_or_image(struct md *m, cmark_node *n, int image)
             off = past_definitions(m, off, line, col, image);
     }
     if (off < m->len && m->t[off] == '<') {
-        /* <https://example.org>: a CommonMark autolink. */
+        /* <https://example.org>: a CommonMark autolink, which holds no
+         * blank, so the first '>' after it ends it. */
+        size_t gt = off + 1;
+
+        while (gt < m->len && m->t[gt] != '>' && m->t[gt] != '\n')
+            gt++;
         r = page_add_ref(pg, &pg->links, &pg->nlinks, &pg->links_cap,
                          md_pos(m, off + 1), url);
         r->origin = ORIGIN_MARKDOWN;
         r->via = "autolink";
+        if (gt < m->len && m->t[gt] == '>')
+            r->end_col = r->pos.col + (unsigned)(gt - off - 1);
         m->in_autolink = 1;
         return;
     }

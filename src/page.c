@@ -617,6 +617,18 @@ looks_binary(const char *p, size_t n)
            != NULL;
 }
 
+void
+page_stamp(const struct stat *st, struct file_stamp *out)
+{
+    out->dev = st->st_dev;
+    out->ino = st->st_ino;
+    out->size = st->st_size;
+    out->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL +
+                    st->st_mtim.tv_nsec;
+    out->ctime_ns = (long long)st->st_ctim.tv_sec * 1000000000LL +
+                    st->st_ctim.tv_nsec;
+}
+
 int
 page_load(struct page *pg, const char *path, const struct site *site,
           struct arena *mem, struct arena *run)
@@ -629,6 +641,7 @@ page_load(struct page *pg, const char *path, const struct site *site,
     ssize_t r;
     int fd, rc = -1;
     enum page_type type;
+    struct file_stamp stamp;
 
     whole.file = arena_strdup(run, path);
     if ((fd = open(path, O_RDONLY | O_NOCTTY)) == -1) {
@@ -646,6 +659,7 @@ page_load(struct page *pg, const char *path, const struct site *site,
                  "not a regular file; skipped");
         goto out;
     }
+    page_stamp(&st, &stamp);
     if ((unsigned long long)st.st_size > PAGE_MAX_BYTES) {
         diag_add(whole, 0, SEV_WARNING, RULE_IO,
                  "file is %lld bytes, over the %u MiB limit; skipped",
@@ -675,6 +689,7 @@ page_load(struct page *pg, const char *path, const struct site *site,
                            strcasecmp(ext, ".htm") == 0)
                ? PAGE_HTML : PAGE_MARKDOWN;
     rc = page_parse(pg, path, data, got, type, site, mem, run);
+    pg->stamp = stamp;
 out:
     close(fd);
     return rc;

@@ -4,6 +4,7 @@
 #define PAGE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -11,6 +12,7 @@
 
 struct site;
 struct page_info;
+struct stat;
 
 enum fm_type {
     FM_NULL,
@@ -111,6 +113,15 @@ struct shortcode {
     size_t nparams;
 };
 
+/* What a file was when it was read: --fix leaves alone a file that has
+ * changed since. */
+struct file_stamp {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    long long mtime_ns, ctime_ns;
+};
+
 enum page_type {
     PAGE_MARKDOWN,
     PAGE_HTML
@@ -122,6 +133,7 @@ struct page {
     enum page_type type;
     const struct site *site;
 
+    struct file_stamp stamp;    /* zero for a page not read from a file */
     const char *src;            /* the file, after any BOM; not NUL-safe */
     const char *text;           /* src with shortcodes as PAGE_FILLER;
                                  * same length and offsets as src */
@@ -174,6 +186,9 @@ int page_load(struct page *pg, const char *path, const struct site *site,
 int page_parse(struct page *pg, const char *path, const char *data,
                size_t len, enum page_type type, const struct site *site,
                struct arena *mem, struct arena *run);
+
+/* The stamp of a file from its stat. */
+void page_stamp(const struct stat *st, struct file_stamp *out);
 
 /* Position of byte offset off in the page. */
 struct pos page_pos(const struct page *pg, size_t off);

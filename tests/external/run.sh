@@ -164,5 +164,31 @@ after=$(stat "sum(d['counts'].values())")
 [ "$before" = "$after" ] && [ ! -s "$work/out6" ] && [ $st -eq 0 ]
 check "--offline asks nothing and reports nothing" $?
 
+# --fix rewrites a permanently moved link to where it went, and only that.
+mkdir -p "$tmp/moved"
+printf '[a](http://a.test:%s/r308) [b](http://a.test:%s/r302) <http://a.test:%s/r301>\n' \
+    "$port" "$port" "$port" >"$tmp/moved/page.md"
+lint "$tmp/moved" --fix --no-link-cache >"$tmp/moved/out" 2>&1
+[ "$(cat "$tmp/moved/page.md")" = "$(printf '[a](http://a.test:%s/ok) [b](http://a.test:%s/r302) <http://a.test:%s/ok>' \
+    "$port" "$port" "$port")" ] && [ ! -s "$tmp/moved/out" ]
+check "--fix rewrites 301 and 308 links to their target, not 302" $?
+
+# --fix leaves alone a file that changed after it was read: the page is
+# edited by hand while sitelint waits on a slow server (3 s).
+mkdir -p "$tmp/race"
+printf 'Ressources: <http://a.test:%s/slow>\n' "$port" >"$tmp/race/page.md"
+lint "$tmp/race" --fix --no-link-cache --link-timeout=10 \
+    >"$tmp/race/out" 2>&1 &
+pid=$!
+sleep 1
+printf 'Edited by hand.\n' >>"$tmp/race/page.md"
+wait $pid
+grep -q '^page.md: warning: changed on disk since it was read; not fixed \[io\]$' \
+    "$tmp/race/out" &&
+    grep -q '^Ressources' "$tmp/race/page.md" &&
+    grep -q '^Edited by hand.$' "$tmp/race/page.md" &&
+    [ "$(ls -A "$tmp/race")" = "$(printf 'out\npage.md')" ]
+check "--fix leaves alone a file changed since it was read" $?
+
 echo "external: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -115,6 +115,63 @@ else
     skipped "JSON parses (python3 not installed)"
 fi
 
+# --fix: the same change --diff shows, written atomically, once.
+cp -R "$fx/fix/diff" "$tmp/fix"
+rm -f "$tmp/fix/args" "$tmp/fix/expected"
+chmod 640 "$tmp/fix/content/far.md"
+mv "$tmp/fix/content/a.md" "$tmp/fix/a-target.md"
+ln -s ../a-target.md "$tmp/fix/content/a.md"
+(cd "$tmp/fix" && "$bin" --diff) >"$tmp/fix.diff" 2>/dev/null
+cp -R "$tmp/fix" "$tmp/fix-patched"
+(cd "$tmp/fix-patched" && patch -s -p1 <"$tmp/fix.diff") &&
+    cmp -s "$tmp/fix/content/far.md" "$fx/fix/diff/content/far.md"
+check "--diff changes nothing and patch(1) applies it" $?
+(cd "$tmp/fix" && "$bin" --fix) >"$tmp/fix.out" 2>&1; st=$?
+ok=0
+for f in content/a.md content/bom-crlf.md content/far.md; do
+    cmp -s "$tmp/fix/$f" "$tmp/fix-patched/$f" || ok=1
+done
+[ $ok -eq 0 ] && [ $st -eq 0 ] && [ ! -s "$tmp/fix.out" ]
+check "--fix writes what --diff shows, and nothing is left to report" $?
+[ -L "$tmp/fix/content/a.md" ] && grep -q 'Resources' "$tmp/fix/a-target.md"
+check "--fix through a symbolic link keeps the link" $?
+[ "$(stat -c %a "$tmp/fix/content/far.md")" = 640 ]
+check "--fix keeps the file's mode" $?
+[ -z "$(find "$tmp/fix" -name '*.sitelint-*')" ]
+check "--fix leaves no temporary file" $?
+head -c 3 "$tmp/fix/content/bom-crlf.md" | od -An -tx1 | grep -q 'ef bb bf' &&
+    [ "$(grep -c "$(printf '\r')\$" "$tmp/fix/content/bom-crlf.md")" -eq 2 ]
+check "--fix keeps a BOM and CRLF line ends" $?
+cp -R "$tmp/fix" "$tmp/fix-again"
+(cd "$tmp/fix" && "$bin" --fix && "$bin" --diff) >"$tmp/fix2.out" 2>&1; st=$?
+diff -r "$tmp/fix" "$tmp/fix-again" >/dev/null && [ ! -s "$tmp/fix2.out" ] &&
+    [ $st -eq 0 ]
+check "a second --fix finds nothing left to fix" $?
+"$bin" --fix --diff . >/dev/null 2>&1; [ $? -eq 2 ]
+check "--fix with --diff is a usage error" $?
+# A folder sitelint may not write to: as root, run it as nobody.
+cp -R "$fx/fix/diff" "$tmp/fix-ro"
+rm -f "$tmp/fix-ro/args" "$tmp/fix-ro/expected"
+as=
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+    as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    chmod 755 "$tmp"
+    chmod -R a+rX "$tmp/fix-ro"
+fi
+if [ "$(id -u)" -ne 0 ] || [ -n "$as" ]; then
+    chmod a-w "$tmp/fix-ro/content"
+    # shellcheck disable=SC2086
+    (cd "$tmp/fix-ro" && $as "$real_bin" --offline --fix) >"$tmp/fix-ro.out" 2>&1
+    grep -q "^content/far.md: error: cannot fix: cannot create a file beside it: Permission denied \[io\]$" \
+        "$tmp/fix-ro.out" &&
+        cmp -s "$tmp/fix-ro/content/far.md" "$fx/fix/diff/content/far.md"
+    check "--fix in a read-only folder: an error, the file untouched" $?
+    chmod u+w "$tmp/fix-ro/content"
+    chmod 700 "$tmp"
+else
+    skipped "--fix in a read-only folder (root, and no setpriv)"
+fi
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null

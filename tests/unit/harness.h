@@ -25,5 +25,6 @@ void test_page(void);
 void test_registry(void);
 void test_arena(void);
 void test_permalink(void);
+void test_fix(void);
 
 #endif

@@ -48,6 +48,7 @@ main(void)
     test_shortcode();
     test_page();
     test_registry();
+    test_fix();
     printf("unit: %d passed, %d failed\n", harness_pass, harness_fail);
     return harness_fail != 0;
 }

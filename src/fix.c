@@ -1,0 +1,363 @@
+/* fix.c: --fix and --diff.  The fixes findings carry are replacements
+ * within one line; they are applied to a fresh read of each file, which
+ * must be the file that was linted, and written through a temporary file
+ * and rename(2), so a reader never sees half a file and a crash never
+ * leaves one. */
+#include "fix.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <uthash.h>
+
+#include "arena.h"
+#include "engine.h"
+#include "page.h"
+
+/* Lines of context around a change in --diff output, as diff -u. */
+#define FIX_CONTEXT 3
+
+/* One replacement in a file, as byte offsets after any BOM. */
+struct edit {
+    size_t from, to;
+    const char *text;
+    struct diag *d;
+};
+
+/* A file read for the run, by path: what it was then. */
+struct known {
+    const char *path;
+    const struct file_stamp *stamp;
+    UT_hash_handle hh;
+};
+
+struct fixer {
+    struct arena mem;
+    struct known *files;
+    FILE *diff;                 /* NULL: write the files */
+    size_t applied;
+};
+
+static int
+same_stamp(const struct file_stamp *a, const struct file_stamp *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+/* The stamp of path now; -1 if it cannot be had. */
+static int
+stamp_now(const char *path, struct file_stamp *out, struct stat *st)
+{
+    if (stat(path, st) == -1)
+        return -1;
+    page_stamp(st, out);
+    return 0;
+}
+
+static int
+cmp_edit(const void *pa, const void *pb)
+{
+    const struct edit *a = pa, *b = pb;
+
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    if (a->to != b->to)
+        return a->to < b->to ? -1 : 1;
+    return strcmp(a->text, b->text);
+}
+
+/* Writes len bytes of data to path through a temporary file in the same
+ * folder, with the mode and owner of the old file; the old file must
+ * still be want.  Reports and returns -1 on failure. */
+static int
+write_atomic(const char *path, const char *data, size_t len,
+             const struct stat *old, const struct file_stamp *want)
+{
+    char real[PATH_MAX], tmp[PATH_MAX + 32], *slash;
+    struct file_stamp now;
+    struct stat st;
+    size_t done = 0;
+    int fd, dfd, rc = -1;
+
+    if (realpath(path, real) == NULL) {
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "io",
+                 "cannot fix: %s", strerror(errno));
+        return -1;
+    }
+    /* A symbolic link stays a link: the file it names is replaced. */
+    slash = strrchr(real, '/');
+    snprintf(tmp, sizeof tmp, "%.*s/.%s.sitelint-XXXXXX",
+             (int)(slash - real), real, slash + 1);
+    if ((fd = mkstemp(tmp)) == -1) {
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "io",
+                 "cannot fix: cannot create a file beside it: %s",
+                 strerror(errno));
+        return -1;
+    }
+    while (done < len) {
+        ssize_t w = write(fd, data + done, len - done);
+
+        if (w == -1 && errno == EINTR)
+            continue;
+        if (w == -1)
+            goto fail;
+        done += (size_t)w;
+    }
+    if (fchmod(fd, old->st_mode & 07777) == -1 || fsync(fd) == -1)
+        goto fail;
+    /* Only root may give a file away; anyone else keeps it theirs. */
+    if (fchown(fd, old->st_uid, old->st_gid) == -1 && errno != EPERM)
+        goto fail;
+    if (close(fd) == -1) {
+        fd = -1;
+        goto fail;
+    }
+    fd = -1;
+    if (stamp_now(real, &now, &st) != 0 || !same_stamp(&now, want)) {
+        unlink(tmp);
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, "io",
+                 "changed on disk while it was being fixed; left alone");
+        return -1;
+    }
+    if (rename(tmp, real) == -1)
+        goto fail;
+    *slash = '\0';
+    if ((dfd = open(real[0] != '\0' ? real : "/", O_RDONLY | O_DIRECTORY))
+            != -1) {
+        (void)fsync(dfd);       /* the rename itself is durable */
+        close(dfd);
+    }
+    return 0;
+fail:
+    diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "io",
+             "cannot fix: %s", strerror(errno));
+    if (fd != -1)
+        close(fd);
+    unlink(tmp);
+    return rc;
+}
+
+/* Line starts of data, and how many lines it has. */
+static size_t *
+lines_of(struct arena *a, const char *data, size_t len, size_t *n)
+{
+    size_t *off = NULL, cap = 0, i;
+
+    *n = 0;
+    *ARENA_PUSH(a, off, *n, cap) = 0;
+    for (i = 0; i < len; i++)
+        if (data[i] == '\n' && i + 1 < len)
+            *ARENA_PUSH(a, off, *n, cap) = i + 1;
+    if (len == 0)
+        *n = 0;
+    return off;
+}
+
+/* The end of line k (0-based) of data, before its newline. */
+static size_t
+line_end(const char *data, size_t len, const size_t *off, size_t nlines,
+         size_t k)
+{
+    size_t e = k + 1 < nlines ? off[k + 1] - 1 : len;
+
+    if (e > off[k] && e == len && data[e - 1] == '\n')
+        e--;
+    return e;
+}
+
+static void
+diff_line(FILE *fp, int mark, const char *data, size_t len,
+          const size_t *off, size_t nlines, size_t k)
+{
+    size_t e = line_end(data, len, off, nlines, k);
+
+    fprintf(fp, "%c%.*s\n", mark, (int)(e - off[k]), data + off[k]);
+    if (k + 1 == nlines && (len == 0 || data[len - 1] != '\n'))
+        fputs("\\ No newline at end of file\n", fp);
+}
+
+/* Prints the change from old to new (same line count) as diff -u. */
+static void
+print_diff(FILE *fp, const char *path, const char *old, size_t olen,
+           const char *new, size_t nlen, const unsigned char *changed,
+           struct arena *a)
+{
+    size_t on, nn, k = 0;
+    size_t *oo = lines_of(a, old, olen, &on);
+    size_t *no = lines_of(a, new, nlen, &nn);
+    const char *shown = path;
+
+    while (shown[0] == '.' && shown[1] == '/')
+        shown += 2;
+    fprintf(fp, "--- a/%s\n+++ b/%s\n", shown, shown);
+    while (k < on) {
+        size_t first, last, s, e, j;
+
+        if (!changed[k]) {
+            k++;
+            continue;
+        }
+        /* A hunk: changes whose contexts touch go together. */
+        first = last = k;
+        for (j = k + 1; j < on && j <= last + 2 * FIX_CONTEXT + 1; j++)
+            if (changed[j])
+                last = j;
+        s = first >= FIX_CONTEXT ? first - FIX_CONTEXT : 0;
+        e = last + FIX_CONTEXT < on ? last + FIX_CONTEXT : on - 1;
+        fprintf(fp, "@@ -%zu,%zu +%zu,%zu @@\n", s + 1, e - s + 1, s + 1,
+                e - s + 1);
+        for (j = s; j <= e;) {
+            size_t r;
+
+            if (!changed[j]) {
+                diff_line(fp, ' ', old, olen, oo, on, j);
+                j++;
+                continue;
+            }
+            for (r = j; r <= e && changed[r]; r++)
+                diff_line(fp, '-', old, olen, oo, on, r);
+            for (r = j; r <= e && changed[r]; r++)
+                diff_line(fp, '+', new, nlen, no, nn, r);
+            j = r;
+        }
+        k = e + 1;
+    }
+}
+
+/* Applies the edits of one file. */
+static void
+fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
+{
+    struct known *k;
+    struct file_stamp now;
+    struct stat st;
+    struct edit *ed;
+    struct buf out = { 0 };
+    unsigned char *changed;
+    const char *body;
+    char *raw;
+    size_t len, blen, bom, nlines, *off, ne = 0, i, at, last_to = 0;
+
+    HASH_FIND_STR(fx->files, path, k);
+    if (k == NULL)
+        return;                 /* not a page this run read */
+    if (stamp_now(path, &now, &st) != 0 || !same_stamp(&now, k->stamp)) {
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, "io",
+                 "changed on disk since it was read; not fixed");
+        return;
+    }
+    if ((raw = arena_read_file(&fx->mem, path, PAGE_MAX_BYTES, &len))
+            == NULL) {
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "io",
+                 "cannot fix: %s", strerror(errno));
+        return;
+    }
+    bom = len >= 3 && memcmp(raw, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    body = raw + bom;
+    blen = len - bom;
+    off = lines_of(&fx->mem, body, blen, &nlines);
+    ed = arena_alloc(&fx->mem, nd * sizeof *ed);
+    for (i = 0; i < nd; i++) {
+        const struct diag_fix *f = ds[i]->fix;
+        size_t l = f->pos.line - 1, e;
+
+        if (f->pos.line == 0 || l >= nlines || f->pos.col == 0 ||
+            f->end_col < f->pos.col || strpbrk(f->text, "\r\n") != NULL)
+            continue;
+        e = line_end(body, blen, off, nlines, l);
+        if (off[l] + f->end_col - 1 > e)
+            continue;
+        ed[ne].from = off[l] + f->pos.col - 1;
+        ed[ne].to = off[l] + f->end_col - 1;
+        ed[ne].text = f->text;
+        ed[ne].d = ds[i];
+        ne++;
+    }
+    qsort(ed, ne, sizeof *ed, cmp_edit);
+    changed = arena_alloc(&fx->mem, nlines + 1);
+    buf_add(&out, raw, bom);
+    at = 0;
+    for (i = 0; i < ne; i++) {
+        size_t l;
+
+        if (i > 0 && ed[i].from == ed[i - 1].from &&
+            ed[i].to == ed[i - 1].to &&
+            strcmp(ed[i].text, ed[i - 1].text) == 0) {
+            if (fx->diff == NULL && ed[i - 1].d->fixed)
+                diag_fixed(ed[i].d);    /* the same fix twice */
+            continue;
+        }
+        if (i > 0 && ed[i].from < last_to)
+            continue;           /* overlaps one applied: never both */
+        buf_add(&out, body + at, ed[i].from - at);
+        buf_adds(&out, ed[i].text);
+        at = last_to = ed[i].to;
+        for (l = 0; l + 1 < nlines && off[l + 1] <= ed[i].from; l++)
+            continue;
+        changed[l] = 1;
+        if (fx->diff == NULL)
+            diag_fixed(ed[i].d);
+        fx->applied++;
+    }
+    buf_add(&out, body + at, blen - at);
+    if (out.len == len && memcmp(out.p, raw, len) == 0) {
+        buf_free(&out);
+        return;                 /* every fix was already there */
+    }
+    /* The diff is of the bytes as they are, BOM and all, so that patch
+     * and git apply find the lines. */
+    if (fx->diff != NULL)
+        print_diff(fx->diff, path, raw, len, out.p, out.len, changed,
+                   &fx->mem);
+    else if (write_atomic(path, out.p, out.len, &st, k->stamp) != 0)
+        for (i = 0; i < ne; i++)
+            ed[i].d->fixed = 0;
+    buf_free(&out);
+}
+
+size_t
+fix_run(struct diag *const *v, size_t n, const struct engine_page *pages,
+        size_t npages, FILE *diff)
+{
+    struct fixer fx;
+    struct diag **ds = NULL;
+    struct known *k;
+    size_t i, j, nd, cap = 0;
+
+    memset(&fx, 0, sizeof fx);
+    fx.diff = diff;
+    for (i = 0; i < npages; i++) {
+        if (!pages[i].linted || !pages[i].read)
+            continue;
+        HASH_FIND_STR(fx.files, pages[i].path, k);
+        if (k != NULL)
+            continue;
+        k = arena_alloc(&fx.mem, sizeof *k);
+        k->path = pages[i].path;
+        k->stamp = &pages[i].stamp;
+        HASH_ADD_KEYPTR(hh, fx.files, k->path, strlen(k->path), k);
+    }
+    /* Findings come sorted by file; a fix is in its finding's file. */
+    for (i = 0; i < n; i = j) {
+        nd = 0;
+        for (j = i; j < n && v[j]->pos.file != NULL && v[i]->pos.file != NULL
+             && strcmp(v[j]->pos.file, v[i]->pos.file) == 0; j++)
+            if (v[j]->fix != NULL && v[j]->fix->pos.file != NULL &&
+                strcmp(v[j]->fix->pos.file, v[j]->pos.file) == 0)
+                *ARENA_PUSH(&fx.mem, ds, nd, cap) = v[j];
+        if (j == i)
+            j = i + 1;
+        if (nd > 0)
+            fix_file(&fx, v[i]->pos.file, ds, nd);
+        ds = NULL;
+        cap = 0;
+    }
+    HASH_CLEAR(hh, fx.files);
+    arena_free(&fx.mem);
+    return fx.applied;
+}
