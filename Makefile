@@ -20,7 +20,8 @@ UNITOBJ = $(UNITSRC:%.c=$(B)/%.o)
 # Debian packages: build, test, and the tools the tests drive.
 DEBS    = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
           libyaml-dev libpcre2-dev uthash-dev libcurl4-openssl-dev \
-          codespell mandoc clang libclang-rt-dev python3
+          codespell mandoc clang libclang-rt-dev python3 \
+          git patch vim pre-commit python3-jsonschema
 
 all: sitelint
 
