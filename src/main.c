@@ -313,7 +313,7 @@ run(int argc, char **argv, const char *config)
     options_load_config(&mem, config);
     if (site_open(&site, argc > 0 ? argv[0] : ".",
                   options_get("site-root"), options_get("site-type"),
-                  &mem) != 0) {
+                  options_get("static-dir"), &mem) != 0) {
         fprintf(stderr, "sitelint: cannot open '%s': %s\n",
                 argc > 0 ? argv[0] : ".", strerror(errno));
         arena_free(&mem);

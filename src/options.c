@@ -49,6 +49,9 @@ const struct option_def option_defs[] = {
       "take DIR as the site root instead of searching" },
     { "site-type", OPT_STORE, "TYPE", V | C, NULL,
       "hugo, pelican or plain, instead of detecting it" },
+    { "static-dir", OPT_STORE, "DIR[=/URL/]", V | R | C, NULL,
+      "a folder of static files from the site root,\nserved at /URL/ "
+      "(default /, /DIR/ for Pelican)" },
     { "outside", OPT_STORE, "URL", V | R | C, NULL,
       "a URL prefix or glob served by something other\nthan these "
       "sources (repeatable)" },
@@ -279,6 +282,7 @@ options_check(const char *name, const char *val, const char **takes)
         { "outside", "a URL path from the site root ('/extensions/')" },
         { "resolve", "HOST:PORT:ADDRESS ('example.org:443:127.0.0.1')" },
         { "site-type", "hugo, pelican or plain" },
+        { "static-dir", "DIR or DIR=/URL-PREFIX/ ('assets/img=/img/')" },
         { "spelling-add", "WRONG->RIGHT ('Jabbre->Jabber')" },
     };
     const char *c1, *c2;
@@ -297,6 +301,10 @@ options_check(const char *name, const char *val, const char **takes)
         ok = strcasecmp(val, "en-US") == 0 || strcasecmp(val, "en-GB") == 0;
     } else if (strcmp(name, "outside") == 0) {
         ok = val[0] == '/';
+    } else if (strcmp(name, "static-dir") == 0) {
+        c1 = strchr(val, '=');
+        ok = val[0] != '\0' && val[0] != '=' && val[0] != '/' &&
+             (c1 == NULL || (c1[1] == '/' && c1[strlen(c1) - 1] == '/'));
     } else if (strcmp(name, "fail-on") == 0) {
         enum severity sev;
 
@@ -725,19 +733,30 @@ config_option(struct arena *a, const struct fm_node *v, size_t i)
             return;
         }
     }
-    /* Each element of a repeatable option on its own. */
-    for (p = val, elem = 0; *p != '\0' || p == val; elem++) {
-        size_t n = (d->flags & OPTF_REPEAT) ? strcspn(p, "\n") : strlen(p);
-        char *one = arena_strndup(a, p, n);
+    /* Each element of a repeatable option on its own: the good ones are
+     * kept, each bad one reported. */
+    if (d->flags & OPTF_REPEAT) {
+        struct buf keep = { 0 };
 
-        if (!options_check(d->name, one, &takes)) {
-            diag_add(elem_pos(v, elem), 0, SEV_ERROR, "config", "'%s' takes "
-                     "%s, not '%s'", v->key, takes, one);
-            return;
+        for (p = val, elem = 0; *p != '\0'; elem++) {
+            size_t n = strcspn(p, "\n");
+            char *one = arena_strndup(a, p, n);
+
+            if (!options_check(d->name, one, &takes))
+                diag_add(elem_pos(v, elem), 0, SEV_ERROR, "config", "'%s' "
+                         "takes %s, not '%s'", v->key, takes, one);
+            else
+                buf_addf(&keep, "%s%s", keep.len > 0 ? "\n" : "", one);
+            p += n + (p[n] == '\n');
         }
-        p += n + (p[n] == '\n');
-        if (*p == '\0')
-            break;
+        val = keep.p != NULL ? arena_strdup(a, keep.p) : NULL;
+        buf_free(&keep);
+        if (val == NULL)
+            return;
+    } else if (!options_check(d->name, val, &takes)) {
+        diag_add(v->pos, 0, SEV_ERROR, "config", "'%s' takes %s, not '%s'",
+                 v->key, takes, val);
+        return;
     }
     if (o.values[i] != NULL && !o.from_file[i])
         return;                 /* the command line said it */

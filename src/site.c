@@ -417,7 +417,8 @@ detect(struct arena *a, const char *dir)
 
 int
 site_open(struct site *site, const char *start, const char *root_override,
-          const char *kind_override, struct arena *a)
+          const char *kind_override, const char *static_dirs,
+          struct arena *a)
 {
     char real[PATH_MAX], up[PATH_MAX];
     struct stat st;
@@ -470,6 +471,18 @@ site_open(struct site *site, const char *start, const char *root_override,
         pelican_setup(site, a);
     else
         add_mount(site, a, site->root, "/", 0, NULL);
+    while (static_dirs != NULL && *static_dirs != '\0') {
+        size_t n = strcspn(static_dirs, "\n");
+        char *one = arena_strndup(a, static_dirs, n), *eq = strchr(one, '=');
+        const char *prefix = eq != NULL ? eq + 1
+                           : site->kind == SITE_PELICAN
+                           ? arena_printf(a, "/%s/", one) : "/";
+
+        if (eq != NULL)
+            *eq = '\0';
+        add_mount(site, a, join(a, site->root, one), prefix, 1, NULL);
+        static_dirs += n + (static_dirs[n] == '\n');
+    }
 
     split_base_url(site, a);
     site->index = site_index_new(a);

@@ -64,10 +64,14 @@ struct site {
  * root_override, if not NULL, is taken as the root instead, and
  * kind_override ("hugo", "pelican", "plain") as its generator.  Reads the
  * config, sets the mounts and, for a Hugo or Pelican site, indexes every
- * file under them (a plain tree is asked file by file instead).  Reports
- * config problems; returns -1 only if the root cannot be used. */
+ * file under them (a plain tree is asked file by file instead).
+ * static_dirs, one a line, are more folders of static files from the
+ * root, each "DIR" or "DIR=/URL-PREFIX/" (default "/", and "/DIR/" for
+ * Pelican).  Reports config problems; returns -1 only if the root cannot
+ * be used. */
 int site_open(struct site *site, const char *start, const char *root_override,
-              const char *kind_override, struct arena *run);
+              const char *kind_override, const char *static_dirs,
+              struct arena *run);
 void site_close(struct site *site);
 
 /* Is url_path ("/images/a.png", already decoded, no query) a file the
