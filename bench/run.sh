@@ -15,7 +15,8 @@ time_ms() {         # time_ms CMD...: wall milliseconds of one run
 pages=$(find content -name '*.md' | wc -l)
 bytes=$(find content -name '*.md' -exec cat {} + | wc -c)
 i=0; : >/tmp/bench.$$
-while [ $i -lt "$runs" ]; do time_ms "$bin" >>/tmp/bench.$$; i=$((i + 1)); done
+# --offline: external links have their own benchmark (bench/extlinks.sh).
+while [ $i -lt "$runs" ]; do time_ms "$bin" --offline >>/tmp/bench.$$; i=$((i + 1)); done
 lint=$(median </tmp/bench.$$)
 i=0; : >/tmp/bench.$$
 while [ $i -lt "$runs" ]; do
