@@ -204,7 +204,7 @@ emit_sarif(FILE *fp, struct diag *const *v, size_t n)
     struct textfile tf = { 0 };
     struct seen *seen = NULL, *s;
     struct seen *pool = n > 0 ? xcalloc(n, sizeof *pool) : NULL;
-    size_t i, npool = 0;
+    size_t i, npool = 0, nout = 0;
 
     fprintf(fp, "{\n  \"$schema\": "
             "\"https://json.schemastore.org/sarif-2.1.0.json\",\n"
@@ -213,14 +213,33 @@ emit_sarif(FILE *fp, struct diag *const *v, size_t n)
             "\"version\": \"%s\", \"semanticVersion\": \"%s\",\n      ",
             SITELINT_VERSION, SITELINT_VERSION);
     print_rules(fp);
-    fputs("}},\n    \"columnKind\": \"utf16CodeUnits\",\n"
+    fputs("}},\n", fp);
+    /* A finding of the run names no file: it is a notification of the
+     * tool's run, not a result in the code. */
+    fputs("    \"invocations\": [{\"executionSuccessful\": true, "
+          "\"toolExecutionNotifications\": [", fp);
+    for (i = 0; i < n; i++) {
+        if (v[i]->pos.file != NULL)
+            continue;
+        fprintf(fp, "%s\n      {\"level\": \"%s\", \"message\": {\"text\": ",
+                nout++ > 0 ? "," : "", level(v[i]->sev));
+        emit_json_string(fp, v[i]->msg);
+        fputs("}, \"descriptor\": {\"id\": ", fp);
+        emit_json_string(fp, v[i]->rule);
+        fprintf(fp, ", \"index\": %zu}}", rule_index(v[i]->rule));
+    }
+    fputs(nout > 0 ? "\n    ]}],\n" : "]}],\n", fp);
+    fputs("    \"columnKind\": \"utf16CodeUnits\",\n"
           "    \"results\": [", fp);
+    nout = 0;
     for (i = 0; i < n; i++) {
         const struct diag *d = v[i];
         const struct diag_note *note;
         uint64_t fp64;
 
-        fputs(i > 0 ? ",\n      {" : "\n      {", fp);
+        if (d->pos.file == NULL)
+            continue;
+        fputs(nout++ > 0 ? ",\n      {" : "\n      {", fp);
         fputs("\"ruleId\": ", fp);
         emit_json_string(fp, d->rule);
         fprintf(fp, ", \"ruleIndex\": %zu, \"level\": \"%s\", "
@@ -228,11 +247,9 @@ emit_sarif(FILE *fp, struct diag *const *v, size_t n)
                 level(d->sev));
         emit_json_string(fp, d->msg);
         putc('}', fp);
-        if (d->pos.file != NULL) {
-            fputs(", \"locations\": [{", fp);
-            physical(fp, &tf, d->pos, d->end_col);
-            fputs("}]", fp);
-        }
+        fputs(", \"locations\": [{", fp);
+        physical(fp, &tf, d->pos, d->end_col);
+        fputs("}]", fp);
         if (d->notes != NULL) {
             size_t id = 1;
 
@@ -267,7 +284,7 @@ emit_sarif(FILE *fp, struct diag *const *v, size_t n)
             fputs(", \"properties\": {\"transient\": true}", fp);
         putc('}', fp);
     }
-    fputs(n > 0 ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", fp);
+    fputs(nout > 0 ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", fp);
     HASH_CLEAR(hh, seen);
     free(pool);
     textfile_free(&tf);

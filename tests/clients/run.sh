@@ -154,8 +154,10 @@ done
 (cd "$site" && "$bin" --offline --format=sarif) >"$tmp/site.sarif" 2>/dev/null
 (cd "$fx/site/hugo-xmpp" && "$bin" --offline --format=sarif) \
     >"$tmp/xmpp.sarif" 2>/dev/null
+(cd "$site" && "$bin" --offline --format=sarif --codespell-dir=/nonexistent) \
+    >"$tmp/run.sarif" 2>/dev/null
 if [ -n "$mt_dir" ] && python3 -c 'import jsonschema' 2>/dev/null; then
-    for f in site xmpp; do
+    for f in site xmpp run; do
         python3 - "$mt_dir/sarif-2.1.0.json" "$tmp/$f.sarif" <<'EOF'
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
@@ -174,7 +176,7 @@ fi
 if [ -n "$mt_dir" ] && [ -f "$mt_dir/Sarif.Multitool" ]; then
     [ -x "$mt_dir/Sarif.Multitool" ] || chmod u+x "$mt_dir/Sarif.Multitool" 2>/dev/null
     "$mt_dir/Sarif.Multitool" validate -o "$tmp/val.sarif" "$tmp/site.sarif" \
-        "$tmp/xmpp.sarif" >"$tmp/val.out" 2>&1
+        "$tmp/xmpp.sarif" "$tmp/run.sarif" >"$tmp/val.out" 2>&1
     st=$?
     [ $st -eq 0 ] && [ -s "$tmp/val.sarif" ] &&
         ! grep -q ': error ' "$tmp/val.out"
@@ -196,6 +198,16 @@ ok = (run["columnKind"] == "utf16CodeUnits"
 sys.exit(0 if ok else 1)
 EOF
 check "SARIF columns are UTF-16 code units, with the fix" $?
+python3 - "$tmp/run.sarif" <<'EOF'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+notes = run["invocations"][0]["toolExecutionNotifications"]
+ok = (any(n["descriptor"]["id"] == "spelling-variant" and "codespell" in n["message"]["text"]
+          for n in notes)
+      and all(r.get("locations") for r in run["results"]))
+sys.exit(0 if ok else 1)
+EOF
+check "SARIF: a finding of the run is a notification, every result has a location" $?
 # Fingerprints survive lines added above a finding.
 (cd "$site" && "$bin" --offline --format=sarif content/a.md) >"$tmp/fp1" 2>/dev/null
 awk 'NR == 3 { print; print ""; print ""; next } { print }' \
