@@ -45,8 +45,8 @@ struct pattern {
 struct site_state {
     struct target *map;
     size_t ntargets;
-    struct pattern *include, *exclude, *accept;
-    size_t ninclude, nexclude, naccept;
+    struct pattern *include, *exclude, *accept, *get;
+    size_t ninclude, nexclude, naccept, nget;
     int bad_pattern;
     pcre2_match_data *md;
 };
@@ -129,6 +129,7 @@ start(struct rule_ctx *cx)
     st->ninclude = compile(cx, "link-include", &st->include, 0);
     st->nexclude = compile(cx, "link-exclude", &st->exclude, 0);
     st->naccept = compile(cx, "link-accept", &st->accept, 1);
+    st->nget = compile(cx, "link-get", &st->get, 0);
     st->md = pcre2_match_data_create(4, NULL);
 }
 
@@ -603,6 +604,8 @@ check_site(struct rule_ctx *cx)
         if (!from_cache(cx, &pl, t, now))
             continue;
         ask[nask].url = t->key;
+        for (i = 0; i < st->nget && !ask[nask].get; i++)
+            ask[nask].get = matches(st, &st->get[i], t->key);
         if (pl.fragments && t->nfrags > 0) {
             ask[nask].frags = t->frags;
             ask[nask].nfrags = t->nfrags;
@@ -654,6 +657,8 @@ end(struct rule_ctx *cx)
         pcre2_code_free(st->exclude[i].re);
     for (i = 0; i < st->naccept; i++)
         pcre2_code_free(st->accept[i].re);
+    for (i = 0; i < st->nget; i++)
+        pcre2_code_free(st->get[i].re);
     pcre2_match_data_free(st->md);
     HASH_ITER(hh, st->map, t, tmp)
         HASH_DEL(st->map, t);

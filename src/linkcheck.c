@@ -575,7 +575,7 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
         j->seen = xmalloc(sizeof *j->seen);
         j->seen[0] = j->cur;
         j->nseen = 1;
-        j->get = urls[i].nfrags > 0;
+        j->get = urls[i].nfrags > 0 || urls[i].get;
         j->moving = 1;
         j->body_max = o->body_max;
         j->host = host_of(&lp, j->cur);

@@ -50,6 +50,7 @@ struct lc_result {
  * whether an element has id (or a name) frags[i]. */
 struct lc_url {
     const char *url;
+    int get;                    /* GET at once: its server lies to HEAD */
     const char **frags;
     size_t nfrags;
     unsigned char *frag_found;

@@ -115,6 +115,9 @@ const struct option_def option_defs[] = {
     { "link-accept", OPT_STORE, "REGEX=CODES", V | R | C, NULL,
       "take these HTTP codes as alive for URLs\nmatching REGEX "
       "(repeatable)" },
+    { "link-get", OPT_STORE, "REGEX", V | R | C, NULL,
+      "ask URLs matching REGEX with GET, not HEAD:\ntheir servers answer "
+      "HEAD wrongly (repeatable)" },
     { "link-header", OPT_STORE, "HOST=NAME: VALUE", V | R | C, NULL,
       "send this header to HOST only; ${VAR} is read\nfrom the "
       "environment (repeatable)" },

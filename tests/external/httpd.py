@@ -105,6 +105,8 @@ class Handler(BaseHTTPRequestHandler):
                                   "http://other.test:%d/auth" % port)])
         elif path == "/auth":
             self.send(200, b"ok\n")
+        elif path == "/headlies":                # HEAD says fine, GET 404
+            self.send(200 if self.command == "HEAD" else 404, b"gone\n")
         elif path == "/head405":
             if self.command == "HEAD":
                 self.send(405)

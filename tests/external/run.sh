@@ -164,6 +164,20 @@ after=$(stat "sum(d['counts'].values())")
 [ "$before" = "$after" ] && [ ! -s "$work/out6" ] && [ $st -eq 0 ]
 check "--offline asks nothing and reports nothing" $?
 
+# A server that lies to HEAD: believed by default, asked with GET alone
+# when --link-get names it.
+mkdir -p "$tmp/lies"
+printf '[x](http://a.test:%s/headlies)\n' "$port" >"$tmp/lies/page.md"
+lint "$tmp/lies" --no-link-cache >"$tmp/lies/out1" 2>&1; st1=$?
+before=$(stat "d['counts'].get('a.test /headlies', 0)")
+lint "$tmp/lies" --no-link-cache --link-get='/headlies$' >"$tmp/lies/out2" 2>&1
+st2=$?
+after=$(stat "d['counts'].get('a.test /headlies', 0)")
+[ $st1 -eq 0 ] && [ ! -s "$tmp/lies/out1" ] && [ $st2 -eq 1 ] &&
+    grep -q "^page.md:1:5: error: link 'http://a.test:$port/headlies' is broken: 404 Not Found \[external-link\]$" "$tmp/lies/out2" &&
+    [ $((after - before)) -eq 1 ]
+check "--link-get: one GET and no HEAD for a server that lies to HEAD" $?
+
 # --fix rewrites a permanently moved link to where it went, and only that.
 mkdir -p "$tmp/moved"
 printf '[a](http://a.test:%s/r308) [b](http://a.test:%s/r302) <http://a.test:%s/r301>\n' \
