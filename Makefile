@@ -21,7 +21,7 @@ UNITOBJ = $(UNITSRC:%.c=$(B)/%.o)
 DEBS    = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
           libyaml-dev libpcre2-dev uthash-dev libcurl4-openssl-dev \
           codespell mandoc clang libclang-rt-dev python3 \
-          git patch vim pre-commit python3-jsonschema
+          git patch vim pre-commit python3-jsonschema nginx-light openssl
 
 all: sitelint
 

@@ -3,11 +3,13 @@
  * every place that uses it, and kept in the link cache for the next run. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <pcre2.h>
 #include <uthash.h>
@@ -356,6 +358,13 @@ read_plan(struct rule_ctx *cx, struct plan *pl)
     pl->o.progress = rule_option(cx, "progress") != NULL;
     if ((v = rule_option(cx, "user-agent")) != NULL)
         pl->o.user_agent = v;
+    pl->o.cacert = rule_option(cx, "link-cacert");
+    if (pl->o.cacert != NULL && access(pl->o.cacert, R_OK) != 0) {
+        rule_report_run(cx, SEV_ERROR, "--link-cacert '%s': %s; the "
+                        "system's certificates are used", pl->o.cacert,
+                        strerror(errno));
+        pl->o.cacert = NULL;
+    }
     pl->fragments = rule_option(cx, "check-fragments") != NULL;
     pl->strict = rule_option(cx, "strict-links") != NULL;
     pl->ok_ttl = opt_long(cx, "link-cache-ttl", 86400, 0);

@@ -239,12 +239,18 @@ start_request(struct loop *lp, struct job *j)
     buf_free(&j->body);
     curl_easy_setopt(e, CURLOPT_URL, j->cur);
     curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+    /* Transfers to one https host start together: wait for the first
+     * connection to tell whether it multiplexes (HTTP/2) rather than
+     * open one connection each. */
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->err);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
+    if (o->cacert != NULL)
+        curl_easy_setopt(e, CURLOPT_CAINFO, o->cacert);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->timeout_ms);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");

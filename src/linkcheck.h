@@ -75,6 +75,8 @@ struct lc_opts {
     int max_redirects;
     size_t body_max;            /* bytes read when looking for ids */
     const char *user_agent;
+    const char *cacert;         /* CA certificates file, or NULL: the
+                                 * system's */
     const char *const *resolve; /* "HOST:PORT:ADDR", as curl --resolve */
     size_t nresolve;
     const struct lc_header *headers;

@@ -151,6 +151,9 @@ const struct option_def option_defs[] = {
       "never connect to private or loopback addresses" },
     { "untrusted", OPT_STORE, NULL, V | S | C, NULL,
       "for content you did not write: --refuse-private" },
+    { "link-cacert", OPT_STORE, "FILE", V | C, NULL,
+      "trust the CA certificates in FILE (PEM) for\nhttps, not the "
+      "system's" },
     { "user-agent", OPT_STORE, "TEXT", V | C, NULL,
       "the User-Agent header" },
     { "progress", OPT_STORE, NULL, V | S | OPTF_HIDDEN, NULL, NULL },

@@ -178,6 +178,66 @@ after=$(stat "d['counts'].get('a.test /headlies', 0)")
     [ $((after - before)) -eq 1 ]
 check "--link-get: one GET and no HEAD for a server that lies to HEAD" $?
 
+# HTTP/2: nginx over TLS, with a certificate made here and trusted with
+# --link-cacert.  Twenty links to one host are twenty streams on one
+# connection, not twenty connections.
+if command -v nginx >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1; then
+    h2=$tmp/h2
+    mkdir -p "$h2/tmp" "$h2/site"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$h2/key.pem" \
+        -out "$h2/cert.pem" -days 2 -subj /CN=h2.test \
+        -addext subjectAltName=DNS:h2.test >/dev/null 2>&1
+    h2port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    cat >"$h2/nginx.conf" <<EOF
+worker_processes 1;
+pid $h2/nginx.pid;
+error_log $h2/error.log;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path $h2/tmp; proxy_temp_path $h2/tmp;
+    fastcgi_temp_path $h2/tmp; uwsgi_temp_path $h2/tmp; scgi_temp_path $h2/tmp;
+    log_format h2 '\$server_protocol \$connection';
+    server {
+        listen 127.0.0.1:$h2port ssl http2;
+        ssl_certificate $h2/cert.pem;
+        ssl_certificate_key $h2/key.pem;
+        access_log $h2/access.log h2;
+        location / { return 200 "ok\\n"; }
+    }
+}
+EOF
+    as_root=
+    [ "$(id -u)" -eq 0 ] && as_root='user root;'
+    if nginx -c "$h2/nginx.conf" -p "$h2" -g "daemon on; $as_root" \
+            >"$h2/start.log" 2>&1; then
+        i=1
+        while [ $i -le 20 ]; do
+            echo "[p$i](https://h2.test:$h2port/p$i)"
+            i=$((i + 1))
+        done >"$h2/site/page.md"
+        (cd "$h2/site" && "$bin" --no-link-cache \
+            --resolve "h2.test:$h2port:127.0.0.1" \
+            --link-cacert "$h2/cert.pem") >"$h2/out" 2>&1
+        st=$?
+        (cd "$h2/site" && "$bin" --no-link-cache \
+            --resolve "h2.test:$h2port:127.0.0.1") >"$h2/out2" 2>&1
+        kill "$(cat "$h2/nginx.pid")" 2>/dev/null
+        [ $st -eq 0 ] && [ ! -s "$h2/out" ] &&
+            [ "$(wc -l <"$h2/access.log")" -eq 20 ] &&
+            [ "$(awk '{ print $1 }' "$h2/access.log" | sort -u)" = HTTP/2.0 ] &&
+            [ "$(awk '{ print $2 }' "$h2/access.log" | sort -u | wc -l)" -eq 1 ]
+        check "HTTP/2: 20 links to one https host are streams of one connection" $?
+        grep -q "TLS" "$h2/out2" && [ "$(grep -c 'h2.test' "$h2/out2")" -eq 20 ]
+        check "an untrusted certificate is a TLS finding at every link" $?
+    else
+        skip=$((skip + 2)); echo "skip HTTP/2 (nginx did not start)"
+        sed 's/^/    /' "$h2/start.log"
+    fi
+else
+    skip=$((skip + 2)); echo "skip HTTP/2 (no nginx or openssl)"
+fi
+
 # --fix rewrites a permanently moved link to where it went, and only that.
 mkdir -p "$tmp/moved"
 printf '[a](http://a.test:%s/r308) [b](http://a.test:%s/r302) <http://a.test:%s/r301>\n' \
