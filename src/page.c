@@ -525,10 +525,27 @@ shortcode_views(struct page *pg)
         for (k = 0; k < sc->nparams; k++) {
             const struct sc_param *p = &sc->params[k];
             size_t vlen = strlen(p->value);
+            int as_link = 0;
             struct ref *r;
 
-            if (p->name == NULL)
+            /* Any parameter whose value is an absolute http(s) URL is
+             * a link, whatever the shortcode calls it. */
+            if ((strncasecmp(p->value, "http://", 7) == 0 ||
+                 strncasecmp(p->value, "https://", 8) == 0) &&
+                strchr(p->value, ' ') == NULL &&
+                strstr(p->value, "{{") == NULL)
+                as_link = 1;
+            if (p->name == NULL) {
+                if (as_link) {
+                    r = page_add_ref(pg, &pg->links, &pg->nlinks,
+                                     &pg->links_cap, p->value_pos, p->value);
+                    r->origin = ORIGIN_SHORTCODE;
+                    r->via = sc->name;
+                    if (p->exact)
+                        r->end_col = p->value_pos.col + (unsigned)vlen;
+                }
                 continue;
+            }
             if ((figure && strcasecmp(p->name, "src") == 0) ||
                 (IN_LIST(p->name, image_params) && has_image_ext(p->value) &&
                  strstr(p->value, "{{") == NULL)) {
@@ -538,13 +555,16 @@ shortcode_views(struct page *pg)
                 r->via = sc->name;
                 if (p->exact)
                     r->end_col = p->value_pos.col + (unsigned)vlen;
+                as_link = 0;
             }
-            if ((figure && strcasecmp(p->name, "link") == 0) ||
+            if (as_link || (figure && strcasecmp(p->name, "link") == 0) ||
                 (!figure && IN_LIST(p->name, link_params))) {
                 r = page_add_ref(pg, &pg->links, &pg->nlinks,
                                  &pg->links_cap, p->value_pos, p->value);
                 r->origin = ORIGIN_SHORTCODE;
                 r->via = sc->name;
+                if (p->exact)
+                    r->end_col = p->value_pos.col + (unsigned)vlen;
             }
             if (figure && strcasecmp(p->name, "caption") == 0) {
                 r = page_add_ref(pg, &pg->captions, &pg->ncaptions,
