@@ -26,6 +26,10 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 
+/* The length of the valid UTF-8 sequence at p (n bytes left), or 0 if
+ * it is not one: overlong forms, surrogates and past U+10FFFF are not. */
+size_t utf8_len(const unsigned char *p, size_t n);
+
 int  str_is(struct str a, const char *s);
 int  str_caseis(struct str a, const char *s);
 struct str str_trim(struct str s);

@@ -30,7 +30,5 @@ void emit_github(FILE *fp, struct diag *const *v, size_t n);
 /* Writes s as a JSON string: quoted, escaped, and with any byte that is
  * not valid UTF-8 replaced by U+FFFD, so the document always parses. */
 void emit_json_string(FILE *fp, const char *s);
-/* The length of the valid UTF-8 sequence at p (n bytes left), or 0. */
-size_t emit_utf8_len(const unsigned char *p, size_t n);
 
 #endif

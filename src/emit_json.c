@@ -2,37 +2,8 @@
  * "sitelint-diagnostics" version 1; sitelint(1) documents every key. */
 #include "emit.h"
 
+#include "buf.h"
 #include "options.h"
-
-size_t
-emit_utf8_len(const unsigned char *p, size_t n)
-{
-    size_t len, i;
-    unsigned cp;
-
-    if (p[0] < 0x80)
-        return 1;
-    if (p[0] >= 0xc2 && p[0] <= 0xdf)
-        len = 2, cp = p[0] & 0x1fu;
-    else if (p[0] >= 0xe0 && p[0] <= 0xef)
-        len = 3, cp = p[0] & 0x0fu;
-    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-        len = 4, cp = p[0] & 0x07u;
-    else
-        return 0;
-    if (len > n)
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        cp = cp << 6 | (p[i] & 0x3fu);
-    }
-    /* overlong forms, surrogates, and past U+10FFFF */
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-        return 0;
-    return len;
-}
 
 void
 emit_json_string(FILE *fp, const char *s)
@@ -55,7 +26,7 @@ emit_json_string(FILE *fp, const char *s)
         } else if (c < 0x20 || c == 0x7f) {
             fprintf(fp, "\\u%04x", c);
         } else if (c >= 0x80) {
-            if ((k = emit_utf8_len(p, n)) == 0) {
+            if ((k = utf8_len(p, n)) == 0) {
                 fputs("\xef\xbf\xbd", fp);      /* U+FFFD */
                 k = 1;
             } else {

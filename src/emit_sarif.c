@@ -25,7 +25,7 @@ utf16_col(struct str line, unsigned col)
     unsigned units = 0;
 
     while (i < end) {
-        size_t k = emit_utf8_len(p + i, line.len - i);
+        size_t k = utf8_len(p + i, line.len - i);
 
         units += k == 4 ? 2 : 1;    /* a bad byte shows as one U+FFFD */
         i += k > 0 ? k : 1;
