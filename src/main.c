@@ -220,12 +220,6 @@ split_lines(struct arena *a, const char *v, size_t *n)
     return out;
 }
 
-static enum severity
-policy(const char *rule, const char *file, enum severity sev)
-{
-    return options_policy(rule, file, sev);
-}
-
 /* The exit status the findings call for. */
 static int
 verdict(void)
@@ -309,7 +303,7 @@ run(int argc, char **argv, const char *config)
     size_t n, parsed, nlinted, noutside;
     int i, status;
 
-    diag_init(policy);
+    diag_init(options_policy);
     options_load_config(&mem, config);
     if (site_open(&site, argc > 0 ? argv[0] : ".",
                   options_get("site-root"), options_get("site-type"),

@@ -170,6 +170,8 @@ const size_t option_defs_count = sizeof option_defs / sizeof option_defs[0];
 
 /* A severity not set at this level. */
 #define UNSET (-1)
+/* --enable: on, at the level the file gives, else the default. */
+#define CLI_ENABLE (-2)
 
 /* One "overrides:" entry of the config file: rule levels for files
  * matching any of its globs. */
@@ -185,9 +187,10 @@ static struct {
     unsigned char from_file[sizeof option_defs / sizeof option_defs[0]];
 
     signed char cfg[OPTIONS_MAX_RULES];     /* rules: in the file */
-    signed char cli[OPTIONS_MAX_RULES];     /* --severity */
-    unsigned char only[OPTIONS_MAX_RULES], enabled[OPTIONS_MAX_RULES],
-                  disabled[OPTIONS_MAX_RULES];
+    /* The last of --severity (a level), --disable (SEV_OFF) and
+     * --enable (CLI_ENABLE) given for the rule, or UNSET. */
+    signed char cli[OPTIONS_MAX_RULES];
+    signed char only[OPTIONS_MAX_RULES];    /* named by --only */
     int only_given;
     struct override *ov;
     size_t nov;
@@ -364,19 +367,20 @@ options_unknown_rule(const char *list)
     return NULL;
 }
 
-/* Sets flags[k] for each rule k in the comma list; -1 if one is not a
- * rule (nothing is changed then). */
+/* Sets v[k] to value for each rule k in the comma list; -1 if one is
+ * not a rule (nothing is changed then). */
 static int
-each_rule(const char *list, unsigned char *flags)
+mark_rules(const char *list, signed char *v, signed char value)
 {
     const char *p = list;
 
+    ready();
     if (options_unknown_rule(list) != NULL)
         return -1;
     do {
         size_t len = strcspn(p, ",");
 
-        flags[find_rule(p, len)] = 1;
+        v[find_rule(p, len)] = value;
         p += len + (p[len] == ',');
     } while (*p != '\0');
     return 0;
@@ -385,48 +389,20 @@ each_rule(const char *list, unsigned char *flags)
 int
 options_only(const char *list)
 {
-    ready();
     o.only_given = 1;
-    return each_rule(list, o.only);
-}
-
-/* The last of --enable, --disable and --severity for a rule wins. */
-static void
-forget_cli(const unsigned char *given, unsigned char *clear)
-{
-    size_t k;
-
-    for (k = 0; k < rules_count; k++)
-        if (given[k]) {
-            clear[k] = 0;
-            o.cli[k] = UNSET;
-        }
+    return mark_rules(list, o.only, 1);
 }
 
 int
 options_enable(const char *list)
 {
-    unsigned char now[OPTIONS_MAX_RULES] = { 0 };
-
-    ready();
-    if (each_rule(list, now) != 0)
-        return -1;
-    forget_cli(now, o.disabled);
-    (void)each_rule(list, o.enabled);
-    return 0;
+    return mark_rules(list, o.cli, CLI_ENABLE);
 }
 
 int
 options_disable(const char *list)
 {
-    unsigned char now[OPTIONS_MAX_RULES] = { 0 };
-
-    ready();
-    if (each_rule(list, now) != 0)
-        return -1;
-    forget_cli(now, o.enabled);
-    (void)each_rule(list, o.disabled);
-    return 0;
+    return mark_rules(list, o.cli, SEV_OFF);
 }
 
 int
@@ -440,7 +416,6 @@ options_severity(const char *spec)
     if (eq == NULL || (k = find_rule(spec, (size_t)(eq - spec))) < 0 ||
         severity_parse(eq + 1, &sev) != 0)
         return -1;
-    o.disabled[k] = o.enabled[k] = 0;
     o.cli[k] = (signed char)sev;
     return 0;
 }
@@ -449,13 +424,13 @@ options_severity(const char *spec)
 static enum severity
 apply_cli(size_t k, enum severity level)
 {
-    if (o.cli[k] != UNSET)
-        return (enum severity)o.cli[k];
-    if (o.disabled[k])
+    int on = o.cli[k] == CLI_ENABLE || o.only[k];
+
+    if (o.cli[k] >= SEV_OFF)
+        return (enum severity)o.cli[k];     /* --severity, --disable */
+    if (o.only_given && !on)
         return SEV_OFF;
-    if (o.only_given && !o.only[k] && !o.enabled[k])
-        return SEV_OFF;
-    if ((o.enabled[k] || o.only[k]) && level == SEV_OFF)
+    if (on && level == SEV_OFF)
         return o.cfg[k] != UNSET && o.cfg[k] != SEV_OFF
                ? (enum severity)o.cfg[k] : rules[k]->severity;
     return level;
@@ -601,19 +576,16 @@ level_for(size_t k, const char *file)
 enum severity
 options_policy(const char *rule, const char *file, enum severity sev)
 {
-    const struct rule *r = rule_find(rule);
+    int k = find_rule(rule, strlen(rule));
     enum severity level;
-    size_t k;
 
-    if (r == NULL)
+    if (k < 0)
         return sev;
-    for (k = 0; rules[k] != r; k++)
-        continue;
-    level = level_for(k, file);
+    level = level_for((size_t)k, file);
     if (level == SEV_OFF)
         return SEV_OFF;
     /* A finding milder than the rule's own severity stays milder. */
-    if (sev < r->severity && sev < level)
+    if (sev < rules[k]->severity && sev < level)
         level = sev;
     if (level == SEV_WARNING && options_get("warnings-as-errors") != NULL)
         level = SEV_ERROR;
@@ -623,15 +595,13 @@ options_policy(const char *rule, const char *file, enum severity sev)
 enum severity
 options_rule_runs(const char *rule, enum severity dflt)
 {
-    const struct rule *r = rule_find(rule);
+    int k = find_rule(rule, strlen(rule));
     enum severity level;
-    size_t k, i;
+    size_t i;
 
-    if (r == NULL)
+    if (k < 0)
         return dflt;
-    for (k = 0; rules[k] != r; k++)
-        continue;
-    if ((level = level_for(k, NULL)) != SEV_OFF)
+    if ((level = level_for((size_t)k, NULL)) != SEV_OFF)
         return level;
     for (i = 0; i < o.nov; i++)
         if (o.ov[i].level[k] != UNSET &&
