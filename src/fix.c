@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "engine.h"
 #include "page.h"
+#include "textfile.h"
 
 /* Lines of context around a change in --diff output, as diff -u. */
 #define FIX_CONTEXT 3
@@ -37,6 +38,7 @@ struct known {
 
 struct fixer {
     struct arena mem;
+    struct textfile text;       /* the file being fixed, read again */
     struct known *files;
     FILE *diff;                 /* NULL: write the files */
     size_t applied;
@@ -142,22 +144,6 @@ fail:
     return rc;
 }
 
-/* Line starts of data, and how many lines it has. */
-static size_t *
-lines_of(struct arena *a, const char *data, size_t len, size_t *n)
-{
-    size_t *off = NULL, cap = 0, i;
-
-    *n = 0;
-    *ARENA_PUSH(a, off, *n, cap) = 0;
-    for (i = 0; i < len; i++)
-        if (data[i] == '\n' && i + 1 < len)
-            *ARENA_PUSH(a, off, *n, cap) = i + 1;
-    if (len == 0)
-        *n = 0;
-    return off;
-}
-
 /* The end of line k (0-based) of data, before its newline. */
 static size_t
 line_end(const char *data, size_t len, const size_t *off, size_t nlines,
@@ -188,8 +174,8 @@ print_diff(FILE *fp, const char *path, const char *old, size_t olen,
            struct arena *a)
 {
     size_t on, nn, k = 0;
-    size_t *oo = lines_of(a, old, olen, &on);
-    size_t *no = lines_of(a, new, nlen, &nn);
+    size_t *oo = text_lines(a, old, olen, &on);
+    size_t *no = text_lines(a, new, nlen, &nn);
     const char *shown = path;
 
     while (shown[0] == '.' && shown[1] == '/')
@@ -239,9 +225,9 @@ fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
     struct edit *ed;
     struct buf out = { 0 };
     unsigned char *changed;
-    const char *body;
-    char *raw;
-    size_t len, blen, bom, nlines, *off, ne = 0, i, at, last_to = 0;
+    const char *body, *raw;
+    const size_t *off;
+    size_t len, blen, bom, nlines, ne = 0, i, at, last_to = 0;
 
     HASH_FIND_STR(fx->files, path, k);
     if (k == NULL)
@@ -251,16 +237,18 @@ fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
                  "changed on disk since it was read; not fixed");
         return;
     }
-    if ((raw = arena_read_file(&fx->mem, path, PAGE_MAX_BYTES, &len))
-            == NULL) {
+    if (textfile_load(&fx->text, path) != 0) {
         diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "io",
                  "cannot fix: %s", strerror(errno));
         return;
     }
-    bom = len >= 3 && memcmp(raw, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-    body = raw + bom;
-    blen = len - bom;
-    off = lines_of(&fx->mem, body, blen, &nlines);
+    body = fx->text.data;
+    blen = fx->text.len;
+    bom = fx->text.bom;
+    raw = body - bom;
+    len = blen + bom;
+    off = fx->text.line_off;
+    nlines = fx->text.nlines;
     ed = arena_alloc(&fx->mem, nd * sizeof *ed);
     for (i = 0; i < nd; i++) {
         const struct diag_fix *f = ds[i]->fix;
@@ -358,6 +346,7 @@ fix_run(struct diag *const *v, size_t n, const struct engine_page *pages,
         cap = 0;
     }
     HASH_CLEAR(hh, fx.files);
+    textfile_free(&fx.text);
     arena_free(&fx.mem);
     return fx.applied;
 }

@@ -5,33 +5,41 @@
 
 #include "page.h"
 
+size_t *
+text_lines(struct arena *a, const char *data, size_t len, size_t *n)
+{
+    size_t *off = NULL, cap = 0, i;
+
+    *n = 0;
+    *ARENA_PUSH(a, off, *n, cap) = 0;
+    for (i = 0; i < len; i++)
+        if (data[i] == '\n' && i + 1 < len)
+            *ARENA_PUSH(a, off, *n, cap) = i + 1;
+    return off;
+}
+
 int
 textfile_load(struct textfile *tf, const char *path)
 {
     char *p;
-    size_t len, i, cap = 0;
+    size_t len;
 
     if (tf->path != NULL && strcmp(tf->path, path) == 0)
         return tf->failed ? -1 : 0;
     arena_reset(&tf->mem);
     tf->path = arena_strdup(&tf->mem, path);
     tf->data = NULL;
-    tf->len = tf->nlines = 0;
+    tf->len = tf->nlines = tf->bom = 0;
     tf->line_off = NULL;
     tf->failed = 1;
     if ((p = arena_read_file(&tf->mem, path, PAGE_MAX_BYTES, &len)) == NULL)
         return -1;
     /* Columns do not count a byte order mark (as page.c reads pages). */
-    if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
-        p += 3;
-        len -= 3;
-    }
-    tf->data = p;
-    tf->len = len;
-    *ARENA_PUSH(&tf->mem, tf->line_off, tf->nlines, cap) = 0;
-    for (i = 0; i < len; i++)
-        if (p[i] == '\n' && i + 1 < len)
-            *ARENA_PUSH(&tf->mem, tf->line_off, tf->nlines, cap) = i + 1;
+    if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+        tf->bom = 3;
+    tf->data = p + tf->bom;
+    tf->len = len - tf->bom;
+    tf->line_off = text_lines(&tf->mem, tf->data, tf->len, &tf->nlines);
     tf->failed = 0;
     return 0;
 }

@@ -15,6 +15,7 @@ struct textfile {
     const char *path;           /* the file held, or NULL */
     const char *data;           /* after any byte order mark */
     size_t len;
+    size_t bom;                 /* bytes of byte order mark before data */
     size_t *line_off;
     size_t nlines;
     int failed;                 /* path could not be read */
@@ -27,5 +28,10 @@ int textfile_line(struct textfile *tf, const char *path, unsigned line,
 /* Reads path whole (as textfile_line does); -1 if it cannot. */
 int textfile_load(struct textfile *tf, const char *path);
 void textfile_free(struct textfile *tf);
+
+/* The offset of each line's start in data[0, len), in a's memory; *n is
+ * the number of lines (1 for empty data). */
+size_t *text_lines(struct arena *a, const char *data, size_t len,
+                   size_t *n);
 
 #endif
