@@ -18,6 +18,7 @@
 #include "markdown.h"
 #include "shortcode.h"
 #include "site.h"
+#include "url.h"
 
 #define RULE_IO          "io"
 #define RULE_ENCODING    "encoding"
@@ -477,6 +478,30 @@ has_image_ext(const char *v)
     return IN_LIST(ext, image_exts);
 }
 
+/* Adds what a shortcode parameter names to v, with its source range
+ * when ranged and the value is the source text. */
+static void
+param_ref(struct page *pg, struct ref **v, size_t *n, size_t *cap,
+          const struct shortcode *sc, const struct sc_param *p, int ranged)
+{
+    struct ref *r = page_add_ref(pg, v, n, cap, p->value_pos, p->value);
+
+    r->origin = ORIGIN_SHORTCODE;
+    r->via = sc->name;
+    if (ranged && p->exact)
+        r->end_col = p->value_pos.col + (unsigned)strlen(p->value);
+}
+
+/* Is the value an absolute http(s) URL, not a template expression? */
+static int
+is_web_url(const char *v)
+{
+    size_t hl;
+
+    return v[0] != '/' && url_host(v, &hl) != NULL && hl > 0 &&
+           strchr(v, ' ') == NULL && strstr(v, "{{") == NULL;
+}
+
 static void
 shortcode_views(struct page *pg)
 {
@@ -490,68 +515,34 @@ shortcode_views(struct page *pg)
             continue;
         for (k = 0; k < sc->nparams; k++) {
             const struct sc_param *p = &sc->params[k];
-            size_t vlen = strlen(p->value);
-            int as_link = 0;
-            struct ref *r;
+            const char *name = p->name != NULL ? p->name : "";
+            int image = (figure && strcasecmp(name, "src") == 0) ||
+                        (IN_LIST(name, image_params) &&
+                         has_image_ext(p->value) &&
+                         strstr(p->value, "{{") == NULL);
+            /* Any parameter whose value is an absolute http(s) URL is a
+             * link, whatever the shortcode calls it. */
+            int link = !image && (is_web_url(p->value) ||
+                                  (figure && strcasecmp(name, "link") == 0) ||
+                                  (!figure && IN_LIST(name, link_params)));
 
-            /* Any parameter whose value is an absolute http(s) URL is
-             * a link, whatever the shortcode calls it. */
-            if ((strncasecmp(p->value, "http://", 7) == 0 ||
-                 strncasecmp(p->value, "https://", 8) == 0) &&
-                strchr(p->value, ' ') == NULL &&
-                strstr(p->value, "{{") == NULL)
-                as_link = 1;
-            if (p->name == NULL) {
-                if (as_link) {
-                    r = page_add_ref(pg, &pg->links, &pg->nlinks,
-                                     &pg->links_cap, p->value_pos, p->value);
-                    r->origin = ORIGIN_SHORTCODE;
-                    r->via = sc->name;
-                    if (p->exact)
-                        r->end_col = p->value_pos.col + (unsigned)vlen;
-                }
-                continue;
-            }
-            if ((figure && strcasecmp(p->name, "src") == 0) ||
-                (IN_LIST(p->name, image_params) && has_image_ext(p->value) &&
-                 strstr(p->value, "{{") == NULL)) {
-                r = page_add_ref(pg, &pg->images, &pg->nimages,
-                                 &pg->images_cap, p->value_pos, p->value);
-                r->origin = ORIGIN_SHORTCODE;
-                r->via = sc->name;
-                if (p->exact)
-                    r->end_col = p->value_pos.col + (unsigned)vlen;
-                as_link = 0;
-            }
-            if (as_link || (figure && strcasecmp(p->name, "link") == 0) ||
-                (!figure && IN_LIST(p->name, link_params))) {
-                r = page_add_ref(pg, &pg->links, &pg->nlinks,
-                                 &pg->links_cap, p->value_pos, p->value);
-                r->origin = ORIGIN_SHORTCODE;
-                r->via = sc->name;
-                if (p->exact)
-                    r->end_col = p->value_pos.col + (unsigned)vlen;
-            }
-            if (figure && strcasecmp(p->name, "caption") == 0) {
-                r = page_add_ref(pg, &pg->captions, &pg->ncaptions,
-                                 &pg->captions_cap, p->value_pos, p->value);
-                r->origin = ORIGIN_SHORTCODE;
-                r->via = sc->name;
-            }
-            if (IN_LIST(p->name, prose_params))
-                add_value_span(pg, p->value_pos, p->value, vlen, p->exact,
-                               SPAN_CAPTION);
+            if (image)
+                param_ref(pg, &pg->images, &pg->nimages, &pg->images_cap,
+                          sc, p, 1);
+            if (link)
+                param_ref(pg, &pg->links, &pg->nlinks, &pg->links_cap, sc,
+                          p, 1);
+            if (figure && strcasecmp(name, "caption") == 0)
+                param_ref(pg, &pg->captions, &pg->ncaptions,
+                          &pg->captions_cap, sc, p, 0);
+            if (IN_LIST(name, prose_params))
+                add_value_span(pg, p->value_pos, p->value, strlen(p->value),
+                               p->exact, SPAN_CAPTION);
         }
         if ((strcmp(sc->name, "ref") == 0 || strcmp(sc->name, "relref") == 0)
-            && sc->nparams > 0) {
-            struct ref *r = page_add_ref(pg, &pg->links, &pg->nlinks,
-                                         &pg->links_cap,
-                                         sc->params[0].value_pos,
-                                         sc->params[0].value);
-
-            r->origin = ORIGIN_SHORTCODE;
-            r->via = sc->name;
-        }
+            && sc->nparams > 0)
+            param_ref(pg, &pg->links, &pg->nlinks, &pg->links_cap, sc,
+                      &sc->params[0], 0);
     }
 }
 
