@@ -269,74 +269,105 @@ options_get(const char *name)
 
 /* Is s a whole non-negative decimal number below a billion? */
 static int
-is_count(const char *s)
+ok_count(const char *s)
 {
     size_t n = strspn(s, "0123456789");
 
     return n > 0 && n < 10 && s[n] == '\0';
 }
 
+static int
+ok_resolve(const char *v)
+{
+    const char *c1 = strchr(v, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+    return c1 != NULL && c1 > v && c2 != NULL && c2 > c1 + 1 &&
+           c2[1] != '\0';
+}
+
+static int
+ok_url_path(const char *v)
+{
+    return v[0] == '/';
+}
+
+static int
+ok_static_dir(const char *v)
+{
+    const char *eq = strchr(v, '=');
+
+    return v[0] != '\0' && v[0] != '=' && v[0] != '/' &&
+           (eq == NULL || (eq[1] == '/' && eq[strlen(eq) - 1] == '/'));
+}
+
+static int
+ok_spelling(const char *v)
+{
+    const char *arrow = strstr(v, "->");
+
+    return arrow != NULL && arrow > v && arrow[2] != '\0' &&
+           strchr(v, ' ') == NULL;
+}
+
+/* Is v one of the blank-separated words? */
+static int
+one_of(const char *v, const char *words, int nocase)
+{
+    size_t n = strlen(v);
+
+    while (*words != '\0') {
+        size_t w = strcspn(words, " ");
+
+        if (w == n && (nocase ? strncasecmp(words, v, n)
+                              : strncmp(words, v, n)) == 0)
+            return 1;
+        words += w + (words[w] == ' ');
+    }
+    return 0;
+}
+
+/* Options whose values are restricted: what they take, and either the
+ * words they take or a test. */
+static const struct {
+    const char *name;
+    const char *takes;
+    const char *words;
+    int nocase;
+    int (*ok)(const char *);
+} restricted[] = {
+    { "color", "auto, always or never", "auto always never", 0, NULL },
+    { "fail-on", "error, warning, note or never",
+      "error warning note never", 0, NULL },
+    { "format", "gcc, json, sarif or github", "gcc json sarif github", 0,
+      NULL },
+    { "locale", "en-US or en-GB", "en-US en-GB", 1, NULL },
+    { "max-warnings", "a number", NULL, 0, ok_count },
+    { "outside", "a URL path from the site root ('/extensions/')", NULL, 0,
+      ok_url_path },
+    { "resolve", "HOST:PORT:ADDRESS ('example.org:443:127.0.0.1')", NULL, 0,
+      ok_resolve },
+    { "site-type", "hugo, pelican or plain", "hugo pelican plain", 0, NULL },
+    { "spelling-add", "WRONG->RIGHT ('Jabbre->Jabber')", NULL, 0,
+      ok_spelling },
+    { "static-dir", "DIR or DIR=/URL-PREFIX/ ('assets/img=/img/')", NULL, 0,
+      ok_static_dir },
+};
+
 int
 options_check(const char *name, const char *val, const char **takes)
 {
-    static const struct {
-        const char *name;
-        const char *takes;
-    } restricted[] = {
-        { "color", "auto, always or never" },
-        { "fail-on", "error, warning, note or never" },
-        { "format", "gcc, json, sarif or github" },
-        { "locale", "en-US or en-GB" },
-        { "max-warnings", "a number" },
-        { "outside", "a URL path from the site root ('/extensions/')" },
-        { "resolve", "HOST:PORT:ADDRESS ('example.org:443:127.0.0.1')" },
-        { "site-type", "hugo, pelican or plain" },
-        { "static-dir", "DIR or DIR=/URL-PREFIX/ ('assets/img=/img/')" },
-        { "spelling-add", "WRONG->RIGHT ('Jabbre->Jabber')" },
-    };
-    const char *c1, *c2;
     size_t i;
-    int ok = 1;
 
-    if (strcmp(name, "resolve") == 0) {
-        c1 = strchr(val, ':');
-        c2 = c1 != NULL ? strchr(c1 + 1, ':') : NULL;
-        ok = c1 != NULL && c1 > val && c2 != NULL && c2 > c1 + 1 &&
-             c2[1] != '\0';
-    } else if (strcmp(name, "site-type") == 0) {
-        ok = strcmp(val, "hugo") == 0 || strcmp(val, "pelican") == 0 ||
-             strcmp(val, "plain") == 0;
-    } else if (strcmp(name, "locale") == 0) {
-        ok = strcasecmp(val, "en-US") == 0 || strcasecmp(val, "en-GB") == 0;
-    } else if (strcmp(name, "outside") == 0) {
-        ok = val[0] == '/';
-    } else if (strcmp(name, "static-dir") == 0) {
-        c1 = strchr(val, '=');
-        ok = val[0] != '\0' && val[0] != '=' && val[0] != '/' &&
-             (c1 == NULL || (c1[1] == '/' && c1[strlen(c1) - 1] == '/'));
-    } else if (strcmp(name, "fail-on") == 0) {
-        enum severity sev;
-
-        ok = strcmp(val, "never") == 0 ||
-             (severity_parse(val, &sev) == 0 && sev != SEV_OFF);
-    } else if (strcmp(name, "max-warnings") == 0) {
-        ok = is_count(val);
-    } else if (strcmp(name, "format") == 0) {
-        ok = strcmp(val, "gcc") == 0 || strcmp(val, "json") == 0 ||
-             strcmp(val, "sarif") == 0 || strcmp(val, "github") == 0;
-    } else if (strcmp(name, "color") == 0) {
-        ok = strcmp(val, "auto") == 0 || strcmp(val, "always") == 0 ||
-             strcmp(val, "never") == 0;
-    } else if (strcmp(name, "spelling-add") == 0) {
-        c1 = strstr(val, "->");
-        ok = c1 != NULL && c1 > val && c1[2] != '\0' &&
-             strchr(val, ' ') == NULL;
-    }
-    for (i = 0; takes != NULL && i < sizeof restricted / sizeof restricted[0];
-         i++)
-        if (strcmp(restricted[i].name, name) == 0)
+    for (i = 0; i < sizeof restricted / sizeof restricted[0]; i++) {
+        if (strcmp(restricted[i].name, name) != 0)
+            continue;
+        if (takes != NULL)
             *takes = restricted[i].takes;
-    return ok;
+        return restricted[i].words != NULL
+               ? one_of(val, restricted[i].words, restricted[i].nocase)
+               : restricted[i].ok(val);
+    }
+    return 1;
 }
 
 /* ---- rule levels -------------------------------------------------------- */
