@@ -21,6 +21,8 @@ struct muted {
     UT_hash_handle hh;
 };
 
+#define RULE_SUPPRESSION "suppression"
+
 /* A sitelint-disable comment's reach in one file. */
 struct supp {
     const char *rule;           /* NULL: every rule */
@@ -251,7 +253,7 @@ diag_apply_suppressions(int report_unused)
             if (f->v[i].used == 0 &&
                 (f->v[i].rule == NULL || sink.policy == NULL ||
                  sink.policy(f->v[i].rule, f->file, SEV_ERROR) != SEV_OFF))
-                diag_add(f->v[i].at, 0, SEV_WARNING, "suppression",
+                diag_add(f->v[i].at, 0, SEV_WARNING, RULE_SUPPRESSION,
                          "'%s' suppresses nothing", f->v[i].what);
     }
     HASH_CLEAR(hh, sink.supp);

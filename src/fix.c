@@ -22,6 +22,8 @@
 /* Lines of context around a change in --diff output, as diff -u. */
 #define FIX_CONTEXT 3
 
+#define RULE_IO "io"
+
 /* One replacement in a file, as byte offsets after any BOM. */
 struct edit {
     size_t from, to;
@@ -87,7 +89,7 @@ write_atomic(const char *path, const char *data, size_t len,
     int fd, dfd, rc = -1;
 
     if (realpath(path, real) == NULL) {
-        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "io",
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, RULE_IO,
                  "cannot fix: %s", strerror(errno));
         return -1;
     }
@@ -96,7 +98,7 @@ write_atomic(const char *path, const char *data, size_t len,
     snprintf(tmp, sizeof tmp, "%.*s/.%s.sitelint-XXXXXX",
              (int)(slash - real), real, slash + 1);
     if ((fd = mkstemp(tmp)) == -1) {
-        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "io",
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, RULE_IO,
                  "cannot fix: cannot create a file beside it: %s",
                  strerror(errno));
         return -1;
@@ -122,7 +124,7 @@ write_atomic(const char *path, const char *data, size_t len,
     fd = -1;
     if (stamp_now(real, &now, &st) != 0 || !same_stamp(&now, want)) {
         unlink(tmp);
-        diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, "io",
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, RULE_IO,
                  "changed on disk while it was being fixed; left alone");
         return -1;
     }
@@ -136,7 +138,7 @@ write_atomic(const char *path, const char *data, size_t len,
     }
     return 0;
 fail:
-    diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "io",
+    diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, RULE_IO,
              "cannot fix: %s", strerror(errno));
     if (fd != -1)
         close(fd);
@@ -233,12 +235,12 @@ fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
     if (k == NULL)
         return;                 /* not a page this run read */
     if (stamp_now(path, &now, &st) != 0 || !same_stamp(&now, k->stamp)) {
-        diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, "io",
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, RULE_IO,
                  "changed on disk since it was read; not fixed");
         return;
     }
     if (textfile_load(&fx->text, path) != 0) {
-        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "io",
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, RULE_IO,
                  "cannot fix: %s", strerror(errno));
         return;
     }

@@ -165,6 +165,8 @@ const size_t option_defs_count = sizeof option_defs / sizeof option_defs[0];
 #undef C
 #undef S
 
+#define RULE_CONFIG "config"
+
 /* The registry holds 13 rules; a unit test checks there is room. */
 #define OPTIONS_MAX_RULES 64
 
@@ -507,8 +509,9 @@ config_relative(const char *file, char *buf, size_t size)
 
     if (o.config_dir[0] == '\0')
         return file;
-    if (file[0] == '/' ? snprintf(buf, size, "%s", file) >= (int)size
-                       : snprintf(buf, size, "%s/%s", o.cwd, file) >= (int)size)
+    n = file[0] == '/' ? (size_t)snprintf(buf, size, "%s", file)
+                       : (size_t)snprintf(buf, size, "%s/%s", o.cwd, file);
+    if (n >= size)
         return file;            /* longer than a path can be */
     normalize(buf);
     n = strlen(o.config_dir);
@@ -675,7 +678,7 @@ static void
 bad_key(const struct fm_node *v, const char *where)
 {
     diag_add(v->key_pos, v->key_pos.col + (unsigned)strlen(v->key),
-             SEV_ERROR, "config", "unknown key '%s'%s (see sitelint(1), "
+             SEV_ERROR, RULE_CONFIG, "unknown key '%s'%s (see sitelint(1), "
              "CONFIGURATION)", v->key, where);
 }
 
@@ -690,13 +693,13 @@ config_value(struct arena *a, const struct fm_node *v, int sep)
     if (v->type == FM_SCALAR)
         return v->str;
     if (v->type != FM_SEQ) {
-        diag_add(v->pos, 0, SEV_ERROR, "config", "'%s' takes a value or a "
+        diag_add(v->pos, 0, SEV_ERROR, RULE_CONFIG, "'%s' takes a value or a "
                  "list of values", v->key);
         return NULL;
     }
     for (i = 0; i < v->nkids; i++) {
         if (v->kids[i]->type != FM_SCALAR) {
-            diag_add(v->kids[i]->pos, 0, SEV_ERROR, "config",
+            diag_add(v->kids[i]->pos, 0, SEV_ERROR, RULE_CONFIG,
                      "'%s' takes a list of plain values", v->key);
             buf_free(&b);
             return NULL;
@@ -735,7 +738,7 @@ config_option(struct arena *a, const struct fm_node *v, size_t i)
         } else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0) {
             return;
         } else {
-            diag_add(v->pos, 0, SEV_ERROR, "config", "'%s' is true or "
+            diag_add(v->pos, 0, SEV_ERROR, RULE_CONFIG, "'%s' is true or "
                      "false, not '%s'", v->key, val);
             return;
         }
@@ -750,7 +753,7 @@ config_option(struct arena *a, const struct fm_node *v, size_t i)
             char *one = arena_strndup(a, p, n);
 
             if (!options_check(d->name, one, &takes))
-                diag_add(elem_pos(v, elem), 0, SEV_ERROR, "config", "'%s' "
+                diag_add(elem_pos(v, elem), 0, SEV_ERROR, RULE_CONFIG, "'%s' "
                          "takes %s, not '%s'", v->key, takes, one);
             else
                 buf_addf(&keep, "%s%s", keep.len > 0 ? "\n" : "", one);
@@ -761,7 +764,7 @@ config_option(struct arena *a, const struct fm_node *v, size_t i)
         if (val == NULL)
             return;
     } else if (!options_check(d->name, val, &takes)) {
-        diag_add(v->pos, 0, SEV_ERROR, "config", "'%s' takes %s, not '%s'",
+        diag_add(v->pos, 0, SEV_ERROR, RULE_CONFIG, "'%s' takes %s, not '%s'",
                  v->key, takes, val);
         return;
     }
@@ -778,7 +781,7 @@ config_levels(const struct fm_node *map, signed char *level)
     size_t i;
 
     if (map->type != FM_MAP) {
-        diag_add(map->pos, 0, SEV_ERROR, "config", "'%s' takes a map of "
+        diag_add(map->pos, 0, SEV_ERROR, RULE_CONFIG, "'%s' takes a map of "
                  "rule ids to levels (error, warning, note, off)", map->key);
         return;
     }
@@ -789,12 +792,12 @@ config_levels(const struct fm_node *map, signed char *level)
 
         if (k < 0) {
             diag_add(v->key_pos, v->key_pos.col + (unsigned)strlen(v->key),
-                     SEV_ERROR, "config", "unknown rule '%s' (see "
+                     SEV_ERROR, RULE_CONFIG, "unknown rule '%s' (see "
                      "sitelint --list-rules)", v->key);
             continue;
         }
         if (v->type != FM_SCALAR || severity_parse(v->str, &sev) != 0) {
-            diag_add(v->pos, 0, SEV_ERROR, "config", "rule '%s' takes "
+            diag_add(v->pos, 0, SEV_ERROR, RULE_CONFIG, "rule '%s' takes "
                      "error, warning, note or off, not '%s'", v->key,
                      v->type == FM_SCALAR ? v->str : "a list or map");
             continue;
@@ -809,7 +812,7 @@ config_overrides(struct arena *a, const struct fm_node *seq)
     size_t i, j;
 
     if (seq->type != FM_SEQ) {
-        diag_add(seq->pos, 0, SEV_ERROR, "config", "'overrides' takes a "
+        diag_add(seq->pos, 0, SEV_ERROR, RULE_CONFIG, "'overrides' takes a "
                  "list of {files: [GLOB], rules: {RULE: LEVEL}}");
         return;
     }
@@ -818,7 +821,7 @@ config_overrides(struct arena *a, const struct fm_node *seq)
         struct override *ov;
 
         if (e->type != FM_MAP) {
-            diag_add(e->pos, 0, SEV_ERROR, "config", "an override is a map "
+            diag_add(e->pos, 0, SEV_ERROR, RULE_CONFIG, "an override is a map "
                      "with 'files' and 'rules'");
             continue;
         }
@@ -831,7 +834,7 @@ config_overrides(struct arena *a, const struct fm_node *seq)
                 bad_key(e->kids[j], " in an override");
         }
         if (files == NULL || lv == NULL) {
-            diag_add(e->pos, 0, SEV_ERROR, "config", "an override needs "
+            diag_add(e->pos, 0, SEV_ERROR, RULE_CONFIG, "an override needs "
                      "both 'files' and 'rules'");
             continue;
         }
@@ -849,11 +852,11 @@ config_overrides(struct arena *a, const struct fm_node *seq)
                 if (files->kids[j]->type == FM_SCALAR)
                     ov->globs[ov->nglobs++] = files->kids[j]->str;
                 else
-                    diag_add(files->kids[j]->pos, 0, SEV_ERROR, "config",
+                    diag_add(files->kids[j]->pos, 0, SEV_ERROR, RULE_CONFIG,
                              "'files' takes a list of globs");
             }
         } else {
-            diag_add(files->pos, 0, SEV_ERROR, "config", "'files' takes a "
+            diag_add(files->pos, 0, SEV_ERROR, RULE_CONFIG, "'files' takes a "
                      "glob or a list of globs");
             continue;
         }
@@ -889,11 +892,11 @@ options_load_config(struct arena *a, const char *given)
     if (realpath(dir, o.config_dir) == NULL)
         o.config_dir[0] = '\0';
     if ((text = arena_read_file(a, path, CONFIG_FILE_MAX, &len)) == NULL) {
-        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, "config",
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, RULE_CONFIG,
                  "cannot read config: %s", strerror(errno));
         return;
     }
-    if ((cfg = fm_parse_yaml(a, path, text, len, 1, "config")) == NULL)
+    if ((cfg = fm_parse_yaml(a, path, text, len, 1, RULE_CONFIG)) == NULL)
         return;
     for (i = 0; i < cfg->nkids; i++) {
         const struct fm_node *v = cfg->kids[i];

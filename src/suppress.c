@@ -11,6 +11,8 @@
 #include "diag.h"
 #include "rule.h"
 
+#define RULE_SUPPRESSION "suppression"
+
 enum directive {
     D_DISABLE,                  /* to the matching enable, or the end */
     D_ENABLE,
@@ -46,7 +48,7 @@ struct scan {
     size_t nopen, cap;
 };
 
-#define warn(at, ...) diag_add((at), 0, SEV_WARNING, "suppression", \
+#define warn(at, ...) diag_add((at), 0, SEV_WARNING, RULE_SUPPRESSION, \
                                __VA_ARGS__)
 
 /* Splits "a, b c -- reason" into rule ids; returns how many, -1 after
