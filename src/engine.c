@@ -218,17 +218,17 @@ index_page(struct page *pg, int linted, struct arena *run)
         site_add_list(pg->site, more.lists[i]);
     pg->info = info;
     pg->linted = linted;
-    if (linted)
-        suppress_page(pg);
-    if (linted)
-        for (i = 0; i < pg->nlinks; i++) {
-            const char *via = pg->links[i].via;
-            int ref = via != NULL && (strcmp(via, "ref") == 0 ||
-                                      strcmp(via, "relref") == 0);
+    if (!linted)
+        return;
+    suppress_page(pg);
+    for (i = 0; i < pg->nlinks; i++) {
+        const char *via = pg->links[i].via;
+        int ref = via != NULL && (strcmp(via, "ref") == 0 ||
+                                  strcmp(via, "relref") == 0);
 
-            site_add_link(pg->site, info, &pg->links[i],
-                          ref ? FORM_REF : FORM_URL);
-        }
+        site_add_link(pg->site, info, &pg->links[i],
+                      ref ? FORM_REF : FORM_URL);
+    }
 }
 
 /* Reads page i into pg; what must outlive the page goes to run. */
