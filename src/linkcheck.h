@@ -89,6 +89,10 @@ struct lc_opts {
  * 2 retries, 5 redirects, 1 MiB of body, Retry-After up to 60 s. */
 void lc_opts_default(struct lc_opts *o);
 
+/* Loads libcurl, which sitelint is not linked with (curl_dl.c): NULL, or
+ * why it cannot be loaded.  Call before linkcheck_run(). */
+const char *linkcheck_load(void);
+
 /* Checks every URL and fills in its res; strings go to mem. */
 void linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
                    struct arena *mem);

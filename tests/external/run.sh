@@ -264,5 +264,16 @@ grep -q '^page.md: warning: changed on disk since it was read; not fixed \[io\]$
     [ "$(ls -A "$tmp/race")" = "$(printf 'out\npage.md')" ]
 check "--fix leaves alone a file changed since it was read" $?
 
+# libcurl is loaded when a link is checked, not at every start
+# (src/curl_dl.c): the loader's own trace says what it loaded.
+mkdir -p "$tmp/dl"
+printf '<http://a.test:%s/ok>\n' "$port" >"$tmp/dl/page.md"
+LD_DEBUG=files lint "$tmp/dl" --offline >"$tmp/dl/offline" 2>&1
+! grep -q 'file=libcurl' "$tmp/dl/offline" && grep -q 'file=libc\.so' "$tmp/dl/offline"
+check "--offline does not load libcurl" $?
+LD_DEBUG=files lint "$tmp/dl" --no-link-cache >"$tmp/dl/online" 2>&1
+grep -q 'file=libcurl.*dynamically loaded' "$tmp/dl/online"
+check "checking a link loads libcurl" $?
+
 echo "external: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -26,5 +26,6 @@ void test_registry(void);
 void test_arena(void);
 void test_permalink(void);
 void test_fix(void);
+void test_curl_dl(void);
 
 #endif

@@ -49,6 +49,7 @@ main(void)
     test_page();
     test_registry();
     test_fix();
+    test_curl_dl();
     printf("unit: %d passed, %d failed\n", harness_pass, harness_fail);
     return harness_fail != 0;
 }
