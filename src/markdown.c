@@ -20,10 +20,13 @@
 #define LINK_SCAN_MAX_BYTES 4096
 
 /* cmark-gfm allocates a node per inline and frees each one; taking its
- * memory from the page arena instead saves a sixth of a run.  cmark_mem
- * has no context pointer, so the arena in use is held here, per thread,
- * for the length of one markdown_parse() call. */
-static _Thread_local struct arena *cmark_arena;
+ * memory from an arena instead saves a sixth of a run.  The page model
+ * copies what it keeps, so the tree is scratch: this thread's scratch
+ * arena, reset after each page and reused for the next.  That keeps the
+ * tree (several times the size of the model) out of the page's memory, where
+ * pages parsed ahead of the rules wait, and its memory warm in the cache.
+ * cmark_mem has no context pointer, hence the thread-local arena. */
+static _Thread_local struct arena cmark_arena;
 
 struct cmark_block {
     size_t size;
@@ -37,7 +40,7 @@ arena_calloc(size_t n, size_t size)
 
     if (size != 0 && n > ((size_t)-1 - sizeof *b) / size)
         return NULL;
-    b = arena_alloc(cmark_arena, sizeof *b + n * size);
+    b = arena_alloc(&cmark_arena, sizeof *b + n * size);
     b->size = n * size;
     return b->data;
 }
@@ -62,13 +65,21 @@ arena_realloc(void *p, size_t size)
 static void
 arena_nofree(void *p)
 {
-    (void)p;                    /* the page arena is reset after the page */
+    (void)p;                    /* the scratch arena is reset after the page */
 }
 
 static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_nofree };
 
 /* cmark-gfm's extension registry is a process global without a lock. */
 static pthread_once_t registered = PTHREAD_ONCE_INIT;
+
+/* So is its table of the characters that start an inline: a parser adds
+ * its extensions' characters (':' and 'w' for autolinks, '~') when it
+ * parses inlines and takes them out when it is done, also while another
+ * thread's parser is using them, which then misses autolinks.  One
+ * thread parses with cmark-gfm at a time; walking the tree it built
+ * needs no lock. */
+static pthread_mutex_t cmark_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct pending_ref {
     struct ref *ref;            /* whose position is the definition's */
@@ -549,7 +560,7 @@ markdown_parse(struct page *pg, size_t body)
     if (body >= pg->len)
         return;
     pthread_once(&registered, cmark_gfm_core_extensions_ensure_registered);
-    cmark_arena = pg->mem;
+    pthread_mutex_lock(&cmark_lock);
     parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &arena_mem);
     for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
@@ -559,6 +570,7 @@ markdown_parse(struct page *pg, size_t body)
     }
     cmark_parser_feed(parser, pg->text + body, pg->len - body);
     doc = cmark_parser_finish(parser);
+    pthread_mutex_unlock(&cmark_lock);
     it = cmark_iter_new(doc);
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);
@@ -643,6 +655,12 @@ markdown_parse(struct page *pg, size_t body)
     cmark_iter_free(it);
     cmark_node_free(doc);
     cmark_parser_free(parser);
-    cmark_arena = NULL;
+    arena_reset(&cmark_arena);
     buf_free(&m.heading_text);
+}
+
+void
+markdown_thread_done(void)
+{
+    arena_free(&cmark_arena);
 }

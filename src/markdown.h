@@ -13,4 +13,8 @@
  * nothing. */
 void markdown_parse(struct page *pg, size_t body);
 
+/* Frees the calling thread's scratch memory for parsing; a thread that
+ * called markdown_parse() calls this before it ends. */
+void markdown_thread_done(void);
+
 #endif

@@ -606,6 +606,12 @@ page_stamp(const struct stat *st, struct file_stamp *out)
                     st->st_ctim.tv_nsec;
 }
 
+void
+page_thread_done(void)
+{
+    markdown_thread_done();
+}
+
 int
 page_load(struct page *pg, const char *path, const struct site *site,
           struct arena *mem, struct arena *run)

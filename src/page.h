@@ -187,6 +187,10 @@ int page_parse(struct page *pg, const char *path, const char *data,
                size_t len, enum page_type type, const struct site *site,
                struct arena *mem, struct arena *run);
 
+/* Frees the scratch memory the calling thread parsed pages with; a
+ * thread that parsed pages calls it before it ends. */
+void page_thread_done(void);
+
 /* The stamp of a file from its stat. */
 void page_stamp(const struct stat *st, struct file_stamp *out);
 
