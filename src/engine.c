@@ -1,11 +1,15 @@
 /* engine.c: load each page once, hand it to every enabled rule, then let
  * the rules that look across pages finish.  Knows no rule by name.
  *
- * Reading and parsing a page costs more than all the rules together, and
- * pages are independent: on a machine with more than one core a reader
- * thread parses pages ahead into a ring of slots while this thread
- * indexes and checks them in order.  The rules stay single-threaded and
- * see pages in the same order as without the reader. */
+ * On a machine with more than one core three things overlap:
+ * - the rules load their data (word lists, patterns) on a thread of
+ *   their own while the caller walks the site for pages;
+ * - a reader thread parses pages ahead into a ring of slots while this
+ *   thread indexes and checks them in order;
+ * - when the page to check next is still being parsed, this thread
+ *   parses a later one rather than wait.
+ * The rules stay single-threaded and see the pages in the same order as
+ * without threads, so the findings are the same. */
 
 /* Pages parsed ahead of the checker; each holds one page's memory. */
 #define RING_SLOTS 8
@@ -151,9 +155,11 @@ rule_suggest(struct rule_ctx *cx, const char *url)
     return site_suggest(cx->site, url, cx->run);
 }
 
+/* Starts every enabled rule; what they keep goes to run.  This may be
+ * another thread than the one that checks pages: see engine_start(). */
 static struct rule_ctx *
 start(const struct site *site, engine_enabled_fn enabled,
-      engine_option_fn option, struct arena *run, struct arena *page_mem)
+      engine_option_fn option, struct arena *run)
 {
     struct rule_ctx *cx = arena_alloc(run, rules_count * sizeof *cx);
     size_t r;
@@ -162,7 +168,6 @@ start(const struct site *site, engine_enabled_fn enabled,
         cx[r].rule = rules[r];
         cx[r].site = site;
         cx[r].run = run;
-        cx[r].page = page_mem;
         cx[r].option = option;
         cx[r].sev = enabled(rules[r]->id, rules[r]->severity);
         if (rules[r]->site_state_size > 0)
@@ -249,6 +254,7 @@ struct slot {
     struct page pg;
     struct arena mem;
     int rc;
+    int ready;                  /* pg is parsed; under the ring's lock */
 };
 
 struct ring {
@@ -257,11 +263,37 @@ struct ring {
     size_t npages;
     struct arena run;           /* the reader's; adopted by the caller's */
     struct slot slot[RING_SLOTS];
-    size_t loaded, checked;     /* pages, counted from the first */
+    size_t claimed, checked;    /* pages, counted from the first */
     pthread_t tid;
     pthread_mutex_t lock;
-    pthread_cond_t moved;       /* loaded or checked went up */
+    pthread_cond_t loaded;      /* a slot became ready */
+    pthread_cond_t freed;       /* checked went up */
 };
+
+/* Under the lock: the next page to parse, or npages when none may be
+ * taken now (all are taken, or every slot holds a page not checked). */
+static size_t
+claim(struct ring *rg)
+{
+    if (rg->claimed >= rg->npages ||
+        rg->claimed >= rg->checked + RING_SLOTS)
+        return rg->npages;
+    return rg->claimed++;
+}
+
+/* Called and returns under the lock: parses page i into its slot with
+ * the lock released, then marks it ready. */
+static void
+fill(struct ring *rg, size_t i, struct arena *run)
+{
+    struct slot *s = &rg->slot[i % RING_SLOTS];
+
+    pthread_mutex_unlock(&rg->lock);
+    s->rc = load(rg->site, &rg->pages[i], &s->pg, &s->mem, run);
+    pthread_mutex_lock(&rg->lock);
+    s->ready = 1;
+    pthread_cond_signal(&rg->loaded);
+}
 
 static void *
 reader(void *arg)
@@ -269,19 +301,15 @@ reader(void *arg)
     struct ring *rg = arg;
     size_t i;
 
-    for (i = 0; i < rg->npages; i++) {
-        struct slot *s = &rg->slot[i % RING_SLOTS];
-
-        pthread_mutex_lock(&rg->lock);
-        while (i - rg->checked >= RING_SLOTS)
-            pthread_cond_wait(&rg->moved, &rg->lock);
-        pthread_mutex_unlock(&rg->lock);
-        s->rc = load(rg->site, &rg->pages[i], &s->pg, &s->mem, &rg->run);
-        pthread_mutex_lock(&rg->lock);
-        rg->loaded = i + 1;
-        pthread_cond_broadcast(&rg->moved);
-        pthread_mutex_unlock(&rg->lock);
+    pthread_mutex_lock(&rg->lock);
+    while (rg->claimed < rg->npages) {
+        if ((i = claim(rg)) < rg->npages)
+            fill(rg, i, &rg->run);
+        else
+            pthread_cond_wait(&rg->freed, &rg->lock);
     }
+    pthread_mutex_unlock(&rg->lock);
+    page_thread_done();
     return NULL;
 }
 
@@ -299,9 +327,11 @@ ring_start(const struct site *site, struct engine_page *pages,
     rg->pages = pages;
     rg->npages = npages;
     pthread_mutex_init(&rg->lock, NULL);
-    pthread_cond_init(&rg->moved, NULL);
+    pthread_cond_init(&rg->loaded, NULL);
+    pthread_cond_init(&rg->freed, NULL);
     if (pthread_create(&rg->tid, NULL, reader, rg) != 0) {
-        pthread_cond_destroy(&rg->moved);
+        pthread_cond_destroy(&rg->freed);
+        pthread_cond_destroy(&rg->loaded);
         pthread_mutex_destroy(&rg->lock);
         free(rg);
         return NULL;
@@ -309,18 +339,24 @@ ring_start(const struct site *site, struct engine_page *pages,
     return rg;
 }
 
-/* Checks the pages in order as the reader delivers them, then ends it. */
+/* Checks the pages in order as they are parsed, then ends the reader.
+ * Rather than wait for the page the reader is parsing, this thread
+ * parses one further ahead: neither core idles while pages are left. */
 static size_t
 ring_drain(struct ring *rg, struct rule_ctx *cx, struct arena *run)
 {
-    size_t i, parsed = 0;
+    size_t i, j, parsed = 0;
 
     for (i = 0; i < rg->npages; i++) {
         struct slot *s = &rg->slot[i % RING_SLOTS];
 
         pthread_mutex_lock(&rg->lock);
-        while (rg->loaded <= i)
-            pthread_cond_wait(&rg->moved, &rg->lock);
+        while (!s->ready) {
+            if ((j = claim(rg)) < rg->npages)
+                fill(rg, j, run);
+            else
+                pthread_cond_wait(&rg->loaded, &rg->lock);
+        }
         pthread_mutex_unlock(&rg->lock);
         if (s->rc == 0) {
             parsed += rg->pages[i].linted != 0;
@@ -329,30 +365,83 @@ ring_drain(struct ring *rg, struct rule_ctx *cx, struct arena *run)
         }
         arena_reset(&s->mem);
         pthread_mutex_lock(&rg->lock);
+        s->ready = 0;
         rg->checked = i + 1;
-        pthread_cond_broadcast(&rg->moved);
+        pthread_cond_signal(&rg->freed);
         pthread_mutex_unlock(&rg->lock);
     }
     pthread_join(rg->tid, NULL);
     for (i = 0; i < RING_SLOTS; i++)
         arena_free(&rg->slot[i].mem);
     arena_adopt(run, &rg->run);
-    pthread_cond_destroy(&rg->moved);
+    pthread_cond_destroy(&rg->freed);
+    pthread_cond_destroy(&rg->loaded);
     pthread_mutex_destroy(&rg->lock);
     free(rg);
     return parsed;
 }
 
+struct engine {
+    const struct site *site;
+    engine_enabled_fn enabled;
+    engine_option_fn option;
+    struct rule_ctx *cx;
+    struct arena mem;           /* the starter's; adopted by the run's */
+    pthread_t starter;
+    int threaded;
+};
+
+static void *
+starter(void *arg)
+{
+    struct engine *e = arg;
+
+    e->cx = start(e->site, e->enabled, e->option, &e->mem);
+    return NULL;
+}
+
+struct engine *
+engine_start(const struct site *site, engine_enabled_fn enabled,
+             engine_option_fn option)
+{
+    struct engine *e = xcalloc(1, sizeof *e);
+
+    e->site = site;
+    e->enabled = enabled;
+    e->option = option;
+    e->threaded = sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
+                  pthread_create(&e->starter, NULL, starter, e) == 0;
+    if (!e->threaded)
+        e->cx = start(site, enabled, option, &e->mem);
+    return e;
+}
+
+/* The started rules, whose memory now belongs to run. */
+static struct rule_ctx *
+started(struct engine *e, struct arena *run, struct arena *page_mem)
+{
+    size_t r;
+
+    if (e->threaded)
+        pthread_join(e->starter, NULL);
+    arena_adopt(run, &e->mem);
+    for (r = 0; r < rules_count; r++) {
+        e->cx[r].run = run;
+        e->cx[r].page = page_mem;
+    }
+    return e->cx;
+}
+
 size_t
-engine_run(const struct site *site, struct engine_page *pages,
-           size_t npages, engine_enabled_fn enabled, engine_option_fn option,
+engine_run(struct engine *e, struct engine_page *pages, size_t npages,
            struct arena *run)
 {
-    /* The reader starts first: it parses ahead while the rules load
-     * their data. */
+    const struct site *site = e->site;
+    /* The reader starts first and parses ahead while the rules, if
+     * they are still loading their data, finish. */
     struct ring *rg = ring_start(site, pages, npages);
     struct arena page_mem = { 0 };
-    struct rule_ctx *cx = start(site, enabled, option, run, &page_mem);
+    struct rule_ctx *cx = started(e, run, &page_mem);
     size_t i, parsed = 0;
 
     if (rg != NULL) {
@@ -371,6 +460,8 @@ engine_run(const struct site *site, struct engine_page *pages,
     }
     finish(cx, &page_mem);
     arena_free(&page_mem);
+    page_thread_done();
+    free(e);
     return parsed;
 }
 
@@ -380,8 +471,12 @@ engine_run_data(const struct site *site, const char *path, const char *data,
                 engine_option_fn option, struct arena *run)
 {
     struct arena page_mem = { 0 };
-    struct rule_ctx *cx = start(site, enabled, option, run, &page_mem);
+    struct engine e = { .site = site, .enabled = enabled, .option = option };
+    struct rule_ctx *cx;
     struct page pg;
+
+    e.cx = start(site, enabled, option, &e.mem);
+    cx = started(&e, run, &page_mem);
 
     page_parse(&pg, path, data, len, html ? PAGE_HTML : PAGE_MARKDOWN, site,
                &page_mem, run);
@@ -389,4 +484,5 @@ engine_run_data(const struct site *site, const char *path, const char *data,
     check_page(cx, &pg, &page_mem);
     finish(cx, &page_mem);
     arena_free(&page_mem);
+    page_thread_done();
 }

@@ -25,11 +25,21 @@ struct engine_page {
     struct file_stamp stamp;    /* out: what the file was then */
 };
 
-/* Parses each page, indexes it and runs the rules.  Returns the number of
- * linted pages that were read and parsed. */
-size_t engine_run(const struct site *site, struct engine_page *pages,
-                  size_t npages, engine_enabled_fn enabled,
-                  engine_option_fn option, struct arena *run);
+struct engine;
+
+/* Starts the enabled rules: they read their word lists and compile their
+ * patterns, on a thread of their own when there is a second core, while
+ * the caller goes on to find the pages.  The site must be open; the
+ * rules do not look at its pages before engine_run(). */
+struct engine *engine_start(const struct site *site,
+                            engine_enabled_fn enabled,
+                            engine_option_fn option);
+
+/* Parses each page, indexes it and runs the rules started by e, which it
+ * frees; what the rules keep goes to run.  Returns the number of linted
+ * pages that were read and parsed. */
+size_t engine_run(struct engine *e, struct engine_page *pages,
+                  size_t npages, struct arena *run);
 
 /* The same for one page already in memory (tests, fuzzing). */
 void engine_run_data(const struct site *site, const char *path,

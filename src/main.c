@@ -298,6 +298,7 @@ run(int argc, char **argv, const char *config)
 {
     struct arena mem = { 0 };
     struct site site;
+    struct engine *eng;
     struct collect c;
     struct diag **v;
     size_t n, parsed, nlinted, noutside;
@@ -317,6 +318,8 @@ run(int argc, char **argv, const char *config)
     site.outside = split_lines(&mem, options_get("outside"), &noutside);
     site.noutside = noutside;
     site.plain_shortcodes = options_get("plain-shortcodes");
+    /* The rules load their word lists while the pages are found. */
+    eng = engine_start(&site, options_rule_runs, options_get);
     memset(&c, 0, sizeof c);
     c.site = &site;
     c.run = &mem;
@@ -332,8 +335,7 @@ run(int argc, char **argv, const char *config)
     c.linted = 0;
     if (site.kind != SITE_PLAIN)
         collect_site(&c);
-    parsed = engine_run(&site, c.pages, c.n, options_rule_runs, options_get,
-                        &mem);
+    parsed = engine_run(eng, c.pages, c.n, &mem);
     HASH_CLEAR(hh, c.seen);
     diag_apply_suppressions(options_get("report-unused-suppressions") !=
                             NULL);
