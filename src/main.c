@@ -85,6 +85,7 @@ struct collect {
     int linted;                 /* what the pages being added are */
     struct stat skip[3];        /* generated output at the site root */
     size_t nskip;
+    int whole_site;             /* every page of the site is in */
 };
 
 static void
@@ -160,7 +161,8 @@ collect_site(struct collect *c)
     for (i = 0; i < c->site->nmounts; i++)
         if (!c->site->mounts[i].is_static)
             walk_tree(c->site->mounts[i].dir, c->site->mounts[i].dir,
-                      collect_entry, c, 1);
+                      collect_entry, c, WALK_REPORT);
+    c->whole_site = 1;
 }
 
 static void
@@ -186,7 +188,7 @@ collect_arg(struct collect *c, const char *arg, int implicit)
         collect_site(c);
         return;
     }
-    walk_tree(arg, implicit ? "" : arg, collect_entry, c, 1);
+    walk_tree(arg, implicit ? "" : arg, collect_entry, c, WALK_REPORT);
 }
 
 static void
@@ -333,7 +335,7 @@ run(int argc, char **argv, const char *config)
     /* Links, anchors and menus are checked against the whole site, also
      * when only some of its files are linted (a pre-commit hook). */
     c.linted = 0;
-    if (site.kind != SITE_PLAIN)
+    if (site.kind != SITE_PLAIN && !c.whole_site)
         collect_site(&c);
     parsed = engine_run(eng, c.pages, c.n, &mem);
     HASH_CLEAR(hh, c.seen);

@@ -491,7 +491,7 @@ site_open(struct site *site, const char *start, const char *root_override,
                                  site->mounts[i].url_prefix };
 
         walk_tree(site->mounts[i].dir, site->mounts[i].dir, index_entry, &iw,
-                  0);
+                  WALK_FILE_TYPE);
     }
     return 0;
 }

@@ -1,5 +1,6 @@
 /* walk.c: visit a folder tree in a stable order, surviving symlink loops,
  * dangling links and unreadable folders. */
+#define _DEFAULT_SOURCE         /* d_type, DT_REG */
 #include "walk.h"
 
 #include <dirent.h>
@@ -18,7 +19,7 @@
 struct walk {
     walk_fn fn;
     void *ctx;
-    int report;
+    int flags;
     struct {
         dev_t dev;
         ino_t ino;
@@ -27,10 +28,16 @@ struct walk {
     size_t depth;
 };
 
+/* A name as read from the folder, with the type it says when it says. */
+struct name {
+    char *s;
+    unsigned char type;         /* DT_REG, DT_DIR, ... or DT_UNKNOWN */
+};
+
 static int
 cmp_names(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const struct name *)a)->s, ((const struct name *)b)->s);
 }
 
 static void report(struct walk *w, const char *path, enum severity sev,
@@ -43,7 +50,7 @@ report(struct walk *w, const char *path, enum severity sev, const char *fmt,
 {
     va_list ap;
 
-    if (!w->report)
+    if (!(w->flags & WALK_REPORT))
         return;
     va_start(ap, fmt);
     diag_vadd((struct pos){ diag_intern(path), 0, 0 }, 0, sev, RULE_IO, fmt,
@@ -57,7 +64,7 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
 {
     DIR *d;
     struct dirent *de;
-    char **names = NULL;
+    struct name *names = NULL;
     size_t n = 0, cap = 0, i;
     struct buf fpath = { 0 }, spath = { 0 };
 
@@ -84,7 +91,8 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
             cap = cap ? cap * 2 : 32;
             names = xrealloc(names, cap * sizeof *names);
         }
-        names[n++] = xstrdup(de->d_name);
+        names[n].s = xstrdup(de->d_name);
+        names[n++].type = de->d_type;
     }
     closedir(d);
     if (n > 1)
@@ -98,12 +106,16 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
 
         buf_reset(&fpath);
         buf_reset(&spath);
-        buf_addf(&fpath, "%s/%s", fs, names[i]);
+        buf_addf(&fpath, "%s/%s", fs, names[i].s);
         if (*shown != '\0')
-            buf_addf(&spath, "%s/%s", shown, names[i]);
+            buf_addf(&spath, "%s/%s", shown, names[i].s);
         else
-            buf_adds(&spath, names[i]);
-        if (stat(fpath.p, &est) == -1) {
+            buf_adds(&spath, names[i].s);
+        if ((w->flags & WALK_FILE_TYPE) && names[i].type == DT_REG) {
+            /* The folder says it is a plain file: no stat needed. */
+            memset(&est, 0, sizeof est);
+            est.st_mode = S_IFREG;
+        } else if (stat(fpath.p, &est) == -1) {
             struct stat lst;
 
             if (lstat(fpath.p, &lst) == 0 && S_ISLNK(lst.st_mode))
@@ -114,7 +126,7 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
                        strerror(errno));
             continue;
         }
-        if (w->fn(w->ctx, spath.p, names[i], &est) == WALK_GO &&
+        if (w->fn(w->ctx, spath.p, names[i].s, &est) == WALK_GO &&
             S_ISDIR(est.st_mode)) {
             /* The recursion keeps its own copies of the paths. */
             char *f = xstrdup(fpath.p), *s = xstrdup(spath.p);
@@ -126,7 +138,7 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
     }
     w->depth--;
     for (i = 0; i < n; i++)
-        free(names[i]);
+        free(names[i].s);
     free(names);
     buf_free(&fpath);
     buf_free(&spath);
@@ -134,14 +146,14 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
 
 void
 walk_tree(const char *root, const char *display, walk_fn fn, void *ctx,
-          int report_errors)
+          int flags)
 {
     struct walk *w = xcalloc(1, sizeof *w);
     struct stat st;
 
     w->fn = fn;
     w->ctx = ctx;
-    w->report = report_errors;
+    w->flags = flags;
     if (stat(root, &st) == -1) {
         report(w, display, SEV_ERROR, "cannot read folder: %s",
                strerror(errno));

@@ -11,16 +11,25 @@ enum walk_action {
 
 /* Called for every entry below the root, folders before their contents,
  * names in byte order.  path is the display path (root joined with the
- * names); st is the followed stat of the entry. */
+ * names); st is the followed stat of the entry, but for WALK_FILE_TYPE. */
 typedef enum walk_action (*walk_fn)(void *ctx, const char *path,
                                     const char *name, const struct stat *st);
 
-/* Walks the folder root, shown in paths as display ("" for none).
- * Symbolic links are followed; a link back to a folder being walked,
- * a dangling link and an unreadable folder are each reported once (rule
- * "io") when report is set, and the walk goes on. */
+enum {
+    /* Report a link back to a folder being walked, a dangling link and
+     * an unreadable folder, once each (rule "io"). */
+    WALK_REPORT = 1,
+    /* For a plain file the folder's listing says is one, st holds only
+     * st_mode: the file is not stat()ed, which is most of a walk's time.
+     * For a walk that wants to know which files there are, not which. */
+    WALK_FILE_TYPE = 2
+};
+
+/* Walks the folder root, shown in paths as display ("" for none), with
+ * flags from the enum above.  Symbolic links are followed, and the walk
+ * goes on past what it cannot read. */
 void walk_tree(const char *root, const char *display, walk_fn fn, void *ctx,
-               int report);
+               int flags);
 
 /* Folders deeper than this are not entered: no real site nests so deep,
  * and it bounds the stack and the path length. */
