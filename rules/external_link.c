@@ -50,6 +50,7 @@ struct site_state {
     struct pattern *include, *exclude, *accept, *get;
     size_t ninclude, nexclude, naccept, nget;
     int bad_pattern;
+    int offline;                /* --offline: nothing to collect */
     pcre2_match_data *md;
 };
 
@@ -133,6 +134,7 @@ start(struct rule_ctx *cx)
     st->naccept = compile(cx, "link-accept", &st->accept, 1);
     st->nget = compile(cx, "link-get", &st->get, 0);
     st->md = pcre2_match_data_create(4, NULL);
+    st->offline = rule_option(cx, "offline") != NULL;
 }
 
 static int
@@ -202,9 +204,10 @@ add_front_matter(struct rule_ctx *cx, const struct page *pg,
 static void
 check_page(struct rule_ctx *cx, const struct page *pg)
 {
+    struct site_state *st = rule_site_state(cx);
     size_t i;
 
-    if (!pg->linted)
+    if (!pg->linted || st->offline)
         return;                 /* read for context: not worth a request */
     for (i = 0; i < pg->nlinks; i++)
         add_use(cx, pg, pg->links[i].pos, pg->links[i].end_col,
@@ -598,8 +601,7 @@ check_site(struct rule_ctx *cx)
     time_t now = time(NULL);
     const char *why;
 
-    if (st->ntargets == 0 || rule_option(cx, "offline") != NULL ||
-        st->bad_pattern)
+    if (st->ntargets == 0 || st->offline || st->bad_pattern)
         return;
     memset(&pl, 0, sizeof pl);
     read_plan(cx, &pl);
