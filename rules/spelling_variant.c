@@ -2,10 +2,10 @@
  * project terms), codespell's misspellings, and en-GB/en-US spellings
  * mixed in one site.  Prose only, English pages only. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <uthash.h>
 
 #include "rule.h"
 
@@ -31,11 +31,22 @@ enum source {
 struct entry {
     const char *wrong;          /* the key: lower case unless exact */
     const char *right;          /* one suggestion, the choices, or NULL */
-    int ambiguous;              /* right lists choices: no fix */
-    enum source source;
-    int region;                 /* -1, or the locale that spells it so */
-    const char *other;          /* that spelling in the other locale */
-    UT_hash_handle hh;
+    const char *other;          /* the spelling in the other locale */
+    uint32_t hash;
+    unsigned char len;          /* of wrong; at most WORD_MAX */
+    unsigned char ambiguous;    /* right lists choices: no fix */
+    unsigned char source;       /* enum source */
+    signed char region;         /* -1, or the locale that spells it so */
+};
+
+/* The table is open-addressed and sized once, before loading, from the
+ * number of lines to load: codespell's 37,000 words went into uthash at
+ * 190 ns each, most of a short run, and took 100 bytes each. */
+struct words {
+    struct entry *v;            /* in the order added */
+    uint32_t *slot;             /* 1 + index into v; 0 is free */
+    size_t n, max;
+    uint32_t mask;              /* slots - 1; slots >= 2 * max */
 };
 
 struct use {
@@ -50,7 +61,7 @@ struct use {
 #define FILTER_BITS (1u << 20)
 
 struct site_state {
-    struct entry *words;
+    struct words words;
     unsigned char filter[FILTER_BITS / 8];
     size_t nexact;              /* entries with capitals: matched as is */
     struct use *uses[2];        /* [0] en-US spellings, [1] en-GB */
@@ -79,26 +90,93 @@ init_classes(void)
     }
 }
 
-static struct entry *
-entry_get(struct rule_ctx *cx, struct site_state *st, char *word, size_t n)
+/* FNV-1a: words are short, and most are looked up and not found. */
+static uint32_t
+word_hash(const char *w, size_t n)
 {
-    struct entry *e;
+    uint32_t h = 2166136261u;
+    size_t i;
 
-    HASH_FIND(hh, st->words, word, n, e);
-    if (e == NULL) {
-        e = rule_alloc(cx, sizeof *e);
-        word[n] = '\0';            /* keys live in the loaded text */
-        e->wrong = word;
-        e->region = -1;
-        HASH_ADD_KEYPTR(hh, st->words, e->wrong, n, e);
-        st->filter[(e->hh.hashv % FILTER_BITS) / 8] |=
-            (unsigned char)(1u << (e->hh.hashv % 8));
-        for (; *word != '\0'; word++)
-            if (isupper((unsigned char)*word)) {
-                st->nexact++;
-                break;
-            }
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
+/* A hash's bit in the filter: byte from bits 12-28, bit from 29-31. */
+#define FILTER_BYTE(h) (((h) >> 12) & (FILTER_BITS / 8 - 1))
+#define FILTER_MASK(h) ((unsigned char)(1u << ((h) >> 29)))
+
+static void
+words_init(struct rule_ctx *cx, struct words *t, size_t max)
+{
+    size_t slots = 64;
+
+    while (slots < 2 * max)
+        slots *= 2;
+    t->v = rule_alloc(cx, max * sizeof *t->v + slots * sizeof *t->slot);
+    t->slot = (uint32_t *)(t->v + max);
+    t->mask = (uint32_t)(slots - 1);
+    t->max = max;
+}
+
+/* The slot where the word is, or the free one where it would go. */
+static uint32_t *
+words_slot(const struct words *t, const char *w, size_t n, uint32_t h)
+{
+    uint32_t i = h & t->mask;
+
+    for (;; i = (i + 1) & t->mask) {
+        const struct entry *e;
+
+        if (t->slot[i] == 0)
+            return &t->slot[i];
+        e = &t->v[t->slot[i] - 1];
+        if (e->hash == h && e->len == n && memcmp(e->wrong, w, n) == 0)
+            return &t->slot[i];
     }
+}
+
+static struct entry *
+words_find(const struct words *t, const char *w, size_t n)
+{
+    uint32_t *at;
+
+    if (t->max == 0)
+        return NULL;
+    at = words_slot(t, w, n, word_hash(w, n));
+    return *at != 0 ? &t->v[*at - 1] : NULL;
+}
+
+/* The word's entry, made if new; NULL when the word is too long to be
+ * looked up or the table is full (it was sized for every line). */
+static struct entry *
+entry_get(struct site_state *st, char *word, size_t n)
+{
+    struct words *t = &st->words;
+    uint32_t h = word_hash(word, n), *at;
+    struct entry *e;
+    size_t i;
+
+    if (n > WORD_MAX || t->max == 0)
+        return NULL;
+    at = words_slot(t, word, n, h);
+    if (*at != 0)
+        return &t->v[*at - 1];
+    if (t->n == t->max)
+        return NULL;
+    e = &t->v[t->n++];
+    *at = (uint32_t)t->n;
+    word[n] = '\0';                /* keys live in the loaded text */
+    e->wrong = word;
+    e->hash = h;
+    e->len = (unsigned char)n;
+    e->region = -1;
+    st->filter[FILTER_BYTE(h)] |= FILTER_MASK(h);
+    for (i = 0; i < n; i++)
+        if (isupper((unsigned char)word[i])) {
+            st->nexact++;
+            break;
+        }
     return e;
 }
 
@@ -119,8 +197,7 @@ static const struct {
 /* Parses "wrong->right" (or "wrong->a, b,") into the table, writing NULs
  * into the line; an entry made first (sitelint's own) wins. */
 static void
-add_line(struct rule_ctx *cx, struct site_state *st, char *p, size_t n,
-         enum source src)
+add_line(struct site_state *st, char *p, size_t n, enum source src)
 {
     char *arrow = NULL, *right, *comma;
     struct entry *e;
@@ -140,8 +217,7 @@ add_line(struct rule_ctx *cx, struct site_state *st, char *p, size_t n,
         rl--;
     if (rl == 0)
         return;
-    e = entry_get(cx, st, p, wl);
-    if (e->right != NULL)
+    if ((e = entry_get(st, p, wl)) == NULL || e->right != NULL)
         return;
     e->source = src;
     if (right[rl - 1] == ',') {
@@ -160,9 +236,8 @@ add_line(struct rule_ctx *cx, struct site_state *st, char *p, size_t n,
 static void
 drop_word(struct site_state *st, const char *p, size_t n)
 {
-    struct entry *e;
+    struct entry *e = words_find(&st->words, p, n);
 
-    HASH_FIND(hh, st->words, p, n, e);
     if (e != NULL && e->source == SRC_CODESPELL)
         e->right = NULL;
 }
@@ -180,22 +255,19 @@ forget_word(struct site_state *st, const char *p, size_t n)
         return;
     for (i = 0; i < n; i++)
         key[i] = (char)tolower((unsigned char)p[i]);
-    HASH_FIND(hh, st->words, p, n, e);
-    if (e != NULL) {
+    if ((e = words_find(&st->words, p, n)) != NULL) {
         e->right = NULL;
         e->region = -1;
     }
-    HASH_FIND(hh, st->words, key, n, e);
-    if (e != NULL) {
+    if ((e = words_find(&st->words, key, n)) != NULL) {
         e->right = NULL;
         e->region = -1;
     }
 }
 
-/* Calls fn for each line of text (which it may write into). */
+/* Adds each "wrong->right" line of text (which it writes into). */
 static void
-each_line(struct rule_ctx *cx, struct site_state *st, char *p, size_t n,
-          enum source src)
+each_line(struct site_state *st, char *p, size_t n, enum source src)
 {
     size_t i = 0;
 
@@ -204,7 +276,7 @@ each_line(struct rule_ctx *cx, struct site_state *st, char *p, size_t n,
         size_t e = nl != NULL ? (size_t)(nl - p) : n;
 
         if (e > i && p[i] != '#' && p[i] != '-')
-            add_line(cx, st, p + i, e - i, src);
+            add_line(st, p + i, e - i, src);
         i = e + 1;
     }
 }
@@ -226,7 +298,7 @@ apply_drops(struct site_state *st, const char *p, size_t n)
 }
 
 static void
-load_regional(struct rule_ctx *cx, struct site_state *st, struct str data)
+load_regional(struct site_state *st, struct str data)
 {
     char *p = (char *)data.p;
     size_t i = 0;
@@ -243,9 +315,10 @@ load_regional(struct rule_ctx *cx, struct site_state *st, struct str data)
         while (rl > 0 && line[k + 2 + rl - 1] == '\r')
             rl--;
         if (k > 0 && rl > 0 && memchr(line + k + 2, ',', rl) == NULL) {
-            gb = entry_get(cx, st, line, k);
-            us = entry_get(cx, st, line + k + 2, rl);
-            if (gb->region < 0 && us->region < 0) {
+            gb = entry_get(st, line, k);
+            us = entry_get(st, line + k + 2, rl);
+            if (gb != NULL && us != NULL && gb->region < 0 &&
+                us->region < 0) {
                 gb->region = GB;
                 gb->other = us->wrong;
                 us->region = US;
@@ -278,22 +351,45 @@ read_codespell(struct rule_ctx *cx, const char *file, struct str *out)
     return -1;
 }
 
+static size_t
+count_lines(struct str t)
+{
+    size_t n = 1;
+    const char *p = t.p, *end = t.p + t.len;
+
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        p++;
+        n++;
+    }
+    return n;
+}
+
+/* What is loaded, in order: the first entry for a word wins. */
+struct source_text {
+    struct str text;
+    enum source src;
+    int regional;               /* "gb->us" pairs */
+};
+
 static void
 start(struct rule_ctx *cx)
 {
     struct site_state *st = rule_site_state(cx);
     const char *want = rule_option(cx, "spelling-lists"), *user;
-    size_t own_len = strlen(spelling_variant_data), i;
-    char *own = rule_strndup(cx, spelling_variant_data, own_len);
+    struct source_text in[2 + sizeof lists / sizeof lists[0] + 1];
+    size_t own_len = strlen(spelling_variant_data), nin = 0, lines = 0, i;
     struct str data;
     int missing = 0;
 
     init_classes();
-    /* The site's own entries first: the first entry for a word wins. */
+    /* The site's own entries first, then sitelint's, then codespell's. */
     if ((user = rule_option(cx, "spelling-add")) != NULL)
-        each_line(cx, st, rule_strndup(cx, user, strlen(user)), strlen(user),
-                  SRC_OWN);
-    each_line(cx, st, own, own_len, SRC_OWN);
+        in[nin++] = (struct source_text){
+            { rule_strndup(cx, user, strlen(user)), strlen(user) }, SRC_OWN,
+            0 };
+    in[nin++] = (struct source_text){
+        { rule_strndup(cx, spelling_variant_data, own_len), own_len },
+        SRC_OWN, 0 };
     if (want == NULL)
         want = "clear";
     for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
@@ -304,12 +400,12 @@ start(struct rule_ctx *cx)
             (p[n] != '\0' && p[n] != ','))
             continue;
         if (read_codespell(cx, lists[i].file, &data) == 0)
-            each_line(cx, st, (char *)data.p, data.len, SRC_CODESPELL);
+            in[nin++] = (struct source_text){ data, SRC_CODESPELL, 0 };
         else
             missing = 1;
     }
     if (read_codespell(cx, "dictionary_en-GB_to_en-US.txt", &data) == 0)
-        load_regional(cx, st, data);
+        in[nin++] = (struct source_text){ data, SRC_CODESPELL, 1 };
     else
         missing = 1;
     if (missing)
@@ -317,6 +413,15 @@ start(struct rule_ctx *cx)
                         "found (install the codespell package, or give "
                         "--codespell-dir); only sitelint's own spelling list "
                         "is used");
+    for (i = 0; i < nin; i++)
+        lines += count_lines(in[i].text) * (in[i].regional ? 2 : 1);
+    words_init(cx, &st->words, lines);
+    for (i = 0; i < nin; i++) {
+        if (in[i].regional)
+            load_regional(st, in[i].text);
+        else
+            each_line(st, (char *)in[i].text.p, in[i].text.len, in[i].src);
+    }
     apply_drops(st, spelling_variant_data, own_len);
     for (user = rule_option(cx, "spelling-drop"); user != NULL &&
          *user != '\0';) {
@@ -412,14 +517,13 @@ record_regional(struct rule_ctx *cx, struct site_state *st, int which,
 static struct entry *
 lookup(struct site_state *st, const char *w, size_t n)
 {
-    struct entry *e;
-    unsigned hv;
+    uint32_t h = word_hash(w, n), *at;
 
-    HASH_VALUE(w, n, hv);
-    if (!(st->filter[(hv % FILTER_BITS) / 8] & (1u << (hv % 8))))
+    if (!(st->filter[FILTER_BYTE(h)] & FILTER_MASK(h)) ||
+        st->words.max == 0)
         return NULL;
-    HASH_FIND_BYHASHVALUE(hh, st->words, w, n, hv, e);
-    return e;
+    at = words_slot(&st->words, w, n, h);
+    return *at != 0 ? &st->words.v[*at - 1] : NULL;
 }
 
 static void
@@ -612,13 +716,6 @@ finish(struct rule_ctx *cx)
     }
 }
 
-static void
-end(struct rule_ctx *cx)
-{
-    struct site_state *st = rule_site_state(cx);
-
-    HASH_CLEAR(hh, st->words);  /* uthash's buckets; entries are the run's */
-}
 
 const struct rule rule_spelling_variant = {
     .id              = "spelling-variant",
@@ -628,5 +725,4 @@ const struct rule rule_spelling_variant = {
     .on_start        = start,
     .on_page         = check_page,
     .on_site         = finish,
-    .on_end          = end,
 };
