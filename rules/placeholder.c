@@ -23,13 +23,26 @@ struct word {
 struct site_state {
     struct word *words;
     size_t n, cap;
-    /* first[c]: bit k set when word k may start with byte c; lets the
-     * scan skip most bytes with one load. */
-    uint64_t first[256];
+    /* first[c]: bit k set when word k may start with byte c; second[c]
+     * the same for its second byte (every c for a one-byte word); short
+     * for the words of one byte.  Together they let the scan skip nearly
+     * every byte of prose, where 't', 'l' and 'f' are common. */
+    uint64_t first[256], second[256], short_words;
 };
 
 /* Words beyond this many are not looked for: a list, not a dictionary. */
 #define PLACEHOLDER_MAX_WORDS 64
+
+/* Sets bit k of table[c], and of c's other case unless exact. */
+static void
+mark(uint64_t *table, unsigned char c, int exact, size_t k)
+{
+    table[c] |= (uint64_t)1 << k;
+    if (!exact) {
+        table[tolower(c)] |= (uint64_t)1 << k;
+        table[toupper(c)] |= (uint64_t)1 << k;
+    }
+}
 
 static void
 start(struct rule_ctx *cx)
@@ -59,10 +72,14 @@ start(struct rule_ctx *cx)
             }
             w->whole_word = letters;
             w->exact_case = letters && caps;
-            ss->first[c0] |= (uint64_t)1 << (ss->n - 1);
-            if (!w->exact_case) {
-                ss->first[tolower(c0)] |= (uint64_t)1 << (ss->n - 1);
-                ss->first[toupper(c0)] |= (uint64_t)1 << (ss->n - 1);
+            mark(ss->first, c0, w->exact_case, ss->n - 1);
+            if (len == 1) {
+                ss->short_words |= (uint64_t)1 << (ss->n - 1);
+                for (i = 0; i < 256; i++)
+                    ss->second[i] |= (uint64_t)1 << (ss->n - 1);
+            } else {
+                mark(ss->second, (unsigned char)p[1], w->exact_case,
+                     ss->n - 1);
             }
         }
         p += len + (p[len] == ',');
@@ -100,7 +117,10 @@ check_page(struct rule_ctx *cx, const struct page *pg)
         const struct span *sp = &pg->spans[i];
 
         for (at = 0; at < sp->text.len; at++) {
-            uint64_t cand = ss->first[(unsigned char)sp->text.p[at]];
+            const unsigned char *t = (const unsigned char *)sp->text.p;
+            uint64_t cand = ss->first[t[at]] &
+                (at + 1 < sp->text.len ? ss->second[t[at + 1]]
+                                       : ss->short_words);
             struct pos pos = sp->pos;
 
             for (k = 0; cand != 0; k++, cand >>= 1) {
