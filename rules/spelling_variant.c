@@ -594,7 +594,9 @@ skip_token(const char *t, size_t n)
             isalpha((unsigned char)t[i - 1]) && isalpha((unsigned char)t[i + 1]))
             return 1;           /* example.org, file.md: not prose */
     }
-    return n > 0 && (t[0] == '/' || (n > 4 && strncasecmp(t, "www.", 4) == 0));
+    return n > 0 && (t[0] == '/' ||
+                     (n > 4 && (t[0] | 0x20) == 'w' && (t[1] | 0x20) == 'w' &&
+                      (t[2] | 0x20) == 'w' && t[3] == '.'));
 }
 
 static void
