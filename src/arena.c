@@ -32,6 +32,7 @@ struct arena_block {
     size_t used;
     size_t mapped;              /* bytes mmap()ed, 0 if from malloc() */
     unsigned char alone;        /* one large allocation; never reused */
+    unsigned char seeded;       /* arena_seed()'s: the caller's memory */
     max_align_t data[];
 };
 
@@ -120,6 +121,7 @@ block_new(size_t usable, int alone)
         b->mapped = 0;
     }
     b->alone = (unsigned char)alone;
+    b->seeded = 0;
     b->size = usable;
     b->used = 0;
     b->next = NULL;
@@ -129,6 +131,8 @@ block_new(size_t usable, int alone)
 static void
 block_free(struct arena_block *b)
 {
+    if (b->seeded)
+        return;
     if (b->mapped > 0)
         munmap(b, b->mapped);
     else
@@ -281,6 +285,21 @@ arena_reset(struct arena *a)
         }
     }
     a->head = NULL;
+}
+
+void
+arena_seed(struct arena *a, void *mem, size_t size)
+{
+    struct arena_block *b = mem;
+
+    b->next = NULL;
+    b->size = size - sizeof *b;
+    b->used = 0;
+    b->mapped = 0;
+    b->alone = 0;
+    b->seeded = 1;
+    a->spare = b;
+    a->grown = size;
 }
 
 void

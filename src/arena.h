@@ -26,6 +26,10 @@ char   *arena_printf(struct arena *a, const char *fmt, ...)
 void   *arena_grow(struct arena *a, void *v, size_t *cap, size_t need,
                    size_t elem);
 void    arena_reset(struct arena *a);
+/* Gives the empty arena a its first block: size bytes at mem, aligned for
+ * any object, which a uses but never frees.  Arenas that are many and
+ * short-lived share one mapping this way. */
+void    arena_seed(struct arena *a, void *mem, size_t size);
 /* Hands src's allocations to dst, to be freed with it; src is left empty
  * and its spare blocks are freed. */
 void    arena_adopt(struct arena *dst, struct arena *src);

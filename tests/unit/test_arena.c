@@ -56,4 +56,25 @@ test_arena(void)
         ok(p != NULL && p[0] == 0, "arena: allocation after adopt");
     }
     arena_free(&a);
+
+    /* A seeded arena carves the caller's memory first, keeps it over a
+     * reset, goes on past it, and never frees it (ASan would say). */
+    {
+        static max_align_t seed[4096 / sizeof(max_align_t)];
+        char *lo = (char *)seed, *hi = lo + sizeof seed;
+        struct arena s = { 0 };
+
+        arena_seed(&s, seed, sizeof seed);
+        p = arena_alloc(&s, 100);
+        ok(p > lo && p < hi, "arena: a seeded arena carves its seed");
+        arena_reset(&s);
+        ok(arena_alloc(&s, 100) == p, "arena: the seed is kept over a reset");
+        big = arena_alloc(&s, 8000);
+        ok(big < lo || big >= hi, "arena: past the seed, blocks of its own");
+        memset(big, 'x', 8000);
+        arena_free(&s);
+        arena_seed(&s, seed, sizeof seed);
+        ok(arena_alloc(&s, 100) == p, "arena: the seed outlives arena_free");
+        arena_free(&s);
+    }
 }
