@@ -430,17 +430,15 @@ engine_start(const struct site *site, engine_enabled_fn enabled,
 
 /* The started rules, whose memory now belongs to run. */
 static struct rule_ctx *
-started(struct engine *e, struct arena *run, struct arena *page_mem)
+started(struct engine *e, struct arena *run)
 {
     size_t r;
 
     if (e->threaded)
         pthread_join(e->starter, NULL);
     arena_adopt(run, &e->mem);
-    for (r = 0; r < rules_count; r++) {
+    for (r = 0; r < rules_count; r++)
         e->cx[r].run = run;
-        e->cx[r].page = page_mem;
-    }
     return e->cx;
 }
 
@@ -453,7 +451,7 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
      * they are still loading their data, finish. */
     struct ring *rg = ring_start(site, pages, npages);
     struct arena page_mem = { 0 };
-    struct rule_ctx *cx = started(e, run, &page_mem);
+    struct rule_ctx *cx = started(e, run);
     size_t i, parsed = 0;
 
     if (rg != NULL) {
@@ -483,12 +481,8 @@ engine_run_data(const struct site *site, const char *path, const char *data,
                 engine_option_fn option, struct arena *run)
 {
     struct arena page_mem = { 0 };
-    struct engine e = { .site = site, .enabled = enabled, .option = option };
-    struct rule_ctx *cx;
+    struct rule_ctx *cx = start(site, enabled, option, run);
     struct page pg;
-
-    e.cx = start(site, enabled, option, &e.mem);
-    cx = started(&e, run, &page_mem);
 
     page_parse(&pg, path, data, len, html ? PAGE_HTML : PAGE_MARKDOWN, site,
                &page_mem, run);

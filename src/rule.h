@@ -69,7 +69,8 @@ void *rule_grow(struct rule_ctx *cx, void *v, size_t *cap, size_t need,
 #define RULE_PUSH(cx, v, n, cap) \
     ((v) = rule_grow((cx), (v), &(cap), (n) + 1, sizeof *(v)), &(v)[(n)++])
 
-/* Scratch memory, freed when the page is done. */
+/* Scratch memory, freed when the page is done; from on_page, and from
+ * on_site for that callback alone.  Not from on_start. */
 void *rule_page_alloc(struct rule_ctx *cx, size_t size);
 
 /* A rule option from the command line or config ("locale"), or NULL. */
