@@ -136,15 +136,17 @@ words_slot(const struct words *t, const char *w, size_t n, uint32_t h)
     }
 }
 
+/* The word's entry, or NULL: the filter first, then the table. */
 static struct entry *
-words_find(const struct words *t, const char *w, size_t n)
+lookup(struct site_state *st, const char *w, size_t n)
 {
-    uint32_t *at;
+    uint32_t h = word_hash(w, n), *at;
 
-    if (t->max == 0)
+    if (!(st->filter[FILTER_BYTE(h)] & FILTER_MASK(h)) ||
+        st->words.max == 0)
         return NULL;
-    at = words_slot(t, w, n, word_hash(w, n));
-    return *at != 0 ? &t->v[*at - 1] : NULL;
+    at = words_slot(&st->words, w, n, h);
+    return *at != 0 ? &st->words.v[*at - 1] : NULL;
 }
 
 /* The word's entry, made if new; NULL when the word is too long to be
@@ -236,7 +238,7 @@ add_line(struct site_state *st, char *p, size_t n, enum source src)
 static void
 drop_word(struct site_state *st, const char *p, size_t n)
 {
-    struct entry *e = words_find(&st->words, p, n);
+    struct entry *e = lookup(st, p, n);
 
     if (e != NULL && e->source == SRC_CODESPELL)
         e->right = NULL;
@@ -255,11 +257,11 @@ forget_word(struct site_state *st, const char *p, size_t n)
         return;
     for (i = 0; i < n; i++)
         key[i] = (char)tolower((unsigned char)p[i]);
-    if ((e = words_find(&st->words, p, n)) != NULL) {
+    if ((e = lookup(st, p, n)) != NULL) {
         e->right = NULL;
         e->region = -1;
     }
-    if ((e = words_find(&st->words, key, n)) != NULL) {
+    if ((e = lookup(st, key, n)) != NULL) {
         e->right = NULL;
         e->region = -1;
     }
@@ -514,18 +516,6 @@ record_regional(struct rule_ctx *cx, struct site_state *st, int which,
     u->fix = fix;
 }
 
-static struct entry *
-lookup(struct site_state *st, const char *w, size_t n)
-{
-    uint32_t h = word_hash(w, n), *at;
-
-    if (!(st->filter[FILTER_BYTE(h)] & FILTER_MASK(h)) ||
-        st->words.max == 0)
-        return NULL;
-    at = words_slot(&st->words, w, n, h);
-    return *at != 0 ? &st->words.v[*at - 1] : NULL;
-}
-
 static void
 check_word(struct rule_ctx *cx, struct site_state *st, struct pos pos,
            const char *w, size_t n, int mid_sentence)
@@ -717,7 +707,6 @@ finish(struct rule_ctx *cx)
                       names[locale]);
     }
 }
-
 
 const struct rule rule_spelling_variant = {
     .id              = "spelling-variant",
