@@ -624,12 +624,11 @@ check_site(struct rule_ctx *cx)
         }
         asked[nask++] = t;
     }
-    if (nask > 0 && (why = linkcheck_load()) != NULL) {
+    if ((why = linkcheck_run(ask, nask, &pl.o, rule_arena(cx))) != NULL) {
         rule_report_run(cx, SEV_ERROR, "%zu external links not checked: "
                         "cannot load libcurl: %s", nask, why);
         nask = 0;
     }
-    linkcheck_run(ask, nask, &pl.o, rule_arena(cx));
     for (i = 0; i < nask; i++) {
         asked[i]->res = ask[i].res;
         asked[i]->checked = 1;

@@ -545,17 +545,20 @@ start_ready(struct loop *lp)
     return next < 0 ? -1 : (long)(next - t) + 1;
 }
 
-void
+const char *
 linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
               struct arena *mem)
 {
     struct loop lp;
     struct host *h, *tmp;
+    const char *why;
     size_t i;
     int running = 0;
 
     if (n == 0)
-        return;
+        return NULL;
+    if ((why = linkcheck_load()) != NULL)
+        return why;
     memset(&lp, 0, sizeof lp);
     lp.o = o;
     lp.mem = mem;
@@ -635,6 +638,7 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
     curl_slist_free_all(lp.resolve);
     curl_multi_cleanup(lp.multi);
     curl_global_cleanup();
+    return NULL;
 }
 
 /* ---- ids in a body ----------------------------------------------------- */

@@ -90,12 +90,13 @@ struct lc_opts {
 void lc_opts_default(struct lc_opts *o);
 
 /* Loads libcurl, which sitelint is not linked with (curl_dl.c): NULL, or
- * why it cannot be loaded.  Call before linkcheck_run(). */
+ * why it cannot be loaded.  linkcheck_run() calls it. */
 const char *linkcheck_load(void);
 
-/* Checks every URL and fills in its res; strings go to mem. */
-void linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
-                   struct arena *mem);
+/* Checks every URL and fills in its res; strings go to mem.  Returns
+ * NULL, or why no URL could be checked (libcurl cannot be loaded). */
+const char *linkcheck_run(struct lc_url *urls, size_t n,
+                          const struct lc_opts *o, struct arena *mem);
 
 /* Does the HTML in body have an element with this id (or <a name>)? */
 int lc_body_has_id(const char *body, size_t len, const char *id);
