@@ -223,9 +223,9 @@ index_page(struct page *pg, int linted, struct arena *run)
     struct page_info *info = permalink_info(pg, run, &more);
     size_t i;
 
-    site_add_page(pg->site, info, more.aliases, more.naliases);
+    site_add_page(pg->site->index, info, more.aliases, more.naliases);
     for (i = 0; i < more.nlists; i++)
-        site_add_list(pg->site, more.lists[i]);
+        site_add_list(pg->site->index, more.lists[i]);
     pg->info = info;
     pg->linted = linted;
     if (!linted)
@@ -236,7 +236,7 @@ index_page(struct page *pg, int linted, struct arena *run)
         int ref = via != NULL && (strcmp(via, "ref") == 0 ||
                                   strcmp(via, "relref") == 0);
 
-        site_add_link(pg->site, info, &pg->links[i],
+        site_add_link(pg->site->index, info, &pg->links[i],
                       ref ? FORM_REF : FORM_URL);
     }
 }

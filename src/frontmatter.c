@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "buf.h"
+
 /* Shared: the text being read, with a table of its line starts so that
  * offsets turn into positions in O(log n). */
 struct src {

@@ -1,11 +1,50 @@
-/* frontmatter.h: readers for YAML, TOML, Pelican metadata and the plain
- * assignments of pelicanconf.py, producing fm_node trees with positions. */
+/* frontmatter.h: front matter and config values (fm_node trees with
+ * positions), and their readers for YAML, TOML, Pelican metadata and the
+ * plain assignments of a Python settings file. */
 #ifndef FRONTMATTER_H
 #define FRONTMATTER_H
 
 #include <stddef.h>
 
-#include "page.h"
+#include "arena.h"
+#include "diag.h"
+
+enum fm_type {
+    FM_NULL,
+    FM_SCALAR,
+    FM_SEQ,
+    FM_MAP
+};
+
+enum fm_format {
+    FMF_NONE,
+    FMF_YAML,
+    FMF_TOML,
+    FMF_PELICAN
+};
+
+/* A front matter (or config) value.  Strings are NUL-terminated and
+ * unescaped.  pos is where the value's text starts (after an opening
+ * quote); exact is 1 when str is byte for byte the source at pos, so a
+ * column inside the value is pos.col plus its offset. */
+struct fm_node {
+    enum fm_type type;
+    const char *key;            /* member of a map: its key, else NULL */
+    struct pos key_pos;
+    struct pos pos;
+    const char *str;            /* FM_SCALAR only */
+    size_t len;
+    int exact;
+    struct fm_node **kids;      /* items (FM_SEQ) or members (FM_MAP) */
+    size_t nkids, cap;
+};
+
+/* Returns the member of map named key, compared case-insensitively as
+ * Hugo and Pelican compare front matter keys; NULL if none. */
+const struct fm_node *fm_get(const struct fm_node *map, const char *key);
+/* The member's text if it is a non-empty scalar, else NULL. */
+const char *fm_str(const struct fm_node *map, const char *key);
+
 
 /* Each reader parses len bytes of text whose first byte is at line
  * first_line, column 1, of file.  It returns a FM_MAP allocated in mem, or

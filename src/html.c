@@ -1,6 +1,7 @@
 /* html.c: find the tags and attributes sitelint needs in raw HTML, with
  * positions; not a full HTML parser, and it need not be one. */
 #include "html.h"
+#include "page_build.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -184,7 +184,7 @@ collect_arg(struct collect *c, const char *arg, int implicit)
         return;
     }
     if (st.st_dev == c->site->root_dev && st.st_ino == c->site->root_ino &&
-        c->site->kind != SITE_PLAIN) {
+        site_is_indexed(c->site)) {
         collect_site(c);
         return;
     }
@@ -203,23 +203,6 @@ skip_generated(struct collect *c)
         if (stat(p, &c->skip[c->nskip]) == 0)
             c->nskip++;
     }
-}
-
-/* The outside prefixes, one a line in the option, as an array. */
-static const char **
-split_lines(struct arena *a, const char *v, size_t *n)
-{
-    const char **out = NULL;
-    size_t cap = 0;
-
-    *n = 0;
-    while (v != NULL && *v != '\0') {
-        size_t len = strcspn(v, "\n");
-
-        *ARENA_PUSH(a, out, *n, cap) = arena_strndup(a, v, len);
-        v += len + (v[len] == '\n');
-    }
-    return out;
 }
 
 /* The exit status the findings call for. */
@@ -300,26 +283,27 @@ run(int argc, char **argv, const char *config)
 {
     struct arena mem = { 0 };
     struct site site;
+    struct site_options sopt;
     struct engine *eng;
     struct collect c;
     struct diag **v;
-    size_t n, parsed, nlinted, noutside;
+    size_t n, parsed, nlinted;
     int i, status;
 
     diag_init(options_policy);
     options_load_config(&mem, config);
-    if (site_open(&site, argc > 0 ? argv[0] : ".",
-                  options_get("site-root"), options_get("site-type"),
-                  options_get("static-dir"), &mem) != 0) {
+    sopt.root = options_get("site-root");
+    sopt.generator = options_get("site-type");
+    sopt.static_dirs = options_get("static-dir");
+    sopt.outside = options_get("outside");
+    sopt.plain_shortcodes = options_get("plain-shortcodes");
+    if (site_open(&site, argc > 0 ? argv[0] : ".", &sopt, &mem) != 0) {
         fprintf(stderr, "sitelint: cannot open '%s': %s\n",
                 argc > 0 ? argv[0] : ".", strerror(errno));
         arena_free(&mem);
         diag_finish();
         return EXIT_USAGE;
     }
-    site.outside = split_lines(&mem, options_get("outside"), &noutside);
-    site.noutside = noutside;
-    site.plain_shortcodes = options_get("plain-shortcodes");
     /* The rules load their word lists while the pages are found. */
     eng = engine_start(&site, options_rule_runs, options_get);
     memset(&c, 0, sizeof c);
@@ -335,7 +319,7 @@ run(int argc, char **argv, const char *config)
     /* Links, anchors and menus are checked against the whole site, also
      * when only some of its files are linted (a pre-commit hook). */
     c.linted = 0;
-    if (site.kind != SITE_PLAIN && !c.whole_site)
+    if (site_is_indexed(&site) && !c.whole_site)
         collect_site(&c);
     parsed = engine_run(eng, c.pages, c.n, &mem);
     HASH_CLEAR(hh, c.seen);

@@ -14,6 +14,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "html.h"
+#include "page_build.h"
 
 /* How far to look for the end of a link's [text]: a paragraph, not the
  * whole page, so that a stray '[' costs little. */

@@ -1,6 +1,7 @@
 /* page.c: read a file, check its bytes, split front matter, and build the
  * page model from the front matter, shortcode and Markdown/HTML readers. */
 #include "page.h"
+#include "page_build.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "frontmatter.h"
+#include "generator.h"
 #include "html.h"
 #include "markdown.h"
 #include "shortcode.h"
@@ -340,7 +342,7 @@ front_matter_prose(struct page *pg)
 static size_t
 split_front_matter(struct page *pg)
 {
-    const struct site *site = pg->site;
+    enum gen_meta meta = pg->site->gen->meta;
     const char *fence = NULL;
     enum fm_format fmt = FMF_NONE;
     unsigned close = 0, ln;
@@ -358,8 +360,8 @@ split_front_matter(struct page *pg)
     } else if (str_is(str_trim(first), "{")) {
         fence = "}";
         fmt = FMF_YAML;         /* JSON front matter: YAML reads it */
-    } else if (site->kind != SITE_HUGO && pg->type == PAGE_MARKDOWN &&
-               (site->kind == SITE_PELICAN ||
+    } else if (meta != GEN_META_FENCED && pg->type == PAGE_MARKDOWN &&
+               (meta == GEN_META_PELICAN ||
                 (first.len > 6 && strncasecmp(first.p, "title:", 6) == 0))) {
         /* Pelican metadata without fences: up to the first blank line. */
         for (ln = 1; ln <= pg->nlines && str_trim(page_line(pg, ln)).len > 0;
@@ -395,8 +397,8 @@ split_front_matter(struct page *pg)
     if (fmt == FMF_TOML) {
         pg->fm = fm_parse_toml(pg->mem, pg->path, pg->src + start,
                                end - start, 2, RULE_FRONTMATTER);
-    } else if (*fence == '-' && (site->kind == SITE_PELICAN ||
-               (site->kind == SITE_PLAIN &&
+    } else if (*fence == '-' && (meta == GEN_META_PELICAN ||
+               (meta == GEN_META_GUESS &&
                 fm_looks_pelican(pg->src + start, end - start) &&
                 fm_parse_yaml(pg->mem, pg->path, pg->src + start,
                               end - start, 2, NULL) == NULL))) {

@@ -9,46 +9,11 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "frontmatter.h"
 
 struct site;
 struct page_info;
 struct stat;
-
-enum fm_type {
-    FM_NULL,
-    FM_SCALAR,
-    FM_SEQ,
-    FM_MAP
-};
-
-enum fm_format {
-    FMF_NONE,
-    FMF_YAML,
-    FMF_TOML,
-    FMF_PELICAN
-};
-
-/* A front matter (or config) value.  Strings are NUL-terminated and
- * unescaped.  pos is where the value's text starts (after an opening
- * quote); exact is 1 when str is byte for byte the source at pos, so a
- * column inside the value is pos.col plus its offset. */
-struct fm_node {
-    enum fm_type type;
-    const char *key;            /* member of a map: its key, else NULL */
-    struct pos key_pos;
-    struct pos pos;
-    const char *str;            /* FM_SCALAR only */
-    size_t len;
-    int exact;
-    struct fm_node **kids;      /* items (FM_SEQ) or members (FM_MAP) */
-    size_t nkids, cap;
-};
-
-/* Returns the member of map named key, compared case-insensitively as
- * Hugo and Pelican compare front matter keys; NULL if none. */
-const struct fm_node *fm_get(const struct fm_node *map, const char *key);
-/* The member's text if it is a non-empty scalar, else NULL. */
-const char *fm_str(const struct fm_node *map, const char *key);
 
 /* What a prose span was in the source. */
 enum span_kind {
@@ -198,16 +163,6 @@ void page_stamp(const struct stat *st, struct file_stamp *out);
 struct pos page_pos(const struct page *pg, size_t off);
 /* The bytes of line (1-based), without its line ending. */
 struct str page_line(const struct page *pg, unsigned line);
-
-/* Builders used by the parsers in src/; rules never call these. */
-void page_add_span(struct page *pg, struct pos pos, const char *p,
-                   size_t len, enum span_kind kind);
-void page_add_text(struct page *pg, unsigned line, unsigned hint_col,
-                   const char *lit, size_t len, enum span_kind kind);
-struct ref *page_add_ref(struct page *pg, struct ref **v, size_t *n,
-                         size_t *cap, struct pos pos, const char *text);
-int page_find_on_line(const struct page *pg, unsigned line,
-                      unsigned hint_col, const char *lit, size_t len);
 
 /* The filler byte that stands in for shortcodes in the text given to the
  * Markdown parser: inert there, and never part of a word or URL. */

@@ -1,9 +1,6 @@
-/* permalink.c: a page's URL and anchors as its generator will make them.
- *
- * Hugo: the content path (sections, _index.md, leaf bundles), slug, url,
- * per-section permalink patterns, language prefixes, aliases.  Pelican:
- * Slug/Url/Save_as metadata and the *_URL and *_SAVE_AS settings.  A
- * plain Markdown tree: a page is its own file. */
+/* permalink.c: what the site index keeps of a page (its source path,
+ * title, anchors, whether it is published), with its URL and heading ids
+ * asked of the site's generator, and the slug functions generators use. */
 #include "permalink.h"
 
 #include <ctype.h>
@@ -14,6 +11,7 @@
 #include <strings.h>
 
 #include "frontmatter.h"
+#include "generator.h"
 
 /* ---- slugs ------------------------------------------------------------ */
 
@@ -256,19 +254,11 @@ content_path(const struct page *pg, const struct site_mount **mount,
     }
 }
 
-/* ---- Hugo ------------------------------------------------------------- */
-
-struct hugo_page {
-    const char *dir;            /* "about/xsf" or "" */
-    const char *name;           /* file name without extensions */
-    const char *section;        /* first folder, or "" */
-    int list;                   /* _index.md: a section or the home page */
-    int bundle;                 /* index.md: a leaf bundle */
-};
+/* ---- shared by the generators --------------------------------------- */
 
 /* "2013-11-07T10:00:00Z" → year, month, day as written; 0 if no date. */
-static int
-page_date(const struct page *pg, char year[5], char month[3], char day[3])
+int
+permalink_date(const struct page *pg, char year[5], char month[3], char day[3])
 {
     const char *d = fm_str(pg->fm, "date");
 
@@ -286,89 +276,9 @@ page_date(const struct page *pg, char year[5], char month[3], char day[3])
     return 1;
 }
 
-static const char *
-hugo_pattern(const struct site *site, const struct hugo_page *hp)
-{
-    const struct fm_node *pl = fm_get(site->cfg, "permalinks"), *kind, *v;
-
-    if (pl == NULL || pl->type != FM_MAP)
-        return NULL;
-    kind = fm_get(pl, hp->list ? "section" : "page");
-    if (kind != NULL && kind->type == FM_MAP) {
-        v = fm_get(kind, hp->section);
-        return v != NULL && v->type == FM_SCALAR ? v->str : NULL;
-    }
-    if (hp->list)
-        return NULL;            /* the old flat form is for pages only */
-    v = fm_get(pl, hp->section);
-    return v != NULL && v->type == FM_SCALAR ? v->str : NULL;
-}
-
-static void
-hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
-           const char *tok, size_t n)
-{
-    static const char *const months[] = {
-        "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december",
-    };
-    const char *title = fm_str(pg->fm, "title"), *slug = fm_str(pg->fm, "slug");
-    const char *filename = hp->bundle || hp->list
-        ? (strrchr(hp->dir, '/') ? strrchr(hp->dir, '/') + 1 : hp->dir)
-        : hp->name;
-    char y[5], m[3], d[3];
-    int dated = page_date(pg, y, m, d);
-
-#define TOK(s) (n == sizeof(s) - 1 && memcmp(tok, s, n) == 0)
-    if (TOK("year") && dated)
-        buf_adds(b, y);
-    else if (TOK("month") && dated)
-        buf_adds(b, m);
-    else if (TOK("monthname") && dated && atoi(m) >= 1 && atoi(m) <= 12)
-        buf_adds(b, months[atoi(m) - 1]);
-    else if (TOK("day") && dated)
-        buf_adds(b, d);
-    else if (TOK("title") || ((TOK("slug")) && slug == NULL))
-        permalink_urlize(b, title ? title : filename,
-                         strlen(title ? title : filename), 1);
-    else if (TOK("slug"))
-        permalink_urlize(b, slug, strlen(slug), 0);
-    else if ((TOK("slugorfilename") || TOK("slugorcontentbasename")) &&
-             slug != NULL)
-        permalink_urlize(b, slug, strlen(slug), 0);
-    else if (TOK("filename") || TOK("contentbasename") ||
-             TOK("slugorfilename") || TOK("slugorcontentbasename"))
-        permalink_urlize(b, filename, strlen(filename), 0);
-    else if (TOK("section"))
-        buf_adds(b, hp->section);
-    else if (TOK("sections"))
-        buf_adds(b, hp->dir);
-    else
-        buf_add(b, tok - 1, n + 1);     /* unknown: kept as written */
-#undef TOK
-}
-
-static void
-hugo_expand(struct buf *b, const struct page *pg, const struct hugo_page *hp,
-            const char *pat)
-{
-    while (*pat != '\0') {
-        if (*pat == ':' && isalpha((unsigned char)pat[1])) {
-            size_t n = 1;
-
-            while (isalpha((unsigned char)pat[1 + n]))
-                n++;
-            hugo_token(b, pg, hp, pat + 1, n);
-            pat += 1 + n;
-        } else {
-            buf_addc(b, *pat++);
-        }
-    }
-}
-
 /* Squeezes "//" and makes the path start with '/'. */
-static const char *
-clean_url(struct arena *a, const char *s)
+const char *
+permalink_clean_url(struct arena *a, const char *s)
 {
     char *out = arena_alloc(a, strlen(s) + 2), *o = out;
 
@@ -378,237 +288,6 @@ clean_url(struct arena *a, const char *s)
             *o++ = *s;
     *o = '\0';
     return out;
-}
-
-static int
-is_multilingual(const struct site *site)
-{
-    return site->nlanguages > 1;
-}
-
-static const char *
-lang_prefix(const struct page *pg)
-{
-    const struct site *site = pg->site;
-
-    if (!is_multilingual(site))
-        return "";
-    if (strcasecmp(pg->lang, site->default_lang) == 0 &&
-        !site->lang_in_subdir)
-        return "";
-    return pg->lang;
-}
-
-static const char *
-hugo_url(const struct page *pg, const char *rel, struct arena *a,
-         struct hugo_page *hp)
-{
-    const struct site *site = pg->site;
-    const char *url = fm_str(pg->fm, "url"), *slug = fm_str(pg->fm, "slug");
-    const char *slash = strrchr(rel, '/'), *pat;
-    const char *base = slash ? slash + 1 : rel;
-    struct buf b = { 0 };
-    char *name, *dot;
-    size_t i;
-
-    hp->dir = slash ? arena_strndup(a, rel, (size_t)(slash - rel)) : "";
-    name = arena_strdup(a, base);
-    if ((dot = strrchr(name, '.')) != NULL)
-        *dot = '\0';            /* the extension */
-    if ((dot = strrchr(name, '.')) != NULL &&
-        site_is_language(site, dot + 1, strlen(dot + 1)))
-        *dot = '\0';            /* "page.de" */
-    hp->name = name;
-    hp->list = strcmp(name, "_index") == 0;
-    hp->bundle = strcmp(name, "index") == 0;
-    hp->section = arena_strndup(a, hp->dir, strcspn(hp->dir, "/"));
-
-    if (url != NULL) {
-        /* Taken as written, with the language prefix when relative. */
-        buf_addf(&b, "/%s/%s", url[0] == '/' ? "" : lang_prefix(pg), url);
-    } else if (hp->dir[0] != '\0' &&
-               (pat = hugo_pattern(site, hp)) != NULL) {
-        buf_addf(&b, "/%s/", lang_prefix(pg));
-        hugo_expand(&b, pg, hp, pat);
-    } else {
-        size_t at;
-
-        buf_addf(&b, "/%s/", lang_prefix(pg));
-        at = b.len;
-        permalink_urlize(&b, hp->dir, strlen(hp->dir), 0);
-        if (!hp->list && !hp->bundle) {
-            buf_addc(&b, '/');
-            if (slug != NULL)
-                buf_adds(&b, slug);
-            else
-                permalink_urlize(&b, name, strlen(name), 0);
-        } else if (slug != NULL && hp->bundle && hp->dir[0] != '\0') {
-            /* A bundle's slug replaces its folder's name. */
-            const char *last = strrchr(hp->dir, '/');
-
-            b.len = at + (last ? (size_t)(last - hp->dir) + 1 : 0);
-            buf_adds(&b, slug);
-        }
-        if (site->path_to_lower)
-            for (i = at; i < b.len; i++)
-                b.p[i] = (char)tolower((unsigned char)b.p[i]);
-        if (site->ugly_urls && !hp->list && !hp->bundle)
-            buf_adds(&b, ".html");
-        else
-            buf_addc(&b, '/');
-    }
-    url = clean_url(a, b.p != NULL ? b.p : "/");
-    buf_free(&b);
-    return url;
-}
-
-/* ---- Pelican ---------------------------------------------------------- */
-
-static int
-under_any(const struct fm_node *dirs, const char *rel, const char *dflt)
-{
-    size_t i;
-
-    if (dirs == NULL) {
-        size_t n = strlen(dflt);
-
-        return n == 0 || (strncmp(rel, dflt, n) == 0 && rel[n] == '/');
-    }
-    if (dirs->type == FM_SCALAR)
-        return under_any(NULL, rel, dirs->str);
-    for (i = 0; i < dirs->nkids; i++)
-        if (dirs->kids[i]->type == FM_SCALAR &&
-            under_any(NULL, rel, dirs->kids[i]->str))
-            return 1;
-    return 0;
-}
-
-static const char *
-setting(const struct site *site, const char *key, const char *dflt)
-{
-    const struct fm_node *v = fm_get(site->cfg, key);
-
-    return v != NULL && v->type == FM_SCALAR ? v->str : dflt;
-}
-
-/* Expands {slug}, {lang}, {category}, {author}, {date:%Y} and friends. */
-static void
-pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
-               const char *slug, const char *category)
-{
-    static const char *const mon[] = {
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-        "Oct", "Nov", "Dec",
-    };
-    char y[5], m[3], d[3];
-    int dated = page_date(pg, y, m, d);
-
-    while (*tpl != '\0') {
-        const char *end;
-
-        if (*tpl != '{' || (end = strchr(tpl, '}')) == NULL) {
-            buf_addc(b, *tpl++);
-            continue;
-        }
-        tpl++;
-        if (strncmp(tpl, "slug}", 5) == 0) {
-            buf_adds(b, slug);
-        } else if (strncmp(tpl, "lang}", 5) == 0) {
-            buf_adds(b, pg->lang);
-        } else if (strncmp(tpl, "category}", 9) == 0) {
-            permalink_slugify(b, category, strlen(category));
-        } else if (strncmp(tpl, "author}", 7) == 0) {
-            const char *au = fm_str(pg->fm, "author");
-
-            if (au != NULL)
-                permalink_slugify(b, au, strlen(au));
-        } else if (strncmp(tpl, "date:", 5) == 0 && dated) {
-            const char *f;
-
-            for (f = tpl + 5; f < end; f++) {
-                if (*f != '%' || f + 1 >= end) {
-                    buf_addc(b, *f);
-                    continue;
-                }
-                f++;
-                if (*f == 'Y')
-                    buf_adds(b, y);
-                else if (*f == 'm')
-                    buf_adds(b, m);
-                else if (*f == 'd')
-                    buf_adds(b, d);
-                else if (*f == 'b' && atoi(m) >= 1 && atoi(m) <= 12)
-                    buf_adds(b, mon[atoi(m) - 1]);
-            }
-        }
-        tpl = end + 1;
-    }
-}
-
-/* PAGE_URL, ARTICLE_LANG_SAVE_AS and the like (what is "URL" or
- * "SAVE_AS"), expanded for the page; Pelican's defaults if unset. */
-static const char *
-pelican_setting(const struct page *pg, const char *what, int is_page,
-                int trans, const char *slug, const char *category,
-                struct arena *a)
-{
-    char key[32];
-    struct buf b = { 0 };
-    const char *out;
-
-    snprintf(key, sizeof key, "%s%s_%s", is_page ? "PAGE" : "ARTICLE",
-             trans ? "_LANG" : "", what);
-    pelican_expand(&b, pg, setting(pg->site, key, is_page
-                       ? (trans ? "pages/{slug}-{lang}.html"
-                                : "pages/{slug}.html")
-                       : (trans ? "{slug}-{lang}.html" : "{slug}.html")),
-                   slug, category);
-    out = arena_strdup(a, b.p != NULL ? b.p : "");
-    buf_free(&b);
-    return out;
-}
-
-static const char *
-pelican_url(const struct page *pg, const char *rel, struct arena *a,
-            const char **save_as)
-{
-    const struct site *site = pg->site;
-    const char *title = fm_str(pg->fm, "title"), *url = fm_str(pg->fm, "url");
-    const char *save = fm_str(pg->fm, "save_as"), *slug = fm_str(pg->fm, "slug");
-    const char *category = fm_str(pg->fm, "category");
-    int is_page = under_any(fm_get(site->cfg, "PAGE_PATHS"), rel, "pages");
-    int trans = strcasecmp(pg->lang, site->default_lang) != 0;
-    const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
-    struct buf b = { 0 };
-
-    if (slug == NULL) {
-        const char *src = setting(site, "SLUGIFY_SOURCE", "title");
-        size_t n = strcspn(base, ".");
-
-        if (strcmp(src, "basename") == 0 || title == NULL)
-            permalink_slugify(&b, base, n);
-        else
-            permalink_slugify(&b, title, strlen(title));
-        slug = arena_strdup(a, b.p != NULL ? b.p : "");
-        buf_reset(&b);
-    }
-    if (category == NULL) {
-        /* USE_FOLDER_AS_CATEGORY: the folder the article sits in. */
-        const char *slash = strrchr(rel, '/');
-
-        category = slash ? arena_strndup(a, rel, (size_t)(slash - rel)) :
-                   setting(site, "DEFAULT_CATEGORY", "misc");
-        if (strrchr(category, '/') != NULL)
-            category = strrchr(category, '/') + 1;
-    }
-    if (url == NULL)
-        url = pelican_setting(pg, "URL", is_page, trans, slug, category, a);
-    if (save == NULL)
-        save = pelican_setting(pg, "SAVE_AS", is_page, trans, slug, category,
-                               a);
-    buf_free(&b);
-    *save_as = clean_url(a, save);
-    return clean_url(a, url);
 }
 
 /* ---- anchors ---------------------------------------------------------- */
@@ -630,7 +309,7 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
     size_t i, cap = 0, n = 0;
     const char **v = NULL;
     struct buf b = { 0 };
-    int python = pg->site->kind == SITE_PELICAN;
+    const struct generator *gen = pg->site->gen;
 
     for (i = 0; i < pg->nids; i++)
         *ARENA_PUSH(a, v, n, cap) = arena_strdup(a, pg->ids[i].text);
@@ -643,19 +322,16 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
             continue;
         }
         buf_reset(&b);
-        if (python)
-            permalink_slugify(&b, h->text, strlen(h->text));
-        else
-            permalink_anchor_github(&b, h->text, strlen(h->text));
-        if (b.len == 0 && python)
-            buf_adds(&b, "_");  /* toc's id for a heading with no word */
+        gen->heading_id(&b, h->text, strlen(h->text));
+        if (b.len == 0 && gen->wordless_id != NULL)
+            buf_adds(&b, gen->wordless_id);
         if (b.len == 0)
             continue;
         len = b.len;
         /* Repeats get -1, -2 (goldmark) or _1, _2 (toc). */
         for (k = 1; has(v, n, b.p); k++) {
             b.len = len;
-            buf_addf(&b, "%c%zu", python ? '_' : '-', k);
+            buf_addf(&b, "%c%zu", gen->repeat_sep, k);
         }
         *ARENA_PUSH(a, v, n, cap) = arena_strdup(a, b.p);
     }
@@ -707,74 +383,12 @@ is_opaque(const struct page *pg)
     return 0;
 }
 
-/* The length of url's folder, with its slash: "/posts/a/" → "/posts/". */
-static size_t
-parent_len(const char *url)
-{
-    size_t n = strlen(url);
-
-    if (n > 1 && url[n - 1] == '/')
-        n--;
-    while (n > 0 && url[n - 1] != '/')
-        n--;
-    return n;
-}
-
 static int
 is_true(const struct page *pg, const char *key, const char *word)
 {
     const char *v = fm_str(pg->fm, key);
 
     return v != NULL && strcasecmp(v, word) == 0;
-}
-
-/* Hugo's list pages around a page: the home page, its top-level section,
- * and the taxonomy and term pages its front matter puts it on. */
-static void
-hugo_lists(const struct page *pg, const struct hugo_page *hp,
-           struct page_urls *more, struct arena *a)
-{
-    static const char *const dflt[] = { "tags", "categories" };
-    const struct fm_node *tax = fm_get(pg->site->cfg, "taxonomies");
-    const char *lp = lang_prefix(pg);
-    struct buf b = { 0 };
-    size_t i, k, ntax;
-
-    *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
-        clean_url(a, arena_printf(a, "/%s/", lp));
-    if (hp->section[0] != '\0') {
-        buf_addf(&b, "/%s/", lp);
-        permalink_urlize(&b, hp->section, strlen(hp->section),
-                         pg->site->path_to_lower);
-        buf_addc(&b, '/');
-        *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
-            clean_url(a, b.p);
-    }
-    ntax = tax != NULL && tax->type == FM_MAP ? tax->nkids : 2;
-    for (i = 0; i < ntax; i++) {
-        const char *plural = tax != NULL && tax->type == FM_MAP
-            ? tax->kids[i]->str : dflt[i];
-        const struct fm_node *terms = fm_get(pg->fm, plural);
-
-        if (plural == NULL || terms == NULL)
-            continue;
-        *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
-            clean_url(a, arena_printf(a, "/%s/%s/", lp, plural));
-        for (k = 0; k < (terms->type == FM_SEQ ? terms->nkids : 1); k++) {
-            const struct fm_node *t = terms->type == FM_SEQ
-                ? terms->kids[k] : terms;
-
-            if (t->type != FM_SCALAR || t->len == 0)
-                continue;
-            buf_reset(&b);
-            buf_addf(&b, "/%s/%s/", lp, plural);
-            permalink_urlize(&b, t->str, t->len, 1);
-            buf_addc(&b, '/');
-            *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
-                clean_url(a, b.p);
-        }
-    }
-    buf_free(&b);
 }
 
 struct page_info *
@@ -784,9 +398,6 @@ permalink_info(const struct page *pg, struct arena *a, struct page_urls *more)
     const struct site_mount *mount = NULL;
     const char *rel = content_path(pg, &mount, a);
     const char *title = fm_str(pg->fm, "title");
-    const struct fm_node *al;
-    size_t i;
-
     memset(more, 0, sizeof *more);
     pi->path = pg->path;
     pi->title = title != NULL ? arena_strdup(a, title) : NULL;
@@ -798,34 +409,6 @@ permalink_info(const struct page *pg, struct arena *a, struct page_urls *more)
         return pi;              /* outside the content: no URL of its own */
     pi->src_key = arena_printf(a, "/%s", rel);
 
-    if (pg->site->kind == SITE_HUGO) {
-        struct hugo_page hp;
-
-        pi->url = hugo_url(pg, rel, a, &hp);
-        hugo_lists(pg, &hp, more, a);
-        al = fm_get(pg->fm, "aliases");
-        for (i = 0; al != NULL && i < (al->type == FM_SEQ ? al->nkids : 1);
-             i++) {
-            const struct fm_node *v = al->type == FM_SEQ ? al->kids[i] : al;
-
-            if (v->type != FM_SCALAR || v->len == 0)
-                continue;
-            /* A relative alias sits beside the page: /posts/old/. */
-            *ARENA_PUSH(a, more->aliases, more->naliases,
-                        more->aliases_cap) = v->str[0] == '/'
-                ? arena_strdup(a, v->str)
-                : arena_printf(a, "%.*s%s", (int)parent_len(pi->url),
-                               pi->url, v->str);
-        }
-    } else if (pg->site->kind == SITE_PELICAN) {
-        const char *save_as;
-
-        pi->url = pelican_url(pg, rel, a, &save_as);
-        if (strcmp(save_as, pi->url) != 0)
-            *ARENA_PUSH(a, more->aliases, more->naliases,
-                        more->aliases_cap) = save_as;
-    } else {
-        pi->url = pi->src_key;
-    }
+    pg->site->gen->page_urls(pg, rel, pi, more, a);
     return pi;
 }

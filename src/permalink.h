@@ -1,5 +1,6 @@
-/* permalink.h: where the generator publishes a page and which anchors it
- * gives it, computed the way Hugo and Pelican do, without running them. */
+/* permalink.h: what the site index keeps of a page (page_info), with the
+ * URL and heading ids its generator gives it, and the slug functions the
+ * generators share. */
 #ifndef PERMALINK_H
 #define PERMALINK_H
 
@@ -9,6 +10,7 @@
 #include "buf.h"
 #include "page.h"
 #include "site.h"
+#include "siteindex.h"
 
 /* URLs that exist because a page does, besides its own. */
 struct page_urls {
@@ -35,5 +37,13 @@ void permalink_slugify(struct buf *b, const char *s, size_t len);
 /* A heading's id as Hugo's default (GitHub style) makes it, without the
  * suffix that tells repeats apart. */
 void permalink_anchor_github(struct buf *b, const char *s, size_t len);
+
+/* The page's date (front matter date, else publishDate) as written:
+ * "2013-11-07T10:00:00Z" gives "2013", "11", "07".  Returns 0 if it has
+ * none. */
+int permalink_date(const struct page *pg, char year[5], char month[3],
+                   char day[3]);
+/* s with "//" squeezed and a leading '/'; memory from a. */
+const char *permalink_clean_url(struct arena *a, const char *s);
 
 #endif

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "page.h"
 #include "site.h"
+#include "siteindex.h"
 #include "url.h"
 
 struct rule_ctx;

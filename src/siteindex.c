@@ -1,6 +1,6 @@
 /* siteindex.c: the site as it will be served — every page's URL, alias
  * and source path in uthash tables — and link resolution against it. */
-#include "site.h"
+#include "siteindex.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <uthash.h>
 
+#include "generator.h"
 #include "page.h"
+#include "site.h"
 #include "url.h"
 
 /* A URL or source path that names a page. */
@@ -122,10 +124,9 @@ add_key(struct site_index *ix, struct site_key **table, const char *key,
 }
 
 void
-site_add_page(const struct site *site, const struct page_info *info,
+site_add_page(struct site_index *ix, const struct page_info *info,
               const char *const *aliases, size_t naliases)
 {
-    struct site_index *ix = site->index;
     size_t i;
 
     if (info->src_key != NULL)
@@ -136,19 +137,27 @@ site_add_page(const struct site *site, const struct page_info *info,
         add_key(ix, &ix->urls, url_key(ix->a, aliases[i]), aliases[i], info);
 }
 
-void
-site_add_list(const struct site *site, const char *url)
+int
+site_has_url(const struct site *site, const char *url, struct arena *a)
 {
     struct site_index *ix = site->index;
+    struct site_key *k;
+    char *key = url_key(a, url);
 
+    HASH_FIND_STR(ix->urls, key, k);
+    return k != NULL;
+}
+
+void
+site_add_list(struct site_index *ix, const char *url)
+{
     add_key(ix, &ix->urls, url_key(ix->a, url), url, NULL);
 }
 
 void
-site_add_link(const struct site *site, const struct page_info *from,
+site_add_link(struct site_index *ix, const struct page_info *from,
               const struct ref *ref, enum link_form form)
 {
-    struct site_index *ix = site->index;
     struct site_link *l = ARENA_PUSH(ix->a, ix->links, ix->nlinks,
                                      ix->links_cap);
 
@@ -218,7 +227,7 @@ site_has_below(const struct site *site, const char *prefix)
     const struct site_key *k;
     struct site_prefix *sp;
 
-    if (site->kind == SITE_PLAIN)
+    if (!site_is_indexed(site))
         return 1;
     if (!ix->prefixes_built) {
         for (k = ix->urls; k != NULL; k = k->hh.next)
@@ -243,8 +252,8 @@ site_has_anchor(const struct page_info *info, const char *id)
 
 /* ---- resolution ------------------------------------------------------- */
 
-static char *
-percent_decode(struct arena *a, const char *s, size_t len)
+char *
+site_percent_decode(struct arena *a, const char *s, size_t len)
 {
     char *out = arena_alloc(a, len + 1);
 
@@ -255,8 +264,8 @@ percent_decode(struct arena *a, const char *s, size_t len)
 /* Joins rel to the folder of base ("/a/b/c" → "/a/b/"; base NULL is the
  * root) and removes "." and ".." segments; ".." never climbs above the
  * root, as in a browser.  A trailing slash is kept. */
-static char *
-join_path(struct arena *a, const char *base, const char *rel)
+char *
+site_join_path(struct arena *a, const char *base, const char *rel)
 {
     const char *dir = "/", *p, *slash;
     size_t dlen = 1, n = 0, i;
@@ -304,9 +313,10 @@ join_path(struct arena *a, const char *base, const char *rel)
     return out;
 }
 
-static const struct page_info *
-find_source(const struct site_index *ix, struct arena *a, const char *path)
+const struct page_info *
+site_find_source(const struct site *site, const char *path, struct arena *a)
 {
+    const struct site_index *ix = site->index;
     static const char *const tails[] = {
         "", ".md", ".markdown", "/_index.md", "/index.md", ".html",
     };
@@ -326,8 +336,8 @@ find_source(const struct site_index *ix, struct arena *a, const char *path)
 }
 
 /* The source folder of a page, as a URL-like path: "/about/". */
-static const char *
-source_dir(const struct page_info *from)
+const char *
+site_source_dir(const struct page_info *from)
 {
     return from != NULL && from->src_key != NULL ? from->src_key : "/";
 }
@@ -361,31 +371,6 @@ plain_exists(const struct site *site, struct arena *a, const char *url_path)
     return stat(arena_printf(a, "%s%s", site->root, url_path), &st) == 0;
 }
 
-/* Files Hugo makes for every list page: feeds, pagers. */
-static int
-hugo_generated(const struct site_index *ix, struct arena *a,
-               const char *path)
-{
-    size_t n = strlen(path);
-    const char *p;
-    struct site_key *k;
-    char *key;
-
-    if (strcmp(path, "/sitemap.xml") == 0 || strcmp(path, "/robots.txt") == 0
-        || strcmp(path, "/404.html") == 0)
-        return 1;
-    if (n >= 10 && strcmp(path + n - 10, "/index.xml") == 0) {
-        key = url_key(a, arena_strndup(a, path, n - 9));
-    } else if ((p = strstr(path, "/page/")) != NULL &&
-               isdigit((unsigned char)p[6])) {
-        key = url_key(a, arena_strndup(a, path, (size_t)(p - path) + 1));
-    } else {
-        return 0;
-    }
-    HASH_FIND_STR(ix->urls, key, k);
-    return k != NULL;
-}
-
 static void
 lookup_url(const struct site *site, struct arena *a, const char *path,
            struct link_target *out)
@@ -398,7 +383,7 @@ lookup_url(const struct site *site, struct arena *a, const char *path,
         out->kind = LINK_OUTSIDE;
         return;
     }
-    if (site->kind == SITE_PLAIN) {
+    if (!site_is_indexed(site)) {
         k = NULL;
         HASH_FIND_STR(ix->sources, path, k);
         if (k != NULL) {
@@ -421,35 +406,11 @@ lookup_url(const struct site *site, struct arena *a, const char *path,
         out->kind = LINK_FILE;
         return;
     }
-    if (site->kind == SITE_HUGO && hugo_generated(ix, a, path)) {
+    if (site->gen->makes != NULL && site->gen->makes(site, path, a)) {
         out->kind = LINK_PAGE;
         return;
     }
     out->kind = LINK_BROKEN;
-}
-
-/* A Pelican "{filename}x", "|static|x" ... link: its kind and the path
- * after the marker, or NULL if href has none. */
-static const char *
-pelican_marker(const char *href, const char **kind)
-{
-    static const char *const kinds[] = {
-        "filename", "static", "attach", "tag", "category", "author",
-        "index", "archives",
-    };
-    size_t i, n;
-
-    if (href[0] != '{' && href[0] != '|')
-        return NULL;
-    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        n = strlen(kinds[i]);
-        if (strncmp(href + 1, kinds[i], n) == 0 &&
-            href[1 + n] == (href[0] == '{' ? '}' : '|')) {
-            *kind = kinds[i];
-            return href + 2 + n;
-        }
-    }
-    return NULL;
 }
 
 /* Strips scheme and host from an absolute URL on the site's own host;
@@ -483,8 +444,7 @@ site_resolve(const struct site *site, const struct page_info *from,
              const char *href, enum link_form form, struct link_target *out,
              struct arena *a)
 {
-    struct site_index *ix = site->index;
-    const char *kind = NULL, *rest, *hash, *path;
+    const char *rest, *hash, *path;
     size_t plen;
 
     memset(out, 0, sizeof *out);
@@ -497,7 +457,7 @@ site_resolve(const struct site *site, const struct page_info *from,
 
     hash = strchr(href, '#');
     if (hash != NULL)
-        out->fragment = percent_decode(a, hash + 1, strlen(hash + 1));
+        out->fragment = site_percent_decode(a, hash + 1, strlen(hash + 1));
 
     if (form == FORM_REF) {
         plen = hash != NULL ? (size_t)(hash - href) : strlen(href);
@@ -510,31 +470,18 @@ site_resolve(const struct site *site, const struct page_info *from,
         path = arena_strndup(a, href, plen);
         out->url = path;
         out->page = path[0] == '/'
-            ? find_source(ix, a, path)
-            : find_source(ix, a, join_path(a, source_dir(from), path));
+            ? site_find_source(site, path, a)
+            : site_find_source(site, site_join_path(a, site_source_dir(from),
+                                                    path), a);
         if (out->page == NULL && path[0] != '/')
-            out->page = find_source(ix, a, join_path(a, NULL, path));
+            out->page = site_find_source(site, site_join_path(a, NULL, path), a);
         out->kind = out->page != NULL ? LINK_PAGE : LINK_BROKEN;
         return;
     }
 
-    if (site->kind == SITE_PELICAN &&
-        (rest = pelican_marker(href, &kind)) != NULL) {
-        if (strcmp(kind, "filename") != 0 && strcmp(kind, "static") != 0 &&
-            strcmp(kind, "attach") != 0)
-            return;             /* {tag}, {category}: lists Pelican makes */
-        plen = strcspn(rest, "?#");
-        path = join_path(a, rest[0] == '/' ? NULL : source_dir(from),
-                         percent_decode(a, rest, plen));
-        out->url = path;
-        if (strcmp(kind, "filename") == 0) {
-            out->page = find_source(ix, a, path);
-            out->kind = out->page != NULL ? LINK_PAGE : LINK_BROKEN;
-        } else {
-            out->kind = site_has_file(site, path) ? LINK_FILE : LINK_BROKEN;
-        }
+    if (site->gen->resolve_own != NULL &&
+        site->gen->resolve_own(site, from, href, out, a))
         return;
-    }
 
     if (url_has_scheme(href) || strncmp(href, "//", 2) == 0) {
         if ((rest = own_path(site, href)) == NULL)
@@ -549,18 +496,19 @@ site_resolve(const struct site *site, const struct page_info *from,
         out->same_page = hash != NULL && hash == href;
         return;
     }
-    path = percent_decode(a, href, plen);
+    path = site_percent_decode(a, href, plen);
 
     /* A Markdown link to a source file ("faq.md"), as render hooks and
      * GitHub resolve it: try the file first. */
-    if (site->kind != SITE_PLAIN && path[0] != '/' && form == FORM_URL) {
+    if ((site->gen->flags & GEN_MD_LINKS) && path[0] != '/' &&
+        form == FORM_URL) {
         size_t n = strlen(path);
 
         if ((n > 3 && strcasecmp(path + n - 3, ".md") == 0) ||
             (n > 9 && strcasecmp(path + n - 9, ".markdown") == 0)) {
-            const char *src = join_path(a, source_dir(from), path);
+            const char *src = site_join_path(a, site_source_dir(from), path);
 
-            out->page = find_source(ix, a, src);
+            out->page = site_find_source(site, src, a);
             if (out->page != NULL) {
                 out->url = src;
                 out->kind = LINK_PAGE;
@@ -580,10 +528,10 @@ site_resolve(const struct site *site, const struct page_info *from,
                  path[n - 1] == '\0')
             path = "/";
     }
-    if (site->kind == SITE_PLAIN || form == FORM_ROOT)
-        path = join_path(a, path[0] == '/' ? NULL : source_dir(from), path);
+    if (!site_is_indexed(site) || form == FORM_ROOT)
+        path = site_join_path(a, path[0] == '/' ? NULL : site_source_dir(from), path);
     else
-        path = join_path(a, path[0] == '/' || from == NULL ? NULL : from->url,
+        path = site_join_path(a, path[0] == '/' || from == NULL ? NULL : from->url,
                          path);
     lookup_url(site, a, path, out);
 }
@@ -755,7 +703,7 @@ site_suggest(const struct site *site, const char *url, struct arena *a)
     if (nkey > SUGGEST_MAX_LEN || nkey == 0)
         return NULL;
     if (!ix->folders_built)
-        build_folders(ix, site->kind == SITE_PLAIN ? ix->sources : ix->urls);
+        build_folders(ix, site_is_indexed(site) ? ix->urls : ix->sources);
     /* The folder of the link, or else the folder nearest its name. */
     f = folder_of(ix, key, plen, 0);
     HASH_FIND(hh, ix->nearest, key, plen, near);

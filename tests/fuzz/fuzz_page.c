@@ -7,7 +7,9 @@
 #include "arena.h"
 #include "diag.h"
 #include "engine.h"
+#include "generator.h"
 #include "site.h"
+#include "siteindex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,12 +44,12 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct site_mount content = { .dir = ".", .url_prefix = "/" };
-    static struct site plain = { .kind = SITE_PLAIN, .default_lang = "en",
+    static struct site plain = { .gen = &gen_plain, .default_lang = "en",
                                  .root = "." };
-    static struct site pelican = { .kind = SITE_PELICAN,
+    static struct site pelican = { .gen = &gen_pelican,
                                    .default_lang = "en", .root = "." };
-    static struct site hugo = { .kind = SITE_HUGO, .default_lang = "en",
-                                .root = ".", .path_to_lower = 1 };
+    static struct site hugo = { .gen = &gen_hugo, .default_lang = "en",
+                                .root = "." };
     struct arena run = { 0 };
     /* The first byte picks the site kind and page type; the rest is the
      * page. */

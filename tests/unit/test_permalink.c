@@ -4,7 +4,9 @@
 
 #include "harness.h"
 #include "permalink.h"
+#include "generator.h"
 #include "site.h"
+#include "siteindex.h"
 
 static const char *
 with(void (*fn)(struct buf *, const char *, size_t), const char *s)
@@ -115,7 +117,7 @@ static void
 test_resolve(void)
 {
     struct arena a = { 0 };
-    struct site site = { .kind = SITE_HUGO, .default_lang = "en",
+    struct site site = { .gen = &gen_hugo, .default_lang = "en",
                          .root = ".", .base_host = "xmpp.example",
                          .base_path = "/" };
     static const char *const outside[] = { "/extensions/", "/xsf/*.shtml" };
@@ -130,9 +132,9 @@ test_resolve(void)
     site.index = site_index_new(&a);
     site.outside = outside;
     site.noutside = 2;
-    site_add_page(&site, &faq, NULL, 0);
-    site_add_page(&site, &hist, aliases, 1);
-    site_add_list(&site, "/about/");
+    site_add_page(site.index, &faq, NULL, 0);
+    site_add_page(site.index, &hist, aliases, 1);
+    site_add_list(site.index, "/about/");
 
     site_resolve(&site, &faq, "../history/", FORM_URL, &t, &a);
     ok(t.kind == LINK_PAGE && t.page == &hist,

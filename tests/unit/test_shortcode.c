@@ -4,10 +4,12 @@
 
 #include "diag.h"
 #include "shortcode.h"
+#include "generator.h"
 #include "site.h"
+#include "siteindex.h"
 
 static struct arena mem, run;
-static struct site site = { .kind = SITE_PLAIN, .default_lang = "en" };
+static struct site site = { .gen = &gen_plain, .default_lang = "en" };
 
 /* Scans text as a page body; the filler copy is left in *out. */
 static struct page *

@@ -1,0 +1,442 @@
+/* gen_hugo.c: Hugo: its config (one file or a config folder), content
+ * and static folders, themes, languages, each page's URL (sections,
+ * bundles, slug, url, permalinks, aliases), the list pages around it,
+ * goldmark's heading ids and the files Hugo makes beside the pages. */
+#include "generator.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "frontmatter.h"
+#include "permalink.h"
+#include "site.h"
+#include "siteindex.h"
+
+/* What Hugo's config says of URLs; gen_conf of a Hugo site. */
+struct hugo_conf {
+    int ugly_urls;              /* uglyURLs: /a/b.html, not /a/b/ */
+    int lang_in_subdir;         /* defaultContentLanguageInSubdir */
+    int path_to_lower;          /* URLs lower case unless told not to */
+};
+
+/* A site opened without a config: Hugo's defaults. */
+static const struct hugo_conf hugo_defaults = { 0, 0, 1 };
+
+static const struct hugo_conf *
+conf(const struct site *site)
+{
+    return site->gen_conf != NULL ? site->gen_conf : &hugo_defaults;
+}
+
+static const char *const hugo_configs[] = {
+    "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+    "config.toml", "config.yaml", "config.yml", "config.json",
+};
+
+static int
+detect(const char *dir, struct arena *a)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof hugo_configs / sizeof hugo_configs[0]; i++)
+        if (gen_is_file(gen_join(a, dir, hugo_configs[i])))
+            return 1;
+    return gen_is_dir(gen_join(a, dir, "config/_default"));
+}
+
+static const char *const menu_files[] = {
+    "menus.toml", "menus.yaml", "menus.yml", "menus.json",
+};
+
+static void
+open_site(struct site *site, struct arena *a)
+{
+    struct hugo_conf *hc = arena_alloc(a, sizeof *hc);
+    const struct fm_node *cfg = NULL, *langs, *v;
+    const char *dirs[16], *themes_dir, *content;
+    const char *cand;
+    size_t i, n;
+
+    for (i = 0; i < sizeof hugo_configs / sizeof hugo_configs[0]; i++) {
+        cand = gen_join(a, site->root, hugo_configs[i]);
+        if (gen_is_file(cand)) {
+            site->config = cand;
+            break;
+        }
+        cand = gen_join(a, site->root,
+                    arena_printf(a, "config/_default/%s", hugo_configs[i]));
+        if (gen_is_file(cand)) {
+            site->config = cand;
+            break;
+        }
+    }
+    if (site->config != NULL)
+        cfg = gen_read_config(a, site->config);
+    langs = fm_get(cfg, "languages");
+    if (langs == NULL) {
+        static const char *const lang_files[] = {
+            "languages.toml", "languages.yaml", "languages.yml",
+            "languages.json",
+        };
+
+        for (i = 0; i < sizeof lang_files / sizeof lang_files[0]; i++) {
+            cand = gen_join(a, site->root,
+                        arena_printf(a, "config/_default/%s", lang_files[i]));
+            if (gen_is_file(cand)) {
+                langs = gen_read_config(a, cand);
+                break;
+            }
+        }
+    }
+    site->default_lang = gen_config_str(cfg, "defaultContentLanguage", "en");
+    site->language_code = gen_config_str(cfg, "languageCode", NULL);
+    site->base_url = gen_config_str(cfg, "baseURL", NULL);
+    site->cfg = cfg;
+    site->menus = fm_get(cfg, "menus") != NULL ? fm_get(cfg, "menus")
+                                                : fm_get(cfg, "menu");
+    for (i = 0; site->menus == NULL && i < sizeof menu_files /
+                                           sizeof menu_files[0]; i++) {
+        cand = gen_join(a, site->root,
+                    arena_printf(a, "config/_default/%s", menu_files[i]));
+        if (gen_is_file(cand))
+            site->menus = gen_read_config(a, cand);
+    }
+    hc->ugly_urls = gen_config_bool(cfg, "uglyURLs", 0);
+    hc->lang_in_subdir = gen_config_bool(cfg, "defaultContentLanguageInSubdir",
+                                         0);
+    hc->path_to_lower = !gen_config_bool(cfg, "disablePathToLower", 0);
+    site->gen_conf = hc;
+    if (langs != NULL && langs->type == FM_MAP) {
+        site->languages = arena_alloc(a, langs->nkids * sizeof *site->languages);
+        for (i = 0; i < langs->nkids; i++) {
+            const struct fm_node *l = langs->kids[i];
+            const char *ldir = gen_config_str(l, "contentDir", NULL);
+
+            site->languages[site->nlanguages++] = l->key;
+            if (ldir != NULL)
+                gen_add_mount(site, a, gen_join(a, site->root, ldir), "/", 0, l->key);
+            if (strcasecmp(l->key, site->default_lang) == 0 &&
+                site->language_code == NULL)
+                site->language_code = gen_config_str(l, "languageCode", NULL);
+        }
+    }
+    content = gen_config_str(cfg, "contentDir", "content");
+    gen_add_mount(site, a, gen_join(a, site->root, content), "/", 0, NULL);
+    v = fm_get(cfg, "staticDir");
+    gen_string_list(v, dirs, 16, &n);
+    if (n == 0) {
+        dirs[0] = "static";
+        n = 1;
+    }
+    for (i = 0; i < n; i++)
+        gen_add_mount(site, a, gen_join(a, site->root, dirs[i]), "/", 1, NULL);
+    themes_dir = gen_config_str(cfg, "themesDir", "themes");
+    gen_string_list(fm_get(cfg, "theme"), dirs, 16, &n);
+    for (i = 0; i < n; i++)
+        gen_add_mount(site, a, arena_printf(a, "%s/%s/static",
+                                        gen_join(a, site->root, themes_dir),
+                                        dirs[i]), "/", 1, NULL);
+}
+
+struct hugo_page {
+    const char *dir;            /* "about/xsf" or "" */
+    const char *name;           /* file name without extensions */
+    const char *section;        /* first folder, or "" */
+    int list;                   /* _index.md: a section or the home page */
+    int bundle;                 /* index.md: a leaf bundle */
+};
+
+static const char *
+hugo_pattern(const struct site *site, const struct hugo_page *hp)
+{
+    const struct fm_node *pl = fm_get(site->cfg, "permalinks"), *kind, *v;
+
+    if (pl == NULL || pl->type != FM_MAP)
+        return NULL;
+    kind = fm_get(pl, hp->list ? "section" : "page");
+    if (kind != NULL && kind->type == FM_MAP) {
+        v = fm_get(kind, hp->section);
+        return v != NULL && v->type == FM_SCALAR ? v->str : NULL;
+    }
+    if (hp->list)
+        return NULL;            /* the old flat form is for pages only */
+    v = fm_get(pl, hp->section);
+    return v != NULL && v->type == FM_SCALAR ? v->str : NULL;
+}
+
+static void
+hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
+           const char *tok, size_t n)
+{
+    static const char *const months[] = {
+        "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december",
+    };
+    const char *title = fm_str(pg->fm, "title"), *slug = fm_str(pg->fm, "slug");
+    const char *filename = hp->bundle || hp->list
+        ? (strrchr(hp->dir, '/') ? strrchr(hp->dir, '/') + 1 : hp->dir)
+        : hp->name;
+    char y[5], m[3], d[3];
+    int dated = permalink_date(pg, y, m, d);
+
+#define TOK(s) (n == sizeof(s) - 1 && memcmp(tok, s, n) == 0)
+    if (TOK("year") && dated)
+        buf_adds(b, y);
+    else if (TOK("month") && dated)
+        buf_adds(b, m);
+    else if (TOK("monthname") && dated && atoi(m) >= 1 && atoi(m) <= 12)
+        buf_adds(b, months[atoi(m) - 1]);
+    else if (TOK("day") && dated)
+        buf_adds(b, d);
+    else if (TOK("title") || ((TOK("slug")) && slug == NULL))
+        permalink_urlize(b, title ? title : filename,
+                         strlen(title ? title : filename), 1);
+    else if (TOK("slug"))
+        permalink_urlize(b, slug, strlen(slug), 0);
+    else if ((TOK("slugorfilename") || TOK("slugorcontentbasename")) &&
+             slug != NULL)
+        permalink_urlize(b, slug, strlen(slug), 0);
+    else if (TOK("filename") || TOK("contentbasename") ||
+             TOK("slugorfilename") || TOK("slugorcontentbasename"))
+        permalink_urlize(b, filename, strlen(filename), 0);
+    else if (TOK("section"))
+        buf_adds(b, hp->section);
+    else if (TOK("sections"))
+        buf_adds(b, hp->dir);
+    else
+        buf_add(b, tok - 1, n + 1);     /* unknown: kept as written */
+#undef TOK
+}
+
+static void
+hugo_expand(struct buf *b, const struct page *pg, const struct hugo_page *hp,
+            const char *pat)
+{
+    while (*pat != '\0') {
+        if (*pat == ':' && isalpha((unsigned char)pat[1])) {
+            size_t n = 1;
+
+            while (isalpha((unsigned char)pat[1 + n]))
+                n++;
+            hugo_token(b, pg, hp, pat + 1, n);
+            pat += 1 + n;
+        } else {
+            buf_addc(b, *pat++);
+        }
+    }
+}
+
+static int
+is_multilingual(const struct site *site)
+{
+    return site->nlanguages > 1;
+}
+
+static const char *
+lang_prefix(const struct page *pg)
+{
+    const struct site *site = pg->site;
+
+    if (!is_multilingual(site))
+        return "";
+    if (strcasecmp(pg->lang, site->default_lang) == 0 &&
+        !conf(site)->lang_in_subdir)
+        return "";
+    return pg->lang;
+}
+
+static const char *
+hugo_url(const struct page *pg, const char *rel, struct arena *a,
+         struct hugo_page *hp)
+{
+    const struct site *site = pg->site;
+    const char *url = fm_str(pg->fm, "url"), *slug = fm_str(pg->fm, "slug");
+    const char *slash = strrchr(rel, '/'), *pat;
+    const char *base = slash ? slash + 1 : rel;
+    struct buf b = { 0 };
+    char *name, *dot;
+    size_t i;
+
+    hp->dir = slash ? arena_strndup(a, rel, (size_t)(slash - rel)) : "";
+    name = arena_strdup(a, base);
+    if ((dot = strrchr(name, '.')) != NULL)
+        *dot = '\0';            /* the extension */
+    if ((dot = strrchr(name, '.')) != NULL &&
+        site_is_language(site, dot + 1, strlen(dot + 1)))
+        *dot = '\0';            /* "page.de" */
+    hp->name = name;
+    hp->list = strcmp(name, "_index") == 0;
+    hp->bundle = strcmp(name, "index") == 0;
+    hp->section = arena_strndup(a, hp->dir, strcspn(hp->dir, "/"));
+
+    if (url != NULL) {
+        /* Taken as written, with the language prefix when relative. */
+        buf_addf(&b, "/%s/%s", url[0] == '/' ? "" : lang_prefix(pg), url);
+    } else if (hp->dir[0] != '\0' &&
+               (pat = hugo_pattern(site, hp)) != NULL) {
+        buf_addf(&b, "/%s/", lang_prefix(pg));
+        hugo_expand(&b, pg, hp, pat);
+    } else {
+        size_t at;
+
+        buf_addf(&b, "/%s/", lang_prefix(pg));
+        at = b.len;
+        permalink_urlize(&b, hp->dir, strlen(hp->dir), 0);
+        if (!hp->list && !hp->bundle) {
+            buf_addc(&b, '/');
+            if (slug != NULL)
+                buf_adds(&b, slug);
+            else
+                permalink_urlize(&b, name, strlen(name), 0);
+        } else if (slug != NULL && hp->bundle && hp->dir[0] != '\0') {
+            /* A bundle's slug replaces its folder's name. */
+            const char *last = strrchr(hp->dir, '/');
+
+            b.len = at + (last ? (size_t)(last - hp->dir) + 1 : 0);
+            buf_adds(&b, slug);
+        }
+        if (conf(site)->path_to_lower)
+            for (i = at; i < b.len; i++)
+                b.p[i] = (char)tolower((unsigned char)b.p[i]);
+        if (conf(site)->ugly_urls && !hp->list && !hp->bundle)
+            buf_adds(&b, ".html");
+        else
+            buf_addc(&b, '/');
+    }
+    url = permalink_clean_url(a, b.p != NULL ? b.p : "/");
+    buf_free(&b);
+    return url;
+}
+
+/* Hugo's list pages around a page: the home page, its top-level section,
+ * and the taxonomy and term pages its front matter puts it on. */
+static void
+hugo_lists(const struct page *pg, const struct hugo_page *hp,
+           struct page_urls *more, struct arena *a)
+{
+    static const char *const dflt[] = { "tags", "categories" };
+    const struct fm_node *tax = fm_get(pg->site->cfg, "taxonomies");
+    const char *lp = lang_prefix(pg);
+    struct buf b = { 0 };
+    size_t i, k, ntax;
+
+    *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
+        permalink_clean_url(a, arena_printf(a, "/%s/", lp));
+    if (hp->section[0] != '\0') {
+        buf_addf(&b, "/%s/", lp);
+        permalink_urlize(&b, hp->section, strlen(hp->section),
+                         conf(pg->site)->path_to_lower);
+        buf_addc(&b, '/');
+        *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
+            permalink_clean_url(a, b.p);
+    }
+    ntax = tax != NULL && tax->type == FM_MAP ? tax->nkids : 2;
+    for (i = 0; i < ntax; i++) {
+        const char *plural = tax != NULL && tax->type == FM_MAP
+            ? tax->kids[i]->str : dflt[i];
+        const struct fm_node *terms = fm_get(pg->fm, plural);
+
+        if (plural == NULL || terms == NULL)
+            continue;
+        *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
+            permalink_clean_url(a, arena_printf(a, "/%s/%s/", lp, plural));
+        for (k = 0; k < (terms->type == FM_SEQ ? terms->nkids : 1); k++) {
+            const struct fm_node *t = terms->type == FM_SEQ
+                ? terms->kids[k] : terms;
+
+            if (t->type != FM_SCALAR || t->len == 0)
+                continue;
+            buf_reset(&b);
+            buf_addf(&b, "/%s/%s/", lp, plural);
+            permalink_urlize(&b, t->str, t->len, 1);
+            buf_addc(&b, '/');
+            *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
+                permalink_clean_url(a, b.p);
+        }
+    }
+    buf_free(&b);
+}
+
+/* Files Hugo makes for every list page: feeds, pagers. */
+static int
+makes(const struct site *site, const char *path, struct arena *a)
+{
+    size_t n = strlen(path);
+    const char *p, *list;
+
+    if (strcmp(path, "/sitemap.xml") == 0 || strcmp(path, "/robots.txt") == 0
+        || strcmp(path, "/404.html") == 0)
+        return 1;
+    if (n >= 10 && strcmp(path + n - 10, "/index.xml") == 0) {
+        list = arena_strndup(a, path, n - 9);
+    } else if ((p = strstr(path, "/page/")) != NULL &&
+               isdigit((unsigned char)p[6])) {
+        list = arena_strndup(a, path, (size_t)(p - path) + 1);
+    } else {
+        return 0;
+    }
+    return site_has_url(site, list, a);
+}
+
+/* The length of url's folder, with its slash: "/posts/a/" → "/posts/". */
+static size_t
+parent_len(const char *url)
+{
+    size_t n = strlen(url);
+
+    if (n > 1 && url[n - 1] == '/')
+        n--;
+    while (n > 0 && url[n - 1] != '/')
+        n--;
+    return n;
+}
+
+static void
+page_urls(const struct page *pg, const char *rel, struct page_info *pi,
+          struct page_urls *more, struct arena *a)
+{
+    struct hugo_page hp;
+    const struct fm_node *al;
+    size_t i;
+
+    pi->url = hugo_url(pg, rel, a, &hp);
+    hugo_lists(pg, &hp, more, a);
+    al = fm_get(pg->fm, "aliases");
+    for (i = 0; al != NULL && i < (al->type == FM_SEQ ? al->nkids : 1); i++) {
+        const struct fm_node *v = al->type == FM_SEQ ? al->kids[i] : al;
+
+        if (v->type != FM_SCALAR || v->len == 0)
+            continue;
+        /* A relative alias sits beside the page: /posts/old/. */
+        *ARENA_PUSH(a, more->aliases, more->naliases, more->aliases_cap) =
+            v->str[0] == '/'
+            ? arena_strdup(a, v->str)
+            : arena_printf(a, "%.*s%s", (int)parent_len(pi->url), pi->url,
+                           v->str);
+    }
+}
+
+static const char *
+static_prefix(const char *dir, struct arena *a)
+{
+    (void)dir;
+    (void)a;
+    return "/";
+}
+
+const struct generator gen_hugo = {
+    .name = "hugo",
+    .flags = GEN_INDEXED | GEN_MD_LINKS,
+    .meta = GEN_META_FENCED,
+    .detect = detect,
+    .open = open_site,
+    .static_prefix = static_prefix,
+    .page_urls = page_urls,
+    .heading_id = permalink_anchor_github,
+    .repeat_sep = '-',
+    .wordless_id = NULL,
+    .makes = makes,
+};

@@ -1,0 +1,150 @@
+/* generator.c: the generators a site may use, how one is chosen, and
+ * what their modules share: reading a config, adding a mount. */
+#include "generator.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "frontmatter.h"
+#include "site.h"
+
+#define RULE_CONFIG "config"
+
+/* Config files are small; a larger one is not a config. */
+#define CONFIG_MAX_BYTES (4u * 1024 * 1024)
+
+/* In the order they are asked to claim a folder; plain claims none. */
+static const struct generator *const generators[] = {
+    &gen_hugo, &gen_pelican, &gen_plain,
+};
+
+const struct generator *
+generator_detect(const char *dir, struct arena *a)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof generators / sizeof generators[0]; i++)
+        if (generators[i]->detect(dir, a))
+            return generators[i];
+    return NULL;
+}
+
+const struct generator *
+generator_find(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof generators / sizeof generators[0]; i++)
+        if (strcmp(generators[i]->name, name) == 0)
+            return generators[i];
+    return NULL;
+}
+
+/* ---- for the generator modules ------------------------------------- */
+
+int
+gen_is_dir(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+gen_is_file(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+const char *
+gen_join(struct arena *a, const char *dir, const char *name)
+{
+    if (strcmp(dir, ".") == 0)
+        return arena_strdup(a, name);
+    return arena_printf(a, "%s/%s", dir, name);
+}
+
+struct fm_node *
+gen_read_config(struct arena *a, const char *path)
+{
+    size_t len;
+    char *text = arena_read_file(a, path, CONFIG_MAX_BYTES, &len);
+    const char *ext = strrchr(path, '.');
+
+    if (text == NULL) {
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, RULE_CONFIG,
+                 "cannot read config: %s", strerror(errno));
+        return NULL;
+    }
+    if (ext != NULL && strcmp(ext, ".toml") == 0)
+        return fm_parse_toml(a, path, text, len, 1, RULE_CONFIG);
+    if (ext != NULL && strcmp(ext, ".py") == 0)
+        return fm_parse_python(a, path, text, len);
+    return fm_parse_yaml(a, path, text, len, 1, RULE_CONFIG);
+}
+
+const char *
+gen_config_str(const struct fm_node *cfg, const char *key, const char *dflt)
+{
+    const char *v = fm_str(cfg, key);
+
+    return v != NULL ? v : dflt;
+}
+
+int
+gen_config_bool(const struct fm_node *cfg, const char *key, int dflt)
+{
+    const char *v = gen_config_str(cfg, key, NULL);
+
+    if (v == NULL)
+        return dflt;
+    return strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0;
+}
+
+void
+gen_add_mount(struct site *site, struct arena *a, const char *dir,
+          const char *prefix, int is_static, const char *lang)
+{
+    struct site_mount *m;
+    struct stat st;
+    char real[PATH_MAX];
+
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return;
+    m = ARENA_PUSH(a, site->mounts, site->nmounts, site->mounts_cap);
+    m->dir = dir;
+    m->abs = realpath(dir, real) != NULL ? arena_strdup(a, real) : NULL;
+    m->url_prefix = prefix;
+    m->is_static = is_static;
+    m->lang = lang;
+    m->dev = st.st_dev;
+    m->ino = st.st_ino;
+}
+
+void
+gen_string_list(const struct fm_node *v, const char **out, size_t max,
+            size_t *n)
+{
+    size_t i;
+
+    *n = 0;
+    if (v == NULL)
+        return;
+    if (v->type == FM_SCALAR) {
+        out[(*n)++] = v->str;
+        return;
+    }
+    if (v->type == FM_SEQ)
+        for (i = 0; i < v->nkids && *n < max; i++)
+            if (v->kids[i]->type == FM_SCALAR)
+                out[(*n)++] = v->kids[i]->str;
+}
+

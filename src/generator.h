@@ -1,0 +1,118 @@
+/* generator.h: what one static-site generator knows, behind one
+ * interface.  Each generator is one module (gen_hugo.c, gen_pelican.c,
+ * gen_mkdocs.c, gen_plain.c); the engine, the site index and the rules
+ * ask these callbacks and never which generator a site uses. */
+#ifndef GENERATOR_H
+#define GENERATOR_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+
+struct site;
+struct page;
+struct page_info;
+struct page_urls;
+struct link_target;
+
+/* How a Markdown page's metadata is written when it has no fences. */
+enum gen_meta {
+    GEN_META_FENCED,            /* only ---, +++ or { front matter */
+    GEN_META_PELICAN,           /* "Key: value" lines up to a blank line,
+                                 * and --- fences hold the same */
+    GEN_META_GUESS              /* either, told apart by their look */
+};
+
+/* What the generator's published site is made of. */
+enum gen_flags {
+    /* Its files are indexed when the site is opened; without this flag
+     * the site is a plain tree, whose files are asked for one by one and
+     * whose links lead from file to file. */
+    GEN_INDEXED = 1 << 0,
+    /* A relative link to a ".md" source names that page (render hooks,
+     * MkDocs), tried before the link is taken as a URL. */
+    GEN_MD_LINKS = 1 << 1
+};
+
+struct generator {
+    const char *name;           /* "hugo": what --site-type takes */
+    unsigned flags;             /* enum gen_flags */
+    enum gen_meta meta;
+
+    /* Is dir the root of a site of this generator (its config is
+     * there)?  Scratch memory from a. */
+    int (*detect)(const char *dir, struct arena *a);
+
+    /* Finds and reads the config under site->root, sets site->config,
+     * the languages, the base URL and the mounts.  Reports config
+     * problems; a site without config gets the generator's defaults. */
+    void (*open)(struct site *site, struct arena *a);
+
+    /* The URL prefix of an extra static folder named by --static-dir
+     * without one ("images" → "/" or "/images/"). */
+    const char *(*static_prefix)(const char *dir, struct arena *a);
+
+    /* Sets pi->url and adds the URLs the page brings with it (aliases,
+     * the lists it appears on) to more; rel is the page's path from its
+     * content folder ("about/faq.md").  Memory from a. */
+    void (*page_urls)(const struct page *pg, const char *rel,
+                      struct page_info *pi, struct page_urls *more,
+                      struct arena *a);
+
+    /* Appends the id the generator gives a heading of text to b, before
+     * the suffix that tells repeats apart. */
+    void (*heading_id)(struct buf *b, const char *text, size_t len);
+    char repeat_sep;            /* "x-1" (goldmark) or "x_1" (toc) */
+    const char *wordless_id;    /* a heading with no word, or NULL: none */
+
+    /* Resolves a link written in the generator's own syntax
+     * ("{filename}x.md"); returns 0 if href is not one, else sets out.
+     * May be NULL. */
+    int (*resolve_own)(const struct site *site, const struct page_info *from,
+                       const char *href, struct link_target *out,
+                       struct arena *a);
+
+    /* Is path (a URL path, no page or file of the index) something the
+     * generator makes beside its pages: a feed, a pager, a sitemap?
+     * May be NULL. */
+    int (*makes)(const struct site *site, const char *path, struct arena *a);
+};
+
+extern const struct generator gen_hugo;
+extern const struct generator gen_mkdocs;
+extern const struct generator gen_pelican;
+extern const struct generator gen_plain;
+
+/* The generator whose site has its root at dir, or NULL if none
+ * claims it. */
+const struct generator *generator_detect(const char *dir, struct arena *a);
+/* The generator called name, or NULL. */
+const struct generator *generator_find(const char *name);
+
+/* ---- shared by the generator modules ---------------------------------- */
+
+struct fm_node;
+
+int gen_is_dir(const char *path);
+int gen_is_file(const char *path);
+/* dir/name, or name alone when dir is "."; memory from a. */
+const char *gen_join(struct arena *a, const char *dir, const char *name);
+/* Reads a config file by its extension: TOML, Python's assignments, else
+ * YAML (and so JSON).  Reports a file it cannot read or parse as a
+ * config error and returns NULL. */
+struct fm_node *gen_read_config(struct arena *a, const char *path);
+/* The scalar member key of cfg, or dflt. */
+const char *gen_config_str(const struct fm_node *cfg, const char *key,
+                           const char *dflt);
+int gen_config_bool(const struct fm_node *cfg, const char *key, int dflt);
+/* Adds the folder dir, if it exists, as a mount published under prefix:
+ * static files (is_static) or content pages of language lang (or
+ * NULL). */
+void gen_add_mount(struct site *site, struct arena *a, const char *dir,
+                   const char *prefix, int is_static, const char *lang);
+/* The strings of a scalar or a sequence, at most max of them. */
+void gen_string_list(const struct fm_node *v, const char **out, size_t max,
+                     size_t *n);
+
+#endif

@@ -1,0 +1,132 @@
+/* siteindex.h: the site as it will be served: every page's URL, aliases,
+ * source path and anchors, the links written in linted pages, and link
+ * resolution against all of it.
+ *
+ * Every page of the site, linted or not, is summarised here as the engine
+ * parses it; links are resolved against the index once every page is in
+ * (rules do that from on_site).  Only the engine adds to the index; rules
+ * read it.  All of it lives for the run. */
+#ifndef SITEINDEX_H
+#define SITEINDEX_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+struct site;
+struct ref;
+
+struct page_info {
+    const char *path;           /* the source file, as in diagnostics */
+    const char *src_key;        /* "/about/faq.md": from the content root */
+    const char *url;            /* "/about/faq/": where it is published */
+    const char *title;          /* or NULL */
+    const char **anchors;       /* heading ids and explicit ids */
+    size_t nanchors;
+    int draft;                  /* not published by a normal build */
+    int opaque;                 /* uses shortcodes whose output (and so
+                                 * whose ids) a template makes */
+};
+
+enum link_kind {
+    LINK_SKIP,                  /* not ours to check: another host, a
+                                 * scheme, a template expression */
+    LINK_PAGE,                  /* a page (page may be an implicit list
+                                 * page the generator makes: NULL) */
+    LINK_FILE,                  /* a static file or page resource */
+    LINK_OUTSIDE,               /* under a declared outside prefix */
+    LINK_BROKEN
+};
+
+/* How a link's text names its target. */
+enum link_form {
+    FORM_URL,                   /* a URL as a browser follows it */
+    FORM_REF,                   /* Hugo ref/relref: a content path */
+    FORM_ROOT                   /* a URL path from the site root */
+};
+
+struct link_target {
+    enum link_kind kind;
+    const struct page_info *page;   /* LINK_PAGE, when a real page */
+    const char *url;            /* the URL path looked up, for messages */
+    const char *fragment;       /* decoded, after '#'; NULL if none */
+    int same_page;              /* the link was "#fragment" alone */
+};
+
+/* The index lives in run memory; its hash tables are freed by
+ * site_close(). */
+struct site_index *site_index_new(struct arena *run);
+void site_index_free(struct site_index *ix);
+
+/* Adds a page; info must live for the run.  Its URL, aliases and source
+ * path become link targets. */
+void site_add_page(struct site_index *ix, const struct page_info *info,
+                   const char *const *aliases, size_t naliases);
+/* Is url a page, alias or list page of the index? */
+int site_has_url(const struct site *site, const char *url, struct arena *a);
+
+/* The page whose source is path ("/about/faq", with or without ".md",
+ * "/_index.md", "/index.md" or ".html"), or NULL. */
+const struct page_info *site_find_source(const struct site *site,
+                                         const char *path, struct arena *a);
+/* The source folder of a page, as a URL-like path: "/about/faq.md" (its
+ * folder is what comes before the last slash); "/" for none. */
+const char *site_source_dir(const struct page_info *from);
+/* Joins rel to the folder of base ("/a/b/c" → "/a/b/"; base NULL is the
+ * root) and removes "." and ".." segments; ".." never climbs above the
+ * root, as in a browser.  A trailing slash is kept. */
+char *site_join_path(struct arena *a, const char *base, const char *rel);
+/* s[0, len) with %XX escapes decoded, NUL-terminated, in a. */
+char *site_percent_decode(struct arena *a, const char *s, size_t len);
+
+/* Adds a URL the generator makes without a source page of its own (a
+ * section or taxonomy list). */
+void site_add_list(struct site_index *ix, const char *url);
+
+/* Resolves href, written in page from, against the index.  Memory for
+ * out's strings comes from a. */
+void site_resolve(const struct site *site, const struct page_info *from,
+                  const char *href, enum link_form form,
+                  struct link_target *out, struct arena *a);
+
+/* The published URL closest to url by edit distance, if close enough to
+ * be a likely typo; else NULL. */
+const char *site_suggest(const struct site *site, const char *url,
+                         struct arena *a);
+
+/* The Levenshtein distance of two strings (exported for the tests). */
+size_t site_edit_distance(const char *a, const char *b);
+
+/* Does the site publish anything below the folder prefix ("/a/")?  A
+ * plain tree always says yes: it is not indexed. */
+int site_has_below(const struct site *site, const char *prefix);
+
+/* Is url an absolute URL of the site itself (its baseURL's host, on the
+ * default port), which the index resolves without the network? */
+int site_is_own(const struct site *site, const char *url);
+
+/* Does the page have an anchor named id? */
+int site_has_anchor(const struct page_info *info, const char *id);
+
+/* A link written in a linted page, kept for checks across the site. */
+struct site_link {
+    struct pos pos;
+    unsigned end_col;
+    const char *href;
+    enum link_form form;
+    const struct page_info *from;
+    const char *via;            /* "[]", "a", "ref", "figure", ... */
+};
+
+/* Keeps a copy of the link in run memory. */
+void site_add_link(struct site_index *ix, const struct page_info *from,
+                   const struct ref *ref, enum link_form form);
+/* Every link kept, in the order added. */
+const struct site_link *site_links(const struct site *site, size_t *n);
+/* Where links[i] leads, resolved once however many rules ask; only once
+ * every page is in (from on_site). */
+const struct link_target *site_link_target(const struct site *site,
+                                           size_t i);
+
+#endif
