@@ -82,8 +82,11 @@ static pthread_once_t registered = PTHREAD_ONCE_INIT;
  * needs no lock. */
 static pthread_mutex_t cmark_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A reference link waiting for its definition's position.  It names its
+ * ref by array and index, not by pointer: the array moves as it grows. */
 struct pending_ref {
-    struct ref *ref;            /* whose position is the definition's */
+    struct ref **v;             /* &pg->links or &pg->images */
+    size_t i;
     const char *label;          /* normalised */
 };
 
@@ -356,7 +359,8 @@ add_link_or_image(struct md *m, cmark_node *n, int image)
         struct pending_ref *p = ARENA_PUSH(pg->mem, m->refs, m->nrefs,
                                            m->refs_cap);
 
-        p->ref = r;
+        p->v = image ? &pg->images : &pg->links;
+        p->i = (size_t)(r - *p->v);
         p->label = d.label;
     }
     if (image && title != NULL && *title != '\0') {
@@ -529,12 +533,14 @@ resolve_refs(struct md *m, unsigned first_line)
                     l.p[e] != '>'; e++)
             continue;
         for (i = 0; i < m->nrefs; i++) {
+            struct ref *r;
+
             if (m->refs[i].label == NULL ||
                 strcmp(m->refs[i].label, label) != 0)
                 continue;
-            m->refs[i].ref->pos = (struct pos){ pg->path, ln,
-                                                (unsigned)k + 1 };
-            m->refs[i].ref->end_col = (unsigned)e + 1;
+            r = &(*m->refs[i].v)[m->refs[i].i];
+            r->pos = (struct pos){ pg->path, ln, (unsigned)k + 1 };
+            r->end_col = (unsigned)e + 1;
             m->refs[i].label = NULL;    /* first definition wins */
         }
     }
