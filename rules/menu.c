@@ -56,6 +56,8 @@ struct ppage {
 /* A Hugo menu entry, from the config or a page's front matter. */
 struct hentry {
     const char *menu;
+    const char *lang;           /* the language whose menu it is; NULL for
+                                 * the config's menus of every language */
     const char *identifier;     /* explicit, or NULL */
     const char *name;
     const char *url, *page_ref, *parent;
@@ -391,14 +393,15 @@ check_names(struct rule_ctx *cx, const struct ppage *pp)
 /* ---- Hugo menus ------------------------------------------------------- */
 
 static void
-add_hugo(struct rule_ctx *cx, const char *menu, const struct fm_node *e,
-         const struct page_info *page, struct pos at)
+add_hugo(struct rule_ctx *cx, const char *menu, const char *lang,
+         const struct fm_node *e, const struct page_info *page, struct pos at)
 {
     struct site_state *ss = rule_site_state(cx);
     struct hentry *h = RULE_PUSH(cx, ss->hugo, ss->nhugo, ss->hugo_cap);
     const struct fm_node *u;
 
     h->menu = rule_strndup(cx, menu, strlen(menu));
+    h->lang = lang != NULL ? rule_strndup(cx, lang, strlen(lang)) : NULL;
     h->pos = at;
     h->page = page;
     if (e == NULL || e->type != FM_MAP)
@@ -417,7 +420,8 @@ add_hugo(struct rule_ctx *cx, const char *menu, const struct fm_node *e,
 
 /* The config's menus: { main: [ {name, url, parent, ...}, ... ] }. */
 static void
-read_config_menus(struct rule_ctx *cx, const struct fm_node *menus)
+read_config_menus(struct rule_ctx *cx, const struct fm_node *menus,
+                  const char *lang)
 {
     size_t i, k;
 
@@ -427,7 +431,7 @@ read_config_menus(struct rule_ctx *cx, const struct fm_node *menus)
         const struct fm_node *m = menus->kids[i];
 
         for (k = 0; m->type == FM_SEQ && k < m->nkids; k++)
-            add_hugo(cx, m->key, m->kids[k], NULL, m->kids[k]->pos);
+            add_hugo(cx, m->key, lang, m->kids[k], NULL, m->kids[k]->pos);
     }
 }
 
@@ -443,15 +447,15 @@ read_page_menus(struct rule_ctx *cx, const struct page *pg)
     if (m == NULL || pg->fm_format == FMF_PELICAN)
         return;
     if (m->type == FM_SCALAR) {
-        add_hugo(cx, m->str, NULL, pg->info, m->pos);
+        add_hugo(cx, m->str, pg->lang, NULL, pg->info, m->pos);
     } else if (m->type == FM_SEQ) {
         for (i = 0; i < m->nkids; i++)
             if (m->kids[i]->type == FM_SCALAR)
-                add_hugo(cx, m->kids[i]->str, NULL, pg->info,
+                add_hugo(cx, m->kids[i]->str, pg->lang, NULL, pg->info,
                          m->kids[i]->pos);
     } else if (m->type == FM_MAP) {
         for (i = 0; i < m->nkids; i++)
-            add_hugo(cx, m->kids[i]->key, m->kids[i], pg->info,
+            add_hugo(cx, m->kids[i]->key, pg->lang, m->kids[i], pg->info,
                      m->kids[i]->key_pos);
     }
 }
@@ -464,6 +468,16 @@ hugo_ident(const struct hentry *h)
     if (h->name != NULL)
         return h->name;
     return h->page != NULL && h->page->title != NULL ? h->page->title : "";
+}
+
+/* Can a and b be in one menu: the same language, or one of them in every
+ * language's? */
+static int
+same_menu(const struct hentry *a, const struct hentry *b)
+{
+    return strcmp(a->menu, b->menu) == 0 &&
+           (a->lang == NULL || b->lang == NULL ||
+            strcasecmp(a->lang, b->lang) == 0);
 }
 
 static void
@@ -494,7 +508,7 @@ check_hugo(struct rule_ctx *cx)
         }
         if (h->parent != NULL) {
             for (j = 0; j < ss->nhugo; j++)
-                if (strcmp(ss->hugo[j].menu, h->menu) == 0 &&
+                if (same_menu(&ss->hugo[j], h) &&
                     strcmp(hugo_ident(&ss->hugo[j]), h->parent) == 0)
                     break;
             if (j == ss->nhugo)
@@ -505,7 +519,11 @@ check_hugo(struct rule_ctx *cx)
         for (j = 0; j < i; j++) {
             const struct hentry *o = &ss->hugo[j];
 
-            if (strcmp(o->menu, h->menu) != 0)
+            /* A language's own config menu replaces the one of every
+             * language: no repeat between the two. */
+            if (!same_menu(o, h) ||
+                (o->page == NULL && h->page == NULL &&
+                 (o->lang == NULL) != (h->lang == NULL)))
                 continue;
             if (h->identifier != NULL && o->identifier != NULL &&
                 strcmp(h->identifier, o->identifier) == 0) {
@@ -838,7 +856,10 @@ check_site(struct rule_ctx *cx)
     const char **done = rule_alloc(cx, (ss->npages + 1) * sizeof *done);
     size_t i, k, ndone = 0;
 
-    read_config_menus(cx, site->menus);
+    read_config_menus(cx, site->menus, NULL);
+    for (i = 0; i < site->nlang_menus; i++)
+        read_config_menus(cx, site->lang_menus[i].menus,
+                          site->lang_menus[i].lang);
     check_hugo(cx);
     for (i = 0; i < ss->npages; i++) {
         const struct ppage *pp = &ss->pages[i];

@@ -9,21 +9,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "frontmatter.h"
 #include "permalink.h"
 #include "site.h"
 #include "siteindex.h"
+#include "walk.h"
 
 /* What Hugo's config says of URLs; gen_conf of a Hugo site. */
 struct hugo_conf {
     int ugly_urls;              /* uglyURLs: /a/b.html, not /a/b/ */
     int lang_in_subdir;         /* defaultContentLanguageInSubdir */
     int path_to_lower;          /* URLs lower case unless told not to */
+    const char **components;    /* the site, then its themes and modules
+                                 * on disk, in the order Hugo looks
+                                 * for a template */
+    size_t ncomponents, components_cap;
 };
 
 /* A site opened without a config: Hugo's defaults. */
-static const struct hugo_conf hugo_defaults = { 0, 0, 1 };
+static const struct hugo_conf hugo_defaults = { 0, 0, 1, NULL, 0, 0 };
 
 static const struct hugo_conf *
 conf(const struct site *site)
@@ -47,98 +53,254 @@ detect(const char *dir, struct arena *a)
     return gen_is_dir(gen_join(a, dir, "config/_default"));
 }
 
-static const char *const menu_files[] = {
-    "menus.toml", "menus.yaml", "menus.yml", "menus.json",
+/* Hugo's config folder, as config.LoadConfigFromDir reads it: every
+ * file below config/_default, then config/ENVIRONMENT, in name order;
+ * "hugo.toml" and "config.toml" set the root, "params.toml" sets params,
+ * "menus.en.toml" sets languages.en.menus, "languages.toml" languages. */
+struct config_walk {
+    struct arena *a;
+    const struct fm_node *cfg;
 };
 
-static void
-open_site(struct site *site, struct arena *a)
+static int
+is_config_name(const char *name)
 {
-    struct hugo_conf *hc = arena_alloc(a, sizeof *hc);
-    const struct fm_node *cfg = NULL, *langs, *v;
-    const char *dirs[16], *themes_dir, *content;
-    const char *cand;
-    size_t i, n;
+    const char *ext = strrchr(name, '.');
+
+    return ext != NULL && (strcmp(ext, ".toml") == 0 ||
+                           strcmp(ext, ".yaml") == 0 ||
+                           strcmp(ext, ".yml") == 0 ||
+                           strcmp(ext, ".json") == 0);
+}
+
+static enum walk_action
+config_entry(void *ctx, const char *path, const char *name,
+             const struct stat *st)
+{
+    struct config_walk *cw = ctx;
+    struct arena *a = cw->a;
+    const struct fm_node *item;
+    struct fm_node *root, *kid;
+    char *base, *dot;
+    const char *lang = NULL;
+
+    if (name[0] == '.')
+        return WALK_SKIP;
+    if (S_ISDIR(st->st_mode))
+        return WALK_GO;
+    /* The nodes keep the path for positions: it must outlive the walk. */
+    if (!is_config_name(name) ||
+        (item = gen_read_config(a, arena_strdup(a, path))) == NULL)
+        return WALK_SKIP;
+    base = arena_strdup(a, name);
+    *strrchr(base, '.') = '\0';
+    if (strcmp(base, "hugo") == 0 || strcmp(base, "config") == 0) {
+        cw->cfg = gen_config_merge(a, cw->cfg, item);
+        return WALK_SKIP;
+    }
+    if ((dot = strchr(base, '.')) != NULL) {
+        *dot = '\0';
+        lang = dot + 1;
+    }
+    /* A file may wrap its content in a key of its own name. */
+    if (item->nkids == 1 && strcasecmp(item->kids[0]->key, base) == 0)
+        item = item->kids[0];
+    root = gen_config_map(a, NULL, item->pos);
+    kid = arena_alloc(a, sizeof *kid);
+    *kid = *item;
+    kid->key = strcmp(base, "menu") == 0 ? "menus" : arena_strdup(a, base);
+    if (lang == NULL) {
+        gen_config_put(a, root, kid);
+    } else {
+        struct fm_node *langs = gen_config_map(a, "languages", item->pos);
+
+        gen_config_put(a, root, langs);
+        if (strcmp(kid->key, "menus") == 0 ||
+            strcmp(kid->key, "params") == 0) {
+            struct fm_node *l = gen_config_map(a, arena_strdup(a, lang),
+                                               item->pos);
+
+            gen_config_put(a, langs, l);
+            gen_config_put(a, l, kid);
+        } else {
+            kid->key = arena_strdup(a, lang);   /* languages.fr.toml */
+            gen_config_put(a, langs, kid);
+        }
+    }
+    cw->cfg = gen_config_merge(a, cw->cfg, root);
+    return WALK_SKIP;
+}
+
+/* The site's config: the first of hugo_configs at the root, then the
+ * config folder over it.  Sets site->config to the file or folder. */
+static const struct fm_node *
+load_config(struct site *site, struct arena *a)
+{
+    struct config_walk cw = { a, NULL };
+    const char *env = getenv("HUGO_ENVIRONMENT");
+    const char *dir, *cand;
+    size_t i;
 
     for (i = 0; i < sizeof hugo_configs / sizeof hugo_configs[0]; i++) {
         cand = gen_join(a, site->root, hugo_configs[i]);
         if (gen_is_file(cand)) {
             site->config = cand;
-            break;
-        }
-        cand = gen_join(a, site->root,
-                    arena_printf(a, "config/_default/%s", hugo_configs[i]));
-        if (gen_is_file(cand)) {
-            site->config = cand;
+            cw.cfg = gen_read_config(a, cand);
             break;
         }
     }
-    if (site->config != NULL)
-        cfg = gen_read_config(a, site->config);
-    langs = fm_get(cfg, "languages");
-    if (langs == NULL) {
-        static const char *const lang_files[] = {
-            "languages.toml", "languages.yaml", "languages.yml",
-            "languages.json",
-        };
+    if (env == NULL || *env == '\0' || strchr(env, '/') != NULL)
+        env = "production";     /* what "hugo" builds */
+    dir = gen_join(a, site->root, "config/_default");
+    if (gen_is_dir(dir)) {
+        if (site->config == NULL)
+            site->config = dir;
+        walk_tree(dir, dir, config_entry, &cw, 0);
+    }
+    dir = gen_join(a, site->root, arena_printf(a, "config/%s", env));
+    if (gen_is_dir(dir))
+        walk_tree(dir, dir, config_entry, &cw, 0);
+    return cw.cfg;
+}
 
-        for (i = 0; i < sizeof lang_files / sizeof lang_files[0]; i++) {
-            cand = gen_join(a, site->root,
-                        arena_printf(a, "config/_default/%s", lang_files[i]));
-            if (gen_is_file(cand)) {
-                langs = gen_read_config(a, cand);
-                break;
-            }
-        }
+/* The menus of a config map: "menus", or the older "menu". */
+static const struct fm_node *
+menus_of(const struct fm_node *m)
+{
+    const struct fm_node *v = fm_get(m, "menus");
+
+    return v != NULL ? v : fm_get(m, "menu");
+}
+
+/* Adds the folders of a theme or module at dir: its static files. */
+static void
+add_component(struct site *site, struct hugo_conf *hc, struct arena *a,
+              const char *dir)
+{
+    if (!gen_is_dir(dir))
+        return;
+    *ARENA_PUSH(a, hc->components, hc->ncomponents, hc->components_cap) =
+        dir;
+    gen_add_mount(site, a, gen_join(a, dir, "static"), "/", 1, NULL);
+}
+
+/* [[module.mounts]]: source folder → target ("content", "static/x").
+ * Returns whether any mount targets root ("content", "static"), in which
+ * case Hugo drops that root's default folder. */
+static int
+add_mounts(struct site *site, struct arena *a, const struct fm_node *mounts,
+           const char *root)
+{
+    size_t i, n = strlen(root);
+    int any = 0;
+
+    for (i = 0; mounts != NULL && mounts->type == FM_SEQ &&
+                i < mounts->nkids; i++) {
+        const struct fm_node *m = mounts->kids[i];
+        const char *src = gen_config_str(m, "source", NULL);
+        const char *dst = gen_config_str(m, "target", NULL);
+        const char *lang = gen_config_str(m, "lang", NULL);
+        const char *sub;
+
+        if (src == NULL || dst == NULL || strncmp(dst, root, n) != 0 ||
+            (dst[n] != '\0' && dst[n] != '/'))
+            continue;
+        any = 1;
+        sub = dst[n] == '/' ? dst + n + 1 : "";
+        if (strcmp(root, "static") == 0)
+            gen_add_mount(site, a, gen_join(a, site->root, src),
+                          *sub != '\0' ? arena_printf(a, "/%s/", sub) : "/",
+                          1, NULL);
+        else
+            gen_add_content_mount(site, a, gen_join(a, site->root, src), sub,
+                                  lang);
     }
+    return any;
+}
+
+static void
+open_site(struct site *site, struct arena *a)
+{
+    struct hugo_conf *hc = arena_alloc(a, sizeof *hc);
+    const struct fm_node *cfg, *langs, *mounts, *imports;
+    const char *dirs[16], *themes_dir, *content;
+    size_t i, n;
+
+    cfg = load_config(site, a);
+    langs = fm_get(cfg, "languages");
     site->default_lang = gen_config_str(cfg, "defaultContentLanguage", "en");
     site->language_code = gen_config_str(cfg, "languageCode", NULL);
     site->base_url = gen_config_str(cfg, "baseURL", NULL);
     site->cfg = cfg;
-    site->menus = fm_get(cfg, "menus") != NULL ? fm_get(cfg, "menus")
-                                                : fm_get(cfg, "menu");
-    for (i = 0; site->menus == NULL && i < sizeof menu_files /
-                                           sizeof menu_files[0]; i++) {
-        cand = gen_join(a, site->root,
-                    arena_printf(a, "config/_default/%s", menu_files[i]));
-        if (gen_is_file(cand))
-            site->menus = gen_read_config(a, cand);
-    }
+    site->menus = menus_of(cfg);
     hc->ugly_urls = gen_config_bool(cfg, "uglyURLs", 0);
     hc->lang_in_subdir = gen_config_bool(cfg, "defaultContentLanguageInSubdir",
                                          0);
     hc->path_to_lower = !gen_config_bool(cfg, "disablePathToLower", 0);
     site->gen_conf = hc;
+    mounts = fm_get(fm_get(cfg, "module"), "mounts");
     if (langs != NULL && langs->type == FM_MAP) {
-        site->languages = arena_alloc(a, langs->nkids * sizeof *site->languages);
+        site->languages = arena_alloc(a, langs->nkids *
+                                         sizeof *site->languages);
+        site->lang_menus = arena_alloc(a, langs->nkids *
+                                          sizeof *site->lang_menus);
         for (i = 0; i < langs->nkids; i++) {
             const struct fm_node *l = langs->kids[i];
             const char *ldir = gen_config_str(l, "contentDir", NULL);
 
             site->languages[site->nlanguages++] = l->key;
-            if (ldir != NULL)
-                gen_add_mount(site, a, gen_join(a, site->root, ldir), "/", 0, l->key);
+            if (menus_of(l) != NULL) {
+                site->lang_menus[site->nlang_menus].lang = l->key;
+                site->lang_menus[site->nlang_menus++].menus = menus_of(l);
+            }
+            if (ldir != NULL && mounts == NULL)
+                gen_add_content_mount(site, a, gen_join(a, site->root, ldir),
+                                      "", l->key);
             if (strcasecmp(l->key, site->default_lang) == 0 &&
                 site->language_code == NULL)
                 site->language_code = gen_config_str(l, "languageCode", NULL);
         }
     }
-    content = gen_config_str(cfg, "contentDir", "content");
-    gen_add_mount(site, a, gen_join(a, site->root, content), "/", 0, NULL);
-    v = fm_get(cfg, "staticDir");
-    gen_string_list(v, dirs, 16, &n);
-    if (n == 0) {
-        dirs[0] = "static";
-        n = 1;
+    if (!add_mounts(site, a, mounts, "content")) {
+        content = gen_config_str(cfg, "contentDir", "content");
+        gen_add_content_mount(site, a, gen_join(a, site->root, content), "",
+                              NULL);
     }
-    for (i = 0; i < n; i++)
-        gen_add_mount(site, a, gen_join(a, site->root, dirs[i]), "/", 1, NULL);
+    if (!add_mounts(site, a, mounts, "static")) {
+        gen_string_list(fm_get(cfg, "staticDir"), dirs, 16, &n);
+        if (n == 0) {
+            dirs[0] = "static";
+            n = 1;
+        }
+        for (i = 0; i < n; i++)
+            gen_add_mount(site, a, gen_join(a, site->root, dirs[i]), "/", 1,
+                          NULL);
+    }
+    *ARENA_PUSH(a, hc->components, hc->ncomponents, hc->components_cap) =
+        site->root;
     themes_dir = gen_config_str(cfg, "themesDir", "themes");
     gen_string_list(fm_get(cfg, "theme"), dirs, 16, &n);
     for (i = 0; i < n; i++)
-        gen_add_mount(site, a, arena_printf(a, "%s/%s/static",
-                                        gen_join(a, site->root, themes_dir),
-                                        dirs[i]), "/", 1, NULL);
+        add_component(site, hc, a, arena_printf(a, "%s/%s",
+                      gen_join(a, site->root, themes_dir), dirs[i]));
+    /* Modules present on disk: vendored, or a theme folder of the
+     * module's last path element. */
+    imports = fm_get(fm_get(cfg, "module"), "imports");
+    for (i = 0; imports != NULL && imports->type == FM_SEQ &&
+                i < imports->nkids; i++) {
+        const char *path = gen_config_str(imports->kids[i], "path", NULL);
+        const char *vend, *last;
+
+        if (path == NULL || strstr(path, "..") != NULL)
+            continue;
+        vend = gen_join(a, site->root, arena_printf(a, "_vendor/%s", path));
+        last = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+        if (gen_is_dir(vend))
+            add_component(site, hc, a, vend);
+        else
+            add_component(site, hc, a, arena_printf(a, "%s/%s",
+                          gen_join(a, site->root, themes_dir), last));
+    }
 }
 
 struct hugo_page {

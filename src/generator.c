@@ -125,8 +125,20 @@ gen_add_mount(struct site *site, struct arena *a, const char *dir,
     m->url_prefix = prefix;
     m->is_static = is_static;
     m->lang = lang;
+    m->sub = "";
     m->dev = st.st_dev;
     m->ino = st.st_ino;
+}
+
+void
+gen_add_content_mount(struct site *site, struct arena *a, const char *dir,
+                      const char *sub, const char *lang)
+{
+    size_t n = site->nmounts;
+
+    gen_add_mount(site, a, dir, "/", 0, lang);
+    if (site->nmounts > n)
+        site->mounts[n].sub = sub;
 }
 
 void
@@ -148,3 +160,55 @@ gen_string_list(const struct fm_node *v, const char **out, size_t max,
                 out[(*n)++] = v->kids[i]->str;
 }
 
+
+/* ---- merging configs ------------------------------------------------ */
+
+struct fm_node *
+gen_config_map(struct arena *a, const char *key, struct pos pos)
+{
+    struct fm_node *m = arena_alloc(a, sizeof *m);
+
+    m->type = FM_MAP;
+    m->key = key;
+    m->key_pos = pos;
+    m->pos = pos;
+    return m;
+}
+
+void
+gen_config_put(struct arena *a, struct fm_node *map, struct fm_node *kid)
+{
+    *ARENA_PUSH(a, map->kids, map->nkids, map->cap) = kid;
+}
+
+const struct fm_node *
+gen_config_merge(struct arena *a, const struct fm_node *base,
+                 const struct fm_node *over)
+{
+    struct fm_node *m;
+    size_t i, k;
+
+    if (base == NULL || over == NULL || base->type != FM_MAP ||
+        over->type != FM_MAP)
+        return over != NULL ? over : base;
+    m = gen_config_map(a, over->key, over->pos);
+    m->key_pos = over->key_pos;
+    for (i = 0; i < base->nkids; i++)
+        gen_config_put(a, m, base->kids[i]);
+    for (i = 0; i < over->nkids; i++) {
+        const struct fm_node *o = over->kids[i];
+
+        for (k = 0; k < m->nkids; k++)
+            if (strcasecmp(m->kids[k]->key, o->key) == 0)
+                break;
+        if (k == m->nkids) {
+            gen_config_put(a, m, (struct fm_node *)o);
+        } else {
+            struct fm_node *merged = (struct fm_node *)
+                gen_config_merge(a, m->kids[k], o);
+
+            m->kids[k] = merged;
+        }
+    }
+    return m;
+}

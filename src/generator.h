@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "diag.h"
 
 struct site;
 struct page;
@@ -111,6 +112,24 @@ int gen_config_bool(const struct fm_node *cfg, const char *key, int dflt);
  * NULL). */
 void gen_add_mount(struct site *site, struct arena *a, const char *dir,
                    const char *prefix, int is_static, const char *lang);
+/* A new, empty map node named key; memory from a. */
+struct fm_node *gen_config_map(struct arena *a, const char *key,
+                               struct pos pos);
+/* Appends kid to map. */
+void gen_config_put(struct arena *a, struct fm_node *map,
+                    struct fm_node *kid);
+/* base with over set on it, as Hugo merges config files: maps merge key
+ * by key (keys compared without case), anything else in over replaces
+ * what base has.  Neither is changed; the result may share their nodes. */
+const struct fm_node *gen_config_merge(struct arena *a,
+                                       const struct fm_node *base,
+                                       const struct fm_node *over);
+
+/* Adds the folder dir, if it exists, as content of language lang (or
+ * NULL) filling the folder sub ("" for the top) of the content tree. */
+void gen_add_content_mount(struct site *site, struct arena *a,
+                           const char *dir, const char *sub,
+                           const char *lang);
 /* The strings of a scalar or a sequence, at most max of them. */
 void gen_string_list(const struct fm_node *v, const char **out, size_t max,
                      size_t *n);

@@ -245,7 +245,9 @@ content_path(const struct page *pg, const struct site_mount **mount,
         }
         if (best != NULL) {
             *mount = best;
-            return arena_strdup(a, path + best_len);
+            return best->sub[0] != '\0'
+                ? arena_printf(a, "%s/%s", best->sub, path + best_len)
+                : arena_strdup(a, path + best_len);
         }
         if (resolved || realpath(pg->path, real) == NULL)
             return NULL;

@@ -16,6 +16,8 @@ struct site_mount {
     const char *abs;            /* the same, resolved (realpath) */
     const char *url_prefix;     /* "/" or "/images/" */
     const char *lang;           /* a content folder's language, or NULL */
+    const char *sub;            /* content: the folder of the content tree
+                                 * it fills ("" for the top), else "" */
     int is_static;              /* assets only; else content pages */
     dev_t dev;
     ino_t ino;
@@ -41,6 +43,11 @@ struct site {
     size_t nmounts, mounts_cap;
     const struct fm_node *cfg;  /* the generator's config, or NULL */
     const struct fm_node *menus;    /* menus the config declares */
+    struct site_lang_menus {
+        const char *lang;
+        const struct fm_node *menus;
+    } *lang_menus;              /* menus one language's config declares */
+    size_t nlang_menus;
     const char *base_path;      /* the path of base_url: "/" or "/docs/" */
     const char *base_host;      /* the host of base_url, or NULL */
     const char *const *outside; /* URL prefixes or globs served by others */
