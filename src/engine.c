@@ -231,6 +231,8 @@ index_page(struct page *pg, int linted, struct arena *run)
     if (!linted)
         return;
     suppress_page(pg);
+    if (info->embedded)
+        return;                 /* its links lead from where it is shown */
     for (i = 0; i < pg->nlinks; i++) {
         const char *via = pg->links[i].via;
         int ref = via != NULL && (strcmp(via, "ref") == 0 ||

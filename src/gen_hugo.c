@@ -26,10 +26,22 @@ struct hugo_conf {
                                  * on disk, in the order Hugo looks
                                  * for a template */
     size_t ncomponents, components_cap;
+    struct template *shortcodes;    /* sorted by name */
+    size_t nshortcodes, shortcodes_cap;
+};
+
+/* What a shortcode template of the site or a component does. */
+struct template {
+    const char *name;           /* "note", "docs/tabs" */
+    struct gen_shortcode what;
 };
 
 /* A site opened without a config: Hugo's defaults. */
-static const struct hugo_conf hugo_defaults = { 0, 0, 1, NULL, 0, 0 };
+static const struct hugo_conf hugo_defaults = { 0, 0, 1, NULL, 0, 0,
+                                                NULL, 0, 0 };
+
+/* Templates are a few KiB; a larger file is not read. */
+#define TEMPLATE_MAX_BYTES (1024u * 1024)
 
 static const struct hugo_conf *
 conf(const struct site *site)
@@ -218,6 +230,164 @@ add_mounts(struct site *site, struct arena *a, const struct fm_node *mounts,
     return any;
 }
 
+/* ---- shortcode templates ---------------------------------------------- */
+
+/* text with template comments (slash-star to star-slash) and HTML
+ * comments blanked: what they say is not output. */
+static void
+strip_comments(char *text)
+{
+    char *p = text, *end;
+
+    while ((p = strpbrk(p, "/<")) != NULL) {
+        const char *close = NULL;
+
+        if (p[0] == '/' && p[1] == '*')
+            close = "*/";
+        else if (strncmp(p, "<!--", 4) == 0)
+            close = "-->";
+        if (close == NULL) {
+            p++;
+            continue;
+        }
+        end = strstr(p + 2, close);
+        end = end != NULL ? end + strlen(close) : p + strlen(p);
+        memset(p, ' ', (size_t)(end - p));
+        p = end;
+    }
+}
+
+/* Reads what a shortcode template does with its body and which ids it
+ * writes.  A body is code when the template prints it in <pre>, <code>
+ * or through highlight; hidden when it is only tested ("if .Inner"). */
+static void
+read_template(const char *text, struct gen_shortcode *out)
+{
+    const char *p;
+    int inner = 0, shown = 0;
+
+    for (p = text; (p = strstr(p, ".Inner")) != NULL; p += 6) {
+        const char *q = p;
+
+        inner = 1;
+        while (q > text && q[-1] == ' ')
+            q--;
+        if (!(q - text >= 2 && strncmp(q - 2, "if", 2) == 0))
+            shown = 1;
+    }
+    out->body = !inner ? GEN_BODY_NONE
+              : !shown ? GEN_BODY_HIDDEN
+              : strstr(text, "<pre") != NULL || strstr(text, "<code") != NULL ||
+                strstr(text, "highlight") != NULL ? GEN_BODY_CODE
+              : GEN_BODY_PROSE;
+    out->ids = strstr(text, " id=") != NULL || strstr(text, " id =") != NULL ||
+               strstr(text, "anchorize") != NULL ||
+               strstr(text, ".Anchor") != NULL;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+    return strcmp(((const struct template *)a)->name,
+                  ((const struct template *)b)->name);
+}
+
+struct template_walk {
+    struct hugo_conf *hc;
+    struct arena *a;
+    size_t from;                /* templates of earlier components end */
+    size_t dirlen;              /* the shortcodes folder's path length */
+};
+
+static enum walk_action
+template_entry(void *ctx, const char *path, const char *name,
+               const struct stat *st)
+{
+    struct template_walk *tw = ctx;
+    struct hugo_conf *hc = tw->hc;
+    struct gen_shortcode what;
+    struct template *t;
+    char *text, *tname, *dot;
+    size_t len, i;
+
+    if (name[0] == '.')
+        return WALK_SKIP;
+    if (S_ISDIR(st->st_mode))
+        return WALK_GO;
+    /* "note.html", "note.en.html", "docs/tabs.html": the name is the
+     * path below shortcodes/ up to the first dot of the file name. */
+    tname = arena_strdup(tw->a, path + tw->dirlen + 1);
+    dot = strchr(strrchr(tname, '/') != NULL ? strrchr(tname, '/') : tname,
+                 '.');
+    if (dot == NULL ||
+        (text = arena_read_file(tw->a, path, TEMPLATE_MAX_BYTES, &len)) ==
+            NULL)
+        return WALK_SKIP;
+    *dot = '\0';
+    strip_comments(text);
+    read_template(text, &what);
+    for (i = 0; i < hc->nshortcodes; i++)
+        if (strcmp(hc->shortcodes[i].name, tname) == 0)
+            break;
+    if (i < tw->from)
+        return WALK_SKIP;       /* an earlier component's wins */
+    if (i < hc->nshortcodes) {
+        /* Another variant ("note.amp.html"): what either does. */
+        t = &hc->shortcodes[i];
+        if (t->what.body == GEN_BODY_NONE ||
+            (t->what.body < what.body && what.body != GEN_BODY_NONE))
+            t->what.body = what.body;
+        t->what.ids |= what.ids;
+        return WALK_SKIP;
+    }
+    t = ARENA_PUSH(tw->a, hc->shortcodes, hc->nshortcodes,
+                   hc->shortcodes_cap);
+    t->name = tname;
+    t->what = what;
+    return WALK_SKIP;
+}
+
+/* Reads the shortcode templates of every component, the site's first. */
+static void
+read_shortcodes(struct hugo_conf *hc, struct arena *a)
+{
+    static const char *const dirs[] = {
+        "layouts/shortcodes", "layouts/_shortcodes",
+    };
+    size_t i, k;
+
+    for (i = 0; i < hc->ncomponents; i++) {
+        struct template_walk tw = { hc, a, hc->nshortcodes, 0 };
+
+        for (k = 0; k < sizeof dirs / sizeof dirs[0]; k++) {
+            const char *dir = gen_join(a, hc->components[i], dirs[k]);
+
+            tw.dirlen = strlen(dir);
+            if (gen_is_dir(dir))
+                walk_tree(dir, dir, template_entry, &tw, 0);
+        }
+    }
+    if (hc->nshortcodes > 1)
+        qsort(hc->shortcodes, hc->nshortcodes, sizeof *hc->shortcodes,
+              by_name);
+}
+
+static void
+shortcode(const struct site *site, const char *name,
+          struct gen_shortcode *out)
+{
+    const struct hugo_conf *hc = conf(site);
+    struct template key = { name, { GEN_BODY_UNKNOWN, -1 } };
+    const struct template *t = hc->nshortcodes == 0 ? NULL
+        : bsearch(&key, hc->shortcodes, hc->nshortcodes,
+                  sizeof *hc->shortcodes, by_name);
+
+    if (t != NULL)
+        *out = t->what;
+    else
+        gen_builtin_shortcode(name, out);
+}
+
 static void
 open_site(struct site *site, struct arena *a)
 {
@@ -301,6 +471,7 @@ open_site(struct site *site, struct arena *a)
             add_component(site, hc, a, arena_printf(a, "%s/%s",
                           gen_join(a, site->root, themes_dir), last));
     }
+    read_shortcodes(hc, a);
 }
 
 struct hugo_page {
@@ -556,6 +727,56 @@ parent_len(const char *url)
     return n;
 }
 
+/* Is the option set to value in _build or build ({render: never}); the
+ * old booleans (render: false) count as "never". */
+static int
+build_option(const struct page *pg, const char *key, const char *never)
+{
+    const struct fm_node *b = fm_get(pg->fm, "_build");
+    const char *v;
+
+    if (b == NULL)
+        b = fm_get(pg->fm, "build");
+    if ((v = fm_str(b, key)) == NULL)
+        return 0;
+    return strcasecmp(v, never) == 0 || strcasecmp(v, "false") == 0;
+}
+
+/* Does Hugo publish the page at a URL of its own?  Not a headless page,
+ * not one built with render: never, and not a Markdown file inside a
+ * leaf bundle (a folder with an index.md), which is that bundle's
+ * resource. */
+static int
+published(const struct page *pg, const char *rel, const struct hugo_page *hp,
+          struct arena *a)
+{
+    const char *v = fm_str(pg->fm, "headless");
+    size_t n;
+
+    if (v != NULL && strcasecmp(v, "true") == 0)
+        return 0;
+    if (build_option(pg, "render", "never"))
+        return 0;
+    if (hp->list || hp->bundle)
+        return 1;
+    for (n = strlen(rel); n > 0; n--) {
+        size_t k;
+
+        if (rel[n - 1] != '/')
+            continue;
+        for (k = 0; k < pg->site->nlanguages + 1; k++) {
+            const char *lang = k == 0 ? "" : pg->site->languages[k - 1];
+            const char *idx = arena_printf(a, "/%.*sindex%s%s.md",
+                                           (int)n, rel,
+                                           *lang != '\0' ? "." : "", lang);
+
+            if (site_has_file(pg->site, idx))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 static void
 page_urls(const struct page *pg, const char *rel, struct page_info *pi,
           struct page_urls *more, struct arena *a)
@@ -565,6 +786,11 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
     size_t i;
 
     pi->url = hugo_url(pg, rel, a, &hp);
+    if (!published(pg, rel, &hp, a)) {
+        pi->url = NULL;
+        pi->embedded = 1;
+        return;
+    }
     hugo_lists(pg, &hp, more, a);
     al = fm_get(pg->fm, "aliases");
     for (i = 0; al != NULL && i < (al->type == FM_SEQ ? al->nkids : 1); i++) {
@@ -600,5 +826,6 @@ const struct generator gen_hugo = {
     .heading_id = permalink_anchor_github,
     .repeat_sep = '-',
     .wordless_id = NULL,
+    .shortcode = shortcode,
     .makes = makes,
 };

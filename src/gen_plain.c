@@ -40,6 +40,15 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
     pi->url = pi->src_key;
 }
 
+/* A plain tree's pages are often a Hugo site's, read without it. */
+static void
+plain_shortcode(const struct site *site, const char *name,
+                struct gen_shortcode *out)
+{
+    (void)site;
+    gen_builtin_shortcode(name, out);
+}
+
 const struct generator gen_plain = {
     .name = "plain",
     .flags = 0,
@@ -51,4 +60,5 @@ const struct generator gen_plain = {
     .heading_id = permalink_anchor_github,
     .repeat_sep = '-',
     .wordless_id = NULL,
+    .shortcode = plain_shortcode,
 };

@@ -212,3 +212,48 @@ gen_config_merge(struct arena *a, const struct fm_node *base,
     }
     return m;
 }
+
+/* ---- Hugo's embedded shortcodes ---------------------------------------- */
+
+void
+gen_builtin_shortcode(const char *name, struct gen_shortcode *out)
+{
+    /* From Hugo's tpl/tplimpl/embedded/templates/shortcodes, and the
+     * diagram and maths shortcodes sites commonly add: all show their
+     * body as code. */
+    static const struct {
+        const char *name;
+        enum gen_body body;
+    } known[] = {
+        { "code", GEN_BODY_CODE },
+        { "comment", GEN_BODY_HIDDEN },
+        { "details", GEN_BODY_PROSE },
+        { "figure", GEN_BODY_NONE },
+        { "gist", GEN_BODY_NONE },
+        { "highlight", GEN_BODY_CODE },
+        { "instagram", GEN_BODY_NONE },
+        { "katex", GEN_BODY_CODE },
+        { "math", GEN_BODY_CODE },
+        { "mermaid", GEN_BODY_CODE },
+        { "param", GEN_BODY_NONE },
+        { "plantuml", GEN_BODY_CODE },
+        { "qr", GEN_BODY_HIDDEN },
+        { "ref", GEN_BODY_NONE },
+        { "relref", GEN_BODY_NONE },
+        { "tweet", GEN_BODY_NONE },
+        { "vimeo", GEN_BODY_NONE },
+        { "x", GEN_BODY_NONE },
+        { "youtube", GEN_BODY_NONE },
+    };
+    size_t i;
+
+    out->body = GEN_BODY_UNKNOWN;
+    out->ids = -1;
+    for (i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(known[i].name, name) == 0) {
+            /* "code", "katex"... are not Hugo's: a body if closed. */
+            out->body = known[i].body;
+            out->ids = strcmp(name, "details") == 0 ? -1 : 0;
+            return;
+        }
+}

@@ -36,6 +36,24 @@ enum gen_flags {
     GEN_MD_LINKS = 1 << 1
 };
 
+/* What a shortcode's template does with the body between its tags. */
+enum gen_body {
+    GEN_BODY_UNKNOWN,           /* no template known: a call opens a body
+                                 * when the page closes it later */
+    GEN_BODY_NONE,              /* the template never reads .Inner: every
+                                 * call is whole ({{< gh 123 >}}) */
+    GEN_BODY_PROSE,             /* shown as Markdown or HTML */
+    GEN_BODY_CODE,              /* shown as code: not prose, not links */
+    GEN_BODY_HIDDEN             /* read but never shown */
+};
+
+/* What the generator knows of one shortcode. */
+struct gen_shortcode {
+    enum gen_body body;
+    int ids;                    /* -1 unknown, 0 makes no id, 1 makes ids
+                                 * (their values are not known) */
+};
+
 struct generator {
     const char *name;           /* "hugo": what --site-type takes */
     unsigned flags;             /* enum gen_flags */
@@ -74,6 +92,11 @@ struct generator {
                        const char *href, struct link_target *out,
                        struct arena *a);
 
+    /* What the shortcode name does, in *out; NULL for a generator
+     * without shortcodes, whose "{{<" is plain text. */
+    void (*shortcode)(const struct site *site, const char *name,
+                      struct gen_shortcode *out);
+
     /* Is path (a URL path, no page or file of the index) something the
      * generator makes beside its pages: a feed, a pager, a sitemap?
      * May be NULL. */
@@ -92,6 +115,10 @@ const struct generator *generator_detect(const char *dir, struct arena *a);
 const struct generator *generator_find(const char *name);
 
 /* ---- shared by the generator modules ---------------------------------- */
+
+/* Hugo's own shortcodes, for a Hugo site and for a plain tree whose
+ * pages were written for Hugo. */
+void gen_builtin_shortcode(const char *name, struct gen_shortcode *out);
 
 struct fm_node;
 

@@ -580,8 +580,10 @@ page_parse(struct page *pg, const char *path, const char *data, size_t len,
     text = arena_alloc(mem, len + 1);
     memcpy(text, data, len);
     pg->text = text;
-    shortcode_scan(pg, body, text);
-    shortcode_views(pg);
+    if (site->gen->shortcode != NULL) {
+        shortcode_scan(pg, body, text);
+        shortcode_views(pg);
+    }
     if (type == PAGE_MARKDOWN)
         markdown_parse(pg, body);
     else

@@ -369,11 +369,20 @@ in_comma_list(const char *list, const char *s)
 static int
 is_opaque(const struct page *pg)
 {
+    const struct generator *gen = pg->site->gen;
+    struct gen_shortcode info;
     size_t i, k;
 
     for (i = 0; i < pg->nshortcodes; i++) {
         const char *name = pg->shortcodes[i].name;
 
+        if (pg->shortcodes[i].closing)
+            continue;
+        gen->shortcode(pg->site, name, &info);
+        if (info.ids == 1)
+            return 1;
+        if (info.ids == 0)
+            continue;           /* its template writes no id */
         for (k = 0; k < sizeof plain_shortcodes / sizeof *plain_shortcodes;
              k++)
             if (strcmp(name, plain_shortcodes[k]) == 0)

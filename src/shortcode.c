@@ -5,13 +5,15 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "generator.h"
+#include "site.h"
+
 #define RULE_SHORTCODE "shortcode"
 
-/* Paired shortcodes whose body is code, not prose: their body is blanked
- * like the tags, so code samples are never linted as text or links. */
-static const char *const code_shortcodes[] = {
-    "code", "highlight", "katex", "math", "mermaid", "plantuml",
-};
+/* Names of shortcodes without a known template whose last closing tag
+ * was looked for; past this many, a call is taken to open a body, and
+ * a page of thousands of names costs no more than a scan each. */
+#define SHORTCODE_MAX_UNKNOWN 64
 
 struct scan {
     struct page *pg;
@@ -20,6 +22,11 @@ struct scan {
     char *out;
     char kind;                  /* '<' or '%' */
     char close;                 /* '>' or '%': the byte before "}}" */
+    struct {
+        const char *name;
+        size_t last;            /* offset of its last closer, or 0 */
+    } unknown[SHORTCODE_MAX_UNKNOWN];
+    size_t nunknown;
 };
 
 static int
@@ -206,27 +213,72 @@ escaped_tag(const struct scan *s, size_t open)
     return 0;
 }
 
+/* The offset of the last closing tag of name in the page ("{{< /name"
+ * or "{{% /name"), or 0 if there is none. */
+static size_t
+last_closer(const struct scan *s, const char *name)
+{
+    size_t n = strlen(name), i, last = 0;
+
+    for (i = 0; i + 3 + n < s->len; i++) {
+        size_t k;
+
+        if (s->p[i] != '{' || s->p[i + 1] != '{' ||
+            (s->p[i + 2] != '<' && s->p[i + 2] != '%'))
+            continue;
+        for (k = i + 3; k < s->len && is_space((unsigned char)s->p[k]); k++)
+            continue;
+        if (k >= s->len || s->p[k] != '/')
+            continue;
+        for (k++; k < s->len && is_space((unsigned char)s->p[k]); k++)
+            continue;
+        if (k + n <= s->len && memcmp(s->p + k, name, n) == 0 &&
+            (k + n == s->len || is_space((unsigned char)s->p[k + n]) ||
+             s->p[k + n] == '>' || s->p[k + n] == '%'))
+            last = i;
+    }
+    return last;
+}
+
+/* Does a call of name at offset at open a body that a closing tag ends?
+ * A template that never reads .Inner makes every call whole; without a
+ * template, a call opens a body only if the page closes it later. */
 static int
-is_code_shortcode(const char *name)
+opens_body(struct scan *s, const struct gen_shortcode *info,
+           const char *name, size_t at)
 {
     size_t i;
 
-    for (i = 0; i < sizeof code_shortcodes / sizeof code_shortcodes[0]; i++)
-        if (strcmp(name, code_shortcodes[i]) == 0)
-            return 1;
-    return 0;
+    if (info->body != GEN_BODY_UNKNOWN)
+        return info->body != GEN_BODY_NONE;
+    for (i = 0; i < s->nunknown; i++)
+        if (strcmp(s->unknown[i].name, name) == 0)
+            return s->unknown[i].last > at;
+    if (s->nunknown == SHORTCODE_MAX_UNKNOWN)
+        return 1;
+    s->unknown[i].name = name;
+    s->unknown[i].last = last_closer(s, name);
+    s->nunknown++;
+    return s->unknown[i].last > at;
 }
 
 void
 shortcode_scan(struct page *pg, size_t start, char *out)
 {
-    struct scan s = { pg, pg->src, pg->len, out, 0, 0 };
+    struct scan s;
     struct {
         size_t sc;              /* index in pg->shortcodes */
         size_t body;            /* offset just past the opening tag */
+        enum gen_body kind;
     } stack[SHORTCODE_MAX_DEPTH];
+    struct gen_shortcode info;
     size_t depth = 0, i = start;
 
+    memset(&s, 0, sizeof s);
+    s.pg = pg;
+    s.p = pg->src;
+    s.len = pg->len;
+    s.out = out;
     while (i + 2 < s.len) {
         const char *hit = memchr(s.p + i, '{', s.len - i - 2);
         size_t open, end, fail;
@@ -273,11 +325,17 @@ shortcode_scan(struct page *pg, size_t start, char *out)
                          "closing shortcode '%s' has no opening tag",
                          sc.name);
             } else {
-                if (is_code_shortcode(sc.name))
+                if (stack[k - 1].kind == GEN_BODY_CODE ||
+                    stack[k - 1].kind == GEN_BODY_HIDDEN)
                     blank(&s, stack[k - 1].body, open);
                 depth = k - 1;
             }
         } else if (!sc.self_closing) {
+            pg->site->gen->shortcode(pg->site, sc.name, &info);
+            if (!opens_body(&s, &info, sc.name, open)) {
+                i = end;
+                continue;
+            }
             if (depth == SHORTCODE_MAX_DEPTH) {
                 diag_add(sc.pos, 0, SEV_ERROR, RULE_SHORTCODE,
                          "shortcodes nested deeper than %d levels",
@@ -285,6 +343,7 @@ shortcode_scan(struct page *pg, size_t start, char *out)
             } else {
                 stack[depth].sc = pg->nshortcodes - 1;
                 stack[depth].body = end;
+                stack[depth].kind = info.body;
                 depth++;
             }
         }

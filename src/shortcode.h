@@ -7,7 +7,8 @@
 
 #include "page.h"
 
-/* Scans pg->src from byte start to the end.  Each shortcode tag is added
+/* Scans pg->src from byte start to the end, asking the site's generator
+ * what each shortcode's template does with a body.  Each shortcode tag is added
  * to pg->shortcodes; in out (a copy of pg->src of the same length) every
  * byte of a shortcode tag, of an escaped (commented-out) tag, and of the
  * body of a paired code shortcode (highlight, mermaid...) is replaced by

@@ -57,6 +57,9 @@ struct site_index {
     int folders_built;
     struct site_key *urls;      /* page URLs, aliases, list pages */
     struct site_key *sources;   /* content paths: "/about/faq.md" */
+    struct site_key *folded;    /* the same in lower case */
+    struct site_key *basenames; /* "faq.md" and "faq", lower case; page
+                                 * NULL when two pages share one */
     struct site_link *links;
     size_t nlinks, links_cap;
     struct link_target *targets;    /* links[i] resolved, when done[i] */
@@ -83,6 +86,8 @@ site_index_free(struct site_index *ix)
         return;
     HASH_CLEAR(hh, ix->urls);
     HASH_CLEAR(hh, ix->sources);
+    HASH_CLEAR(hh, ix->folded);
+    HASH_CLEAR(hh, ix->basenames);
     HASH_CLEAR(hh, ix->folders);
     HASH_CLEAR(hh, ix->prefixes);
     HASH_CLEAR(hh, ix->nearest);
@@ -129,8 +134,33 @@ site_add_page(struct site_index *ix, const struct page_info *info,
 {
     size_t i;
 
-    if (info->src_key != NULL)
+    if (info->src_key != NULL) {
+        const char *base = strrchr(info->src_key, '/') + 1;
+        char *low = arena_strdup(ix->a, info->src_key), *dot;
+        struct site_key *k;
+
         add_key(ix, &ix->sources, info->src_key, info->src_key, info);
+        for (i = 0; low[i] != '\0'; i++)
+            low[i] = (char)tolower((unsigned char)low[i]);
+        add_key(ix, &ix->folded, low, info->src_key, info);
+        base = low + (base - info->src_key);
+        /* A name two pages share names neither: ref reports it. */
+        HASH_FIND_STR(ix->basenames, base, k);
+        if (k != NULL && k->page != info)
+            k->page = NULL;
+        else if (k == NULL)
+            add_key(ix, &ix->basenames, base, info->src_key, info);
+        if ((dot = strrchr(base, '.')) != NULL && dot > base) {
+            const char *stem = arena_strndup(ix->a, base,
+                                             (size_t)(dot - base));
+
+            HASH_FIND_STR(ix->basenames, stem, k);
+            if (k != NULL && k->page != info)
+                k->page = NULL;
+            else if (k == NULL)
+                add_key(ix, &ix->basenames, stem, info->src_key, info);
+        }
+    }
     if (info->url != NULL)
         add_key(ix, &ix->urls, url_key(ix->a, info->url), info->url, info);
     for (i = 0; i < naliases; i++)
@@ -335,6 +365,49 @@ site_find_source(const struct site *site, const char *path, struct arena *a)
     return NULL;
 }
 
+/* What Hugo's page lookup (ref, relref, .GetPage) finds when the path
+ * as written does not: the path in any case, from the page's folder or
+ * the root, then a page whose file name alone is path's, if only one
+ * page has it. */
+static const struct page_info *
+find_ref(const struct site_index *ix, const struct page_info *from,
+         const char *path, struct arena *a)
+{
+    static const char *const tails[] = {
+        "", ".md", ".markdown", "/_index.md", "/index.md", ".html",
+    };
+    const char *bases[2];
+    struct site_key *k;
+    char *low;
+    size_t i, j, n;
+
+    bases[0] = site_join_path(a, path[0] == '/' ? NULL : site_source_dir(from),
+                              path);
+    bases[1] = site_join_path(a, NULL, path);
+    for (j = 0; j < 2; j++) {
+        n = strlen(bases[j]);
+        while (n > 1 && bases[j][n - 1] == '/')
+            n--;
+        for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+            char *p;
+
+            low = arena_printf(a, "%.*s%s", (int)n, bases[j], tails[i]);
+            for (p = low; *p != '\0'; p++)
+                *p = (char)tolower((unsigned char)*p);
+            HASH_FIND_STR(ix->folded, low, k);
+            if (k != NULL)
+                return k->page;
+        }
+    }
+    if (strchr(path, '/') != NULL)
+        return NULL;
+    low = arena_strdup(a, path);
+    for (i = 0; low[i] != '\0'; i++)
+        low[i] = (char)tolower((unsigned char)low[i]);
+    HASH_FIND_STR(ix->basenames, low, k);
+    return k != NULL ? k->page : NULL;
+}
+
 /* The source folder of a page, as a URL-like path: "/about/". */
 const char *
 site_source_dir(const struct page_info *from)
@@ -474,7 +547,10 @@ site_resolve(const struct site *site, const struct page_info *from,
             : site_find_source(site, site_join_path(a, site_source_dir(from),
                                                     path), a);
         if (out->page == NULL && path[0] != '/')
-            out->page = site_find_source(site, site_join_path(a, NULL, path), a);
+            out->page = site_find_source(site, site_join_path(a, NULL, path),
+                                         a);
+        if (out->page == NULL)
+            out->page = find_ref(site->index, from, path, a);
         out->kind = out->page != NULL ? LINK_PAGE : LINK_BROKEN;
         return;
     }

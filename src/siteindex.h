@@ -27,6 +27,10 @@ struct page_info {
     int draft;                  /* not published by a normal build */
     int opaque;                 /* uses shortcodes whose output (and so
                                  * whose ids) a template makes */
+    int embedded;               /* not published as a page of its own (a
+                                 * bundle's resource, a headless page):
+                                 * shown, if at all, inside another page,
+                                 * so its links are not checked */
 };
 
 enum link_kind {
