@@ -28,7 +28,22 @@ struct hugo_conf {
     size_t ncomponents, components_cap;
     struct template *shortcodes;    /* sorted by name */
     size_t nshortcodes, shortcodes_cap;
+    struct layout *layouts;     /* what each page layout writes, as pages
+                                 * ask for them (a cache) */
+    size_t nlayouts, layouts_cap;
 };
+
+/* The ids a page's templates write: its layout, the baseof around it and
+ * the partials they call. */
+struct layout {
+    const char *key;            /* "type/layout/list" */
+    const char **ids;           /* literal id="x" */
+    size_t nids, ids_cap;
+    int dynamic;                /* the layout itself makes ids from data */
+};
+
+/* Partials call partials; real themes go three or four deep. */
+#define LAYOUT_MAX_DEPTH 8
 
 /* What a shortcode template of the site or a component does. */
 struct template {
@@ -38,7 +53,7 @@ struct template {
 
 /* A site opened without a config: Hugo's defaults. */
 static const struct hugo_conf hugo_defaults = { 0, 0, 1, NULL, 0, 0,
-                                                NULL, 0, 0 };
+                                                NULL, 0, 0, NULL, 0, 0 };
 
 /* Templates are a few KiB; a larger file is not read. */
 #define TEMPLATE_MAX_BYTES (1024u * 1024)
@@ -727,6 +742,151 @@ parent_len(const char *url)
     return n;
 }
 
+/* ---- ids the page's templates write ------------------------------------ */
+
+/* The first component's layouts/REL, or NULL. */
+static const char *
+find_layout(const struct hugo_conf *hc, const char *rel, struct arena *a)
+{
+    size_t i;
+
+    for (i = 0; i < hc->ncomponents; i++) {
+        const char *p = arena_printf(a, "%s/layouts/%s", hc->components[i],
+                                     rel);
+
+        if (gen_is_file(p))
+            return p;
+    }
+    return NULL;
+}
+
+static void
+read_layout(const struct hugo_conf *hc, struct layout *l, const char *path,
+            int main, int depth, struct arena *a)
+{
+    size_t len;
+    char *text, *p;
+
+    if (path == NULL || depth > LAYOUT_MAX_DEPTH ||
+        (text = arena_read_file(a, path, TEMPLATE_MAX_BYTES, &len)) == NULL)
+        return;
+    strip_comments(text);
+    for (p = text; (p = strstr(p, "id=")) != NULL; p += 3) {
+        char q = p[3];
+        const char *v = p + 4, *end;
+
+        if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '-' ||
+                         p[-1] == '_'))
+            continue;           /* data-id=, grid= */
+        if ((q != '"' && q != '\'') || (end = strchr(v, q)) == NULL)
+            continue;
+        if (memchr(v, '{', (size_t)(end - v)) != NULL) {
+            l->dynamic |= main;
+            continue;
+        }
+        *ARENA_PUSH(a, l->ids, l->nids, l->ids_cap) =
+            arena_strndup(a, v, (size_t)(end - v));
+    }
+    for (p = text; (p = strstr(p, "partial")) != NULL; p += 7) {
+        const char *name = p + 7, *end;
+
+        if (strncmp(name, "Cached", 6) == 0)
+            name += 6;
+        while (*name == ' ')
+            name++;
+        if (*name != '"' || (end = strchr(name + 1, '"')) == NULL)
+            continue;
+        name++;
+        if (memchr(name, '{', (size_t)(end - name)) != NULL ||
+            strstr(arena_strndup(a, name, (size_t)(end - name)), "..") !=
+                NULL)
+            continue;
+        read_layout(hc, l, find_layout(hc, arena_printf(a,
+                    "partials/%.*s%s", (int)(end - name), name,
+                    end - name > 5 && strncmp(end - 5, ".html", 5) == 0
+                    ? "" : ".html"), a), 0, depth + 1, a);
+    }
+}
+
+/* The ids the templates Hugo renders the page with write: its layout
+ * (front matter layout, else single or list) of its type (front matter
+ * type, else its section), else of _default, and the baseof around it. */
+static const struct layout *
+page_layout(const struct page *pg, const struct hugo_page *hp,
+            struct arena *a)
+{
+    /* The cache of a const site: filled as pages are indexed, on the
+     * one thread that indexes them. */
+    struct hugo_conf *hc = (struct hugo_conf *)conf(pg->site);
+    const char *type = fm_str(pg->fm, "type"), *layout = fm_str(pg->fm,
+                                                                "layout");
+    const char *kinds[3], *dirs[2], *key, *main = NULL;
+    struct layout *l;
+    size_t i, j, nkinds = 0, ndirs = 0;
+
+    if (hc->ncomponents == 0)
+        return NULL;
+    if (type == NULL)
+        type = hp->section;
+    if (layout != NULL && strchr(layout, '/') == NULL && strstr(layout, "..")
+        == NULL)
+        kinds[nkinds++] = layout;
+    kinds[nkinds++] = hp->list ? "list" : "single";
+    kinds[nkinds++] = hp->list ? "section" : "page";
+    if (*type != '\0' && strchr(type, '/') == NULL && strstr(type, "..") ==
+        NULL)
+        dirs[ndirs++] = type;
+    dirs[ndirs++] = "_default";
+    key = arena_printf(a, "%s/%s/%d", type, layout != NULL ? layout : "",
+                       hp->list && hp->dir[0] == '\0' ? 2 : hp->list);
+    for (i = 0; i < hc->nlayouts; i++)
+        if (strcmp(hc->layouts[i].key, key) == 0)
+            return &hc->layouts[i];
+    l = ARENA_PUSH(a, hc->layouts, hc->nlayouts, hc->layouts_cap);
+    l->key = arena_strdup(a, key);
+    if (hp->list && hp->dir[0] == '\0')
+        main = find_layout(hc, "index.html", a);
+    for (i = 0; main == NULL && i < ndirs; i++)
+        for (j = 0; main == NULL && j < nkinds; j++)
+            main = find_layout(hc, arena_printf(a, "%s/%s.html", dirs[i],
+                                                kinds[j]), a);
+    read_layout(hc, l, main, 1, 0, a);
+    for (i = 0; i < ndirs; i++) {
+        const char *base = find_layout(hc, arena_printf(a, "%s/baseof.html",
+                                                        dirs[i]), a);
+
+        if (base != NULL) {
+            read_layout(hc, l, base, 0, 0, a);
+            break;
+        }
+    }
+    return l;
+}
+
+/* Adds the ids the page's templates write to its anchors. */
+static void
+layout_anchors(const struct page *pg, const struct hugo_page *hp,
+               struct page_info *pi, struct arena *a)
+{
+    const struct layout *l = page_layout(pg, hp, a);
+    const char **v;
+    size_t i;
+
+    if (l == NULL)
+        return;
+    if (l->dynamic)
+        pi->opaque = 1;
+    if (l->nids == 0)
+        return;
+    v = arena_alloc(a, (pi->nanchors + l->nids) * sizeof *v);
+    for (i = 0; i < pi->nanchors; i++)
+        v[i] = pi->anchors[i];
+    for (i = 0; i < l->nids; i++)
+        v[pi->nanchors + i] = l->ids[i];
+    pi->anchors = v;
+    pi->nanchors += l->nids;
+}
+
 /* Is the option set to value in _build or build ({render: never}); the
  * old booleans (render: false) count as "never". */
 static int
@@ -791,6 +951,7 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
         pi->embedded = 1;
         return;
     }
+    layout_anchors(pg, &hp, pi, a);
     hugo_lists(pg, &hp, more, a);
     al = fm_get(pg->fm, "aliases");
     for (i = 0; al != NULL && i < (al->type == FM_SEQ ? al->nkids : 1); i++) {

@@ -257,6 +257,8 @@ md_pos(const struct md *m, size_t off)
  * the byte at the given place cannot start the link, the same column on
  * the next lines is tried. */
 #define DEFINITION_LINES_MAX 64
+/* A list marker with its indent and padding: "    10.  " */
+#define LIST_MARKER_MAX 8
 
 static size_t
 past_definitions(const struct md *m, size_t off, unsigned line, unsigned col,
@@ -266,6 +268,12 @@ past_definitions(const struct md *m, size_t off, unsigned line, unsigned col,
 
     if (off >= m->len || m->t[off] == (image ? '!' : '['))
         return off;
+    /* In a list item, cmark-gfm's column falls short of the marker's
+     * width ("- ", "10. ", with indent): look a few bytes on first. */
+    for (j = 1; j <= LIST_MARKER_MAX && off + j < m->len &&
+                m->t[off + j] != '\n'; j++)
+        if (m->t[off + j] == (image ? '!' : '['))
+            return off + j;
     for (j = 1; j <= DEFINITION_LINES_MAX && line + j <= m->pg->nlines; j++) {
         size_t o = offset_of(m, line + j, col);
 
@@ -285,8 +293,15 @@ add_link_or_image(struct md *m, cmark_node *n, int image)
     const char *title = cmark_node_get_title(n);
     unsigned line = (unsigned)cmark_node_get_start_line(n);
     unsigned col = (unsigned)cmark_node_get_start_column(n);
+    cmark_node *first = cmark_node_first_child(n);
     struct ref *r;
     struct dest d;
+
+    /* A link whose text goes on to another line gets the line where it
+     * ends, with the column where it starts; its text knows the line. */
+    if (first != NULL && cmark_node_get_start_line(first) > 0 &&
+        (unsigned)cmark_node_get_start_line(first) < line)
+        line = (unsigned)cmark_node_get_start_line(first);
     size_t off;
 
     if (url == NULL)
