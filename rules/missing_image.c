@@ -8,13 +8,6 @@
 /* Longest image path considered; longer ones are reported as missing. */
 #define IMAGE_PATH_MAX 4096
 
-/* Pelican's link forms: {static}/x.png is relative to the content root,
- * {static}x.png to the page. */
-static const char *const pelican_prefixes[] = {
-    "{attach}", "{filename}", "{static}", "|attach|", "|filename|",
-    "|static|",
-};
-
 /* Copies the path part of url (no query, no fragment), percent-decoded,
  * into out.  Returns -1 if it does not fit. */
 static int
@@ -36,29 +29,25 @@ file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Is the image where the generator publishes what the page names: as
+ * the site resolves it (a URL from the page's, a file the generator
+ * rewrites the path to), or beside the page's source (a bundle's
+ * resource, a plain tree)? */
 static int
-image_exists(const struct page *pg, const char *src)
+image_exists(struct rule_ctx *cx, const struct page *pg,
+             const struct ref *img)
 {
-    const struct site *site = pg->site;
     char path[IMAGE_PATH_MAX], fs[IMAGE_PATH_MAX * 2];
+    struct link_target t;
     const char *slash;
-    size_t i, n;
 
-    for (i = 0; i < sizeof pelican_prefixes / sizeof pelican_prefixes[0];
-         i++) {
-        n = strlen(pelican_prefixes[i]);
-        if (strncmp(src, pelican_prefixes[i], n) == 0) {
-            src += n;
-            break;
-        }
-    }
-    if (url_path(src, path, sizeof path) != 0)
-        return 0;               /* too long to name a file */
-    if (path[0] == '\0')
-        return 1;               /* only a query or a fragment */
-    if (path[0] == '/')
-        return site_has_file(site, path);
-    /* Relative: next to the page (a bundle, or a plain Markdown tree). */
+    rule_resolve(cx, pg->info, img->text,
+                 img->origin == ORIGIN_HTML ? FORM_HTML : FORM_URL, &t);
+    if (t.kind != LINK_BROKEN)
+        return 1;
+    if (url_path(img->text, path, sizeof path) != 0 || path[0] == '/' ||
+        path[0] == '{' || path[0] == '|')
+        return 0;
     slash = strrchr(pg->path, '/');
     if (slash != NULL)
         snprintf(fs, sizeof fs, "%.*s/%s", (int)(slash - pg->path),
@@ -80,7 +69,7 @@ check_page(struct rule_ctx *cx, const struct page *pg)
             strncmp(img->text, "//", 2) == 0 ||
             strstr(img->text, "{{") != NULL)
             continue;           /* remote, data: or templated */
-        if (!image_exists(pg, img->text))
+        if (!image_exists(cx, pg, img))
             rule_report(cx, img->pos, img->end_col,
                         "image '%s' does not exist", img->text);
     }

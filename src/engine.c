@@ -239,7 +239,9 @@ index_page(struct page *pg, int linted, struct arena *run)
                                   strcmp(via, "relref") == 0);
 
         site_add_link(pg->site->index, info, &pg->links[i],
-                      ref ? FORM_REF : FORM_URL);
+                      ref ? FORM_REF
+                      : pg->links[i].origin == ORIGIN_HTML ? FORM_HTML
+                      : FORM_URL);
     }
 }
 

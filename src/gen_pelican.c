@@ -219,11 +219,13 @@ pelican_marker(const char *href, const char **kind)
 
 static int
 resolve_own(const struct site *site, const struct page_info *from,
-            const char *href, struct link_target *out, struct arena *a)
+            const char *href, enum link_form form, struct link_target *out,
+            struct arena *a)
 {
     const char *kind = NULL, *rest, *path;
     size_t plen;
 
+    (void)form;                 /* Pelican rewrites HTML attributes too */
     if ((rest = pelican_marker(href, &kind)) == NULL)
         return 0;
     if (strcmp(kind, "filename") != 0 && strcmp(kind, "static") != 0 &&

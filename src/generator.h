@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "siteindex.h"
 
 struct site;
 struct page;
@@ -85,12 +86,13 @@ struct generator {
     char repeat_sep;            /* "x-1" (goldmark) or "x_1" (toc) */
     const char *wordless_id;    /* a heading with no word, or NULL: none */
 
-    /* Resolves a link written in the generator's own syntax
-     * ("{filename}x.md"); returns 0 if href is not one, else sets out.
-     * May be NULL. */
+    /* Resolves a link the generator itself rewrites ("{filename}x.md",
+     * MkDocs' links between sources); returns 0 to leave href to the
+     * URL resolution every site shares, else sets out's kind, url and
+     * page (its fragment is set).  May be NULL. */
     int (*resolve_own)(const struct site *site, const struct page_info *from,
-                       const char *href, struct link_target *out,
-                       struct arena *a);
+                       const char *href, enum link_form form,
+                       struct link_target *out, struct arena *a);
 
     /* What the shortcode name does, in *out; NULL for a generator
      * without shortcodes, whose "{{<" is plain text. */

@@ -556,7 +556,7 @@ site_resolve(const struct site *site, const struct page_info *from,
     }
 
     if (site->gen->resolve_own != NULL &&
-        site->gen->resolve_own(site, from, href, out, a))
+        site->gen->resolve_own(site, from, href, form, out, a))
         return;
 
     if (url_has_scheme(href) || strncmp(href, "//", 2) == 0) {

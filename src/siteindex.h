@@ -45,7 +45,10 @@ enum link_kind {
 
 /* How a link's text names its target. */
 enum link_form {
-    FORM_URL,                   /* a URL as a browser follows it */
+    FORM_URL,                   /* a Markdown link or image: a URL, or
+                                 * what the generator rewrites into one */
+    FORM_HTML,                  /* an attribute of raw HTML: a URL as a
+                                 * browser follows it, never rewritten */
     FORM_REF,                   /* Hugo ref/relref: a content path */
     FORM_ROOT                   /* a URL path from the site root */
 };
