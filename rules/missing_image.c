@@ -31,8 +31,8 @@ file_exists(const char *path)
 
 /* Is the image where the generator publishes what the page names: as
  * the site resolves it (a URL from the page's, a file the generator
- * rewrites the path to), or beside the page's source (a bundle's
- * resource, a plain tree)? */
+ * rewrites the path to), or, for a Markdown image, beside the page's
+ * source (a bundle's resource, a render hook's page resource)? */
 static int
 image_exists(struct rule_ctx *cx, const struct page *pg,
              const struct ref *img)
@@ -45,7 +45,9 @@ image_exists(struct rule_ctx *cx, const struct page *pg,
                  img->origin == ORIGIN_HTML ? FORM_HTML : FORM_URL, &t);
     if (t.kind != LINK_BROKEN)
         return 1;
-    if (url_path(img->text, path, sizeof path) != 0 || path[0] == '/' ||
+    /* Raw HTML is never rewritten: only the browser's reading counts. */
+    if (img->origin == ORIGIN_HTML ||
+        url_path(img->text, path, sizeof path) != 0 || path[0] == '/' ||
         path[0] == '{' || path[0] == '|')
         return 0;
     slash = strrchr(pg->path, '/');

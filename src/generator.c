@@ -21,7 +21,7 @@
 
 /* In the order they are asked to claim a folder; plain claims none. */
 static const struct generator *const generators[] = {
-    &gen_hugo, &gen_pelican, &gen_plain,
+    &gen_hugo, &gen_pelican, &gen_mkdocs, &gen_plain,
 };
 
 const struct generator *

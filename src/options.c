@@ -48,7 +48,7 @@ const struct option_def option_defs[] = {
     { "site-root", OPT_STORE, "DIR", V, NULL,
       "take DIR as the site root instead of searching" },
     { "site-type", OPT_STORE, "TYPE", V | C, NULL,
-      "hugo, pelican or plain, instead of detecting it" },
+      "hugo, pelican, mkdocs or plain, instead of detecting it" },
     { "static-dir", OPT_STORE, "DIR[=/URL/]", V | R | C, NULL,
       "a folder of static files from the site root,\nserved at /URL/ "
       "(default /, /DIR/ for Pelican)" },
@@ -348,7 +348,8 @@ static const struct {
       ok_url_path },
     { "resolve", "HOST:PORT:ADDRESS ('example.org:443:127.0.0.1')", NULL, 0,
       ok_resolve },
-    { "site-type", "hugo, pelican or plain", "hugo pelican plain", 0, NULL },
+    { "site-type", "hugo, pelican, mkdocs or plain", "hugo pelican mkdocs plain",
+      0, NULL },
     { "spelling-add", "WRONG->RIGHT ('Jabbre->Jabber')", NULL, 0,
       ok_spelling },
     { "static-dir", "DIR or DIR=/URL-PREFIX/ ('assets/img=/img/')", NULL, 0,

@@ -94,6 +94,19 @@ index_entry(void *ctx, const char *path, const char *name,
     return WALK_GO;
 }
 
+void
+site_add_file(struct site *site, const char *url, struct arena *a)
+{
+    struct site_file *f;
+
+    HASH_FIND_STR(site->files, url, f);
+    if (f != NULL)
+        return;
+    f = arena_alloc(a, sizeof *f);
+    f->url = arena_strdup(a, url);
+    HASH_ADD_KEYPTR(hh, site->files, f->url, strlen(f->url), f);
+}
+
 int
 site_is_indexed(const struct site *site)
 {

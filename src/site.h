@@ -87,6 +87,10 @@ void site_close(struct site *site);
  * content folders?  A plain tree is not. */
 int site_is_indexed(const struct site *site);
 
+/* Adds url_path to the files the site serves: for a generator that makes
+ * files without a folder of them on disk (a theme's built-in assets). */
+void site_add_file(struct site *site, const char *url_path, struct arena *a);
+
 /* Is url_path ("/images/a.png", already decoded, no query) a file the
  * site serves? */
 int site_has_file(const struct site *site, const char *url_path);

@@ -344,6 +344,15 @@ site_join_path(struct arena *a, const char *base, const char *rel)
 }
 
 const struct page_info *
+site_source_page(const struct site *site, const char *key)
+{
+    struct site_key *k;
+
+    HASH_FIND_STR(site->index->sources, key, k);
+    return k != NULL ? k->page : NULL;
+}
+
+const struct page_info *
 site_find_source(const struct site *site, const char *path, struct arena *a)
 {
     const struct site_index *ix = site->index;

@@ -73,6 +73,9 @@ void site_add_page(struct site_index *ix, const struct page_info *info,
 /* Is url a page, alias or list page of the index? */
 int site_has_url(const struct site *site, const char *url, struct arena *a);
 
+/* The page whose source is exactly key ("/about/faq.md"), or NULL. */
+const struct page_info *site_source_page(const struct site *site,
+                                         const char *key);
 /* The page whose source is path ("/about/faq", with or without ".md",
  * "/_index.md", "/index.md" or ".html"), or NULL. */
 const struct page_info *site_find_source(const struct site *site,

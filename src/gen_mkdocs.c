@@ -1,0 +1,528 @@
+/* gen_mkdocs.c: MkDocs: mkdocs.yml (docs_dir, site_url,
+ * use_directory_urls, nav, markdown_extensions, plugins, theme), each
+ * page's URL, links between sources resolved from the source file as
+ * MkDocs rewrites them, Python-Markdown's toc ids, attr_list ids,
+ * footnote ids and the headings pymdownx.snippets brings in.  The nav is
+ * this generator's menu. */
+#include "generator.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "frontmatter.h"
+#include "page.h"
+#include "permalink.h"
+#include "site.h"
+#include "siteindex.h"
+#include "url.h"
+
+/* Snippet files are text; a larger one is not read. */
+#define SNIPPET_MAX_BYTES (4u * 1024 * 1024)
+/* pymdownx.snippets' base_path entries we look in. */
+#define SNIPPET_MAX_BASES 8
+
+/* What mkdocs.yml says; gen_conf of a MkDocs site. */
+struct mkdocs_conf {
+    int directory_urls;         /* use_directory_urls, default true */
+    int attr_list;              /* { #id } sets ids */
+    int footnotes;              /* fn:x and fnref:x ids */
+    int snippets;               /* --8<-- "file" includes a file */
+    const char *bases[SNIPPET_MAX_BASES];
+    size_t nbases;
+    int blocks;                 /* "::: x" blocks (mkdocstrings,
+                                 * mkdocs-click) write headings */
+    int literate_nav;           /* nav folders come from a file in them */
+    const struct fm_node *redirects;    /* redirects' redirect_maps */
+};
+
+static const struct mkdocs_conf mkdocs_defaults = { 1, 0, 0, 0, { 0 }, 0,
+                                                    0, 0, NULL };
+
+static const struct mkdocs_conf *
+conf(const struct site *site)
+{
+    return site->gen_conf != NULL ? site->gen_conf : &mkdocs_defaults;
+}
+
+static int
+detect(const char *dir, struct arena *a)
+{
+    return gen_is_file(gen_join(a, dir, "mkdocs.yml")) ||
+           gen_is_file(gen_join(a, dir, "mkdocs.yaml"));
+}
+
+/* The name of an extension or plugin entry: "toc" or {toc: {...}}. */
+static const char *
+entry_name(const struct fm_node *e, const struct fm_node **opts)
+{
+    *opts = NULL;
+    if (e->type == FM_SCALAR)
+        return e->str;
+    if (e->type == FM_MAP && e->nkids == 1) {
+        *opts = e->kids[0];
+        return e->kids[0]->key;
+    }
+    return NULL;
+}
+
+static void
+read_extensions(struct mkdocs_conf *mc, const struct fm_node *list,
+                const char *root, struct arena *a)
+{
+    size_t i;
+
+    for (i = 0; list != NULL && list->type == FM_SEQ && i < list->nkids;
+         i++) {
+        const struct fm_node *opts;
+        const char *name = entry_name(list->kids[i], &opts);
+
+        if (name == NULL)
+            continue;
+        if (strncmp(name, "markdown.extensions.", 20) == 0)
+            name += 20;
+        if (strcmp(name, "attr_list") == 0) {
+            mc->attr_list = 1;
+        } else if (strcmp(name, "footnotes") == 0) {
+            mc->footnotes = 1;
+        } else if (strcmp(name, "extra") == 0) {
+            mc->attr_list = mc->footnotes = 1;
+        } else if (strcmp(name, "pymdownx.snippets") == 0) {
+            const char *v[SNIPPET_MAX_BASES];
+            size_t n, k;
+
+            mc->snippets = 1;
+            gen_string_list(fm_get(opts, "base_path"), v, SNIPPET_MAX_BASES,
+                            &n);
+            if (n == 0) {
+                v[0] = ".";     /* the folder mkdocs runs in */
+                n = 1;
+            }
+            for (k = 0; k < n; k++)
+                mc->bases[mc->nbases++] = gen_join(a, root, v[k]);
+        } else if (strcmp(name, "mkdocs-click") == 0 ||
+                   strcmp(name, "mkdocs_click") == 0) {
+            mc->blocks = 1;
+        }
+    }
+}
+
+static void
+read_plugins(struct mkdocs_conf *mc, const struct fm_node *list)
+{
+    size_t i;
+
+    for (i = 0; list != NULL && list->type == FM_SEQ && i < list->nkids;
+         i++) {
+        const struct fm_node *opts;
+        const char *name = entry_name(list->kids[i], &opts);
+
+        if (name == NULL)
+            continue;
+        if (strcmp(name, "redirects") == 0)
+            mc->redirects = fm_get(opts, "redirect_maps");
+        else if (strcmp(name, "literate-nav") == 0)
+            mc->literate_nav = 1;
+        else if (strcmp(name, "mkdocstrings") == 0)
+            mc->blocks = 1;
+    }
+}
+
+/* The files MkDocs' built-in themes add to every site (their folders
+ * are in the installed package, not the site). */
+static void
+theme_files(struct site *site, const char *theme, struct arena *a)
+{
+    static const char *const common[] = {
+        "/404.html", "/sitemap.xml", "/sitemap.xml.gz",
+        "/search/search_index.json", "/search/main.js", "/search/worker.js",
+        "/search/lunr.js", "/img/favicon.ico",
+    };
+    static const char *const mkdocs[] = {
+        "/css/base.css", "/css/bootstrap.min.css", "/css/brands.min.css",
+        "/css/fontawesome.min.css", "/css/solid.min.css",
+        "/css/v4-font-face.min.css", "/js/base.js",
+        "/js/bootstrap.bundle.min.js", "/js/darkmode.js", "/img/grid.png",
+    };
+    static const char *const readthedocs[] = {
+        "/css/theme.css", "/css/theme_extra.css", "/js/theme.js",
+        "/js/theme_extra.js", "/js/jquery-3.6.0.min.js",
+        "/js/html5shiv.min.js", "/search.html",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof common / sizeof common[0]; i++)
+        site_add_file(site, common[i], a);
+    if (strcmp(theme, "mkdocs") == 0)
+        for (i = 0; i < sizeof mkdocs / sizeof mkdocs[0]; i++)
+            site_add_file(site, mkdocs[i], a);
+    else if (strcmp(theme, "readthedocs") == 0)
+        for (i = 0; i < sizeof readthedocs / sizeof readthedocs[0]; i++)
+            site_add_file(site, readthedocs[i], a);
+}
+
+static struct fm_node *
+scalar(struct arena *a, const char *key, const char *value, struct pos pos,
+       int exact)
+{
+    struct fm_node *n = arena_alloc(a, sizeof *n);
+
+    n->type = FM_SCALAR;
+    n->key = key;
+    n->key_pos = pos;
+    n->pos = pos;
+    n->str = value;
+    n->len = strlen(value);
+    n->exact = exact;
+    return n;
+}
+
+/* Turns the nav into the menu the menu rule checks, entries as
+ * {name, pageRef or url, parent}: nav items are "path", {Title: path}
+ * or {Title: [items]}. */
+static void
+nav_items(struct mkdocs_conf *mc, struct fm_node *menu,
+          const struct fm_node *items, const char *parent, struct arena *a)
+{
+    size_t i;
+
+    for (i = 0; items != NULL && items->type == FM_SEQ && i < items->nkids;
+         i++) {
+        const struct fm_node *it = items->kids[i], *v = it;
+        const char *title = NULL;
+        struct fm_node *e;
+
+        if (it->type == FM_MAP && it->nkids == 1) {
+            title = it->kids[0]->key;
+            v = it->kids[0];
+        }
+        e = gen_config_map(a, NULL, it->type == FM_MAP && it->nkids == 1
+                                    ? it->kids[0]->key_pos : it->pos);
+        if (title != NULL)
+            gen_config_put(a, e, scalar(a, "name", title, e->pos, 0));
+        if (parent != NULL)
+            gen_config_put(a, e, scalar(a, "parent", parent, e->pos, 0));
+        if (v->type == FM_SEQ) {
+            gen_config_put(a, menu, e);
+            if (title != NULL)
+                nav_items(mc, menu, v, title, a);
+            continue;
+        }
+        if (v->type != FM_SCALAR || v->len == 0)
+            continue;
+        if (url_has_scheme(v->str) || strncmp(v->str, "//", 2) == 0 ||
+            (mc->literate_nav && v->str[v->len - 1] == '/'))
+            continue;           /* another site, or a literate-nav folder */
+        gen_config_put(a, e, scalar(a, v->str[0] == '/' ? "url" : "pageRef",
+                                    v->str, v->pos, v->exact));
+        gen_config_put(a, menu, e);
+    }
+}
+
+static void
+open_site(struct site *site, struct arena *a)
+{
+    struct mkdocs_conf *mc = arena_alloc(a, sizeof *mc);
+    const struct fm_node *cfg = NULL, *theme;
+    const char *cand, *docs, *name;
+
+    cand = gen_join(a, site->root, "mkdocs.yml");
+    if (!gen_is_file(cand))
+        cand = gen_join(a, site->root, "mkdocs.yaml");
+    if (gen_is_file(cand)) {
+        site->config = cand;
+        cfg = gen_read_config(a, cand);
+    }
+    site->cfg = cfg;
+    site->gen_conf = mc;
+    site->base_url = gen_config_str(cfg, "site_url", NULL);
+    mc->directory_urls = gen_config_bool(cfg, "use_directory_urls", 1);
+    docs = gen_config_str(cfg, "docs_dir", "docs");
+    gen_add_content_mount(site, a, gen_join(a, site->root, docs), "", NULL);
+    read_extensions(mc, fm_get(cfg, "markdown_extensions"), site->root, a);
+    read_plugins(mc, fm_get(cfg, "plugins"));
+    theme = fm_get(cfg, "theme");
+    name = theme != NULL && theme->type == FM_SCALAR ? theme->str
+         : gen_config_str(theme, "name", "mkdocs");
+    theme_files(site, name, a);
+    if (gen_config_str(theme, "custom_dir", NULL) != NULL)
+        gen_add_mount(site, a, gen_join(a, site->root,
+                      gen_config_str(theme, "custom_dir", NULL)), "/", 1,
+                      NULL);
+    if (fm_get(cfg, "nav") != NULL) {
+        struct fm_node *menus = gen_config_map(a, NULL, cfg->pos);
+        struct fm_node *nav = arena_alloc(a, sizeof *nav);
+
+        nav->type = FM_SEQ;
+        nav->key = "nav";
+        nav->pos = fm_get(cfg, "nav")->pos;
+        nav_items(mc, nav, fm_get(cfg, "nav"), NULL, a);
+        gen_config_put(a, menus, nav);
+        site->menus = menus;
+    }
+}
+
+static const char *
+static_prefix(const char *dir, struct arena *a)
+{
+    (void)dir;
+    (void)a;
+    return "/";
+}
+
+/* ---- the page --------------------------------------------------------- */
+
+/* The URL of the source rel ("a/b.md"), as File.url makes it. */
+static const char *
+source_url(const struct mkdocs_conf *mc, const char *rel, struct arena *a)
+{
+    const char *slash = strrchr(rel, '/');
+    const char *base = slash != NULL ? slash + 1 : rel;
+    size_t dir = slash != NULL ? (size_t)(slash - rel) + 1 : 0;
+    size_t stem = strcspn(base, ".");
+    int index = (stem == 5 && strncmp(base, "index", 5) == 0) ||
+                (stem == 6 && strncmp(base, "README", 6) == 0);
+
+    if (index)
+        return arena_printf(a, "/%.*s", (int)dir, rel);
+    if (mc->directory_urls)
+        return arena_printf(a, "/%.*s%.*s/", (int)dir, rel, (int)stem, base);
+    return arena_printf(a, "/%.*s%.*s.html", (int)dir, rel, (int)stem, base);
+}
+
+struct anchors {
+    const char **v;
+    size_t n, cap;
+};
+
+static void
+add_anchor(struct anchors *an, struct arena *a, const char *s, size_t len)
+{
+    *ARENA_PUSH(a, an->v, an->n, an->cap) = arena_strndup(a, s, len);
+}
+
+/* attr_list: "{#id}", "{: #id .class }" after a heading, a block or an
+ * inline element give that element the id. */
+static void
+attr_ids(const char *p, size_t len, struct anchors *an, struct arena *a)
+{
+    size_t i;
+
+    for (i = 0; i + 2 < len; i++) {
+        size_t k = i + 1;
+
+        if (p[i] != '{')
+            continue;
+        if (p[k] == ':')
+            k++;
+        while (k < len && p[k] == ' ')
+            k++;
+        if (k >= len || p[k] != '#' || (k == i + 1 && p[k + 1] == ' '))
+            continue;
+        while (k < len && p[k] != '}' && p[k] != '\n') {
+            if (p[k] == '#' && (p[k - 1] == ' ' || p[k - 1] == '{' ||
+                                p[k - 1] == ':')) {
+                size_t s = k + 1;
+
+                while (k < len && p[k] != ' ' && p[k] != '}' &&
+                       p[k] != '\n')
+                    k++;
+                if (k > s)
+                    add_anchor(an, a, p + s, k - s);
+                continue;
+            }
+            k++;
+        }
+    }
+}
+
+/* The ids of the ATX headings of text, as toc makes them. */
+static void
+heading_ids(const char *t, size_t len, struct anchors *an, struct arena *a)
+{
+    size_t i = 0;
+    struct buf b = { 0 };
+
+    while (i < len) {
+        size_t e = i, h = i, end;
+
+        while (e < len && t[e] != '\n')
+            e++;
+        while (h < e && h - i < 6 && t[h] == '#')
+            h++;
+        if (h > i && h < e && t[h] == ' ') {
+            end = e;
+            while (end > h && (t[end - 1] == '#' || isspace((unsigned char)
+                                                            t[end - 1])))
+                end--;
+            buf_reset(&b);
+            permalink_slugify(&b, t + h + 1, end > h + 1 ? end - h - 1 : 0);
+            if (b.len > 0)
+                add_anchor(an, a, b.p, b.len);
+        }
+        i = e + 1;
+    }
+    buf_free(&b);
+}
+
+/* The headings and ids a --8<-- "file" line brings into the page.
+ * Returns -1 if a file cannot be found: its ids are not known. */
+static int
+snippet(const struct mkdocs_conf *mc, const char *line, size_t len,
+        struct anchors *an, struct arena *a)
+{
+    const char *q, *end;
+    size_t i, n;
+    char *path, *text;
+
+    q = memchr(line, '"', len);
+    if (q == NULL)
+        q = memchr(line, '\'', len);
+    if (q == NULL || (end = memchr(q + 1, *q, len - (size_t)(q + 1 - line)))
+        == NULL)
+        return 0;               /* the block form: not followed */
+    path = arena_strndup(a, q + 1, (size_t)(end - q - 1));
+    path[strcspn(path, ":")] = '\0';    /* "file.md:2:10", "file:name" */
+    if (path[0] == '\0' || strstr(path, "..") != NULL)
+        return -1;
+    for (i = 0; i < mc->nbases; i++) {
+        text = arena_read_file(a, gen_join(a, mc->bases[i], path),
+                               SNIPPET_MAX_BYTES, &n);
+        if (text != NULL) {
+            heading_ids(text, n, an, a);
+            if (mc->attr_list)
+                attr_ids(text, n, an, a);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Does the line start with a snippet marker: "-", "8<", "-"? */
+static int
+is_snippet(const char *p, size_t len)
+{
+    size_t k = 0;
+
+    while (k < len && p[k] == '-')
+        k++;
+    if (k == 0 || k + 2 >= len || p[k] != '8' || p[k + 1] != '<' ||
+        p[k + 2] != '-')
+        return 0;
+    return 1;
+}
+
+/* The ids the page gets besides its headings, and whether some are
+ * made where sitelint cannot see them. */
+static void
+extra_ids(const struct page *pg, struct page_info *pi, struct arena *a)
+{
+    const struct mkdocs_conf *mc = conf(pg->site);
+    const char *t = pg->src;
+    struct anchors an = { NULL, 0, 0 };
+    size_t i, ln;
+
+    if (mc->attr_list)
+        attr_ids(t, pg->len, &an, a);
+    for (ln = pg->body_line; ln <= pg->nlines; ln++) {
+        struct str l = page_line(pg, ln);
+        size_t k = 0;
+
+        while (k < l.len && (l.p[k] == ' ' || l.p[k] == '\t'))
+            k++;
+        if (mc->blocks && l.len - k > 4 && strncmp(l.p + k, "::: ", 4) == 0)
+            pi->opaque = 1;     /* mkdocstrings, mkdocs-click */
+        if (mc->snippets && is_snippet(l.p + k, l.len - k) &&
+            snippet(mc, l.p + k, l.len - k, &an, a) != 0)
+            pi->opaque = 1;
+        if (mc->footnotes && l.len - k > 4 && strncmp(l.p + k, "[^", 2) == 0) {
+            const char *close = memchr(l.p + k, ']', l.len - k);
+
+            if (close != NULL && close + 1 < l.p + l.len && close[1] == ':') {
+                size_t n = (size_t)(close - (l.p + k + 2));
+
+                add_anchor(&an, a, arena_printf(a, "fn:%.*s", (int)n,
+                                                l.p + k + 2), n + 3);
+                add_anchor(&an, a, arena_printf(a, "fnref:%.*s", (int)n,
+                                                l.p + k + 2), n + 6);
+            }
+        }
+    }
+    if (an.n == 0)
+        return;
+    for (i = 0; i < pi->nanchors; i++)
+        *ARENA_PUSH(a, an.v, an.n, an.cap) = pi->anchors[i];
+    pi->anchors = an.v;
+    pi->nanchors = an.n;
+}
+
+static void
+page_urls(const struct page *pg, const char *rel, struct page_info *pi,
+          struct page_urls *more, struct arena *a)
+{
+    const struct mkdocs_conf *mc = conf(pg->site);
+    const struct fm_node *r = mc->redirects;
+    size_t i;
+
+    pi->url = source_url(mc, rel, a);
+    extra_ids(pg, pi, a);
+    /* mkdocs-redirects: an old source path served as a redirect here. */
+    for (i = 0; r != NULL && r->type == FM_MAP && i < r->nkids; i++)
+        if (r->kids[i]->type == FM_SCALAR &&
+            strcmp(r->kids[i]->str, rel) == 0)
+            *ARENA_PUSH(a, more->aliases, more->naliases, more->aliases_cap)
+                = source_url(mc, r->kids[i]->key, a);
+}
+
+/* MkDocs rewrites a Markdown link or image that names a file of the
+ * docs: relative to the source file, normalised (so "a.md/" is "a.md").
+ * A path with no extension that names no file is left as written, for
+ * the browser to resolve from the page's URL. */
+static int
+resolve_own(const struct site *site, const struct page_info *from,
+            const char *href, enum link_form form, struct link_target *out,
+            struct arena *a)
+{
+    size_t plen = strcspn(href, "?#"), n;
+    const char *last;
+    char *path;
+
+    if (form != FORM_URL || plen == 0 || href[0] == '/' ||
+        url_has_scheme(href) || strncmp(href, "//", 2) == 0)
+        return 0;
+    path = site_join_path(a, site_source_dir(from),
+                          site_percent_decode(a, href, plen));
+    n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        path[--n] = '\0';
+    out->url = path;
+    if ((out->page = site_source_page(site, path)) != NULL) {
+        out->kind = LINK_PAGE;
+        return 1;
+    }
+    if (site_has_file(site, path)) {
+        out->kind = LINK_FILE;
+        return 1;
+    }
+    last = strrchr(path, '/');
+    if (strchr(last != NULL ? last : path, '.') == NULL)
+        return 0;               /* "unrecognized": left to the browser */
+    out->kind = LINK_BROKEN;
+    return 1;
+}
+
+const struct generator gen_mkdocs = {
+    .name = "mkdocs",
+    .flags = GEN_INDEXED,
+    .meta = GEN_META_FENCED,
+    .detect = detect,
+    .open = open_site,
+    .static_prefix = static_prefix,
+    .page_urls = page_urls,
+    .heading_id = permalink_slugify,
+    .repeat_sep = '_',
+    .wordless_id = "_1",
+    .resolve_own = resolve_own,
+};
