@@ -240,8 +240,11 @@ drop_word(struct site_state *st, const char *p, size_t n)
 {
     struct entry *e = lookup(st, p, n);
 
-    if (e != NULL && e->source == SRC_CODESPELL)
+    if (e == NULL)
+        return;
+    if (e->source == SRC_CODESPELL)
         e->right = NULL;
+    e->region = -1;             /* nor a regional spelling */
 }
 
 /* A word the site says is right (--spelling-drop): in no list, neither
@@ -589,6 +592,25 @@ skip_token(const char *t, size_t n)
                       (t[2] | 0x20) == 'w' && t[3] == '.'));
 }
 
+/* Does the token (with its final '.') abbreviate, so that no sentence
+ * ends with it? */
+static int
+is_abbreviation(const char *t, size_t n)
+{
+    static const char *const abbr[] = {
+        "e.g.", "eg.", "i.e.", "ie.", "etc.", "vs.", "cf.", "approx.",
+        "incl.", "resp.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No.",
+    };
+    size_t i;
+
+    while (n > 0 && (t[0] == '(' || t[0] == '['))
+        t++, n--;
+    for (i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
+        if (strlen(abbr[i]) == n && strncasecmp(abbr[i], t, n) == 0)
+            return 1;
+    return 0;
+}
+
 static void
 check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
 {
@@ -596,8 +618,9 @@ check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
     size_t n = sp->text.len, i = 0;
     /* Headings and titles are Title Case: every word may be checked. */
     int titled = sp->kind == SPAN_HEADING || sp->kind == SPAN_TITLE ||
-                 sp->kind == SPAN_CAPTION || sp->kind == SPAN_LINK_TEXT;
-    int mid = 0;                /* past the start of a sentence */
+                 sp->kind == SPAN_CAPTION;
+    /* Link text is most often inside a sentence: "see [Aline Lerner]". */
+    int mid = sp->kind == SPAN_LINK_TEXT; /* past a sentence's start */
 
     while (i < n) {
         size_t ts, te;
@@ -625,6 +648,15 @@ check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
                         plain = 0;  /* v2, foo_bar, naïve: not in the lists */
                     i++;
                 }
+                /* "add-ons", "re-use": a short part of a hyphenated
+                 * word is no word of its own ("ons" is no "owns"); a
+                 * long one still is ("technically-focussed"). */
+                if (i > ws && i - ws <= 3 &&
+                    ((ws > ts + 1 && t[ws - 1] == '-' &&
+                      isalpha((unsigned char)t[ws - 2])) ||
+                     (i + 1 < te && t[i] == '-' &&
+                      isalpha((unsigned char)t[i + 1]))))
+                    plain = 0;
                 if (i > ws && plain)
                     check_word(cx, st, (struct pos){ sp->pos.file,
                                    sp->pos.line, sp->pos.col + (unsigned)ws },
@@ -633,8 +665,10 @@ check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
                     mid = 1;
             }
         }
-        /* A sentence ends at . ! ? or : closing a token. */
-        if (strchr(".!?:", t[te - 1]) != NULL)
+        /* A sentence ends at . ! ? or : closing a token, but not at an
+         * abbreviation: "e.g. Doubleclick" goes on. */
+        if (strchr(".!?:", t[te - 1]) != NULL &&
+            !is_abbreviation(t + ts, te - ts))
             mid = 0;
         else
             mid = 1;

@@ -37,13 +37,8 @@ struct hugo_conf {
  * the partials they call. */
 struct layout {
     const char *key;            /* "type/layout/list" */
-    const char **ids;           /* literal id="x" */
-    size_t nids, ids_cap;
-    int dynamic;                /* the layout itself makes ids from data */
+    struct gen_ids ids;
 };
-
-/* Partials call partials; real themes go three or four deep. */
-#define LAYOUT_MAX_DEPTH 8
 
 /* What a shortcode template of the site or a component does. */
 struct template {
@@ -247,31 +242,6 @@ add_mounts(struct site *site, struct arena *a, const struct fm_node *mounts,
 
 /* ---- shortcode templates ---------------------------------------------- */
 
-/* text with template comments (slash-star to star-slash) and HTML
- * comments blanked: what they say is not output. */
-static void
-strip_comments(char *text)
-{
-    char *p = text, *end;
-
-    while ((p = strpbrk(p, "/<")) != NULL) {
-        const char *close = NULL;
-
-        if (p[0] == '/' && p[1] == '*')
-            close = "*/";
-        else if (strncmp(p, "<!--", 4) == 0)
-            close = "-->";
-        if (close == NULL) {
-            p++;
-            continue;
-        }
-        end = strstr(p + 2, close);
-        end = end != NULL ? end + strlen(close) : p + strlen(p);
-        memset(p, ' ', (size_t)(end - p));
-        p = end;
-    }
-}
-
 /* Reads what a shortcode template does with its body and which ids it
  * writes.  A body is code when the template prints it in <pre>, <code>
  * or through highlight; hidden when it is only tested ("if .Inner"). */
@@ -339,7 +309,7 @@ template_entry(void *ctx, const char *path, const char *name,
             NULL)
         return WALK_SKIP;
     *dot = '\0';
-    strip_comments(text);
+    gen_strip_comments(text);
     read_template(text, &what);
     for (i = 0; i < hc->nshortcodes; i++)
         if (strcmp(hc->shortcodes[i].name, tname) == 0)
@@ -746,8 +716,9 @@ parent_len(const char *url)
 
 /* The first component's layouts/REL, or NULL. */
 static const char *
-find_layout(const struct hugo_conf *hc, const char *rel, struct arena *a)
+find_layout(void *ctx, const char *rel, struct arena *a)
 {
+    const struct hugo_conf *hc = ctx;
     size_t i;
 
     for (i = 0; i < hc->ncomponents; i++) {
@@ -760,53 +731,19 @@ find_layout(const struct hugo_conf *hc, const char *rel, struct arena *a)
     return NULL;
 }
 
-static void
-read_layout(const struct hugo_conf *hc, struct layout *l, const char *path,
-            int main, int depth, struct arena *a)
+/* Hugo names a partial "x" or "x.html", below layouts/partials. */
+static const char *
+find_partial(void *ctx, const char *name, struct arena *a)
 {
-    size_t len;
-    char *text, *p;
+    size_t n = strlen(name);
 
-    if (path == NULL || depth > LAYOUT_MAX_DEPTH ||
-        (text = arena_read_file(a, path, TEMPLATE_MAX_BYTES, &len)) == NULL)
-        return;
-    strip_comments(text);
-    for (p = text; (p = strstr(p, "id=")) != NULL; p += 3) {
-        char q = p[3];
-        const char *v = p + 4, *end;
-
-        if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '-' ||
-                         p[-1] == '_'))
-            continue;           /* data-id=, grid= */
-        if ((q != '"' && q != '\'') || (end = strchr(v, q)) == NULL)
-            continue;
-        if (memchr(v, '{', (size_t)(end - v)) != NULL) {
-            l->dynamic |= main;
-            continue;
-        }
-        *ARENA_PUSH(a, l->ids, l->nids, l->ids_cap) =
-            arena_strndup(a, v, (size_t)(end - v));
-    }
-    for (p = text; (p = strstr(p, "partial")) != NULL; p += 7) {
-        const char *name = p + 7, *end;
-
-        if (strncmp(name, "Cached", 6) == 0)
-            name += 6;
-        while (*name == ' ')
-            name++;
-        if (*name != '"' || (end = strchr(name + 1, '"')) == NULL)
-            continue;
-        name++;
-        if (memchr(name, '{', (size_t)(end - name)) != NULL ||
-            strstr(arena_strndup(a, name, (size_t)(end - name)), "..") !=
-                NULL)
-            continue;
-        read_layout(hc, l, find_layout(hc, arena_printf(a,
-                    "partials/%.*s%s", (int)(end - name), name,
-                    end - name > 5 && strncmp(end - 5, ".html", 5) == 0
-                    ? "" : ".html"), a), 0, depth + 1, a);
-    }
+    return find_layout(ctx, arena_printf(a, "partials/%s%s", name,
+                                         n > 5 && strcmp(name + n - 5,
+                                                         ".html") == 0
+                                         ? "" : ".html"), a);
 }
+
+static const char *const hugo_calls[] = { "partial", "partialCached", NULL };
 
 /* The ids the templates Hugo renders the page with write: its layout
  * (front matter layout, else single or list) of its type (front matter
@@ -850,13 +787,14 @@ page_layout(const struct page *pg, const struct hugo_page *hp,
         for (j = 0; main == NULL && j < nkinds; j++)
             main = find_layout(hc, arena_printf(a, "%s/%s.html", dirs[i],
                                                 kinds[j]), a);
-    read_layout(hc, l, main, 1, 0, a);
+    gen_template_ids(&l->ids, main, 1, hugo_calls, find_partial, hc, a);
     for (i = 0; i < ndirs; i++) {
         const char *base = find_layout(hc, arena_printf(a, "%s/baseof.html",
                                                         dirs[i]), a);
 
         if (base != NULL) {
-            read_layout(hc, l, base, 0, 0, a);
+            gen_template_ids(&l->ids, base, 0, hugo_calls, find_partial, hc,
+                             a);
             break;
         }
     }
@@ -869,22 +807,9 @@ layout_anchors(const struct page *pg, const struct hugo_page *hp,
                struct page_info *pi, struct arena *a)
 {
     const struct layout *l = page_layout(pg, hp, a);
-    const char **v;
-    size_t i;
 
-    if (l == NULL)
-        return;
-    if (l->dynamic)
-        pi->opaque = 1;
-    if (l->nids == 0)
-        return;
-    v = arena_alloc(a, (pi->nanchors + l->nids) * sizeof *v);
-    for (i = 0; i < pi->nanchors; i++)
-        v[i] = pi->anchors[i];
-    for (i = 0; i < l->nids; i++)
-        v[pi->nanchors + i] = l->ids[i];
-    pi->anchors = v;
-    pi->nanchors += l->nids;
+    if (l != NULL)
+        gen_add_ids(pi, &l->ids, a);
 }
 
 /* Is the option set to value in _build or build ({render: never}); the

@@ -4,6 +4,7 @@
  * heading ids, and Pelican's own link syntax ({filename}, {static}). */
 #include "generator.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,25 +15,105 @@
 #include "site.h"
 #include "siteindex.h"
 
+/* What Pelican's own config is: gen_conf of a Pelican site. */
+struct pelican_conf {
+    const char *templates;      /* THEME/templates, or NULL */
+    struct template *cache;     /* ids of templates pages name */
+    size_t ncache, cache_cap;
+};
+
+struct template {
+    const char *name;
+    struct gen_ids ids;
+};
+
+/* Settings and build files are small. */
+#define SETTINGS_MAX_BYTES (1024u * 1024)
+
+/* The settings file a build of dir passes to pelican with -s: the
+ * Makefile's CONFFILE or -s, tasks.py's settings_base or -s.  NULL if
+ * none names an existing file. */
+static const char *
+settings_from_build(const char *dir, struct arena *a)
+{
+    static const char *const files[] = { "Makefile", "tasks.py" };
+    static const char *const marks[] = {
+        "CONFFILE", "settings_base", "-s ", "--settings ",
+    };
+    size_t f, m, len;
+
+    for (f = 0; f < sizeof files / sizeof files[0]; f++) {
+        const char *text = arena_read_file(a, gen_join(a, dir, files[f]),
+                                           SETTINGS_MAX_BYTES, &len);
+        const char *p;
+
+        if (text == NULL || strstr(text, "pelican") == NULL)
+            continue;
+        for (m = 0; m < sizeof marks / sizeof marks[0]; m++)
+            for (p = text; (p = strstr(p, marks[m])) != NULL; p++) {
+                const char *v = p + strlen(marks[m]);
+                size_t n;
+                const char *path;
+
+                v += strspn(v, " \t\"':=?");
+                n = strcspn(v, " \t\r\n\"',)");
+                if (n < 4 || strncmp(v + n - 3, ".py", 3) != 0 ||
+                    memchr(v, '$', n) != NULL)
+                    continue;
+                path = gen_join(a, dir, arena_strndup(a, v, n));
+                if (gen_is_file(path))
+                    return path;
+            }
+    }
+    return NULL;
+}
+
+/* The settings file of a Pelican site at dir: pelicanconf.py, else the
+ * one its build names, else a settings.py that sets Pelican's keys. */
+static const char *
+find_settings(const char *dir, struct arena *a)
+{
+    const char *p = gen_join(a, dir, "pelicanconf.py"), *text;
+    size_t len;
+
+    if (gen_is_file(p))
+        return p;
+    if ((p = settings_from_build(dir, a)) != NULL)
+        return p;
+    p = gen_join(a, dir, "settings.py");
+    text = arena_read_file(a, p, SETTINGS_MAX_BYTES, &len);
+    if (text != NULL && strstr(text, "SITENAME") != NULL &&
+        (strstr(text, "ARTICLE_") != NULL || strstr(text, "STATIC_PATHS") !=
+         NULL || strstr(text, "THEME") != NULL))
+        return p;
+    return NULL;
+}
+
 static int
 detect(const char *dir, struct arena *a)
 {
-    return gen_is_file(gen_join(a, dir, "pelicanconf.py"));
+    return find_settings(dir, a) != NULL;
 }
 
 static void
 open_site(struct site *site, struct arena *a)
 {
+    struct pelican_conf *pc = arena_alloc(a, sizeof *pc);
     const struct fm_node *cfg;
-    const char *dirs[64], *path;
+    const char *dirs[64], *path, *theme;
     size_t i, n;
 
-    site->config = gen_join(a, site->root, "pelicanconf.py");
+    site->config = site->settings != NULL
+        ? gen_join(a, site->root, site->settings)
+        : find_settings(site->root, a);
+    if (site->config == NULL)
+        site->config = gen_join(a, site->root, "pelicanconf.py");
     cfg = gen_read_config(a, site->config);
     path = gen_config_str(cfg, "PATH", "content");
     site->default_lang = gen_config_str(cfg, "DEFAULT_LANG", "en");
     site->base_url = gen_config_str(cfg, "SITEURL", NULL);
     site->cfg = cfg;
+    site->gen_conf = pc;
     gen_string_list(fm_get(cfg, "STATIC_PATHS"), dirs, 64, &n);
     if (fm_get(cfg, "STATIC_PATHS") == NULL) {
         dirs[0] = "images";
@@ -42,7 +123,23 @@ open_site(struct site *site, struct arena *a)
     /* Static paths first: the walker asks which mount a folder is. */
     for (i = 0; i < n; i++)
         gen_add_mount(site, a, gen_join(a, path, dirs[i]),
-                  arena_printf(a, "/%s/", dirs[i]), 1, NULL);
+                      arena_printf(a, "/%s/", dirs[i]), 1, NULL);
+    /* The theme's static files, under /THEME_STATIC_DIR/. */
+    if ((theme = gen_config_str(cfg, "THEME", NULL)) != NULL &&
+        strstr(theme, "..") == NULL &&
+        gen_is_dir(theme = gen_join(a, site->root, theme))) {
+        const char *tdir = gen_config_str(cfg, "THEME_STATIC_DIR", "theme");
+
+        gen_string_list(fm_get(cfg, "THEME_STATIC_PATHS"), dirs, 64, &n);
+        if (fm_get(cfg, "THEME_STATIC_PATHS") == NULL) {
+            dirs[0] = "static";
+            n = 1;
+        }
+        for (i = 0; i < n; i++)
+            gen_add_mount(site, a, gen_join(a, theme, dirs[i]),
+                          arena_printf(a, "/%s/", tdir), 1, NULL);
+        pc->templates = gen_join(a, theme, "templates");
+    }
     gen_add_mount(site, a, path, "/", 0, NULL);
 }
 
@@ -73,6 +170,53 @@ setting(const struct site *site, const char *key, const char *dflt)
     return v != NULL && v->type == FM_SCALAR ? v->str : dflt;
 }
 
+/* The page's date as Pelican reads it (dateutil): ISO, or with a month
+ * name ("October 8, 2025", "8 Oct 2025", "Sept 5, 2023"); 0 if none. */
+static int
+pelican_date(const struct page *pg, char year[5], char month[3],
+             char day[3])
+{
+    static const char *const names[] = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+        "oct", "nov", "dec",
+    };
+    const char *d = fm_str(pg->fm, "date"), *p;
+    int mon = 0, dd = 0, yy = 0;
+    size_t i;
+
+    if (permalink_date(pg, year, month, day))
+        return 1;
+    if (d == NULL)
+        return 0;
+    for (p = d; *p != '\0';) {
+        size_t n = strspn(p, "0123456789");
+
+        if (n > 0) {
+            int v = atoi(p);
+
+            if (n == 4 && yy == 0)
+                yy = v;
+            else if (n <= 2 && dd == 0)
+                dd = v;
+            p += n;
+        } else if (isalpha((unsigned char)*p)) {
+            n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            for (i = 0; i < 12 && mon == 0; i++)
+                if (n >= 3 && strncasecmp(p, names[i], 3) == 0)
+                    mon = (int)i + 1;
+            p += n;
+        } else {
+            p++;
+        }
+    }
+    if (yy == 0 || mon == 0 || dd < 1 || dd > 31)
+        return 0;
+    snprintf(year, 5, "%04u", (unsigned)yy % 10000);
+    snprintf(month, 3, "%02u", (unsigned)mon % 100);
+    snprintf(day, 3, "%02u", (unsigned)dd % 100);
+    return 1;
+}
+
 /* Expands {slug}, {lang}, {category}, {author}, {date:%Y} and friends. */
 static void
 pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
@@ -83,7 +227,7 @@ pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
         "Oct", "Nov", "Dec",
     };
     char y[5], m[3], d[3];
-    int dated = permalink_date(pg, y, m, d);
+    int dated = pelican_date(pg, y, m, d);
 
     while (*tpl != '\0') {
         const char *end;
@@ -244,12 +388,63 @@ resolve_own(const struct site *site, const struct page_info *from,
     return 1;
 }
 
+/* A Jinja template's {% include %}, {% extends %} and {% import %}
+ * name a file below the theme's templates. */
+static const char *
+find_template(void *ctx, const char *name, struct arena *a)
+{
+    const char *p;
+
+    if (strstr(name, "..") != NULL)
+        return NULL;
+    if (strncmp(name, "!theme/", 7) == 0)
+        name += 7;
+    p = gen_join(a, ctx, name);
+    return gen_is_file(p) ? p : NULL;
+}
+
+static const char *const jinja_calls[] = {
+    "include", "extends", "import", "from", NULL,
+};
+
+/* The ids the page's template writes: its template metadata, else
+ * "page" or "article", with what it includes and extends. */
+static void
+template_anchors(const struct page *pg, const char *rel, struct page_info *pi,
+                 struct arena *a)
+{
+    /* The cache of a const site: filled as pages are indexed, on the
+     * one thread that indexes them. */
+    struct pelican_conf *pc = (struct pelican_conf *)pg->site->gen_conf;
+    const char *name = fm_str(pg->fm, "template");
+    struct template *t;
+    size_t i;
+
+    if (pc == NULL || pc->templates == NULL)
+        return;
+    if (name == NULL)
+        name = under_any(fm_get(pg->site->cfg, "PAGE_PATHS"), rel, "pages")
+             ? "page" : "article";
+    for (i = 0; i < pc->ncache; i++)
+        if (strcmp(pc->cache[i].name, name) == 0)
+            break;
+    if (i == pc->ncache) {
+        t = ARENA_PUSH(a, pc->cache, pc->ncache, pc->cache_cap);
+        t->name = arena_strdup(a, name);
+        gen_template_ids(&t->ids, find_template((void *)pc->templates,
+                         arena_printf(a, "%s.html", name), a), 1,
+                         jinja_calls, find_template, (void *)pc->templates, a);
+    }
+    gen_add_ids(pi, &pc->cache[i].ids, a);
+}
+
 static void
 page_urls(const struct page *pg, const char *rel, struct page_info *pi,
           struct page_urls *more, struct arena *a)
 {
     const char *save_as;
 
+    template_anchors(pg, rel, pi, a);
     pi->url = pelican_url(pg, rel, a, &save_as);
     if (strcmp(save_as, pi->url) != 0)
         *ARENA_PUSH(a, more->aliases, more->naliases, more->aliases_cap) =
@@ -264,7 +459,7 @@ static_prefix(const char *dir, struct arena *a)
 
 const struct generator gen_pelican = {
     .name = "pelican",
-    .flags = GEN_INDEXED | GEN_MD_LINKS,
+    .flags = GEN_INDEXED,
     .meta = GEN_META_PELICAN,
     .detect = detect,
     .open = open_site,

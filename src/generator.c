@@ -2,6 +2,7 @@
  * what their modules share: reading a config, adding a mount. */
 #include "generator.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -256,4 +257,124 @@ gen_builtin_shortcode(const char *name, struct gen_shortcode *out)
             out->ids = strcmp(name, "details") == 0 ? -1 : 0;
             return;
         }
+}
+
+/* ---- ids templates write -------------------------------------------- */
+
+/* text with template comments (slash-star to star-slash) and HTML
+ * comments blanked: what they say is not output. */
+void
+gen_strip_comments(char *text)
+{
+    char *p = text, *end;
+
+    while ((p = strpbrk(p, "/<")) != NULL) {
+        const char *close = NULL;
+
+        if (p[0] == '/' && p[1] == '*')
+            close = "*/";
+        else if (strncmp(p, "<!--", 4) == 0)
+            close = "-->";
+        if (close == NULL) {
+            p++;
+            continue;
+        }
+        end = strstr(p + 2, close);
+        end = end != NULL ? end + strlen(close) : p + strlen(p);
+        memset(p, ' ', (size_t)(end - p));
+        p = end;
+    }
+}
+
+/* Templates include templates; real themes go three or four deep. */
+#define TEMPLATE_MAX_DEPTH 8
+/* Templates are a few KiB; a larger file is not read. */
+#define TEMPLATE_FILE_MAX_BYTES (1024u * 1024)
+
+static void
+template_ids(struct gen_ids *out, const char *path, int main,
+             const char *const *calls,
+             const char *(*find)(void *ctx, const char *name,
+                                 struct arena *a),
+             void *ctx, int depth, struct arena *a)
+{
+    size_t len, c;
+    char *text, *p;
+
+    if (path == NULL || depth > TEMPLATE_MAX_DEPTH ||
+        (text = arena_read_file(a, path, TEMPLATE_FILE_MAX_BYTES, &len)) ==
+            NULL)
+        return;
+    gen_strip_comments(text);
+    for (p = text; (p = strstr(p, "id=")) != NULL; p += 3) {
+        char q = p[3];
+        const char *v = p + 4, *end;
+
+        if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '-' ||
+                         p[-1] == '_'))
+            continue;           /* data-id=, grid= */
+        if ((q != '"' && q != '\'') || (end = strchr(v, q)) == NULL)
+            continue;
+        if (memchr(v, '{', (size_t)(end - v)) != NULL) {
+            out->dynamic |= main;
+            continue;
+        }
+        *ARENA_PUSH(a, out->v, out->n, out->cap) =
+            arena_strndup(a, v, (size_t)(end - v));
+    }
+    for (c = 0; calls[c] != NULL; c++) {
+        size_t kw = strlen(calls[c]);
+
+        for (p = text; (p = strstr(p, calls[c])) != NULL; p += kw) {
+            const char *name = p + kw, *end;
+            char q;
+
+            if ((p > text && (isalnum((unsigned char)p[-1]) ||
+                              p[-1] == '_')) ||
+                (name[0] != ' ' && name[0] != '('))
+                continue;       /* "partials", "included" */
+            while (*name == ' ' || *name == '(')
+                name++;
+            q = *name;
+            if ((q != '"' && q != '\'') ||
+                (end = strchr(name + 1, q)) == NULL)
+                continue;
+            name++;
+            if (memchr(name, '{', (size_t)(end - name)) != NULL ||
+                memchr(name, '\n', (size_t)(end - name)) != NULL)
+                continue;
+            template_ids(out, find(ctx, arena_strndup(a, name,
+                                                      (size_t)(end - name)),
+                                   a), 0, calls, find, ctx, depth + 1, a);
+        }
+    }
+}
+
+void
+gen_template_ids(struct gen_ids *out, const char *path, int main,
+                 const char *const *calls,
+                 const char *(*find)(void *ctx, const char *name,
+                                     struct arena *a),
+                 void *ctx, struct arena *a)
+{
+    template_ids(out, path, main, calls, find, ctx, 0, a);
+}
+
+void
+gen_add_ids(struct page_info *pi, const struct gen_ids *ids, struct arena *a)
+{
+    const char **v;
+    size_t i;
+
+    if (ids->dynamic)
+        pi->opaque = 1;
+    if (ids->n == 0)
+        return;
+    v = arena_alloc(a, (pi->nanchors + ids->n) * sizeof *v);
+    for (i = 0; i < pi->nanchors; i++)
+        v[i] = pi->anchors[i];
+    for (i = 0; i < ids->n; i++)
+        v[pi->nanchors + i] = ids->v[i];
+    pi->anchors = v;
+    pi->nanchors += ids->n;
 }

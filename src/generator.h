@@ -159,6 +159,33 @@ const struct fm_node *gen_config_merge(struct arena *a,
 void gen_add_content_mount(struct site *site, struct arena *a,
                            const char *dir, const char *sub,
                            const char *lang);
+/* text with template comments and HTML comments blanked: what they say
+ * is never output. */
+void gen_strip_comments(char *text);
+
+/* The ids a page's templates write. */
+struct gen_ids {
+    const char **v;             /* literal: id="x" */
+    size_t n, cap;
+    int dynamic;                /* the page's own template makes ids from
+                                 * data: its anchors cannot be known */
+};
+
+/* Adds to out the ids the template at path writes, and those of the
+ * templates it calls: a call is one of calls ("partial", "include")
+ * followed by a quoted name, which find(ctx, name) turns into a path
+ * (NULL: not found).  main says path is the page's own template, whose
+ * ids made from data make its anchors unknown; a partial's (a menu's
+ * ids) do not.  path NULL adds nothing. */
+void gen_template_ids(struct gen_ids *out, const char *path, int main,
+                      const char *const *calls,
+                      const char *(*find)(void *ctx, const char *name,
+                                          struct arena *a),
+                      void *ctx, struct arena *a);
+/* Adds ids to the page's anchors; dynamic ids make it opaque. */
+void gen_add_ids(struct page_info *pi, const struct gen_ids *ids,
+                 struct arena *a);
+
 /* The strings of a scalar or a sequence, at most max of them. */
 void gen_string_list(const struct fm_node *v, const char **out, size_t max,
                      size_t *n);

@@ -49,6 +49,9 @@ const struct option_def option_defs[] = {
       "take DIR as the site root instead of searching" },
     { "site-type", OPT_STORE, "TYPE", V | C, NULL,
       "hugo, pelican, mkdocs or plain, instead of detecting it" },
+    { "pelican-settings", OPT_STORE, "FILE", V | C, NULL,
+      "the Pelican settings file, from the site root\n(default: "
+      "pelicanconf.py, else what the\nMakefile or tasks.py passes as -s)" },
     { "static-dir", OPT_STORE, "DIR[=/URL/]", V | R | C, NULL,
       "a folder of static files from the site root,\nserved at /URL/ "
       "(default /, /DIR/ for Pelican)" },

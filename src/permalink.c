@@ -412,8 +412,8 @@ permalink_info(const struct page *pg, struct arena *a, struct page_urls *more)
     memset(more, 0, sizeof *more);
     pi->path = pg->path;
     pi->title = title != NULL ? arena_strdup(a, title) : NULL;
-    pi->draft = is_true(pg, "draft", "true") || is_true(pg, "status", "draft")
-                || is_true(pg, "status", "hidden");
+    /* Pelican publishes a hidden page at its URL, only unlisted. */
+    pi->draft = is_true(pg, "draft", "true") || is_true(pg, "status", "draft");
     page_anchors(pi, pg, a);
     pi->opaque = is_opaque(pg);
     if (rel == NULL)

@@ -225,6 +225,7 @@ site_open(struct site *site, const char *start,
     site->default_lang = "en";
     site->outside = split_lines(a, opt->outside, &site->noutside);
     site->plain_shortcodes = opt->plain_shortcodes;
+    site->settings = opt->settings;
     if (root_override != NULL)
         start = root_override;
     if (realpath(start, real) == NULL)

@@ -34,6 +34,8 @@ struct site {
                                  * for its defaults */
     const char *root;           /* as reachable from the working folder */
     const char *config;         /* the config file read, or NULL */
+    const char *settings;       /* the config file the user named, from
+                                 * the root, or NULL */
     const char *default_lang;   /* "en" unless the config says otherwise */
     const char *language_code;  /* Hugo languageCode, e.g. "en-us"; or NULL */
     const char *base_url;
@@ -65,6 +67,7 @@ struct site_options {
     const char *root;           /* --site-root */
     const char *generator;      /* --site-type */
     const char *static_dirs;    /* --static-dir, one a line */
+    const char *settings;       /* --pelican-settings */
     const char *outside;        /* --outside, one a line */
     const char *plain_shortcodes;   /* --plain-shortcodes */
 };
