@@ -611,6 +611,60 @@ is_abbreviation(const char *t, size_t n)
     return 0;
 }
 
+/* Is the run of text in another language than English: more of its
+ * words are another language's commonest words than English's, or it
+ * has an accented letter and one of them?  Titles of German articles
+ * linked from an English newsletter are not misspelt English. */
+static int
+is_foreign(const char *t, size_t n)
+{
+    static const char *const en[] = {
+        "the", "and", "of", "to", "in", "is", "for", "with", "on", "that",
+        "this", "a", "an", "are", "be", "it", "by", "from", "at", "as",
+        "or", "how", "what", "your", "you", "we", "our", "new",
+    };
+    static const char *const other[] = {
+        /* German */
+        "der", "die", "das", "und", "ist", "ich", "nicht", "für", "mit",
+        "unter", "ein", "eine", "auf", "sich", "wie", "was", "muss", "den",
+        "dem", "zu", "im", "von", "alle", "oder", "wir", "sie",
+        /* French */
+        "le", "la", "les", "des", "et", "pour", "avec", "une", "un", "du",
+        "est", "dans", "sur", "au", "aux", "par", "que", "qui", "vous",
+        /* Spanish, Portuguese, Italian */
+        "el", "los", "las", "y", "para", "con", "una", "del", "por", "em",
+        "da", "do", "dos", "uma", "com", "il", "di", "che", "non", "o",
+        "mediante", "sobre", "como",
+    };
+    size_t i = 0, k, nen = 0, nother = 0;
+    int accent = 0;
+
+    while (i < n) {
+        size_t s;
+
+        while (i < n && !isalpha((unsigned char)t[i]) &&
+               (unsigned char)t[i] < 0x80)
+            i++;
+        s = i;
+        while (i < n && (isalpha((unsigned char)t[i]) ||
+                         (unsigned char)t[i] >= 0x80)) {
+            accent |= (unsigned char)t[i] >= 0xC3 &&
+                      (unsigned char)t[i] <= 0xC5;
+            i++;
+        }
+        for (k = 0; k < sizeof en / sizeof en[0]; k++)
+            if (strlen(en[k]) == i - s && strncasecmp(en[k], t + s, i - s)
+                == 0)
+                nen++;
+        for (k = 0; k < sizeof other / sizeof other[0]; k++)
+            if (strlen(other[k]) == i - s &&
+                strncasecmp(other[k], t + s, i - s) == 0)
+                nother++;
+    }
+    return (nother >= 2 && nother > nen) || (accent && nother >= 1 &&
+                                               nother >= nen);
+}
+
 static void
 check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
 {
@@ -621,6 +675,9 @@ check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
                  sp->kind == SPAN_CAPTION;
     /* Link text is most often inside a sentence: "see [Aline Lerner]". */
     int mid = sp->kind == SPAN_LINK_TEXT; /* past a sentence's start */
+
+    if (sp->quoted || is_foreign(t, n))
+        return;                 /* a quotation, another language */
 
     while (i < n) {
         size_t ts, te;
@@ -656,6 +713,10 @@ check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
                       isalpha((unsigned char)t[ws - 2])) ||
                      (i + 1 < te && t[i] == '-' &&
                       isalpha((unsigned char)t[i + 1]))))
+                    plain = 0;
+                /* "(mye)": a writer's initials closing a remark. */
+                if (i - ws <= 3 && ws > ts && t[ws - 1] == '(' && i < te &&
+                    t[i] == ')')
                     plain = 0;
                 if (i > ws && plain)
                     check_word(cx, st, (struct pos){ sp->pos.file,

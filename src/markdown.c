@@ -98,6 +98,7 @@ struct md {
     unsigned cur_line;          /* where the last inline was placed */
     unsigned cur_col;           /* one past it */
     int in_image, in_link, in_autolink, in_heading;
+    int quote;                  /* quotation blockquotes the walk is in */
     struct heading *heading;
     struct buf heading_text;
     struct pending_ref *refs;
@@ -561,6 +562,28 @@ resolve_refs(struct md *m, unsigned first_line)
     }
 }
 
+/* Does the blockquote n open with a quotation mark: someone's words
+ * reproduced, not the writer's own note? */
+static int
+opens_quotation(const struct md *m, cmark_node *n)
+{
+    unsigned line = (unsigned)cmark_node_get_start_line(n) + m->line0 - 1;
+    struct str l;
+    size_t k = 0;
+
+    if (line < 1 || line > m->pg->nlines)
+        return 0;
+    l = page_line(m->pg, line);
+    while (k < l.len && (l.p[k] == ' ' || l.p[k] == '>' || l.p[k] == '\t'))
+        k++;
+    return k < l.len && (l.p[k] == '"' ||
+                         (l.len - k >= 3 && (memcmp(l.p + k, "\xe2\x80\x9c", 3)
+                                             == 0 ||
+                                             memcmp(l.p + k, "\xe2\x80\x9e", 3)
+                                             == 0)) ||
+                         (l.len - k >= 2 && memcmp(l.p + k, "\xc2\xab", 2) == 0));
+}
+
 void
 markdown_parse(struct page *pg, size_t body)
 {
@@ -601,8 +624,19 @@ markdown_parse(struct page *pg, size_t body)
 
         switch (type) {
         case CMARK_NODE_TEXT:
-            if (enter)
+            if (enter) {
+                size_t k = pg->nspans;
+
                 add_text(&m, n);
+                for (; m.quote > 0 && k < pg->nspans; k++)
+                    pg->spans[k].quoted = 1;
+            }
+            break;
+        case CMARK_NODE_BLOCK_QUOTE:
+            if (enter && (m.quote > 0 || opens_quotation(&m, n)))
+                m.quote++;
+            else if (!enter && m.quote > 0)
+                m.quote--;
             break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:

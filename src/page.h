@@ -31,6 +31,9 @@ struct span {
     struct pos pos;
     struct str text;
     enum span_kind kind;
+    int quoted;                 /* inside a blockquote that opens with a
+                                 * quotation mark: someone else's words,
+                                 * reproduced as they wrote them */
 };
 
 /* Where a reference to another file or page was written. */
