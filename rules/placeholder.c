@@ -107,6 +107,47 @@ match_at(const struct word *w, const char *s, size_t len, size_t i)
              !is_word_byte((unsigned char)s[i + w->len])));
 }
 
+/* Is s[i, i + n) a word of the list, in any case? */
+static int
+word_in(const char *s, size_t n, const char *const *list)
+{
+    size_t k;
+
+    for (k = 0; list[k] != NULL; k++)
+        if (strlen(list[k]) == n && strncasecmp(list[k], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Is the all-capitals word at s[i, i + n) named rather than left in:
+ * "the TODO plugin", "add TODO list support", "remove TODO comment"? */
+static int
+used_as_noun(const char *s, size_t len, size_t i, size_t n)
+{
+    static const char *const before[] = {
+        "a", "an", "the", "add", "adds", "added", "remove", "removes",
+        "removed", "resolve", "resolved", "old", "any", "no", NULL,
+    };
+    static const char *const after[] = {
+        "list", "lists", "comment", "comments", "plugin", "plugins", "item",
+        "items", "app", "apps", "file", "files", "marker", "markers", "note",
+        "notes", "tag", "tags", "entry", "entries", "support", NULL,
+    };
+    size_t b = i, e = i + n, ws;
+
+    while (b > 0 && s[b - 1] == ' ')
+        b--;
+    for (ws = b; ws > 0 && isalpha((unsigned char)s[ws - 1]); ws--)
+        continue;
+    if (ws < b && word_in(s + ws, b - ws, before))
+        return 1;
+    while (e < len && s[e] == ' ')
+        e++;
+    for (ws = e; e < len && islower((unsigned char)s[e]); e++)
+        continue;
+    return e > ws && word_in(s + ws, e - ws, after);
+}
+
 static void
 check_page(struct rule_ctx *cx, const struct page *pg)
 {
@@ -126,6 +167,10 @@ check_page(struct rule_ctx *cx, const struct page *pg)
             for (k = 0; cand != 0; k++, cand >>= 1) {
                 if (!(cand & 1) || !match_at(&ss->words[k], sp->text.p,
                                              sp->text.len, at))
+                    continue;
+                if (ss->words[k].exact_case &&
+                    used_as_noun(sp->text.p, sp->text.len, at,
+                                 ss->words[k].len))
                     continue;
                 pos.col = sp->pos.col + (unsigned)at;
                 rule_report(cx, pos, pos.col + (unsigned)ss->words[k].len,

@@ -25,6 +25,7 @@ sh tests/run-fixtures.sh "$B/sitelint" >"$out" 2>&1; cat "$out"; count "$out" fi
 sh tests/shell/run.sh "$B/sitelint" >"$out" 2>&1; cat "$out"; count "$out" shell
 sh tests/external/run.sh "$B/sitelint" >"$out" 2>&1; cat "$out"; count "$out" external
 sh tests/clients/run.sh "$B/sitelint" >"$out" 2>&1; cat "$out"; count "$out" clients
+sh tests/corpora/run.sh "$B/sitelint" >"$out" 2>&1; cat "$out"; count "$out" corpora
 
 echo "check: $total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" -eq 0 ]
