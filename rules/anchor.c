@@ -39,7 +39,7 @@ closest(const struct page_info *pi, const char *id)
 static void
 check_site(struct rule_ctx *cx)
 {
-    size_t i, n;
+    size_t i, n, unknown = 0;
     const struct site_link *links = site_links(rule_site(cx), &n);
 
     for (i = 0; i < n; i++) {
@@ -50,9 +50,14 @@ check_site(struct rule_ctx *cx)
         struct diag *d;
 
         if (t->kind != LINK_PAGE || t->page == NULL || t->fragment == NULL ||
-            t->fragment[0] == '\0' || strcmp(t->fragment, "top") == 0 ||
-            t->page->opaque || site_has_anchor(t->page, t->fragment))
-            continue;           /* a template's ids cannot be known */
+            t->fragment[0] == '\0' || strcmp(t->fragment, "top") == 0)
+            continue;
+        if (t->page->opaque && !site_has_anchor(t->page, t->fragment)) {
+            unknown++;          /* a template's ids cannot be known */
+            continue;
+        }
+        if (site_has_anchor(t->page, t->fragment))
+            continue;
         at.col = fragment_col(l);
         if (t->same_page)
             d = rule_report(cx, at, l->end_col,
@@ -66,6 +71,8 @@ check_site(struct rule_ctx *cx)
         if ((near = closest(t->page, t->fragment)) != NULL)
             rule_note(d, at, "did you mean '#%s'?", near);
     }
+    rule_unchecked(cx, unknown, "links to a #fragment of a page whose ids "
+                   "its templates or shortcodes make");
 }
 
 const struct rule rule_anchor = {

@@ -29,10 +29,15 @@ file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+struct site_state {
+    size_t hooked;              /* images left to a render hook */
+};
+
 /* Is the image where the generator publishes what the page names: as
  * the site resolves it (a URL from the page's, a file the generator
  * rewrites the path to), or, for a Markdown image, beside the page's
- * source (a bundle's resource, a render hook's page resource)? */
+ * source (a bundle's resource, a render hook's page resource)?  1 yes,
+ * 0 no, -1 the site's render-image hook decides. */
 static int
 image_exists(struct rule_ctx *cx, const struct page *pg,
              const struct ref *img)
@@ -43,9 +48,12 @@ image_exists(struct rule_ctx *cx, const struct page *pg,
 
     rule_resolve(cx, pg->info, img->text,
                  img->origin == ORIGIN_HTML ? FORM_HTML : FORM_URL, &t);
-    if (t.kind != LINK_BROKEN)
+    if (t.kind != LINK_BROKEN && t.kind != LINK_HOOK)
         return 1;
     /* Raw HTML is never rewritten: only the browser's reading counts. */
+    if (img->origin == ORIGIN_MARKDOWN &&
+        site_hook_decides(pg->site, HOOK_IMAGE))
+        return -1;              /* the render-image hook decides */
     if (img->origin == ORIGIN_HTML ||
         url_path(img->text, path, sizeof path) != 0 || path[0] == '/' ||
         path[0] == '{' || path[0] == '|')
@@ -62,6 +70,7 @@ image_exists(struct rule_ctx *cx, const struct page *pg,
 static void
 check_page(struct rule_ctx *cx, const struct page *pg)
 {
+    struct site_state *st = rule_site_state(cx);
     size_t i;
 
     for (i = 0; i < pg->nimages; i++) {
@@ -71,15 +80,33 @@ check_page(struct rule_ctx *cx, const struct page *pg)
             strncmp(img->text, "//", 2) == 0 ||
             strstr(img->text, "{{") != NULL)
             continue;           /* remote, data: or templated */
-        if (!image_exists(cx, pg, img))
+        switch (image_exists(cx, pg, img)) {
+        case 0:
             rule_report(cx, img->pos, img->end_col,
                         "image '%s' does not exist", img->text);
+            break;
+        case -1:
+            st->hooked++;
+            break;
+        }
     }
 }
 
+static void
+check_site(struct rule_ctx *cx)
+{
+    struct site_state *st = rule_site_state(cx);
+
+    rule_unchecked(cx, st->hooked, "Markdown images that are not where "
+                   "they point, which the site's render-image hook may "
+                   "resolve");
+}
+
 const struct rule rule_missing_image = {
-    .id       = "missing-image",
-    .summary  = "an image a page shows is not in the site",
-    .severity = SEV_ERROR,
-    .on_page  = check_page,
+    .id              = "missing-image",
+    .summary         = "an image a page shows is not in the site",
+    .severity        = SEV_ERROR,
+    .site_state_size = sizeof(struct site_state),
+    .on_page         = check_page,
+    .on_site         = check_site,
 };

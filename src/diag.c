@@ -49,6 +49,12 @@ static struct {
     size_t counts[SEV_ERROR + 1];
     size_t hard[SEV_ERROR + 1]; /* of counts, those not soft */
     int sorted;
+    struct unchecked {
+        const char *rule;
+        size_t n;
+        const char *what;
+    } *unchecked;               /* what went unchecked, and why */
+    size_t nunchecked, unchecked_cap;
 } sink;
 
 static pthread_mutex_t sink_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -352,6 +358,33 @@ diag_worst(void)
         if (sink.hard[s] > 0)
             return s;
     return SEV_OFF;
+}
+
+void
+diag_unchecked(const char *rule, size_t n, const char *what)
+{
+    struct unchecked *u;
+
+    if (n == 0)
+        return;
+    pthread_mutex_lock(&sink_lock);
+    u = ARENA_PUSH(&sink.mem, sink.unchecked, sink.nunchecked,
+                   sink.unchecked_cap);
+    u->rule = arena_strdup(&sink.mem, rule);
+    u->n = n;
+    u->what = arena_strdup(&sink.mem, what);
+    pthread_mutex_unlock(&sink_lock);
+}
+
+void
+diag_print_unchecked(FILE *fp)
+{
+    size_t i;
+
+    for (i = 0; i < sink.nunchecked; i++)
+        fprintf(fp, "sitelint: not checked: %zu %s [%s]\n",
+                sink.unchecked[i].n, sink.unchecked[i].what,
+                sink.unchecked[i].rule);
 }
 
 void

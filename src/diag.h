@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum severity {
     SEV_OFF = 0,                /* a rule switched off */
@@ -104,6 +105,14 @@ size_t diag_count(enum severity sev);
 /* The same, without soft findings: those that decide the exit status. */
 size_t diag_hard_count(enum severity sev);
 void diag_finish(void);
+
+/* Records that rule left n things unchecked, what says which and why
+ * ("anchors into pages whose ids their templates make").  Not a finding:
+ * the run's summary on standard error says it once, and it does not
+ * change the exit status.  n 0 records nothing. */
+void diag_unchecked(const char *rule, size_t n, const char *what);
+/* Prints one "sitelint: not checked: N what [rule]" line each to fp. */
+void diag_print_unchecked(FILE *fp);
 
 const char *severity_name(enum severity sev);
 /* Parses "error", "warning", "note"; returns -1 if it is none of them. */

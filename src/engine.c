@@ -103,6 +103,12 @@ rule_report_run(struct rule_ctx *cx, enum severity sev, const char *fmt, ...)
     return d;
 }
 
+void
+rule_unchecked(struct rule_ctx *cx, size_t n, const char *what)
+{
+    diag_unchecked(cx->rule->id, n, what);
+}
+
 struct arena *
 rule_arena(struct rule_ctx *cx)
 {

@@ -31,6 +31,8 @@ struct hugo_conf {
     struct layout *layouts;     /* what each page layout writes, as pages
                                  * ask for them (a cache) */
     size_t nlayouts, layouts_cap;
+    unsigned hooks;             /* enum site_hook: render hooks that look
+                                 * destinations up themselves */
 };
 
 /* The ids a page's templates write: its layout, the baseof around it and
@@ -48,7 +50,7 @@ struct template {
 
 /* A site opened without a config: Hugo's defaults. */
 static const struct hugo_conf hugo_defaults = { 0, 0, 1, NULL, 0, 0,
-                                                NULL, 0, 0, NULL, 0, 0 };
+                                                NULL, 0, 0, NULL, 0, 0, 0 };
 
 /* Templates are a few KiB; a larger file is not read. */
 #define TEMPLATE_MAX_BYTES (1024u * 1024)
@@ -373,6 +375,48 @@ shortcode(const struct site *site, const char *name,
         gen_builtin_shortcode(name, out);
 }
 
+/* Which of the components' render hooks (the first found of each,
+ * site first) resolve a destination themselves: a hook that looks a page
+ * or resource up (GetPage, ref, Resources, site data) decides where a
+ * link leads; one that only adds attributes does not. */
+static unsigned
+read_hooks(const struct hugo_conf *hc, struct arena *a)
+{
+    static const char *const names[2] = { "render-link", "render-image" };
+    static const char *const lookups[] = {
+        "GetPage", "relref", "ref ", "Resources", ".Site.Data", "site.Data",
+    };
+    unsigned hooks = 0;
+    size_t h, i, k, len;
+
+    for (h = 0; h < 2; h++) {
+        for (i = 0; i < hc->ncomponents; i++) {
+            const char *dirs[2] = { "layouts/_default/_markup",
+                                    "layouts/_markup" };
+            char *text = NULL;
+
+            for (k = 0; k < 2 && text == NULL; k++)
+                text = arena_read_file(a, arena_printf(a, "%s/%s/%s.html",
+                                       hc->components[i], dirs[k],
+                                       names[h]), TEMPLATE_MAX_BYTES, &len);
+            if (text == NULL)
+                continue;
+            gen_strip_comments(text);
+            for (k = 0; k < sizeof lookups / sizeof lookups[0]; k++)
+                if (strstr(text, lookups[k]) != NULL)
+                    hooks |= h == 0 ? HOOK_LINK : HOOK_IMAGE;
+            break;              /* the first component's hook is used */
+        }
+    }
+    return hooks;
+}
+
+static unsigned
+hooks(const struct site *site)
+{
+    return conf(site)->hooks;
+}
+
 static void
 open_site(struct site *site, struct arena *a)
 {
@@ -457,6 +501,7 @@ open_site(struct site *site, struct arena *a)
                           gen_join(a, site->root, themes_dir), last));
     }
     read_shortcodes(hc, a);
+    hc->hooks = read_hooks(hc, a);
 }
 
 struct hugo_page {
@@ -913,5 +958,6 @@ const struct generator gen_hugo = {
     .repeat_sep = '-',
     .wordless_id = NULL,
     .shortcode = shortcode,
+    .hooks = hooks,
     .makes = makes,
 };

@@ -99,6 +99,10 @@ struct generator {
     void (*shortcode)(const struct site *site, const char *name,
                       struct gen_shortcode *out);
 
+    /* Which destinations (enum site_hook bits) the site's own render
+     * hooks resolve themselves; NULL for none. */
+    unsigned (*hooks)(const struct site *site);
+
     /* Is path (a URL path, no page or file of the index) something the
      * generator makes beside its pages: a feed, a pager, a sitemap?
      * May be NULL. */

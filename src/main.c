@@ -339,6 +339,8 @@ run(int argc, char **argv, const char *config)
         emit(stdout, v, n);
     }
     fflush(stdout);
+    if (options_get("quiet") == NULL)
+        diag_print_unchecked(stderr);
     if (parsed == 0) {
         fprintf(stderr, "sitelint: no page could be linted%s\n",
                 nlinted == 0 ? " (no Markdown or HTML pages found)" : "");

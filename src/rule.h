@@ -54,6 +54,9 @@ struct diag *rule_report_sev(struct rule_ctx *cx, enum severity sev,
 struct diag *rule_report_run(struct rule_ctx *cx, enum severity sev,
                              const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
+/* Says once, in the run's summary, that n things were not checked and
+ * why; not a finding. */
+void rule_unchecked(struct rule_ctx *cx, size_t n, const char *what);
 #define rule_note diag_note
 #define rule_fix  diag_fix
 #define rule_soft diag_soft

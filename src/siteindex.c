@@ -521,6 +521,13 @@ site_is_own(const struct site *site, const char *url)
     return own_path(site, url) != NULL;
 }
 
+int
+site_hook_decides(const struct site *site, enum site_hook hook)
+{
+    return site->gen->hooks != NULL &&
+           (site->gen->hooks(site) & (unsigned)hook) != 0;
+}
+
 void
 site_resolve(const struct site *site, const struct page_info *from,
              const char *href, enum link_form form, struct link_target *out,
@@ -619,6 +626,9 @@ site_resolve(const struct site *site, const struct page_info *from,
         path = site_join_path(a, path[0] == '/' || from == NULL ? NULL : from->url,
                          path);
     lookup_url(site, a, path, out);
+    if (out->kind == LINK_BROKEN && form == FORM_URL &&
+        site_hook_decides(site, HOOK_LINK))
+        out->kind = LINK_HOOK;
 }
 
 /* ---- suggestions ------------------------------------------------------ */

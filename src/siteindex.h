@@ -40,8 +40,21 @@ enum link_kind {
                                  * page the generator makes: NULL) */
     LINK_FILE,                  /* a static file or page resource */
     LINK_OUTSIDE,               /* under a declared outside prefix */
+    LINK_HOOK,                  /* leads nowhere as written, but the
+                                 * site's render hook decides where */
     LINK_BROKEN
 };
+
+/* What a site's render hooks may resolve themselves. */
+enum site_hook {
+    HOOK_LINK = 1,              /* Markdown links (render-link) */
+    HOOK_IMAGE = 2              /* Markdown images (render-image) */
+};
+
+/* Does a render hook of the site resolve destinations of kind hook
+ * (a page lookup, a glossary), so that one sitelint finds nothing at may
+ * still lead somewhere? */
+int site_hook_decides(const struct site *site, enum site_hook hook);
 
 /* How a link's text names its target. */
 enum link_form {

@@ -232,11 +232,20 @@ fi
 sample=$top/../shared/samples/xmpp.org
 if [ -d "$sample" ]; then
     (cd "$sample" && "$bin" --offline) >"$tmp/out" 2>"$tmp/err"; st=$?
-    [ $st -eq 1 ] && [ ! -s "$tmp/err" ] && grep -q 'missing-image' "$tmp/out"
+    [ $st -eq 1 ] && ! grep -v '^sitelint: not checked: ' "$tmp/err" &&
+        grep -q 'missing-image' "$tmp/out"
     check "the xmpp.org sample finishes with findings" $?
 else
     skipped "xmpp.org sample (../shared not present)"
 fi
+
+(cd "$fx/site/hugo-render-hooks" && "$bin" --offline) >"$tmp/out" 2>"$tmp/err"
+grep -qx "sitelint: not checked: 2 links that lead to no page as written, \
+which the site's render-link hook may resolve \[internal-link\]" "$tmp/err" &&
+    ! grep -q 'internal-link' "$tmp/out"
+check "links a render hook resolves are not reported, and counted once" $?
+(cd "$fx/site/hugo-render-hooks" && "$bin" --offline -q) >"$tmp/out" 2>"$tmp/err"
+[ ! -s "$tmp/err" ]; check "-q leaves out what was not checked" $?
 
 # A site big enough that pages are parsed on a second thread: every page's
 # findings, at their exact places, and the same answers when two files are
