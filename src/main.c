@@ -305,6 +305,11 @@ run(int argc, char **argv, const char *config)
         diag_finish();
         return EXIT_USAGE;
     }
+    if (site.assumed && options_get("quiet") == NULL)
+        fprintf(stderr, "sitelint: '%s' has a content, layouts or themes "
+                "folder, but no Hugo, Pelican or MkDocs config there or "
+                "above it: taken as a plain Markdown tree, whose files link "
+                "to files (--site-type names the generator)\n", site.root);
     /* The rules load their word lists while the pages are found. */
     eng = engine_start(&site, options_rule_runs, options_get);
     memset(&c, 0, sizeof c);

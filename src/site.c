@@ -265,6 +265,13 @@ site_open(struct site *site, const char *start,
         site->root_ino = st.st_ino;
     }
     site->gen->open(site, a);
+    /* A folder laid out for a generator whose config was not found: the
+     * user expects that generator, and should hear what was assumed. */
+    if (site->gen == &gen_plain && kind_override == NULL &&
+        (gen_is_dir(gen_join(a, site->root, "content")) ||
+         gen_is_dir(gen_join(a, site->root, "layouts")) ||
+         gen_is_dir(gen_join(a, site->root, "themes"))))
+        site->assumed = 1;
     while (static_dirs != NULL && *static_dirs != '\0') {
         size_t n = strcspn(static_dirs, "\n");
         char *one = arena_strndup(a, static_dirs, n), *eq = strchr(one, '=');

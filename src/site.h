@@ -30,6 +30,10 @@ struct fm_node;
 
 struct site {
     const struct generator *gen;    /* never NULL once open */
+    int assumed;                /* laid out for a generator (content/,
+                                 * layouts/, themes/), but none claimed
+                                 * it and none was named: taken as a
+                                 * plain tree */
     void *gen_conf;             /* the generator's own settings, or NULL
                                  * for its defaults */
     const char *root;           /* as reachable from the working folder */
