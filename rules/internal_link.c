@@ -44,6 +44,15 @@ report(struct rule_ctx *cx, const struct site_link *l,
                         "site", l->href, t->url);
     if (l->form == FORM_REF)
         return;                 /* a content path: no URL to suggest */
+    if (l->form == FORM_URL &&
+        (near = site_source_link(rule_site(cx), l->from, l->href,
+                                 rule_arena(cx))) != NULL) {
+        rule_note(d, l->pos, "the generator does not rewrite a link to a "
+                  "source file: write '%s'", near);
+        if (l->end_col != 0)
+            rule_fix(d, l->pos, l->end_col, near);
+        return;
+    }
     near = rule_suggest(cx, t->url);
     if (near != NULL) {
         rule_note(d, l->pos, "did you mean '%s'?", near);

@@ -469,4 +469,5 @@ const struct generator gen_pelican = {
     .repeat_sep = '_',
     .wordless_id = "_",
     .resolve_own = resolve_own,
+    .source_link = "{filename}",
 };

@@ -94,6 +94,10 @@ struct generator {
                        const char *href, enum link_form form,
                        struct link_target *out, struct arena *a);
 
+    /* What a link to a source file starts with when the generator does
+     * not rewrite a plain relative one ("{filename}"), or NULL. */
+    const char *source_link;
+
     /* What the shortcode name does, in *out; NULL for a generator
      * without shortcodes, whose "{{<" is plain text. */
     void (*shortcode)(const struct site *site, const char *name,

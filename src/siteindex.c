@@ -521,6 +521,25 @@ site_is_own(const struct site *site, const char *url)
     return own_path(site, url) != NULL;
 }
 
+const char *
+site_source_link(const struct site *site, const struct page_info *from,
+                 const char *href, struct arena *a)
+{
+    size_t plen = strcspn(href, "?#");
+    const char *path;
+
+    if (site->gen->source_link == NULL || plen < 4 || href[0] == '/' ||
+        url_has_scheme(href) ||
+        !(strncmp(href + plen - 3, ".md", 3) == 0 ||
+          (plen > 9 && strncmp(href + plen - 9, ".markdown", 9) == 0)))
+        return NULL;
+    path = site_join_path(a, site_source_dir(from),
+                          site_percent_decode(a, href, plen));
+    if (site_source_page(site, path) == NULL)
+        return NULL;
+    return arena_printf(a, "%s%s", site->gen->source_link, href);
+}
+
 int
 site_hook_decides(const struct site *site, enum site_hook hook)
 {

@@ -83,6 +83,14 @@ void site_index_free(struct site_index *ix);
  * path become link targets. */
 void site_add_page(struct site_index *ix, const struct page_info *info,
                    const char *const *aliases, size_t naliases);
+/* When href, written in from, names a source file relative to it that
+ * the generator does not rewrite ("faq.md" on Pelican), how to write the
+ * link so that it does ("{filename}faq.md"); else NULL.  Memory from
+ * a. */
+const char *site_source_link(const struct site *site,
+                             const struct page_info *from, const char *href,
+                             struct arena *a);
+
 /* Is url a page, alias or list page of the index? */
 int site_has_url(const struct site *site, const char *url, struct arena *a);
 
