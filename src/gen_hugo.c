@@ -938,21 +938,13 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
     }
 }
 
-static const char *
-static_prefix(const char *dir, struct arena *a)
-{
-    (void)dir;
-    (void)a;
-    return "/";
-}
-
 const struct generator gen_hugo = {
     .name = "hugo",
     .flags = GEN_INDEXED | GEN_MD_LINKS,
     .meta = GEN_META_FENCED,
     .detect = detect,
     .open = open_site,
-    .static_prefix = static_prefix,
+    .static_prefix = gen_static_root,
     .page_urls = page_urls,
     .heading_id = permalink_anchor_github,
     .repeat_sep = '-',

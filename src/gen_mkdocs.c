@@ -264,14 +264,6 @@ open_site(struct site *site, struct arena *a)
     }
 }
 
-static const char *
-static_prefix(const char *dir, struct arena *a)
-{
-    (void)dir;
-    (void)a;
-    return "/";
-}
-
 /* ---- the page --------------------------------------------------------- */
 
 /* The URL of the source rel ("a/b.md"), as File.url makes it. */
@@ -519,7 +511,7 @@ const struct generator gen_mkdocs = {
     .meta = GEN_META_FENCED,
     .detect = detect,
     .open = open_site,
-    .static_prefix = static_prefix,
+    .static_prefix = gen_static_root,
     .page_urls = page_urls,
     .heading_id = permalink_slugify,
     .repeat_sep = '_',

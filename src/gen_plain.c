@@ -21,14 +21,6 @@ open_site(struct site *site, struct arena *a)
     gen_add_mount(site, a, site->root, "/", 0, NULL);
 }
 
-static const char *
-static_prefix(const char *dir, struct arena *a)
-{
-    (void)dir;
-    (void)a;
-    return "/";
-}
-
 static void
 page_urls(const struct page *pg, const char *rel, struct page_info *pi,
           struct page_urls *more, struct arena *a)
@@ -55,7 +47,7 @@ const struct generator gen_plain = {
     .meta = GEN_META_GUESS,
     .detect = detect,
     .open = open_site,
-    .static_prefix = static_prefix,
+    .static_prefix = gen_static_root,
     .page_urls = page_urls,
     .heading_id = permalink_anchor_github,
     .repeat_sep = '-',

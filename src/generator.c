@@ -49,6 +49,14 @@ generator_find(const char *name)
 
 /* ---- for the generator modules ------------------------------------- */
 
+const char *
+gen_static_root(const char *dir, struct arena *a)
+{
+    (void)dir;
+    (void)a;
+    return "/";
+}
+
 int
 gen_is_dir(const char *path)
 {

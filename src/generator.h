@@ -132,6 +132,9 @@ void gen_builtin_shortcode(const char *name, struct gen_shortcode *out);
 
 struct fm_node;
 
+/* static_prefix for a generator that serves extra static folders at the
+ * site's root. */
+const char *gen_static_root(const char *dir, struct arena *a);
 int gen_is_dir(const char *path);
 int gen_is_file(const char *path);
 /* dir/name, or name alone when dir is "."; memory from a. */
