@@ -519,9 +519,15 @@ record_regional(struct rule_ctx *cx, struct site_state *st, int which,
     u->fix = fix;
 }
 
+static int is_foreign(const char *t, size_t n);
+
+/* Checks the word w of span sp; *foreign caches whether the span is in
+ * another language (-1: not known yet), asked only of a word in a list,
+ * so that the test costs nothing on the prose around it. */
 static void
 check_word(struct rule_ctx *cx, struct site_state *st, struct pos pos,
-           const char *w, size_t n, int mid_sentence)
+           const char *w, size_t n, int mid_sentence, const struct span *sp,
+           int *foreign)
 {
     char key[WORD_MAX + 1];
     enum wcase wc = word_case(w, n);
@@ -541,6 +547,10 @@ check_word(struct rule_ctx *cx, struct site_state *st, struct pos pos,
     }
     if (e == NULL)
         return;
+    if (*foreign < 0)
+        *foreign = is_foreign(sp->text.p, sp->text.len);
+    if (*foreign)
+        return;                 /* not English: not these lists' words */
     if (e->right != NULL && e->source == SRC_CODESPELL &&
         (wc == WC_UPPER || (wc == WC_TITLE && mid_sentence)))
         return;     /* an acronym (DAKE) or a name (Stephen Maka) */
@@ -611,6 +621,22 @@ is_abbreviation(const char *t, size_t n)
     return 0;
 }
 
+/* Is w[0, n) one of the words of list, a run of words each after a byte
+ * that is its length, ending in a 0 byte, in any case? */
+static int
+in_words(const char *list, const char *w, size_t n)
+{
+    while (*list != '\0') {
+        size_t len = (unsigned char)*list++;
+
+        if (len == n && tolower((unsigned char)*w) == *list &&
+            strncasecmp(list, w, n) == 0)
+            return 1;
+        list += len;
+    }
+    return 0;
+}
+
 /* Is the run of text in another language than English: more of its
  * words are another language's commonest words than English's, or it
  * has an accented letter and one of them?  Titles of German articles
@@ -618,25 +644,24 @@ is_abbreviation(const char *t, size_t n)
 static int
 is_foreign(const char *t, size_t n)
 {
-    static const char *const en[] = {
-        "the", "and", "of", "to", "in", "is", "for", "with", "on", "that",
-        "this", "a", "an", "are", "be", "it", "by", "from", "at", "as",
-        "or", "how", "what", "your", "you", "we", "our", "new",
-    };
-    static const char *const other[] = {
+    static const char en[] =
+        "\003the\003and\002of\002to\002in\002is\003for\004with\002on\004that"
+        "\004this\001a\002an\003are\002be\002it\002by\004from\002at\002as"
+        "\002or\003how\004what\004your\003you\002we\003our\003new";
+    static const char other[] =
         /* German */
-        "der", "die", "das", "und", "ist", "ich", "nicht", "für", "mit",
-        "unter", "ein", "eine", "auf", "sich", "wie", "was", "muss", "den",
-        "dem", "zu", "im", "von", "alle", "oder", "wir", "sie",
+        "\003der\003die\003das\003und\003ist\003ich\005nicht\004f\xc3\xbcr"
+        "\003mit\005unter\003ein\004eine\003auf\004sich\003wie\003was"
+        "\004muss\003den\003dem\002zu\002im\003von\004alle\004oder\003wir"
+        "\003sie"
         /* French */
-        "le", "la", "les", "des", "et", "pour", "avec", "une", "un", "du",
-        "est", "dans", "sur", "au", "aux", "par", "que", "qui", "vous",
+        "\002le\002la\003les\003des\002et\004pour\004avec\003une\002un\002du"
+        "\003est\004dans\003sur\002au\003aux\003par\003que\003qui\004vous"
         /* Spanish, Portuguese, Italian */
-        "el", "los", "las", "y", "para", "con", "una", "del", "por", "em",
-        "da", "do", "dos", "uma", "com", "il", "di", "che", "non", "o",
-        "mediante", "sobre", "como",
-    };
-    size_t i = 0, k, nen = 0, nother = 0;
+        "\002el\003los\003las\001y\004para\003con\003una\003del\003por\002em"
+        "\002da\002do\003dos\003uma\003com\002il\002di\003che\003non\001o"
+        "\010mediante\005sobre\004como";
+    size_t i = 0, nen = 0, nother = 0;
     int accent = 0;
 
     while (i < n) {
@@ -652,14 +677,10 @@ is_foreign(const char *t, size_t n)
                       (unsigned char)t[i] <= 0xC5;
             i++;
         }
-        for (k = 0; k < sizeof en / sizeof en[0]; k++)
-            if (strlen(en[k]) == i - s && strncasecmp(en[k], t + s, i - s)
-                == 0)
-                nen++;
-        for (k = 0; k < sizeof other / sizeof other[0]; k++)
-            if (strlen(other[k]) == i - s &&
-                strncasecmp(other[k], t + s, i - s) == 0)
-                nother++;
+        if (i - s == 0 || i - s > 8)
+            continue;           /* no word of the lists is longer */
+        nen += in_words(en, t + s, i - s);
+        nother += in_words(other, t + s, i - s);
     }
     return (nother >= 2 && nother > nen) || (accent && nother >= 1 &&
                                                nother >= nen);
@@ -676,8 +697,10 @@ check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
     /* Link text is most often inside a sentence: "see [Aline Lerner]". */
     int mid = sp->kind == SPAN_LINK_TEXT; /* past a sentence's start */
 
-    if (sp->quoted || is_foreign(t, n))
-        return;                 /* a quotation, another language */
+    int foreign = -1;           /* not known until a word is in a list */
+
+    if (sp->quoted)
+        return;                 /* a quotation, as its author wrote it */
 
     while (i < n) {
         size_t ts, te;
@@ -721,7 +744,7 @@ check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
                 if (i > ws && plain)
                     check_word(cx, st, (struct pos){ sp->pos.file,
                                    sp->pos.line, sp->pos.col + (unsigned)ws },
-                               t + ws, i - ws, mid && !titled);
+                               t + ws, i - ws, mid && !titled, sp, &foreign);
                 if (i > ws)
                     mid = 1;
             }

@@ -5,6 +5,7 @@
 #include "generator.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,13 @@ struct hugo_conf {
     size_t nlayouts, layouts_cap;
     unsigned hooks;             /* enum site_hook: render hooks that look
                                  * destinations up themselves */
+    struct gen_templates templates;     /* layouts read so far */
+    struct layout_file {
+        const char *rel;        /* "_default/single.html" */
+        const char *path;
+        size_t order;           /* components earlier in the list win */
+    } *files;                   /* every component's layouts, by rel */
+    size_t nfiles, files_cap;
 };
 
 /* The ids a page's templates write: its layout, the baseof around it and
@@ -50,7 +58,8 @@ struct template {
 
 /* A site opened without a config: Hugo's defaults. */
 static const struct hugo_conf hugo_defaults = { 0, 0, 1, NULL, 0, 0,
-                                                NULL, 0, 0, NULL, 0, 0, 0 };
+                                                NULL, 0, 0, NULL, 0, 0, 0,
+                                                { NULL, 0, 0 }, NULL, 0, 0 };
 
 /* Templates are a few KiB; a larger file is not read. */
 #define TEMPLATE_MAX_BYTES (1024u * 1024)
@@ -375,6 +384,8 @@ shortcode(const struct site *site, const char *name,
         gen_builtin_shortcode(name, out);
 }
 
+static void read_layouts(struct hugo_conf *hc, struct arena *a);
+
 /* Which of the components' render hooks (the first found of each,
  * site first) resolve a destination themselves: a hook that looks a page
  * or resource up (GetPage, ref, Resources, site data) decides where a
@@ -501,6 +512,7 @@ open_site(struct site *site, struct arena *a)
                           gen_join(a, site->root, themes_dir), last));
     }
     read_shortcodes(hc, a);
+    read_layouts(hc, a);
     hc->hooks = read_hooks(hc, a);
 }
 
@@ -759,21 +771,77 @@ parent_len(const char *url)
 
 /* ---- ids the page's templates write ------------------------------------ */
 
+struct layout_walk {
+    struct hugo_conf *hc;
+    struct arena *a;
+    size_t dirlen;
+};
+
+static enum walk_action
+layout_entry(void *ctx, const char *path, const char *name,
+             const struct stat *st)
+{
+    struct layout_walk *lw = ctx;
+    struct layout_file *f;
+
+    if (name[0] == '.')
+        return WALK_SKIP;
+    if (S_ISDIR(st->st_mode))
+        return WALK_GO;
+    f = ARENA_PUSH(lw->a, lw->hc->files, lw->hc->nfiles, lw->hc->files_cap);
+    f->rel = arena_strdup(lw->a, path + lw->dirlen + 1);
+    f->path = arena_strdup(lw->a, path);
+    f->order = lw->hc->nfiles;
+    return WALK_SKIP;
+}
+
+static int
+by_rel(const void *a, const void *b)
+{
+    const struct layout_file *x = a, *y = b;
+    int c = strcmp(x->rel, y->rel);
+
+    /* The same name in two components: the earlier one (first added)
+     * comes first, and wins. */
+    return c != 0 ? c : (x->order < y->order ? -1 : x->order > y->order);
+}
+
+/* Lists every component's layouts, once: a page's templates are then
+ * found without a stat each. */
+static void
+read_layouts(struct hugo_conf *hc, struct arena *a)
+{
+    size_t i;
+
+    for (i = 0; i < hc->ncomponents; i++) {
+        const char *dir = gen_join(a, hc->components[i], "layouts");
+        struct layout_walk lw = { hc, a, strlen(dir) };
+
+        if (gen_is_dir(dir))
+            walk_tree(dir, dir, layout_entry, &lw, WALK_FILE_TYPE);
+    }
+    if (hc->nfiles > 1)
+        qsort(hc->files, hc->nfiles, sizeof *hc->files, by_rel);
+}
+
 /* The first component's layouts/REL, or NULL. */
 static const char *
 find_layout(void *ctx, const char *rel, struct arena *a)
 {
     const struct hugo_conf *hc = ctx;
-    size_t i;
+    size_t lo = 0, hi = hc->nfiles;
 
-    for (i = 0; i < hc->ncomponents; i++) {
-        const char *p = arena_printf(a, "%s/layouts/%s", hc->components[i],
-                                     rel);
+    (void)a;
+    while (lo < hi) {           /* the first entry not below rel */
+        size_t mid = lo + (hi - lo) / 2;
 
-        if (gen_is_file(p))
-            return p;
+        if (strcmp(hc->files[mid].rel, rel) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return NULL;
+    return lo < hc->nfiles && strcmp(hc->files[lo].rel, rel) == 0
+        ? hc->files[lo].path : NULL;
 }
 
 /* Hugo names a partial "x" or "x.html", below layouts/partials. */
@@ -832,14 +900,15 @@ page_layout(const struct page *pg, const struct hugo_page *hp,
         for (j = 0; main == NULL && j < nkinds; j++)
             main = find_layout(hc, arena_printf(a, "%s/%s.html", dirs[i],
                                                 kinds[j]), a);
-    gen_template_ids(&l->ids, main, 1, hugo_calls, find_partial, hc, a);
+    gen_template_ids(&l->ids, &hc->templates, main, 1, hugo_calls,
+                     find_partial, hc, a);
     for (i = 0; i < ndirs; i++) {
         const char *base = find_layout(hc, arena_printf(a, "%s/baseof.html",
                                                         dirs[i]), a);
 
         if (base != NULL) {
-            gen_template_ids(&l->ids, base, 0, hugo_calls, find_partial, hc,
-                             a);
+            gen_template_ids(&l->ids, &hc->templates, base, 0, hugo_calls,
+                             find_partial, hc, a);
             break;
         }
     }
@@ -877,10 +946,10 @@ build_option(const struct page *pg, const char *key, const char *never)
  * leaf bundle (a folder with an index.md), which is that bundle's
  * resource. */
 static int
-published(const struct page *pg, const char *rel, const struct hugo_page *hp,
-          struct arena *a)
+published(const struct page *pg, const char *rel, const struct hugo_page *hp)
 {
     const char *v = fm_str(pg->fm, "headless");
+    char idx[PATH_MAX];
     size_t n;
 
     if (v != NULL && strcasecmp(v, "true") == 0)
@@ -892,14 +961,25 @@ published(const struct page *pg, const char *rel, const struct hugo_page *hp,
     for (n = strlen(rel); n > 0; n--) {
         size_t k;
 
-        if (rel[n - 1] != '/')
+        if (rel[n - 1] != '/' || n + 32 > sizeof idx)
             continue;
+        /* "/DIR/index.md", "/DIR/index.LANG.md": the bundle's page. */
+        idx[0] = '/';
+        memcpy(idx + 1, rel, n);
         for (k = 0; k < pg->site->nlanguages + 1; k++) {
             const char *lang = k == 0 ? "" : pg->site->languages[k - 1];
-            const char *idx = arena_printf(a, "/%.*sindex%s%s.md",
-                                           (int)n, rel,
-                                           *lang != '\0' ? "." : "", lang);
+            size_t at = n + 1, ll = strlen(lang);
 
+            if (at + 6 + ll + 4 >= sizeof idx)
+                continue;
+            memcpy(idx + at, "index", 5);
+            at += 5;
+            if (ll > 0) {
+                idx[at++] = '.';
+                memcpy(idx + at, lang, ll);
+                at += ll;
+            }
+            memcpy(idx + at, ".md", 4);
             if (site_has_file(pg->site, idx))
                 return 0;
         }
@@ -916,7 +996,7 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
     size_t i;
 
     pi->url = hugo_url(pg, rel, a, &hp);
-    if (!published(pg, rel, &hp, a)) {
+    if (!published(pg, rel, &hp)) {
         pi->url = NULL;
         pi->embedded = 1;
         return;

@@ -20,6 +20,7 @@ struct pelican_conf {
     const char *templates;      /* THEME/templates, or NULL */
     struct template *cache;     /* ids of templates pages name */
     size_t ncache, cache_cap;
+    struct gen_templates read;  /* template files read so far */
 };
 
 struct template {
@@ -431,9 +432,11 @@ template_anchors(const struct page *pg, const char *rel, struct page_info *pi,
     if (i == pc->ncache) {
         t = ARENA_PUSH(a, pc->cache, pc->ncache, pc->cache_cap);
         t->name = arena_strdup(a, name);
-        gen_template_ids(&t->ids, find_template((void *)pc->templates,
-                         arena_printf(a, "%s.html", name), a), 1,
-                         jinja_calls, find_template, (void *)pc->templates, a);
+        gen_template_ids(&t->ids, &pc->read,
+                         find_template((void *)pc->templates,
+                                       arena_printf(a, "%s.html", name), a),
+                         1, jinja_calls, find_template,
+                         (void *)pc->templates, a);
     }
     gen_add_ids(pi, &pc->cache[i].ids, a);
 }

@@ -299,20 +299,38 @@ gen_strip_comments(char *text)
 /* Templates are a few KiB; a larger file is not read. */
 #define TEMPLATE_FILE_MAX_BYTES (1024u * 1024)
 
-static void
-template_ids(struct gen_ids *out, const char *path, int main,
-             const char *const *calls,
-             const char *(*find)(void *ctx, const char *name,
-                                 struct arena *a),
-             void *ctx, int depth, struct arena *a)
+/* What one template file writes: its literal ids and those of the
+ * templates it calls, and whether it makes ids from data itself. */
+struct gen_template {
+    const char *path;
+    struct gen_ids ids;
+    int dynamic;
+    int busy;                   /* being read: a call back to it is a loop */
+};
+
+static const struct gen_template *
+template_read(struct gen_templates *tc, const char *path,
+              const char *const *calls,
+              const char *(*find)(void *ctx, const char *name,
+                                  struct arena *a),
+              void *ctx, int depth, struct arena *a)
 {
-    size_t len, c;
+    struct gen_template *t;
+    size_t len, c, i, k;
     char *text, *p;
 
-    if (path == NULL || depth > TEMPLATE_MAX_DEPTH ||
-        (text = arena_read_file(a, path, TEMPLATE_FILE_MAX_BYTES, &len)) ==
-            NULL)
-        return;
+    if (path == NULL || depth > TEMPLATE_MAX_DEPTH)
+        return NULL;
+    for (i = 0; i < tc->n; i++)
+        if (strcmp(tc->v[i].path, path) == 0)
+            return tc->v[i].busy ? NULL : &tc->v[i];
+    if ((text = arena_read_file(a, path, TEMPLATE_FILE_MAX_BYTES, &len)) ==
+        NULL)
+        return NULL;
+    i = tc->n;
+    t = ARENA_PUSH(a, tc->v, tc->n, tc->cap);
+    t->path = arena_strdup(a, path);
+    t->busy = 1;
     gen_strip_comments(text);
     for (p = text; (p = strstr(p, "id=")) != NULL; p += 3) {
         char q = p[3];
@@ -324,10 +342,10 @@ template_ids(struct gen_ids *out, const char *path, int main,
         if ((q != '"' && q != '\'') || (end = strchr(v, q)) == NULL)
             continue;
         if (memchr(v, '{', (size_t)(end - v)) != NULL) {
-            out->dynamic |= main;
+            tc->v[i].dynamic = 1;
             continue;
         }
-        *ARENA_PUSH(a, out->v, out->n, out->cap) =
+        *ARENA_PUSH(a, tc->v[i].ids.v, tc->v[i].ids.n, tc->v[i].ids.cap) =
             arena_strndup(a, v, (size_t)(end - v));
     }
     for (c = 0; calls[c] != NULL; c++) {
@@ -335,6 +353,7 @@ template_ids(struct gen_ids *out, const char *path, int main,
 
         for (p = text; (p = strstr(p, calls[c])) != NULL; p += kw) {
             const char *name = p + kw, *end;
+            const struct gen_template *sub;
             char q;
 
             if ((p > text && (isalnum((unsigned char)p[-1]) ||
@@ -351,21 +370,35 @@ template_ids(struct gen_ids *out, const char *path, int main,
             if (memchr(name, '{', (size_t)(end - name)) != NULL ||
                 memchr(name, '\n', (size_t)(end - name)) != NULL)
                 continue;
-            template_ids(out, find(ctx, arena_strndup(a, name,
-                                                      (size_t)(end - name)),
-                                   a), 0, calls, find, ctx, depth + 1, a);
+            sub = template_read(tc, find(ctx, arena_strndup(a, name,
+                                         (size_t)(end - name)), a),
+                                calls, find, ctx, depth + 1, a);
+            /* tc->v may have moved: index it again. */
+            for (k = 0; sub != NULL && k < sub->ids.n; k++)
+                *ARENA_PUSH(a, tc->v[i].ids.v, tc->v[i].ids.n,
+                            tc->v[i].ids.cap) = sub->ids.v[k];
         }
     }
+    tc->v[i].busy = 0;
+    return &tc->v[i];
 }
 
 void
-gen_template_ids(struct gen_ids *out, const char *path, int main,
-                 const char *const *calls,
+gen_template_ids(struct gen_ids *out, struct gen_templates *tc,
+                 const char *path, int main, const char *const *calls,
                  const char *(*find)(void *ctx, const char *name,
                                      struct arena *a),
                  void *ctx, struct arena *a)
 {
-    template_ids(out, path, main, calls, find, ctx, 0, a);
+    const struct gen_template *t = template_read(tc, path, calls, find, ctx,
+                                                 0, a);
+    size_t k;
+
+    if (t == NULL)
+        return;
+    out->dynamic |= main && t->dynamic;
+    for (k = 0; k < t->ids.n; k++)
+        *ARENA_PUSH(a, out->v, out->n, out->cap) = t->ids.v[k];
 }
 
 void

@@ -182,14 +182,23 @@ struct gen_ids {
                                  * data: its anchors cannot be known */
 };
 
+/* The template files read so far, each once a run (a cache the
+ * generator keeps in its gen_conf). */
+struct gen_template;
+struct gen_templates {
+    struct gen_template *v;
+    size_t n, cap;
+};
+
 /* Adds to out the ids the template at path writes, and those of the
  * templates it calls: a call is one of calls ("partial", "include")
  * followed by a quoted name, which find(ctx, name) turns into a path
  * (NULL: not found).  main says path is the page's own template, whose
  * ids made from data make its anchors unknown; a partial's (a menu's
- * ids) do not.  path NULL adds nothing. */
-void gen_template_ids(struct gen_ids *out, const char *path, int main,
-                      const char *const *calls,
+ * ids) do not.  path NULL adds nothing.  Each file is read once, into
+ * tc. */
+void gen_template_ids(struct gen_ids *out, struct gen_templates *tc,
+                      const char *path, int main, const char *const *calls,
                       const char *(*find)(void *ctx, const char *name,
                                           struct arena *a),
                       void *ctx, struct arena *a);
