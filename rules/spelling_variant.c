@@ -547,10 +547,12 @@ check_word(struct rule_ctx *cx, struct site_state *st, struct pos pos,
     }
     if (e == NULL)
         return;
-    if (*foreign < 0)
+    /* A misspelling in another language's text is that language's word
+     * (German "unter"); a regional pair is English either way. */
+    if (e->right != NULL && *foreign < 0)
         *foreign = is_foreign(sp->text.p, sp->text.len);
-    if (*foreign)
-        return;                 /* not English: not these lists' words */
+    if (e->right != NULL && *foreign > 0)
+        return;
     if (e->right != NULL && e->source == SRC_CODESPELL &&
         (wc == WC_UPPER || (wc == WC_TITLE && mid_sentence)))
         return;     /* an acronym (DAKE) or a name (Stephen Maka) */

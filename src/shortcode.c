@@ -10,9 +10,8 @@
 
 #define RULE_SHORTCODE "shortcode"
 
-/* Names of shortcodes without a known template whose last closing tag
- * was looked for; past this many, a call is taken to open a body, and
- * a page of thousands of names costs no more than a scan each. */
+/* Names of closing tags a page's closers are recorded for; past this
+ * many, a call of another name is taken to open a body. */
 #define SHORTCODE_MAX_UNKNOWN 64
 
 struct scan {
@@ -24,9 +23,11 @@ struct scan {
     char close;                 /* '>' or '%': the byte before "}}" */
     struct {
         const char *name;
-        size_t last;            /* offset of its last closer, or 0 */
-    } unknown[SHORTCODE_MAX_UNKNOWN];
+        size_t last;            /* offset of its last closer */
+    } unknown[SHORTCODE_MAX_UNKNOWN];   /* every name a closer has */
     size_t nunknown;
+    int closers_read;           /* unknown[] is filled */
+    int closers_full;           /* more names than it holds */
 };
 
 static int
@@ -213,15 +214,17 @@ escaped_tag(const struct scan *s, size_t open)
     return 0;
 }
 
-/* The offset of the last closing tag of name in the page ("{{< /name"
- * or "{{% /name"), or 0 if there is none. */
-static size_t
-last_closer(const struct scan *s, const char *name)
+/* Records, for each name a closing tag ("{{< /name >}}") has in the
+ * page, where its last one is: one pass over the page, whatever the
+ * number of names. */
+static void
+collect_closers(struct scan *s)
 {
-    size_t n = strlen(name), i, last = 0;
+    size_t i, k, e;
 
-    for (i = 0; i + 3 + n < s->len; i++) {
-        size_t k;
+    s->closers_read = 1;
+    for (i = 0; i + 3 < s->len; i++) {
+        size_t n;
 
         if (s->p[i] != '{' || s->p[i + 1] != '{' ||
             (s->p[i + 2] != '<' && s->p[i + 2] != '%'))
@@ -232,12 +235,26 @@ last_closer(const struct scan *s, const char *name)
             continue;
         for (k++; k < s->len && is_space((unsigned char)s->p[k]); k++)
             continue;
-        if (k + n <= s->len && memcmp(s->p + k, name, n) == 0 &&
-            (k + n == s->len || is_space((unsigned char)s->p[k + n]) ||
-             s->p[k + n] == '>' || s->p[k + n] == '%'))
-            last = i;
+        for (e = k; e < s->len && (isalnum((unsigned char)s->p[e]) ||
+                                   strchr("_-./", s->p[e]) != NULL); e++)
+            continue;
+        if (e == k)
+            continue;
+        n = e - k;
+        for (k = 0; k < s->nunknown; k++)
+            if (strlen(s->unknown[k].name) == n &&
+                memcmp(s->unknown[k].name, s->p + e - n, n) == 0)
+                break;
+        if (k == s->nunknown) {
+            if (s->nunknown == SHORTCODE_MAX_UNKNOWN) {
+                s->closers_full = 1;
+                continue;
+            }
+            s->unknown[k].name = arena_strndup(s->pg->mem, s->p + e - n, n);
+            s->nunknown++;
+        }
+        s->unknown[k].last = i;
     }
-    return last;
 }
 
 /* Does a call of name at offset at open a body that a closing tag ends?
@@ -251,15 +268,12 @@ opens_body(struct scan *s, const struct gen_shortcode *info,
 
     if (info->body != GEN_BODY_UNKNOWN)
         return info->body != GEN_BODY_NONE;
+    if (!s->closers_read)
+        collect_closers(s);
     for (i = 0; i < s->nunknown; i++)
         if (strcmp(s->unknown[i].name, name) == 0)
             return s->unknown[i].last > at;
-    if (s->nunknown == SHORTCODE_MAX_UNKNOWN)
-        return 1;
-    s->unknown[i].name = name;
-    s->unknown[i].last = last_closer(s, name);
-    s->nunknown++;
-    return s->unknown[i].last > at;
+    return s->closers_full;     /* past the bound: as if closed */
 }
 
 void
