@@ -50,6 +50,11 @@ image_exists(struct rule_ctx *cx, const struct page *pg,
                  img->origin == ORIGIN_HTML ? FORM_HTML : FORM_URL, &t);
     if (t.kind != LINK_BROKEN && t.kind != LINK_HOOK)
         return 1;
+    /* A shortcode may read it as a resource (resources.Get). */
+    if (img->origin == ORIGIN_SHORTCODE &&
+        url_path(img->text, path, sizeof path) == 0 &&
+        site_has_asset(pg->site, path))
+        return 1;
     /* Raw HTML is never rewritten: only the browser's reading counts. */
     if (img->origin == ORIGIN_MARKDOWN &&
         site_hook_decides(pg->site, HOOK_IMAGE))

@@ -35,6 +35,8 @@ struct hugo_conf {
     unsigned hooks;             /* enum site_hook: render hooks that look
                                  * destinations up themselves */
     struct gen_templates templates;     /* layouts read so far */
+    const char **assets;        /* folders resources.Get reads */
+    size_t nassets, assets_cap;
     struct layout_file {
         const char *rel;        /* "_default/single.html" */
         const char *path;
@@ -59,7 +61,8 @@ struct template {
 /* A site opened without a config: Hugo's defaults. */
 static const struct hugo_conf hugo_defaults = { 0, 0, 1, NULL, 0, 0,
                                                 NULL, 0, 0, NULL, 0, 0, 0,
-                                                { NULL, 0, 0 }, NULL, 0, 0 };
+                                                { NULL, 0, 0 }, NULL, 0, 0,
+                                                NULL, 0, 0 };
 
 /* Templates are a few KiB; a larger file is not read. */
 #define TEMPLATE_MAX_BYTES (1024u * 1024)
@@ -207,6 +210,28 @@ menus_of(const struct fm_node *m)
 
 /* Adds the folders of a theme or module at dir: its static files. */
 static void
+add_assets(struct hugo_conf *hc, struct arena *a, const char *dir)
+{
+    if (gen_is_dir(dir))
+        *ARENA_PUSH(a, hc->assets, hc->nassets, hc->assets_cap) = dir;
+}
+
+static int
+asset(const struct site *site, const char *path)
+{
+    const struct hugo_conf *hc = conf(site);
+    char p[PATH_MAX];
+    size_t i;
+
+    for (i = 0; i < hc->nassets; i++) {
+        if (snprintf(p, sizeof p, "%s/%s", hc->assets[i], path) <
+                (int)sizeof p && gen_is_file(p))
+            return 1;
+    }
+    return 0;
+}
+
+static void
 add_component(struct site *site, struct hugo_conf *hc, struct arena *a,
               const char *dir)
 {
@@ -215,6 +240,7 @@ add_component(struct site *site, struct hugo_conf *hc, struct arena *a,
     *ARENA_PUSH(a, hc->components, hc->ncomponents, hc->components_cap) =
         dir;
     gen_add_mount(site, a, gen_join(a, dir, "static"), "/", 1, NULL);
+    add_assets(hc, a, gen_join(a, dir, "assets"));
 }
 
 /* [[module.mounts]]: source folder → target ("content", "static/x").
@@ -240,7 +266,9 @@ add_mounts(struct site *site, struct arena *a, const struct fm_node *mounts,
             continue;
         any = 1;
         sub = dst[n] == '/' ? dst + n + 1 : "";
-        if (strcmp(root, "static") == 0)
+        if (strcmp(root, "assets") == 0)
+            add_assets(site->gen_conf, a, gen_join(a, site->root, src));
+        else if (strcmp(root, "static") == 0)
             gen_add_mount(site, a, gen_join(a, site->root, src),
                           *sub != '\0' ? arena_printf(a, "/%s/", sub) : "/",
                           1, NULL);
@@ -486,6 +514,9 @@ open_site(struct site *site, struct arena *a)
             gen_add_mount(site, a, gen_join(a, site->root, dirs[i]), "/", 1,
                           NULL);
     }
+    if (!add_mounts(site, a, mounts, "assets"))
+        add_assets(hc, a, gen_join(a, site->root,
+                                   gen_config_str(cfg, "assetDir", "assets")));
     *ARENA_PUSH(a, hc->components, hc->ncomponents, hc->components_cap) =
         site->root;
     themes_dir = gen_config_str(cfg, "themesDir", "themes");
@@ -1003,6 +1034,9 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
     }
     layout_anchors(pg, &hp, pi, a);
     hugo_lists(pg, &hp, more, a);
+    /* With disableAliases Hugo writes no redirect pages, but it keeps
+     * the aliases for an output format that makes the server's redirects
+     * (the Hugo docs' _redirects): they still lead to the page. */
     al = fm_get(pg->fm, "aliases");
     for (i = 0; al != NULL && i < (al->type == FM_SEQ ? al->nkids : 1); i++) {
         const struct fm_node *v = al->type == FM_SEQ ? al->kids[i] : al;
@@ -1031,5 +1065,6 @@ const struct generator gen_hugo = {
     .wordless_id = NULL,
     .shortcode = shortcode,
     .hooks = hooks,
+    .asset = asset,
     .makes = makes,
 };

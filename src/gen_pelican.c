@@ -454,6 +454,80 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
             save_as;
 }
 
+/* Does path match the setting's pattern: "{slug}" and the like stand
+ * for a run without '/', and a page number may come before the
+ * extension ("blog/index2.html"), as pagination writes? */
+static int
+matches(const char *pat, const char *path)
+{
+    while (*pat != '\0') {
+        if (*pat == '{') {
+            const char *end = strchr(pat, '}');
+
+            if (end == NULL)
+                return 0;
+            pat = end + 1;
+            while (*path != '\0' && *path != '/' &&
+                   !(*path == *pat && matches(pat, path)))
+                path++;
+            continue;
+        }
+        if (*pat == '.' && isdigit((unsigned char)*path)) {
+            while (isdigit((unsigned char)*path))
+                path++;
+            continue;
+        }
+        if (*pat++ != *path++)
+            return 0;
+    }
+    return *path == '\0';
+}
+
+/* The lists and feeds Pelican writes besides pages: the direct
+ * templates (index, tags, categories, authors, archives), a page per
+ * tag, category and author, the feeds, each where its *_SAVE_AS or
+ * *_URL setting says, or Pelican's default. */
+static int
+makes(const struct site *site, const char *path, struct arena *a)
+{
+    static const char *const made[][2] = {
+        { "INDEX", "index.html" }, { "TAGS", "tags.html" },
+        { "CATEGORIES", "categories.html" }, { "AUTHORS", "authors.html" },
+        { "ARCHIVES", "archives.html" }, { "TAG", "tag/{slug}.html" },
+        { "CATEGORY", "category/{slug}.html" },
+        { "AUTHOR", "author/{slug}.html" },
+    };
+    static const char *const feeds[][2] = {
+        { "FEED_ALL_ATOM", "feeds/all.atom.xml" },
+        { "FEED_ALL_RSS", NULL }, { "FEED_ATOM", NULL }, { "FEED_RSS", NULL },
+        { "CATEGORY_FEED_ATOM", "feeds/{slug}.atom.xml" },
+        { "CATEGORY_FEED_RSS", NULL }, { "TAG_FEED_ATOM", NULL },
+        { "TAG_FEED_RSS", NULL },
+        { "AUTHOR_FEED_ATOM", "feeds/{slug}.atom.xml" },
+        { "AUTHOR_FEED_RSS", "feeds/{slug}.rss.xml" },
+        { "TRANSLATION_FEED_ATOM", "feeds/all-{lang}.atom.xml" },
+    };
+    const char *p = path[0] == '/' ? path + 1 : path, *v;
+    size_t i, k, n = strlen(p);
+
+    if (n == 0 || p[n - 1] == '/')
+        p = arena_printf(a, "%sindex.html", p);
+    for (i = 0; i < sizeof made / sizeof made[0]; i++)
+        for (k = 0; k < 2; k++) {
+            v = setting(site, arena_printf(a, "%s_%s", made[i][0],
+                                           k == 0 ? "SAVE_AS" : "URL"),
+                        made[i][1]);
+            if (*v != '\0' && (matches(v, p) || matches(v, path + 1)))
+                return 1;
+        }
+    for (i = 0; i < sizeof feeds / sizeof feeds[0]; i++) {
+        v = setting(site, feeds[i][0], feeds[i][1]);
+        if (v != NULL && *v != '\0' && matches(v, p))
+            return 1;
+    }
+    return 0;
+}
+
 static const char *
 static_prefix(const char *dir, struct arena *a)
 {
@@ -473,4 +547,5 @@ const struct generator gen_pelican = {
     .wordless_id = "_",
     .resolve_own = resolve_own,
     .source_link = "{filename}",
+    .makes = makes,
 };

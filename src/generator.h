@@ -107,6 +107,10 @@ struct generator {
      * hooks resolve themselves; NULL for none. */
     unsigned (*hooks)(const struct site *site);
 
+    /* Is path ("images/a.png") a file of the folders templates read
+     * resources from (Hugo's assets, for resources.Get)?  NULL: none. */
+    int (*asset)(const struct site *site, const char *path);
+
     /* Is path (a URL path, no page or file of the index) something the
      * generator makes beside its pages: a feed, a pager, a sitemap?
      * May be NULL. */

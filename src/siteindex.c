@@ -541,6 +541,13 @@ site_source_link(const struct site *site, const struct page_info *from,
 }
 
 int
+site_has_asset(const struct site *site, const char *path)
+{
+    return site->gen->asset != NULL && strstr(path, "..") == NULL &&
+           site->gen->asset(site, path[0] == '/' ? path + 1 : path);
+}
+
+int
 site_hook_decides(const struct site *site, enum site_hook hook)
 {
     return site->gen->hooks != NULL &&

@@ -91,6 +91,10 @@ const char *site_source_link(const struct site *site,
                              const struct page_info *from, const char *href,
                              struct arena *a);
 
+/* Is path a file templates and shortcodes can read as a resource (Hugo's
+ * assets/), though the site does not serve it as it is? */
+int site_has_asset(const struct site *site, const char *path);
+
 /* Is url a page, alias or list page of the index? */
 int site_has_url(const struct site *site, const char *url, struct arena *a);
 
