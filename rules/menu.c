@@ -18,12 +18,6 @@ enum { DROPDOWN, SIDEBAR, NKINDS };
 static const char *const kind_name[NKINDS] = { "Dropdown", "Sidebar" };
 static const char *const kind_word[NKINDS] = { "dropdown", "sidebar" };
 
-/* Where the xmpp.org theme sends an entry: {page} is the page's URL
- * without its slashes, {url} the entry's url. */
-static const char *const default_tpl[NKINDS] = {
-    "/{page}/{url}.html", "/{url}.html",
-};
-
 /* Entry numbers above this are a typo, not a menu. */
 #define MENU_MAX_ENTRIES 1000
 
@@ -278,8 +272,15 @@ expand(struct rule_ctx *cx, const char *tpl, const struct page_info *pi,
             buf_add(&b, page, plen);
             tpl += 5;
         } else if (strncmp(tpl, "{url}", 5) == 0) {
+            size_t n = strlen(url);
+
             buf_adds(&b, url);
             tpl += 4;
+            /* The theme adds ".html" only to an entry not ending in a
+             * slash: "about/" leads to /about/. */
+            if (n > 0 && url[n - 1] == '/' && strncmp(tpl + 1, ".html", 5)
+                == 0)
+                tpl += 5;
         } else {
             buf_addc(&b, *tpl);
         }
@@ -637,8 +638,9 @@ check_page(struct rule_ctx *cx, const struct page *pg)
                 continue;
             /* The target as a URL path, "." and ".." gone; whether it
              * exists is known only once every page is in. */
-            e->target = expand(cx, tpl ? tpl : default_tpl[k], pg->info,
-                               e->url);
+            e->target = expand(cx, tpl ? tpl
+                                         : site_menu_url(rule_site(cx), k),
+                               pg->info, e->url);
             rule_resolve(cx, pg->info, e->target, FORM_ROOT, &t);
             if (t.url != NULL)
                 e->target = t.url;

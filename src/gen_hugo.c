@@ -1060,6 +1060,7 @@ const struct generator gen_hugo = {
     .open = open_site,
     .static_prefix = gen_static_root,
     .page_urls = page_urls,
+    .menu_url = { "/{page}/{url}/", "/{url}/" },
     .heading_id = permalink_anchor_github,
     .repeat_sep = '-',
     .wordless_id = NULL,

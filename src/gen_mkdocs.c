@@ -513,6 +513,7 @@ const struct generator gen_mkdocs = {
     .open = open_site,
     .static_prefix = gen_static_root,
     .page_urls = page_urls,
+    .menu_url = { "/{page}/{url}/", "/{url}/" },
     .heading_id = permalink_slugify,
     .repeat_sep = '_',
     .wordless_id = "_1",

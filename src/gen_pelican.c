@@ -542,6 +542,7 @@ const struct generator gen_pelican = {
     .open = open_site,
     .static_prefix = static_prefix,
     .page_urls = page_urls,
+    .menu_url = { "/{page}/{url}.html", "/{url}.html" },
     .heading_id = permalink_slugify,
     .repeat_sep = '_',
     .wordless_id = "_",

@@ -49,6 +49,7 @@ const struct generator gen_plain = {
     .open = open_site,
     .static_prefix = gen_static_root,
     .page_urls = page_urls,
+    .menu_url = { "/{page}/{url}/", "/{url}/" },
     .heading_id = permalink_anchor_github,
     .repeat_sep = '-',
     .wordless_id = NULL,

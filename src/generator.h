@@ -94,6 +94,11 @@ struct generator {
                        const char *href, enum link_form form,
                        struct link_target *out, struct arena *a);
 
+    /* Where an entry of the xmpp.org themes' numbered dropdown and
+     * sidebar keys leads, as the generator serves it: {page} is the
+     * page's URL without its slashes, {url} the entry's url. */
+    const char *menu_url[2];
+
     /* What a link to a source file starts with when the generator does
      * not rewrite a plain relative one ("{filename}"), or NULL. */
     const char *source_link;

@@ -58,10 +58,12 @@ const struct option_def option_defs[] = {
     { "outside", OPT_STORE, "URL", V | R | C, NULL,
       "a URL prefix or glob served by something other\nthan these "
       "sources (repeatable)" },
-    { "dropdown-url", OPT_STORE, "TPL", V | C, "/{page}/{url}.html",
-      "where a Pelican dropdown entry leads" },
-    { "sidebar-url", OPT_STORE, "TPL", V | C, "/{url}.html",
-      "where a Pelican sidebar entry leads" },
+    { "dropdown-url", OPT_STORE, "TPL", V | C, NULL,
+      "where a numbered dropdown entry leads (default\n"
+      "/{page}/{url}.html on Pelican, /{page}/{url}/)" },
+    { "sidebar-url", OPT_STORE, "TPL", V | C, NULL,
+      "where a numbered sidebar entry leads (default\n"
+      "/{url}.html on Pelican, /{url}/)" },
     { "placeholders", OPT_STORE, "LIST", V | C, NULL,
       "comma-separated placeholder texts to flag" },
     { "plain-shortcodes", OPT_STORE, "LIST", V | C, NULL,

@@ -107,6 +107,12 @@ site_add_file(struct site *site, const char *url, struct arena *a)
     HASH_ADD_KEYPTR(hh, site->files, f->url, strlen(f->url), f);
 }
 
+const char *
+site_menu_url(const struct site *site, int which)
+{
+    return site->gen->menu_url[which != 0];
+}
+
 int
 site_is_indexed(const struct site *site)
 {

@@ -94,6 +94,10 @@ void site_close(struct site *site);
  * content folders?  A plain tree is not. */
 int site_is_indexed(const struct site *site);
 
+/* Where an entry of the numbered menu keys leads by default: which 0 the
+ * dropdown, 1 the sidebar (generator.h, menu_url). */
+const char *site_menu_url(const struct site *site, int which);
+
 /* Adds url_path to the files the site serves: for a generator that makes
  * files without a folder of them on disk (a theme's built-in assets). */
 void site_add_file(struct site *site, const char *url_path, struct arena *a);
