@@ -23,13 +23,15 @@ report(struct rule_ctx *cx, const struct site_link *l,
     const char *near;
     struct diag *d;
 
-    if (t->kind == LINK_PAGE && t->page != NULL && t->page->draft &&
-        !(l->from != NULL && l->from->draft)) {
+    if (t->kind == LINK_PAGE && t->page != NULL &&
+        t->page->unpublished != NULL &&
+        !(l->from != NULL && l->from->unpublished != NULL)) {
         d = rule_report(cx, l->pos, l->end_col,
-                        "link '%s' leads to a draft, which a normal build "
-                        "does not publish", l->href);
-        rule_note(d, (struct pos){ t->page->path, 0, 0 },
-                  "the draft is here");
+                        "link '%s' leads to %s, which a normal build does "
+                        "not publish", l->href, t->page->unpublished);
+        rule_note(d, (struct pos){ t->page->path, 0, 0 }, "%s is here",
+                  strncmp(t->page->unpublished, "a draft", 7) == 0
+                  ? "the draft" : "the page");
         return;
     }
     if (t->kind != LINK_BROKEN)

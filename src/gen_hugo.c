@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "frontmatter.h"
 #include "permalink.h"
@@ -35,6 +36,10 @@ struct hugo_conf {
     unsigned hooks;             /* enum site_hook: render hooks that look
                                  * destinations up themselves */
     struct gen_templates templates;     /* layouts read so far */
+    int build_future;           /* buildFuture: future pages are built */
+    int build_expired;          /* buildExpired */
+    char today[11];             /* "2026-11-27", UTC, when the site was
+                                 * opened */
     const char **assets;        /* folders resources.Get reads */
     size_t nassets, assets_cap;
     struct layout_file {
@@ -59,10 +64,7 @@ struct template {
 };
 
 /* A site opened without a config: Hugo's defaults. */
-static const struct hugo_conf hugo_defaults = { 0, 0, 1, NULL, 0, 0,
-                                                NULL, 0, 0, NULL, 0, 0, 0,
-                                                { NULL, 0, 0 }, NULL, 0, 0,
-                                                NULL, 0, 0 };
+static const struct hugo_conf hugo_defaults = { .path_to_lower = 1 };
 
 /* Templates are a few KiB; a larger file is not read. */
 #define TEMPLATE_MAX_BYTES (1024u * 1024)
@@ -461,6 +463,8 @@ open_site(struct site *site, struct arena *a)
 {
     struct hugo_conf *hc = arena_alloc(a, sizeof *hc);
     const struct fm_node *cfg, *langs, *mounts, *imports;
+    struct tm tm;
+    time_t now;
     const char *dirs[16], *themes_dir, *content;
     size_t i, n;
 
@@ -475,6 +479,11 @@ open_site(struct site *site, struct arena *a)
     hc->lang_in_subdir = gen_config_bool(cfg, "defaultContentLanguageInSubdir",
                                          0);
     hc->path_to_lower = !gen_config_bool(cfg, "disablePathToLower", 0);
+    hc->build_future = gen_config_bool(cfg, "buildFuture", 0);
+    hc->build_expired = gen_config_bool(cfg, "buildExpired", 0);
+    now = time(NULL);
+    if (gmtime_r(&now, &tm) != NULL)
+        strftime(hc->today, sizeof hc->today, "%Y-%m-%d", &tm);
     site->gen_conf = hc;
     mounts = fm_get(fm_get(cfg, "module"), "mounts");
     if (langs != NULL && langs->type == FM_MAP) {
@@ -1018,6 +1027,49 @@ published(const struct page *pg, const char *rel, const struct hugo_page *hp)
     return 1;
 }
 
+/* The first of keys the front matter sets as a date: "2026-11-27". */
+static const char *
+date_of(const struct page *pg, const char *const *keys)
+{
+    size_t i;
+
+    for (i = 0; keys[i] != NULL; i++) {
+        const char *v = fm_str(pg->fm, keys[i]);
+
+        if (v != NULL && strlen(v) >= 10 && isdigit((unsigned char)v[0]) &&
+            v[4] == '-' && v[7] == '-')
+            return v;
+    }
+    return NULL;
+}
+
+/* What Hugo's default build leaves out of a dated page: one whose
+ * publish date (publishDate, pubdate, published, else date) is after
+ * today, or whose expiry date (expiryDate, unpublishdate) is before it,
+ * unless buildFuture or buildExpired.  NULL if it is published. */
+static const char *
+unpublished_by_date(const struct page *pg, struct arena *a)
+{
+    static const char *const publish[] = {
+        "publishDate", "pubdate", "published", "date", NULL,
+    };
+    static const char *const expiry[] = {
+        "expiryDate", "unpublishdate", NULL,
+    };
+    const struct hugo_conf *hc = conf(pg->site);
+    const char *d;
+
+    if (hc->today[0] == '\0')
+        return NULL;
+    if (!hc->build_future && (d = date_of(pg, publish)) != NULL &&
+        strncmp(d, hc->today, 10) > 0)
+        return arena_printf(a, "a page dated in the future (%.10s)", d);
+    if (!hc->build_expired && (d = date_of(pg, expiry)) != NULL &&
+        strncmp(d, hc->today, 10) < 0)
+        return arena_printf(a, "a page that expired on %.10s", d);
+    return NULL;
+}
+
 static void
 page_urls(const struct page *pg, const char *rel, struct page_info *pi,
           struct page_urls *more, struct arena *a)
@@ -1032,6 +1084,8 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
         pi->embedded = 1;
         return;
     }
+    if (pi->unpublished == NULL)
+        pi->unpublished = unpublished_by_date(pg, a);
     layout_anchors(pg, &hp, pi, a);
     hugo_lists(pg, &hp, more, a);
     /* With disableAliases Hugo writes no redirect pages, but it keeps

@@ -413,7 +413,8 @@ permalink_info(const struct page *pg, struct arena *a, struct page_urls *more)
     pi->path = pg->path;
     pi->title = title != NULL ? arena_strdup(a, title) : NULL;
     /* Pelican publishes a hidden page at its URL, only unlisted. */
-    pi->draft = is_true(pg, "draft", "true") || is_true(pg, "status", "draft");
+    if (is_true(pg, "draft", "true") || is_true(pg, "status", "draft"))
+        pi->unpublished = "a draft";
     page_anchors(pi, pg, a);
     pi->opaque = is_opaque(pg);
     if (rel == NULL)

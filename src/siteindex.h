@@ -24,7 +24,9 @@ struct page_info {
     const char *title;          /* or NULL */
     const char **anchors;       /* heading ids and explicit ids */
     size_t nanchors;
-    int draft;                  /* not published by a normal build */
+    const char *unpublished;    /* what a normal build does not publish it
+                                 * as ("a draft", "a page dated in the
+                                 * future"), or NULL */
     int opaque;                 /* uses shortcodes whose output (and so
                                  * whose ids) a template makes */
     int embedded;               /* not published as a page of its own (a
