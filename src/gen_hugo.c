@@ -1087,6 +1087,7 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
     if (pi->unpublished == NULL)
         pi->unpublished = unpublished_by_date(pg, a);
     layout_anchors(pg, &hp, pi, a);
+    gen_markdown_ids(pg, pi, 0, a);     /* goldmark's footnotes */
     hugo_lists(pg, &hp, more, a);
     /* With disableAliases Hugo writes no redirect pages, but it keeps
      * the aliases for an output format that makes the server's redirects

@@ -284,55 +284,9 @@ source_url(const struct mkdocs_conf *mc, const char *rel, struct arena *a)
     return arena_printf(a, "/%.*s%.*s.html", (int)dir, rel, (int)stem, base);
 }
 
-struct anchors {
-    const char **v;
-    size_t n, cap;
-};
-
-static void
-add_anchor(struct anchors *an, struct arena *a, const char *s, size_t len)
-{
-    *ARENA_PUSH(a, an->v, an->n, an->cap) = arena_strndup(a, s, len);
-}
-
-/* attr_list: "{#id}", "{: #id .class }" after a heading, a block or an
- * inline element give that element the id. */
-static void
-attr_ids(const char *p, size_t len, struct anchors *an, struct arena *a)
-{
-    size_t i;
-
-    for (i = 0; i + 2 < len; i++) {
-        size_t k = i + 1;
-
-        if (p[i] != '{')
-            continue;
-        if (p[k] == ':')
-            k++;
-        while (k < len && p[k] == ' ')
-            k++;
-        if (k >= len || p[k] != '#' || (k == i + 1 && p[k + 1] == ' '))
-            continue;
-        while (k < len && p[k] != '}' && p[k] != '\n') {
-            if (p[k] == '#' && (p[k - 1] == ' ' || p[k - 1] == '{' ||
-                                p[k - 1] == ':')) {
-                size_t s = k + 1;
-
-                while (k < len && p[k] != ' ' && p[k] != '}' &&
-                       p[k] != '\n')
-                    k++;
-                if (k > s)
-                    add_anchor(an, a, p + s, k - s);
-                continue;
-            }
-            k++;
-        }
-    }
-}
-
 /* The ids of the ATX headings of text, as toc makes them. */
 static void
-heading_ids(const char *t, size_t len, struct anchors *an, struct arena *a)
+heading_ids(const char *t, size_t len, struct gen_ids *an, struct arena *a)
 {
     size_t i = 0;
     struct buf b = { 0 };
@@ -352,7 +306,7 @@ heading_ids(const char *t, size_t len, struct anchors *an, struct arena *a)
             buf_reset(&b);
             permalink_slugify(&b, t + h + 1, end > h + 1 ? end - h - 1 : 0);
             if (b.len > 0)
-                add_anchor(an, a, b.p, b.len);
+                gen_push_id(an, a, b.p, b.len);
         }
         i = e + 1;
     }
@@ -363,7 +317,7 @@ heading_ids(const char *t, size_t len, struct anchors *an, struct arena *a)
  * Returns -1 if a file cannot be found: its ids are not known. */
 static int
 snippet(const struct mkdocs_conf *mc, const char *line, size_t len,
-        struct anchors *an, struct arena *a)
+        struct gen_ids *an, struct arena *a)
 {
     const char *q, *end;
     size_t i, n;
@@ -385,7 +339,7 @@ snippet(const struct mkdocs_conf *mc, const char *line, size_t len,
         if (text != NULL) {
             heading_ids(text, n, an, a);
             if (mc->attr_list)
-                attr_ids(text, n, an, a);
+                gen_attr_ids(text, n, an, a);
             return 0;
         }
     }
@@ -413,11 +367,11 @@ extra_ids(const struct page *pg, struct page_info *pi, struct arena *a)
 {
     const struct mkdocs_conf *mc = conf(pg->site);
     const char *t = pg->src;
-    struct anchors an = { NULL, 0, 0 };
-    size_t i, ln;
+    struct gen_ids an = { NULL, 0, 0, 0 };
+    size_t ln;
 
     if (mc->attr_list)
-        attr_ids(t, pg->len, &an, a);
+        gen_attr_ids(t, pg->len, &an, a);
     for (ln = pg->body_line; ln <= pg->nlines; ln++) {
         struct str l = page_line(pg, ln);
         size_t k = 0;
@@ -429,25 +383,10 @@ extra_ids(const struct page *pg, struct page_info *pi, struct arena *a)
         if (mc->snippets && is_snippet(l.p + k, l.len - k) &&
             snippet(mc, l.p + k, l.len - k, &an, a) != 0)
             pi->opaque = 1;
-        if (mc->footnotes && l.len - k > 4 && strncmp(l.p + k, "[^", 2) == 0) {
-            const char *close = memchr(l.p + k, ']', l.len - k);
-
-            if (close != NULL && close + 1 < l.p + l.len && close[1] == ':') {
-                size_t n = (size_t)(close - (l.p + k + 2));
-
-                add_anchor(&an, a, arena_printf(a, "fn:%.*s", (int)n,
-                                                l.p + k + 2), n + 3);
-                add_anchor(&an, a, arena_printf(a, "fnref:%.*s", (int)n,
-                                                l.p + k + 2), n + 6);
-            }
-        }
+        if (mc->footnotes)
+            gen_footnote_ids(l.p + k, l.len - k, &an, a);
     }
-    if (an.n == 0)
-        return;
-    for (i = 0; i < pi->nanchors; i++)
-        *ARENA_PUSH(a, an.v, an.n, an.cap) = pi->anchors[i];
-    pi->anchors = an.v;
-    pi->nanchors = an.n;
+    gen_add_ids(pi, &an, a);
 }
 
 static void

@@ -448,6 +448,8 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
     const char *save_as;
 
     template_anchors(pg, rel, pi, a);
+    /* Pelican's default Markdown has "extra": attr_list, footnotes. */
+    gen_markdown_ids(pg, pi, 1, a);
     pi->url = pelican_url(pg, rel, a, &save_as);
     if (strcmp(save_as, pi->url) != 0)
         *ARENA_PUSH(a, more->aliases, more->naliases, more->aliases_cap) =

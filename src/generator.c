@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "frontmatter.h"
+#include "page.h"
 #include "site.h"
 
 #define RULE_CONFIG "config"
@@ -418,4 +419,83 @@ gen_add_ids(struct page_info *pi, const struct gen_ids *ids, struct arena *a)
         v[pi->nanchors + i] = ids->v[i];
     pi->anchors = v;
     pi->nanchors += ids->n;
+}
+
+/* ---- ids Markdown extensions make ---------------------------------------- */
+
+void
+gen_push_id(struct gen_ids *ids, struct arena *a, const char *s, size_t len)
+{
+    *ARENA_PUSH(a, ids->v, ids->n, ids->cap) = arena_strndup(a, s, len);
+}
+
+void
+gen_attr_ids(const char *p, size_t len, struct gen_ids *an, struct arena *a)
+{
+    size_t i;
+
+    for (i = 0; i + 2 < len; i++) {
+        size_t k = i + 1;
+
+        if (p[i] != '{')
+            continue;
+        if (p[k] == ':')
+            k++;
+        while (k < len && p[k] == ' ')
+            k++;
+        if (k >= len || p[k] != '#' || (k == i + 1 && p[k + 1] == ' '))
+            continue;
+        while (k < len && p[k] != '}' && p[k] != '\n') {
+            if (p[k] == '#' && (p[k - 1] == ' ' || p[k - 1] == '{' ||
+                                p[k - 1] == ':')) {
+                size_t s = k + 1;
+
+                while (k < len && p[k] != ' ' && p[k] != '}' &&
+                       p[k] != '\n')
+                    k++;
+                if (k > s)
+                    gen_push_id(an, a, p + s, k - s);
+                continue;
+            }
+            k++;
+        }
+    }
+}
+
+void
+gen_footnote_ids(const char *l, size_t len, struct gen_ids *ids,
+                 struct arena *a)
+{
+    const char *close;
+    size_t n;
+
+    if (len < 5 || strncmp(l, "[^", 2) != 0 ||
+        (close = memchr(l, ']', len)) == NULL || close + 1 >= l + len ||
+        close[1] != ':')
+        return;
+    n = (size_t)(close - (l + 2));
+    gen_push_id(ids, a, arena_printf(a, "fn:%.*s", (int)n, l + 2), n + 3);
+    gen_push_id(ids, a, arena_printf(a, "fnref:%.*s", (int)n, l + 2), n + 6);
+}
+
+void
+gen_markdown_ids(const struct page *pg, struct page_info *pi, int attr,
+                 struct arena *a)
+{
+    struct gen_ids ids = { NULL, 0, 0, 0 };
+    unsigned ln;
+
+    if (pg->type != PAGE_MARKDOWN)
+        return;
+    if (attr)
+        gen_attr_ids(pg->src, pg->len, &ids, a);
+    for (ln = pg->body_line; ln <= pg->nlines; ln++) {
+        struct str l = page_line(pg, ln);
+        size_t k = 0;
+
+        while (k < l.len && k < 4 && l.p[k] == ' ')
+            k++;
+        gen_footnote_ids(l.p + k, l.len - k, &ids, a);
+    }
+    gen_add_ids(pi, &ids, a);
 }

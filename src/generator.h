@@ -211,6 +211,22 @@ void gen_template_ids(struct gen_ids *out, struct gen_templates *tc,
                       const char *(*find)(void *ctx, const char *name,
                                           struct arena *a),
                       void *ctx, struct arena *a);
+/* Appends s[0, len) to ids. */
+void gen_push_id(struct gen_ids *ids, struct arena *a, const char *s,
+                 size_t len);
+/* attr_list (Python-Markdown) and Hugo's attributes: "{#id}",
+ * "{: #id .class }" after a heading, a block or an inline element give
+ * it the id; adds every such id of text. */
+void gen_attr_ids(const char *text, size_t len, struct gen_ids *ids,
+                  struct arena *a);
+/* A footnote definition line ("[^1]: ...") makes the ids "fn:1" and
+ * "fnref:1" (Python-Markdown's and goldmark's). */
+void gen_footnote_ids(const char *line, size_t len, struct gen_ids *ids,
+                      struct arena *a);
+/* Adds the footnote ids of a Markdown page and, with attr, its attribute
+ * list ids, to its anchors. */
+void gen_markdown_ids(const struct page *pg, struct page_info *pi, int attr,
+                      struct arena *a);
 /* Adds ids to the page's anchors; dynamic ids make it opaque. */
 void gen_add_ids(struct page_info *pi, const struct gen_ids *ids,
                  struct arena *a);
