@@ -48,6 +48,7 @@ check_site(struct rule_ctx *cx)
         struct pos at = l->pos;
         const char *near;
         struct diag *d;
+        enum severity sev;
 
         if (t->kind != LINK_PAGE || t->page == NULL || t->fragment == NULL ||
             t->fragment[0] == '\0' || strcmp(t->fragment, "top") == 0)
@@ -59,15 +60,18 @@ check_site(struct rule_ctx *cx)
         if (site_has_anchor(t->page, t->fragment))
             continue;
         at.col = fragment_col(l);
+        /* A definition no link uses leads nowhere on the page itself. */
+        sev = l->via != NULL && strcmp(l->via, "definition") == 0
+            ? SEV_WARNING : SEV_ERROR;
         if (t->same_page)
-            d = rule_report(cx, at, l->end_col,
-                            "no heading or id '%s' on this page",
-                            t->fragment);
+            d = rule_report_sev(cx, sev, at, l->end_col,
+                                "no heading or id '%s' on this page",
+                                t->fragment);
         else
-            d = rule_report(cx, at, l->end_col,
-                            "no heading or id '%s' on %s", t->fragment,
-                            t->page->url != NULL ? t->page->url
-                                                : t->page->path);
+            d = rule_report_sev(cx, sev, at, l->end_col,
+                                "no heading or id '%s' on %s", t->fragment,
+                                t->page->url != NULL ? t->page->url
+                                                    : t->page->path);
         if ((near = closest(t->page, t->fragment)) != NULL)
             rule_note(d, at, "did you mean '#%s'?", near);
     }

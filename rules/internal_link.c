@@ -22,6 +22,7 @@ report(struct rule_ctx *cx, const struct site_link *l,
 {
     const char *near;
     struct diag *d;
+    enum severity sev;
 
     if (t->kind == LINK_PAGE && t->page != NULL &&
         t->page->unpublished != NULL &&
@@ -36,14 +37,21 @@ report(struct rule_ctx *cx, const struct site_link *l,
     }
     if (t->kind != LINK_BROKEN)
         return;
+    /* A definition no link uses: a warning, nothing on the page leads
+     * there. */
+    sev = l->via != NULL && strcmp(l->via, "definition") == 0
+        ? SEV_WARNING : SEV_ERROR;
     if (strcmp(t->url, l->href) == 0)
-        d = rule_report(cx, l->pos, l->end_col,
-                        "link '%s' leads to no page or file of the site",
-                        l->href);
+        d = rule_report_sev(cx, sev, l->pos, l->end_col,
+                            "%s '%s' leads to no page or file of the site",
+                            sev == SEV_WARNING ? "unused definition" : "link",
+                            l->href);
     else
-        d = rule_report(cx, l->pos, l->end_col,
-                        "link '%s' (%s) leads to no page or file of the "
-                        "site", l->href, t->url);
+        d = rule_report_sev(cx, sev, l->pos, l->end_col,
+                            "%s '%s' (%s) leads to no page or file of the "
+                            "site",
+                            sev == SEV_WARNING ? "unused definition" : "link",
+                            l->href, t->url);
     if (l->form == FORM_REF)
         return;                 /* a content path: no URL to suggest */
     if (l->form == FORM_URL &&

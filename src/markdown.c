@@ -87,7 +87,8 @@ static pthread_mutex_t cmark_lock = PTHREAD_MUTEX_INITIALIZER;
 struct pending_ref {
     struct ref **v;             /* &pg->links or &pg->images */
     size_t i;
-    const char *label;          /* normalised */
+    const char *label;          /* normalised; NULL once placed */
+    const char *used;           /* the label, kept */
 };
 
 struct md {
@@ -378,6 +379,7 @@ add_link_or_image(struct md *m, cmark_node *n, int image)
         p->v = image ? &pg->images : &pg->links;
         p->i = (size_t)(r - *p->v);
         p->label = d.label;
+        p->used = d.label;
     }
     if (image && title != NULL && *title != '\0') {
         struct pos tp = d.title_len > 0 ? md_pos(m, d.title_off) : r->pos;
@@ -521,16 +523,18 @@ resolve_refs(struct md *m, unsigned first_line)
     struct page *pg = m->pg;
     unsigned ln;
     size_t i;
+    int after_blank = 1;        /* a definition cannot go on a paragraph */
 
-    if (m->nrefs == 0)
-        return;
     for (ln = first_line; ln <= pg->nlines; ln++) {
         struct str l = page_line(pg, ln);
         size_t k = 0, ls, le, e;
         const char *label;
+        int used = 0, starts;
 
         while (k < l.len && k < 3 && l.p[k] == ' ')
             k++;
+        starts = after_blank;
+        after_blank = str_trim(l).len == 0;
         if (k >= l.len || l.p[k] != '[' || in_code_block(m, ln))
             continue;
         ls = k + 1;
@@ -548,9 +552,11 @@ resolve_refs(struct md *m, unsigned first_line)
         for (e = k; e < l.len && l.p[e] != ' ' && l.p[e] != '\t' &&
                     l.p[e] != '>'; e++)
             continue;
+        after_blank = 1;        /* definitions follow one another */
         for (i = 0; i < m->nrefs; i++) {
             struct ref *r;
 
+            used |= strcmp(m->refs[i].used, label) == 0;
             if (m->refs[i].label == NULL ||
                 strcmp(m->refs[i].label, label) != 0)
                 continue;
@@ -558,6 +564,21 @@ resolve_refs(struct md *m, unsigned first_line)
             r->pos = (struct pos){ pg->path, ln, (unsigned)k + 1 };
             r->end_col = (unsigned)e + 1;
             m->refs[i].label = NULL;    /* first definition wins */
+        }
+        /* A definition no link uses is still a target a reader of the
+         * source may follow: kept, as "definition", at its own place.
+         * Not a footnote ("[^1]:"), not one inside a paragraph. */
+        if (!used && starts && e > k && l.p[ls] != '^') {
+            struct ref *r = page_add_ref(pg, &pg->links, &pg->nlinks,
+                                         &pg->links_cap,
+                                         (struct pos){ pg->path, ln,
+                                                       (unsigned)k + 1 },
+                                         arena_strndup(pg->mem, l.p + k,
+                                                       e - k));
+
+            r->origin = ORIGIN_MARKDOWN;
+            r->via = "definition";
+            r->end_col = (unsigned)e + 1;
         }
     }
 }
