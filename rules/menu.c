@@ -75,6 +75,8 @@ struct keyuse {
 };
 
 struct site_state {
+    const struct page_info **seen;  /* every linted page */
+    size_t nseen, seen_cap;
     struct ppage *pages;
     size_t npages, pages_cap;
     struct hentry *hugo;
@@ -485,7 +487,9 @@ static void
 check_hugo(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
-    size_t i, j;
+    const struct site *site = rule_site(cx);
+    const struct page_info **reached = NULL;
+    size_t i, j, nreached = 0, reached_cap = 0;
 
     for (i = 0; i < ss->nhugo; i++) {
         const struct hentry *h = &ss->hugo[i];
@@ -495,6 +499,10 @@ check_hugo(struct rule_ctx *cx)
         if (h->url != NULL || h->page_ref != NULL) {
             rule_resolve(cx, h->page, h->url != NULL ? h->url : h->page_ref,
                          h->url != NULL ? FORM_ROOT : FORM_REF, &t);
+            if (t.kind == LINK_PAGE && t.page != NULL &&
+                site->page_menu != NULL &&
+                strcmp(h->menu, site->page_menu) == 0)
+                *RULE_PUSH(cx, reached, nreached, reached_cap) = t.page;
             if (t.kind == LINK_BROKEN) {
                 const char *near = h->url != NULL ? rule_suggest(cx, t.url)
                                                   : NULL;
@@ -549,6 +557,19 @@ check_hugo(struct rule_ctx *cx)
                 break;
             }
         }
+    }
+    /* A page no entry of the menu every page belongs in leads to (MkDocs'
+     * nav), as MkDocs reports it. */
+    for (i = 0; site->page_menu != NULL && i < ss->nseen; i++) {
+        const struct page_info *pi = ss->seen[i];
+
+        for (j = 0; j < nreached && reached[j] != pi; j++)
+            continue;
+        if (j == nreached && pi->src_key != NULL &&
+            !site_menu_exempt(site, pi->src_key))
+            rule_report_sev(cx, SEV_NOTE, (struct pos){ pi->path, 0, 0 }, 0,
+                            "page is in no entry of the '%s' menu, so no "
+                            "menu leads to it", site->page_menu);
     }
 }
 
@@ -615,6 +636,8 @@ check_page(struct rule_ctx *cx, const struct page *pg)
     size_t i;
     int k;
 
+    if (pg->info != NULL && pg->info->url != NULL)
+        *RULE_PUSH(cx, ss->seen, ss->nseen, ss->seen_cap) = pg->info;
     note_keys(cx, pg);
     read_page_menus(cx, pg);
     if (pg->fm == NULL)

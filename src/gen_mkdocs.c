@@ -7,6 +7,7 @@
 #include "generator.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,11 +36,11 @@ struct mkdocs_conf {
     int blocks;                 /* "::: x" blocks (mkdocstrings,
                                  * mkdocs-click) write headings */
     int literate_nav;           /* nav folders come from a file in them */
+    const char *not_in_nav;     /* gitignore-style lines, or NULL */
     const struct fm_node *redirects;    /* redirects' redirect_maps */
 };
 
-static const struct mkdocs_conf mkdocs_defaults = { 1, 0, 0, 0, { 0 }, 0,
-                                                    0, 0, NULL };
+static const struct mkdocs_conf mkdocs_defaults = { .directory_urls = 1 };
 
 static const struct mkdocs_conf *
 conf(const struct site *site)
@@ -261,7 +262,57 @@ open_site(struct site *site, struct arena *a)
         nav_items(mc, nav, fm_get(cfg, "nav"), NULL, a);
         gen_config_put(a, menus, nav);
         site->menus = menus;
+        /* Every page belongs in the nav, unless a plugin makes it from
+         * the folders (literate-nav) or not_in_nav says otherwise. */
+        if (!mc->literate_nav)
+            site->page_menu = "nav";
+        mc->not_in_nav = gen_config_str(cfg, "not_in_nav", NULL);
     }
+}
+
+/* Does the gitignore-style pattern (one line of not_in_nav or
+ * exclude_docs) match the source path ("a/b.md", from docs_dir)? */
+static int
+ignore_match(const char *pat, size_t n, const char *path, struct arena *a)
+{
+    char *p = arena_strndup(a, pat, n);
+    const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1
+                                                  : path;
+    size_t len = strlen(p);
+
+    if (len > 0 && p[len - 1] == '/') {         /* a folder: what is in it */
+        p[len - 1] = '\0';
+        if (*p == '/')
+            p++;
+        len = strlen(p);
+        return strncmp(path, p, len) == 0 && path[len] == '/';
+    }
+    if (*p == '/')
+        return fnmatch(p + 1, path, FNM_PATHNAME) == 0;
+    if (strchr(p, '/') != NULL)
+        return fnmatch(p, path, FNM_PATHNAME) == 0;
+    return fnmatch(p, base, 0) == 0;
+}
+
+static int
+menu_exempt(const struct site *site, const char *src_key)
+{
+    const char *l = conf(site)->not_in_nav;
+    struct arena scratch = { 0 };
+    int hit = 0;
+
+    while (!hit && l != NULL && *l != '\0') {
+        size_t n = strcspn(l, "\n");
+
+        while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\r'))
+            n--;
+        if (n > 0 && *l != '#')
+            hit = ignore_match(l, n, src_key + 1, &scratch);
+        l += strcspn(l, "\n");
+        l += *l == '\n';
+    }
+    arena_free(&scratch);
+    return hit;
 }
 
 /* ---- the page --------------------------------------------------------- */
@@ -457,4 +508,5 @@ const struct generator gen_mkdocs = {
     .repeat_sep = '_',
     .wordless_id = "_1",
     .resolve_own = resolve_own,
+    .menu_exempt = menu_exempt,
 };

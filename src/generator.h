@@ -108,6 +108,10 @@ struct generator {
     void (*shortcode)(const struct site *site, const char *name,
                       struct gen_shortcode *out);
 
+    /* Is the page with source src_key ("/a.md") meant to stay out of
+     * site->page_menu (MkDocs' not_in_nav)?  NULL: none is. */
+    int (*menu_exempt)(const struct site *site, const char *src_key);
+
     /* Which destinations (enum site_hook bits) the site's own render
      * hooks resolve themselves; NULL for none. */
     unsigned (*hooks)(const struct site *site);

@@ -107,6 +107,13 @@ site_add_file(struct site *site, const char *url, struct arena *a)
     HASH_ADD_KEYPTR(hh, site->files, f->url, strlen(f->url), f);
 }
 
+int
+site_menu_exempt(const struct site *site, const char *src_key)
+{
+    return site->gen->menu_exempt != NULL &&
+           site->gen->menu_exempt(site, src_key);
+}
+
 const char *
 site_menu_url(const struct site *site, int which)
 {

@@ -49,6 +49,8 @@ struct site {
     size_t nmounts, mounts_cap;
     const struct fm_node *cfg;  /* the generator's config, or NULL */
     const struct fm_node *menus;    /* menus the config declares */
+    const char *page_menu;      /* the config menu every page belongs in
+                                 * (MkDocs' nav), or NULL */
     struct site_lang_menus {
         const char *lang;
         const struct fm_node *menus;
@@ -93,6 +95,9 @@ void site_close(struct site *site);
 /* Is the site's extent known: its files indexed, its pages all under its
  * content folders?  A plain tree is not. */
 int site_is_indexed(const struct site *site);
+
+/* Is the page meant to stay out of site->page_menu? */
+int site_menu_exempt(const struct site *site, const char *src_key);
 
 /* Where an entry of the numbered menu keys leads by default: which 0 the
  * dropdown, 1 the sidebar (generator.h, menu_url). */
