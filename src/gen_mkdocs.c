@@ -480,6 +480,7 @@ resolve_own(const struct site *site, const struct page_info *from,
     while (n > 1 && path[n - 1] == '/')
         path[--n] = '\0';
     out->url = path;
+    out->source = 1;
     if ((out->page = site_source_page(site, path)) != NULL) {
         out->kind = LINK_PAGE;
         return 1;

@@ -380,6 +380,7 @@ resolve_own(const struct site *site, const struct page_info *from,
     path = site_join_path(a, rest[0] == '/' ? NULL : site_source_dir(from),
                           site_percent_decode(a, rest, plen));
     out->url = path;
+    out->source = 1;
     if (strcmp(kind, "filename") == 0) {
         out->page = site_find_source(site, path, a);
         out->kind = out->page != NULL ? LINK_PAGE : LINK_BROKEN;

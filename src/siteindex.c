@@ -52,9 +52,11 @@ struct site_index {
     struct arena *a;
     struct site_prefix *prefixes;   /* built by the first site_has_below */
     int prefixes_built;
-    struct site_folder *folders;    /* built by the first suggestion */
-    struct site_nearest *nearest;
-    int folders_built;
+    struct suggest_set {
+        struct site_folder *folders;    /* built by the first suggestion */
+        struct site_nearest *nearest;
+        int built;
+    } by_url, by_source;        /* suggestions among URLs, among sources */
     struct site_key *urls;      /* page URLs, aliases, list pages */
     struct site_key *sources;   /* content paths: "/about/faq.md" */
     struct site_key *folded;    /* the same in lower case */
@@ -88,9 +90,11 @@ site_index_free(struct site_index *ix)
     HASH_CLEAR(hh, ix->sources);
     HASH_CLEAR(hh, ix->folded);
     HASH_CLEAR(hh, ix->basenames);
-    HASH_CLEAR(hh, ix->folders);
+    HASH_CLEAR(hh, ix->by_url.folders);
+    HASH_CLEAR(hh, ix->by_source.folders);
+    HASH_CLEAR(hh, ix->by_source.nearest);
     HASH_CLEAR(hh, ix->prefixes);
-    HASH_CLEAR(hh, ix->nearest);
+    HASH_CLEAR(hh, ix->by_url.nearest);
 }
 
 /* The key of a URL path: "/a/b/", "/a/b" and "/a/b/index.html" are one
@@ -753,30 +757,33 @@ parent_len(const char *key)
 }
 
 static struct site_folder *
-folder_of(struct site_index *ix, const char *key, size_t len, int add)
+folder_of(struct site_index *ix, struct suggest_set *set, const char *key,
+          size_t len, int add)
 {
     struct site_folder *f;
 
-    HASH_FIND(hh, ix->folders, key, len, f);
+    HASH_FIND(hh, set->folders, key, len, f);
     if (f == NULL && add) {
         f = arena_alloc(ix->a, sizeof *f);
         f->path = arena_strndup(ix->a, key, len);
-        HASH_ADD_KEYPTR(hh, ix->folders, f->path, len, f);
+        HASH_ADD_KEYPTR(hh, set->folders, f->path, len, f);
     }
     return f;
 }
 
 static void
-build_folders(struct site_index *ix, const struct site_key *table)
+build_folders(struct site_index *ix, struct suggest_set *set,
+              const struct site_key *table)
 {
     const struct site_key *k;
 
     for (k = table; k != NULL; k = k->hh.next) {
-        struct site_folder *f = folder_of(ix, k->key, parent_len(k->key), 1);
+        struct site_folder *f = folder_of(ix, set, k->key,
+                                          parent_len(k->key), 1);
 
         *ARENA_PUSH(ix->a, f->keys, f->n, f->cap) = k;
     }
-    ix->folders_built = 1;
+    set->built = 1;
 }
 
 /* How far a candidate may be: a slip of a few characters. */
@@ -809,25 +816,25 @@ closer(const uint64_t *peq, const char *a, size_t na, const char *b,
                     : distance(a, na, b, nb, best - 1, row);
 }
 
-const char *
-site_suggest(const struct site *site, const char *url, struct arena *a)
+/* The key of table closest to key by edit distance, if a likely slip. */
+static const char *
+suggest_in(struct site_index *ix, struct suggest_set *set,
+           const struct site_key *table, char *key)
 {
-    struct site_index *ix = site->index;
     const struct site_key *best = NULL;
     struct site_folder *f, *g;
     struct site_nearest *near;
-    char *key = url_key(a, url);
     size_t nkey = strlen(key), plen = parent_len(key), best_d, d, i;
     size_t row[SUGGEST_MAX_LEN + 1];
     uint64_t peq[256];
 
     if (nkey > SUGGEST_MAX_LEN || nkey == 0)
         return NULL;
-    if (!ix->folders_built)
-        build_folders(ix, site_is_indexed(site) ? ix->urls : ix->sources);
+    if (!set->built)
+        build_folders(ix, set, table);
     /* The folder of the link, or else the folder nearest its name. */
-    f = folder_of(ix, key, plen, 0);
-    HASH_FIND(hh, ix->nearest, key, plen, near);
+    f = folder_of(ix, set, key, plen, 0);
+    HASH_FIND(hh, set->nearest, key, plen, near);
     if (f == NULL && near != NULL) {
         f = near->folder;
     } else if (f == NULL) {
@@ -835,7 +842,7 @@ site_suggest(const struct site *site, const char *url, struct arena *a)
 
         best_d = slip_limit(plen) + 1;
         prepare(peq, key, plen);
-        for (g = ix->folders; g != NULL; g = g->hh.next) {
+        for (g = set->folders; g != NULL; g = g->hh.next) {
             d = closer(peq, p, plen, g->path, best_d, row);
             if (d > 0 && d < best_d) {
                 f = g;
@@ -845,7 +852,7 @@ site_suggest(const struct site *site, const char *url, struct arena *a)
         near = arena_alloc(ix->a, sizeof *near);
         near->path = p;
         near->folder = f;
-        HASH_ADD_KEYPTR(hh, ix->nearest, near->path, plen, near);
+        HASH_ADD_KEYPTR(hh, set->nearest, near->path, plen, near);
     }
     if (f == NULL)
         return NULL;
@@ -859,4 +866,41 @@ site_suggest(const struct site *site, const char *url, struct arena *a)
         }
     }
     return best != NULL ? best->shown : NULL;
+}
+
+const char *
+site_suggest(const struct site *site, const char *url, struct arena *a)
+{
+    struct site_index *ix = site->index;
+
+    if (site_is_indexed(site))
+        return suggest_in(ix, &ix->by_url, ix->urls, url_key(a, url));
+    return suggest_in(ix, &ix->by_source, ix->sources, url_key(a, url));
+}
+
+const char *
+site_suggest_source(const struct site *site, const struct page_info *from,
+                    const char *path, struct arena *a)
+{
+    struct site_index *ix = site->index;
+    const char *best = suggest_in(ix, &ix->by_source, ix->sources,
+                                  arena_strdup(a, path));
+    const char *dir = site_source_dir(from);
+    size_t n = parent_len(dir), k, common = 0;
+    struct buf b = { 0 };
+    const char *out;
+
+    if (best == NULL)
+        return NULL;
+    /* Written from the page's folder: "../b/c.md". */
+    for (k = 0; k < n && best[k] == dir[k]; k++)
+        if (dir[k] == '/')
+            common = k + 1;
+    for (k = common; k < n; k++)
+        if (dir[k] == '/')
+            buf_adds(&b, "../");
+    buf_adds(&b, best + common);
+    out = arena_strdup(a, b.p);
+    buf_free(&b);
+    return out;
 }

@@ -74,6 +74,9 @@ struct link_target {
     const char *url;            /* the URL path looked up, for messages */
     const char *fragment;       /* decoded, after '#'; NULL if none */
     int same_page;              /* the link was "#fragment" alone */
+    int source;                 /* url is a source path the generator
+                                 * rewrites ("{filename}", MkDocs): what
+                                 * to suggest is a source, not a URL */
 };
 
 /* The index lives in run memory; its hash tables are freed by
@@ -131,6 +134,13 @@ void site_resolve(const struct site *site, const struct page_info *from,
  * be a likely typo; else NULL. */
 const char *site_suggest(const struct site *site, const char *url,
                          struct arena *a);
+
+/* The source file closest to path ("/a/stup.md") by edit distance, if a
+ * likely slip of it, written as a link from from's source ("../a/b.md");
+ * else NULL. */
+const char *site_suggest_source(const struct site *site,
+                                const struct page_info *from,
+                                const char *path, struct arena *a);
 
 /* The Levenshtein distance of two strings (exported for the tests). */
 size_t site_edit_distance(const char *a, const char *b);
