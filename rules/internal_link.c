@@ -63,8 +63,8 @@ report(struct rule_ctx *cx, const struct site_link *l,
             rule_fix(d, l->pos, l->end_col, near);
         return;
     }
-    near = t->source ? site_suggest_source(rule_site(cx), l->from, t->url,
-                                           rule_arena(cx))
+    near = t->source ? site_suggest_source(rule_site(cx), l->from, l->href,
+                                           t->url, rule_arena(cx))
                      : rule_suggest(cx, t->url);
     if (near != NULL) {
         rule_note(d, l->pos, "did you mean '%s'?", near);

@@ -880,8 +880,9 @@ site_suggest(const struct site *site, const char *url, struct arena *a)
 
 const char *
 site_suggest_source(const struct site *site, const struct page_info *from,
-                    const char *path, struct arena *a)
+                    const char *href, const char *path, struct arena *a)
 {
+    const char *mark = site->gen->source_link;
     struct site_index *ix = site->index;
     const char *best = suggest_in(ix, &ix->by_source, ix->sources,
                                   arena_strdup(a, path));
@@ -892,6 +893,8 @@ site_suggest_source(const struct site *site, const struct page_info *from,
 
     if (best == NULL)
         return NULL;
+    if (mark != NULL && strncmp(href, mark, strlen(mark)) == 0)
+        buf_adds(&b, mark);     /* written as the link is: {filename} */
     /* Written from the page's folder: "../b/c.md". */
     for (k = 0; k < n && best[k] == dir[k]; k++)
         if (dir[k] == '/')

@@ -135,12 +135,14 @@ void site_resolve(const struct site *site, const struct page_info *from,
 const char *site_suggest(const struct site *site, const char *url,
                          struct arena *a);
 
-/* The source file closest to path ("/a/stup.md") by edit distance, if a
- * likely slip of it, written as a link from from's source ("../a/b.md");
- * else NULL. */
+/* The source file closest to path ("/a/stup.md", what the link href
+ * names) by edit distance, if a likely slip of it, written as a link
+ * from from's source ("../a/b.md", "{filename}../a/b.md" when href
+ * starts so); else NULL. */
 const char *site_suggest_source(const struct site *site,
                                 const struct page_info *from,
-                                const char *path, struct arena *a);
+                                const char *href, const char *path,
+                                struct arena *a);
 
 /* The Levenshtein distance of two strings (exported for the tests). */
 size_t site_edit_distance(const char *a, const char *b);
