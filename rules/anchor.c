@@ -76,7 +76,7 @@ check_site(struct rule_ctx *cx)
             rule_note(d, at, "did you mean '#%s'?", near);
     }
     rule_unchecked(cx, unknown, "links to a #fragment of a page whose ids "
-                   "its templates or shortcodes make");
+                   "templates, shortcodes or Markdown extensions make");
 }
 
 const struct rule rule_anchor = {

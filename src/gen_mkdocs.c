@@ -37,6 +37,7 @@ struct mkdocs_conf {
                                  * mkdocs-click) write headings */
     int literate_nav;           /* nav folders come from a file in them */
     const char *not_in_nav;     /* gitignore-style lines, or NULL */
+    int own_slugs;              /* toc makes ids with its own slugify */
     const struct fm_node *redirects;    /* redirects' redirect_maps */
 };
 
@@ -84,7 +85,14 @@ read_extensions(struct mkdocs_conf *mc, const struct fm_node *list,
             continue;
         if (strncmp(name, "markdown.extensions.", 20) == 0)
             name += 20;
-        if (strcmp(name, "attr_list") == 0) {
+        if (strcmp(name, "toc") == 0) {
+            const char *sep = gen_config_str(opts, "separator", "-");
+
+            /* A slugify of the site's own or another separator: heading
+             * ids sitelint cannot make. */
+            mc->own_slugs = fm_get(opts, "slugify") != NULL ||
+                            strcmp(sep, "-") != 0;
+        } else if (strcmp(name, "attr_list") == 0) {
             mc->attr_list = 1;
         } else if (strcmp(name, "footnotes") == 0) {
             mc->footnotes = 1;
@@ -450,6 +458,8 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
 
     pi->url = source_url(mc, rel, a);
     extra_ids(pg, pi, a);
+    if (mc->own_slugs && pg->nheadings > 0)
+        pi->opaque = 1;         /* its headings' ids are not ours to make */
     /* mkdocs-redirects: an old source path served as a redirect here. */
     for (i = 0; r != NULL && r->type == FM_MAP && i < r->nkids; i++)
         if (r->kids[i]->type == FM_SCALAR &&
