@@ -36,6 +36,10 @@ struct hugo_conf {
     unsigned hooks;             /* enum site_hook: render hooks that look
                                  * destinations up themselves */
     struct gen_templates templates;     /* layouts read so far */
+    enum {
+        IDS_GITHUB, IDS_GITHUB_ASCII, IDS_BLACKFRIDAY, IDS_NONE
+    } ids;                      /* markup.goldmark.parser.autoHeadingID
+                                 * and autoHeadingIDType */
     int build_future;           /* buildFuture: future pages are built */
     int build_expired;          /* buildExpired */
     char today[11];             /* "2026-11-27", UTC, when the site was
@@ -479,6 +483,16 @@ open_site(struct site *site, struct arena *a)
     hc->lang_in_subdir = gen_config_bool(cfg, "defaultContentLanguageInSubdir",
                                          0);
     hc->path_to_lower = !gen_config_bool(cfg, "disablePathToLower", 0);
+    {
+        const struct fm_node *p = fm_get(fm_get(fm_get(cfg, "markup"),
+                                                "goldmark"), "parser");
+        const char *type = gen_config_str(p, "autoHeadingIDType", "github");
+
+        hc->ids = !gen_config_bool(p, "autoHeadingID", 1) ? IDS_NONE
+                : strcasecmp(type, "github-ascii") == 0 ? IDS_GITHUB_ASCII
+                : strcasecmp(type, "blackfriday") == 0 ? IDS_BLACKFRIDAY
+                : IDS_GITHUB;
+    }
     hc->build_future = gen_config_bool(cfg, "buildFuture", 0);
     hc->build_expired = gen_config_bool(cfg, "buildExpired", 0);
     now = time(NULL);
@@ -1027,6 +1041,44 @@ published(const struct page *pg, const char *rel, const struct hugo_page *hp)
     return 1;
 }
 
+/* A heading's id as goldmark makes it, by autoHeadingIDType: GitHub's;
+ * the same with accents folded and other non-ASCII dropped; or
+ * Blackfriday's, letters and digits with runs of anything else as one
+ * '-'.  None with autoHeadingID off. */
+static void
+heading_id(const struct site *site, struct buf *b, const char *text,
+           size_t len)
+{
+    size_t start = b->len, i;
+    int dash = 0;
+
+    switch (conf(site)->ids) {
+    case IDS_NONE:
+        return;
+    case IDS_GITHUB:
+        permalink_anchor_github(b, text, len);
+        return;
+    case IDS_GITHUB_ASCII:
+        permalink_anchor_github(b, text, len);
+        permalink_fold_ascii(b, start);
+        return;
+    case IDS_BLACKFRIDAY:
+        for (i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)text[i];
+
+            if (isalnum(c) || c >= 0x80) {
+                if (dash && b->len > start)
+                    buf_addc(b, '-');
+                dash = 0;
+                buf_addc(b, tolower(c));
+            } else {
+                dash = 1;
+            }
+        }
+        return;
+    }
+}
+
 /* The first of keys the front matter sets as a date: "2026-11-27". */
 static const char *
 date_of(const struct page *pg, const char *const *keys)
@@ -1116,7 +1168,7 @@ const struct generator gen_hugo = {
     .static_prefix = gen_static_root,
     .page_urls = page_urls,
     .menu_url = { "/{page}/{url}/", "/{url}/" },
-    .heading_id = permalink_anchor_github,
+    .heading_id = heading_id,
     .repeat_sep = '-',
     .wordless_id = NULL,
     .shortcode = shortcode,

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "page.h"
+#include "permalink.h"
 #include "site.h"
 
 #define RULE_CONFIG "config"
@@ -49,6 +50,22 @@ generator_find(const char *name)
 }
 
 /* ---- for the generator modules ------------------------------------- */
+
+void
+gen_id_github(const struct site *site, struct buf *b, const char *text,
+              size_t len)
+{
+    (void)site;
+    permalink_anchor_github(b, text, len);
+}
+
+void
+gen_id_python(const struct site *site, struct buf *b, const char *text,
+              size_t len)
+{
+    (void)site;
+    permalink_slugify(b, text, len);
+}
 
 const char *
 gen_static_root(const char *dir, struct arena *a)

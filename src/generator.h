@@ -82,7 +82,8 @@ struct generator {
 
     /* Appends the id the generator gives a heading of text to b, before
      * the suffix that tells repeats apart. */
-    void (*heading_id)(struct buf *b, const char *text, size_t len);
+    void (*heading_id)(const struct site *site, struct buf *b,
+                       const char *text, size_t len);
     char repeat_sep;            /* "x-1" (goldmark) or "x_1" (toc) */
     const char *wordless_id;    /* a heading with no word, or NULL: none */
 
@@ -145,6 +146,12 @@ void gen_builtin_shortcode(const char *name, struct gen_shortcode *out);
 
 struct fm_node;
 
+/* heading_id as GitHub and goldmark make it, and as Python-Markdown's
+ * toc does. */
+void gen_id_github(const struct site *site, struct buf *b, const char *text,
+                   size_t len);
+void gen_id_python(const struct site *site, struct buf *b, const char *text,
+                   size_t len);
 /* static_prefix for a generator that serves extra static folders at the
  * site's root. */
 const char *gen_static_root(const char *dir, struct arena *a);

@@ -94,6 +94,22 @@ permalink_slugify(struct buf *b, const char *s, size_t len)
         buf_addc(b, '-');
 }
 
+void
+permalink_fold_ascii(struct buf *b, size_t start)
+{
+    size_t i = start, o = start;
+
+    while (i < b->len) {
+        int c = fold_ascii(next_cp(b->p, b->len, &i));
+
+        if (c != 0 && c < 0x80)
+            b->p[o++] = (char)tolower(c);
+    }
+    b->len = o;
+    if (b->p != NULL)
+        b->p[o] = '\0';
+}
+
 /* Unicode's lower case for the scripts site headings use; others are
  * kept as they are. */
 static unsigned
@@ -324,7 +340,7 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
             continue;
         }
         buf_reset(&b);
-        gen->heading_id(&b, h->text, strlen(h->text));
+        gen->heading_id(pg->site, &b, h->text, strlen(h->text));
         if (b.len == 0 && gen->wordless_id != NULL)
             buf_adds(&b, gen->wordless_id);
         if (b.len == 0)

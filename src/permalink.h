@@ -38,6 +38,10 @@ void permalink_slugify(struct buf *b, const char *s, size_t len);
  * suffix that tells repeats apart. */
 void permalink_anchor_github(struct buf *b, const char *s, size_t len);
 
+/* Folds b from byte start on to ASCII, as goldmark's github-ascii ids
+ * are: accented Latin letters lose their accent, other non-ASCII goes. */
+void permalink_fold_ascii(struct buf *b, size_t start);
+
 /* The page's date (front matter date, else publishDate) as written:
  * "2013-11-07T10:00:00Z" gives "2013", "11", "07".  Returns 0 if it has
  * none. */
