@@ -37,6 +37,8 @@ struct mkdocs_conf {
                                  * mkdocs-click) write headings */
     int literate_nav;           /* nav folders come from a file in them */
     const char *not_in_nav;     /* gitignore-style lines, or NULL */
+    const char *exclude_docs;   /* the same: not built */
+    const char *draft_docs;     /* the same: built by "mkdocs serve" only */
     int own_slugs;              /* toc makes ids with its own slugify */
     const struct fm_node *redirects;    /* redirects' redirect_maps */
 };
@@ -248,6 +250,8 @@ open_site(struct site *site, struct arena *a)
     site->gen_conf = mc;
     site->base_url = gen_config_str(cfg, "site_url", NULL);
     mc->directory_urls = gen_config_bool(cfg, "use_directory_urls", 1);
+    mc->exclude_docs = gen_config_str(cfg, "exclude_docs", NULL);
+    mc->draft_docs = gen_config_str(cfg, "draft_docs", NULL);
     docs = gen_config_str(cfg, "docs_dir", "docs");
     gen_add_content_mount(site, a, gen_join(a, site->root, docs), "", NULL);
     read_extensions(mc, fm_get(cfg, "markdown_extensions"), site->root, a);
@@ -302,10 +306,10 @@ ignore_match(const char *pat, size_t n, const char *path, struct arena *a)
     return fnmatch(p, base, 0) == 0;
 }
 
+/* Does a line of lines (gitignore-style) match path ("a/b.md")? */
 static int
-menu_exempt(const struct site *site, const char *src_key)
+ignored(const char *l, const char *path)
 {
-    const char *l = conf(site)->not_in_nav;
     struct arena scratch = { 0 };
     int hit = 0;
 
@@ -315,12 +319,40 @@ menu_exempt(const struct site *site, const char *src_key)
         while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\r'))
             n--;
         if (n > 0 && *l != '#')
-            hit = ignore_match(l, n, src_key + 1, &scratch);
+            hit = ignore_match(l, n, path, &scratch);
         l += strcspn(l, "\n");
         l += *l == '\n';
     }
     arena_free(&scratch);
     return hit;
+}
+
+static int
+menu_exempt(const struct site *site, const char *src_key)
+{
+    return ignored(conf(site)->not_in_nav, src_key + 1);
+}
+
+/* Why MkDocs leaves the source rel out of the built site, or NULL:
+ * exclude_docs (and its defaults, dot files and /templates/),
+ * draft_docs, or a README.md that the folder's index.md replaces. */
+static const char *
+left_out(const struct page *pg, const char *rel, struct arena *a)
+{
+    const struct mkdocs_conf *mc = conf(pg->site);
+    const char *base = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1
+                                                 : rel;
+
+    if (strncmp(rel, "templates/", 10) == 0 || strstr(rel, "/.") != NULL ||
+        rel[0] == '.' || ignored(mc->exclude_docs, rel))
+        return "a page excluded by exclude_docs";
+    if (ignored(mc->draft_docs, rel))
+        return "a draft (draft_docs)";
+    if (strcmp(base, "README.md") == 0 &&
+        site_has_file(pg->site, arena_printf(a, "/%.*sindex.md",
+                                             (int)(base - rel), rel)))
+        return "a README that the folder's index.md replaces";
+    return NULL;
 }
 
 /* ---- the page --------------------------------------------------------- */
@@ -457,6 +489,9 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
     size_t i;
 
     pi->url = source_url(mc, rel, a);
+    if (pi->unpublished == NULL &&
+        (pi->unpublished = left_out(pg, rel, a)) != NULL)
+        pi->url = NULL;         /* not built: its URL is another's or none */
     extra_ids(pg, pi, a);
     if (mc->own_slugs && pg->nheadings > 0)
         pi->opaque = 1;         /* its headings' ids are not ours to make */
