@@ -261,7 +261,7 @@ content_path(const struct page *pg, const struct site_mount **mount,
         }
         if (best != NULL) {
             *mount = best;
-            return best->sub[0] != '\0'
+            return best->sub != NULL && best->sub[0] != '\0'
                 ? arena_printf(a, "%s/%s", best->sub, path + best_len)
                 : arena_strdup(a, path + best_len);
         }

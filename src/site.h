@@ -17,7 +17,7 @@ struct site_mount {
     const char *url_prefix;     /* "/" or "/images/" */
     const char *lang;           /* a content folder's language, or NULL */
     const char *sub;            /* content: the folder of the content tree
-                                 * it fills ("" for the top), else "" */
+                                 * it fills ("" or NULL for the top) */
     int is_static;              /* assets only; else content pages */
     dev_t dev;
     ino_t ino;

@@ -43,18 +43,22 @@ no_option(const char *name)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static struct site_mount content = { .dir = ".", .url_prefix = "/" };
+    static struct site_mount content = { .dir = ".", .url_prefix = "/",
+                                         .sub = "" };
     static struct site plain = { .gen = &gen_plain, .default_lang = "en",
                                  .root = "." };
     static struct site pelican = { .gen = &gen_pelican,
                                    .default_lang = "en", .root = "." };
     static struct site hugo = { .gen = &gen_hugo, .default_lang = "en",
                                 .root = "." };
+    static struct site mkdocs = { .gen = &gen_mkdocs, .default_lang = "en",
+                                  .root = "." };
     struct arena run = { 0 };
     /* The first byte picks the site kind and page type; the rest is the
      * page. */
     struct site site = size > 0 && (data[0] & 1) ? pelican
-                     : size > 0 && (data[0] & 4) ? hugo : plain;
+                     : size > 0 && (data[0] & 4) ? hugo
+                     : size > 0 && (data[0] & 8) ? mkdocs : plain;
     int html = size > 0 && (data[0] & 2);
 
     diag_init(keep_all);
