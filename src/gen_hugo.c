@@ -702,8 +702,15 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
     hp->section = arena_strndup(a, hp->dir, strcspn(hp->dir, "/"));
 
     if (url != NULL) {
-        /* Taken as written, with the language prefix when relative. */
+        /* Taken as written, with the language prefix when relative.  A
+         * url without an extension is a folder, written as its
+         * index.html: relative links resolve from inside it. */
+        const char *last = strrchr(url, '/');
+
         buf_addf(&b, "/%s/%s", url[0] == '/' ? "" : lang_prefix(pg), url);
+        if (b.len > 0 && b.p[b.len - 1] != '/' &&
+            strchr(last != NULL ? last : url, '.') == NULL)
+            buf_addc(&b, '/');
     } else if (hp->dir[0] != '\0' &&
                (pat = hugo_pattern(site, hp)) != NULL) {
         buf_addf(&b, "/%s/", lang_prefix(pg));
