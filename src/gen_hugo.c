@@ -40,6 +40,8 @@ struct hugo_conf {
         IDS_GITHUB, IDS_GITHUB_ASCII, IDS_BLACKFRIDAY, IDS_NONE
     } ids;                      /* markup.goldmark.parser.autoHeadingID
                                  * and autoHeadingIDType */
+    int more_outputs;           /* outputs name formats besides HTML and
+                                 * RSS (JSON for a search index) */
     int build_future;           /* buildFuture: future pages are built */
     int build_expired;          /* buildExpired */
     char today[11];             /* "2026-11-27", UTC, when the site was
@@ -285,6 +287,26 @@ add_mounts(struct site *site, struct arena *a, const struct fm_node *mounts,
     return any;
 }
 
+/* Does the outputs config ({home: [HTML, RSS, JSON]}) name a format
+ * other than HTML and RSS for some kind of page? */
+static int
+other_outputs(const struct fm_node *outputs)
+{
+    size_t i, k;
+
+    for (i = 0; outputs != NULL && outputs->type == FM_MAP &&
+                i < outputs->nkids; i++) {
+        const struct fm_node *v = outputs->kids[i];
+
+        for (k = 0; v->type == FM_SEQ && k < v->nkids; k++)
+            if (v->kids[k]->type == FM_SCALAR &&
+                strcasecmp(v->kids[k]->str, "html") != 0 &&
+                strcasecmp(v->kids[k]->str, "rss") != 0)
+                return 1;
+    }
+    return 0;
+}
+
 /* ---- shortcode templates ---------------------------------------------- */
 
 /* Reads what a shortcode template does with its body and which ids it
@@ -493,6 +515,7 @@ open_site(struct site *site, struct arena *a)
                 : strcasecmp(type, "blackfriday") == 0 ? IDS_BLACKFRIDAY
                 : IDS_GITHUB;
     }
+    hc->more_outputs = other_outputs(fm_get(cfg, "outputs"));
     hc->build_future = gen_config_bool(cfg, "buildFuture", 0);
     hc->build_expired = gen_config_bool(cfg, "buildExpired", 0);
     now = time(NULL);
@@ -801,13 +824,18 @@ static int
 makes(const struct site *site, const char *path, struct arena *a)
 {
     size_t n = strlen(path);
-    const char *p, *list;
+    const char *p, *list, *base = strrchr(path, '/');
 
     if (strcmp(path, "/sitemap.xml") == 0 || strcmp(path, "/robots.txt") == 0
         || strcmp(path, "/404.html") == 0)
         return 1;
     if (n >= 10 && strcmp(path + n - 10, "/index.xml") == 0) {
         list = arena_strndup(a, path, n - 9);
+    } else if (base != NULL && strncmp(base, "/index.", 7) == 0 &&
+               conf(site)->more_outputs) {
+        /* index.json and the like: a list page in another output
+         * format the config asks for. */
+        list = arena_strndup(a, path, (size_t)(base - path) + 1);
     } else if ((p = strstr(path, "/page/")) != NULL &&
                isdigit((unsigned char)p[6])) {
         list = arena_strndup(a, path, (size_t)(p - path) + 1);
