@@ -1,10 +1,13 @@
 /* menu: front-matter and config menus agree with themselves, with each
  * other and with the site.
  *
- * Pelican (the xmpp.org theme): numbered Dropdown_/Sidebar_menu_elem_
- * name_N/url_N keys with a *_menu_size; pages that share a sidebar
- * declare the same one.  Hugo: menus in the site config and in front
- * matter, whose urls, pageRefs and parents must exist. */
+ * Numbered keys (the xmpp.org themes): Dropdown_/Sidebar_menu_elem_
+ * name_N/url_N with a *_menu_size; pages that share a sidebar declare
+ * the same one.  Named menus, from the site's config (site->menus, by
+ * language) and front matter (menu:): their urls, pageRefs and parents
+ * must exist, and every page must be in the one the site says all pages
+ * belong in (site->page_menu).  Which generator made them is not this
+ * rule's business. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,8 +50,9 @@ struct ppage {
     size_t nids, ids_cap;
 };
 
-/* A Hugo menu entry, from the config or a page's front matter. */
-struct hentry {
+/* An entry of a named menu: from the config (Hugo's menus, MkDocs' nav,
+ * as the site gives them) or a page's front matter (menu:). */
+struct nentry {
     const char *menu;
     const char *lang;           /* the language whose menu it is; NULL for
                                  * the config's menus of every language */
@@ -79,8 +83,8 @@ struct site_state {
     size_t nseen, seen_cap;
     struct ppage *pages;
     size_t npages, pages_cap;
-    struct hentry *hugo;
-    size_t nhugo, hugo_cap;
+    struct nentry *named;
+    size_t nnamed, named_cap;
     struct keyuse *keys;
 };
 
@@ -393,14 +397,14 @@ check_names(struct rule_ctx *cx, const struct ppage *pp)
         }
 }
 
-/* ---- Hugo menus ------------------------------------------------------- */
+/* ---- named menus ------------------------------------------------------ */
 
 static void
-add_hugo(struct rule_ctx *cx, const char *menu, const char *lang,
+add_named(struct rule_ctx *cx, const char *menu, const char *lang,
          const struct fm_node *e, const struct page_info *page, struct pos at)
 {
     struct site_state *ss = rule_site_state(cx);
-    struct hentry *h = RULE_PUSH(cx, ss->hugo, ss->nhugo, ss->hugo_cap);
+    struct nentry *h = RULE_PUSH(cx, ss->named, ss->nnamed, ss->named_cap);
     const struct fm_node *u;
 
     h->menu = rule_strndup(cx, menu, strlen(menu));
@@ -434,7 +438,7 @@ read_config_menus(struct rule_ctx *cx, const struct fm_node *menus,
         const struct fm_node *m = menus->kids[i];
 
         for (k = 0; m->type == FM_SEQ && k < m->nkids; k++)
-            add_hugo(cx, m->key, lang, m->kids[k], NULL, m->kids[k]->pos);
+            add_named(cx, m->key, lang, m->kids[k], NULL, m->kids[k]->pos);
     }
 }
 
@@ -450,21 +454,21 @@ read_page_menus(struct rule_ctx *cx, const struct page *pg)
     if (m == NULL || pg->fm_format == FMF_PELICAN)
         return;
     if (m->type == FM_SCALAR) {
-        add_hugo(cx, m->str, pg->lang, NULL, pg->info, m->pos);
+        add_named(cx, m->str, pg->lang, NULL, pg->info, m->pos);
     } else if (m->type == FM_SEQ) {
         for (i = 0; i < m->nkids; i++)
             if (m->kids[i]->type == FM_SCALAR)
-                add_hugo(cx, m->kids[i]->str, pg->lang, NULL, pg->info,
+                add_named(cx, m->kids[i]->str, pg->lang, NULL, pg->info,
                          m->kids[i]->pos);
     } else if (m->type == FM_MAP) {
         for (i = 0; i < m->nkids; i++)
-            add_hugo(cx, m->kids[i]->key, pg->lang, m->kids[i], pg->info,
+            add_named(cx, m->kids[i]->key, pg->lang, m->kids[i], pg->info,
                      m->kids[i]->key_pos);
     }
 }
 
 static const char *
-hugo_ident(const struct hentry *h)
+entry_ident(const struct nentry *h)
 {
     if (h->identifier != NULL)
         return h->identifier;
@@ -476,7 +480,7 @@ hugo_ident(const struct hentry *h)
 /* Can a and b be in one menu: the same language, or one of them in every
  * language's? */
 static int
-same_menu(const struct hentry *a, const struct hentry *b)
+same_menu(const struct nentry *a, const struct nentry *b)
 {
     return strcmp(a->menu, b->menu) == 0 &&
            (a->lang == NULL || b->lang == NULL ||
@@ -484,15 +488,15 @@ same_menu(const struct hentry *a, const struct hentry *b)
 }
 
 static void
-check_hugo(struct rule_ctx *cx)
+check_named(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
     const struct page_info **reached = NULL;
     size_t i, j, nreached = 0, reached_cap = 0;
 
-    for (i = 0; i < ss->nhugo; i++) {
-        const struct hentry *h = &ss->hugo[i];
+    for (i = 0; i < ss->nnamed; i++) {
+        const struct nentry *h = &ss->named[i];
         struct link_target t;
         struct diag *d;
 
@@ -509,24 +513,24 @@ check_hugo(struct rule_ctx *cx)
 
                 d = rule_report(cx, h->url_pos, h->url_end,
                                 "menu '%s' entry '%s' leads to no page: "
-                                "'%s'", h->menu, hugo_ident(h),
+                                "'%s'", h->menu, entry_ident(h),
                                 h->url != NULL ? h->url : h->page_ref);
                 if (near != NULL)
                     rule_note(d, h->url_pos, "did you mean '%s'?", near);
             }
         }
         if (h->parent != NULL) {
-            for (j = 0; j < ss->nhugo; j++)
-                if (same_menu(&ss->hugo[j], h) &&
-                    strcmp(hugo_ident(&ss->hugo[j]), h->parent) == 0)
+            for (j = 0; j < ss->nnamed; j++)
+                if (same_menu(&ss->named[j], h) &&
+                    strcmp(entry_ident(&ss->named[j]), h->parent) == 0)
                     break;
-            if (j == ss->nhugo)
+            if (j == ss->nnamed)
                 rule_report(cx, h->parent_pos, 0,
                             "menu '%s' has no entry '%s' to be the parent "
-                            "of '%s'", h->menu, h->parent, hugo_ident(h));
+                            "of '%s'", h->menu, h->parent, entry_ident(h));
         }
         for (j = 0; j < i; j++) {
-            const struct hentry *o = &ss->hugo[j];
+            const struct nentry *o = &ss->named[j];
 
             /* A language's own config menu replaces the one of every
              * language: no repeat between the two. */
@@ -542,14 +546,14 @@ check_hugo(struct rule_ctx *cx)
                 rule_note(d, o->ident_pos, "the other one is here");
                 break;
             }
-            if (strcmp(hugo_ident(h), hugo_ident(o)) == 0 &&
+            if (strcmp(entry_ident(h), entry_ident(o)) == 0 &&
                 (h->identifier == NULL || o->identifier == NULL) &&
                 ((h->parent == NULL && o->parent == NULL) ||
                  (h->parent != NULL && o->parent != NULL &&
                   strcmp(h->parent, o->parent) == 0))) {
                 d = rule_report(cx, h->pos, 0,
                                 "menu '%s' has two entries named '%s' %s%s%s",
-                                h->menu, hugo_ident(h),
+                                h->menu, entry_ident(h),
                                 h->parent ? "under '" : "at the top level",
                                 h->parent ? h->parent : "",
                                 h->parent ? "'" : "");
@@ -885,7 +889,7 @@ check_site(struct rule_ctx *cx)
     for (i = 0; i < site->nlang_menus; i++)
         read_config_menus(cx, site->lang_menus[i].menus,
                           site->lang_menus[i].lang);
-    check_hugo(cx);
+    check_named(cx);
     for (i = 0; i < ss->npages; i++) {
         const struct ppage *pp = &ss->pages[i];
         const char *ids[2] = { pp->parent, pp->inherit };
