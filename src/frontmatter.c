@@ -970,6 +970,10 @@ py_string(struct src *s, size_t *i)
     return n;
 }
 
+/* Names one chained assignment sets ("A = B = 'x'"): settings files
+ * chain two or three. */
+#define PY_MAX_CHAIN 8
+
 struct fm_node *
 fm_parse_python(struct arena *mem, const char *file, const char *text,
                 size_t len)
@@ -996,9 +1000,35 @@ fm_parse_python(struct arena *mem, const char *file, const char *text,
             while (k < e && text[k] == ' ')
                 k++;
             if (k < e && text[k] == '=' && (k + 1 >= e || text[k + 1] != '=')) {
+                /* "TAG_URL = TAG_SAVE_AS = 'x'": every name gets x. */
+                const char *names[PY_MAX_CHAIN];
+                struct pos poss[PY_MAX_CHAIN];
+                size_t nnames = 0, j;
+
+                names[nnames] = name;
+                poss[nnames++] = npos;
                 k++;
                 while (k < e && text[k] == ' ')
                     k++;
+                while (nnames < PY_MAX_CHAIN && k < e &&
+                       (isupper((unsigned char)text[k]) || text[k] == '_')) {
+                    size_t m = k, ns = k;
+
+                    while (m < e && (isalnum((unsigned char)text[m]) ||
+                                     text[m] == '_'))
+                        m++;
+                    while (m < e && text[m] == ' ')
+                        m++;
+                    if (m >= e || text[m] != '=' ||
+                        (m + 1 < e && text[m + 1] == '='))
+                        break;
+                    names[nnames] = arena_strndup(mem, text + ns,
+                                                  strcspn(text + ns, " ="));
+                    poss[nnames++] = src_pos(&s, ns);
+                    k = m + 1;
+                    while (k < e && text[k] == ' ')
+                        k++;
+                }
                 if (k < len && (text[k] == '[' || text[k] == '(')) {
                     char close = text[k] == '[' ? ']' : ')';
 
@@ -1026,15 +1056,24 @@ fm_parse_python(struct arena *mem, const char *file, const char *text,
                 } else if ((n = py_string(&s, &k)) == NULL && k < e) {
                     struct str v = str_trim((struct str){ text + k, e - k });
 
+                    /* None is no value: Pelican writes nothing for it. */
+                    if (str_is(v, "None"))
+                        v.len = 0;
                     n = node_new(mem, FM_SCALAR);
                     n->str = arena_strndup(mem, v.p, v.len);
                     n->len = v.len;
                     n->pos = src_pos(&s, k);
                 }
-                if (n != NULL) {
-                    n->key = name;
-                    n->key_pos = npos;
-                    node_add(mem, root, n);
+                for (j = 0; n != NULL && j < nnames; j++) {
+                    struct fm_node *one = n;
+
+                    if (j > 0) {
+                        one = node_new(mem, n->type);
+                        *one = *n;
+                    }
+                    one->key = names[j];
+                    one->key_pos = poss[j];
+                    node_add(mem, root, one);
                 }
             }
         }

@@ -170,7 +170,9 @@ python(void)
                        "STATIC_PATHS = [\n    'images',\n    \"extra\",\n]\n"
                        "import os\n"
                        "SITEURL = os.environ.get('X')\n"
-                       "if PATH == 'x':\n    THEME = 'no'\n";
+                       "if PATH == 'x':\n    THEME = 'no'\n"
+                       "TAG_URL = TAG_SAVE_AS = 'tags/{slug}/'\n"
+                       "AUTHOR_SAVE_AS = None\n";
     struct fm_node *fm = fm_parse_python(&mem, "pelicanconf.py", text,
                                          strlen(text));
     const struct fm_node *v;
@@ -180,6 +182,13 @@ python(void)
     v = fm_get(fm, "STATIC_PATHS");
     ok(v && v->type == FM_SEQ && v->nkids == 2, "python: list of strings");
     ok(fm_get(fm, "THEME") == NULL, "python: indented lines are skipped");
+    str_eq(fm_get(fm, "TAG_URL") ? fm_get(fm, "TAG_URL")->str : NULL,
+           "tags/{slug}/", "python: a chained assignment sets its first name");
+    str_eq(fm_get(fm, "TAG_SAVE_AS") ? fm_get(fm, "TAG_SAVE_AS")->str : NULL,
+           "tags/{slug}/", "python: and its second");
+    v = fm_get(fm, "AUTHOR_SAVE_AS");
+    ok(v != NULL && v->type == FM_SCALAR && v->len == 0,
+       "python: None is no value");
 }
 
 void
