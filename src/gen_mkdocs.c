@@ -232,6 +232,31 @@ nav_items(struct mkdocs_conf *mc, struct fm_node *menu,
     }
 }
 
+/* Parents are a chain of a few files; a longer one is a loop. */
+#define INHERIT_MAX_DEPTH 8
+
+/* The config with its INHERIT parent (a path from the config's folder)
+ * under it, as MkDocs merges them: the child's keys win, maps merge. */
+static const struct fm_node *
+inherit(const struct fm_node *cfg, const char *dir, struct arena *a,
+        int depth)
+{
+    const char *parent = gen_config_str(cfg, "INHERIT", NULL), *path;
+    const struct fm_node *base;
+    char *pdir, *slash;
+
+    if (parent == NULL || depth >= INHERIT_MAX_DEPTH)
+        return cfg;
+    path = gen_join(a, dir, parent);
+    if ((base = gen_read_config(a, path)) == NULL)
+        return cfg;
+    pdir = arena_strdup(a, path);
+    slash = strrchr(pdir, '/');
+    base = inherit(base, slash != NULL ? (*slash = '\0', pdir) : ".", a,
+                   depth + 1);
+    return gen_config_merge(a, base, cfg);
+}
+
 static void
 open_site(struct site *site, struct arena *a)
 {
@@ -244,7 +269,7 @@ open_site(struct site *site, struct arena *a)
         cand = gen_join(a, site->root, "mkdocs.yaml");
     if (gen_is_file(cand)) {
         site->config = cand;
-        cfg = gen_read_config(a, cand);
+        cfg = inherit(gen_read_config(a, cand), site->root, a, 0);
     }
     site->cfg = cfg;
     site->gen_conf = mc;
