@@ -211,6 +211,9 @@ nav_items(struct mkdocs_conf *mc, struct fm_node *menu,
         }
         e = gen_config_map(a, NULL, it->type == FM_MAP && it->nkids == 1
                                     ? it->kids[0]->key_pos : it->pos);
+        /* A bare path takes its page's title; until then, its path. */
+        if (title == NULL && v->type == FM_SCALAR)
+            title = v->str;
         if (title != NULL)
             gen_config_put(a, e, scalar(a, "name", title, e->pos, 0));
         if (parent != NULL)
