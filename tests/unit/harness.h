@@ -25,6 +25,7 @@ void test_page(void);
 void test_registry(void);
 void test_arena(void);
 void test_permalink(void);
+void test_generator(void);
 void test_fix(void);
 void test_curl_dl(void);
 

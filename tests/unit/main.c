@@ -44,6 +44,7 @@ main(void)
 {
     test_arena();
     test_permalink();
+    test_generator();
     test_frontmatter();
     test_shortcode();
     test_page();
