@@ -64,9 +64,24 @@ struct layout {
 };
 
 /* What a shortcode template of the site or a component does. */
+/* An id a shortcode template writes from a parameter of the call:
+ * id="{{ .Get "file" | urlize }}", or from a literal. */
+struct id_rule {
+    const char *param;          /* the named parameter, or NULL */
+    int index;                  /* else the positional one, or -1 */
+    const char *literal;        /* else this id as written */
+    enum { ID_AS_IS, ID_URLIZE, ID_ANCHORIZE, ID_LOWER } how;
+};
+
+/* Ids a template writes that are worth computing: real ones write one
+ * or two. */
+#define TEMPLATE_MAX_IDS 4
+
 struct template {
     const char *name;           /* "note", "docs/tabs" */
     struct gen_shortcode what;
+    struct id_rule rules[TEMPLATE_MAX_IDS];
+    size_t nrules;              /* with what.ids == 2 */
 };
 
 /* A site opened without a config: Hugo's defaults. */
@@ -309,14 +324,120 @@ other_outputs(const struct fm_node *outputs)
 
 /* ---- shortcode templates ---------------------------------------------- */
 
+/* The source of a template value: '.Get "name"', '.Get 0', or a
+ * variable set to one ("{{ $file := .Get "file" }}").  Sets rule's
+ * param or index; 0 if p is neither. */
+static int
+read_source(const char *text, const char *p, const char *end,
+            struct id_rule *r, struct arena *a)
+{
+    while (p < end && *p == ' ')
+        p++;
+    if ((size_t)(end - p) > 5 && strncmp(p, ".Get ", 5) == 0) {
+        p += 5;
+        while (p < end && *p == ' ')
+            p++;
+        if (*p == '"') {
+            const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
+
+            if (q == NULL)
+                return 0;
+            r->param = arena_strndup(a, p + 1, (size_t)(q - p - 1));
+            return 1;
+        }
+        if (isdigit((unsigned char)*p)) {
+            r->index = atoi(p);
+            return 1;
+        }
+        return 0;
+    }
+    if (*p == '$') {
+        /* "$file := .Get "file"" or "$file = .Get "file"" anywhere in
+         * the template: the assignment that takes a parameter. */
+        size_t n = 1;
+        const char *d;
+
+        while (p + n < end && (isalnum((unsigned char)p[n]) || p[n] == '_'))
+            n++;
+        for (d = text; (d = strstr(d, "$")) != NULL; d++) {
+            const char *e = d + n;
+
+            if (strncmp(d, p, n) != 0 || isalnum((unsigned char)*e) ||
+                *e == '_')
+                continue;
+            while (*e == ' ')
+                e++;
+            if (strncmp(e, ":=", 2) == 0)
+                e += 2;
+            else if (*e == '=' && e[1] != '=')
+                e += 1;
+            else
+                continue;
+            if (read_source(text, e, e + strcspn(e, "}|"), r, a))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Reads the id an id="..." at p (its value from v to end) writes: a
+ * literal, or one action on a parameter with urlize, anchorize or
+ * lower; "." is what the nearest "with" before it names.  0 if it is
+ * anything else. */
+static int
+read_id(const char *text, const char *v, const char *end, struct id_rule *r,
+        struct arena *a)
+{
+    const char *act, *close, *bar;
+
+    memset(r, 0, sizeof *r);
+    r->index = -1;
+    if (memchr(v, '{', (size_t)(end - v)) == NULL) {
+        r->literal = arena_strndup(a, v, (size_t)(end - v));
+        return 1;
+    }
+    if (strncmp(v, "{{", 2) != 0 || end - v < 4 || strncmp(end - 2, "}}", 2))
+        return 0;
+    act = v + 2 + (v[2] == '-');
+    close = end - 2 - (end[-3] == '-');
+    if ((bar = memchr(act, '|', (size_t)(close - act))) != NULL) {
+        const char *f = bar + 1;
+
+        while (*f == ' ')
+            f++;
+        r->how = strncmp(f, "urlize", 6) == 0 ? ID_URLIZE
+               : strncmp(f, "anchorize", 9) == 0 ? ID_ANCHORIZE
+               : strncmp(f, "lower", 5) == 0 ? ID_LOWER : (int)-1;
+        if ((int)r->how == -1 || memchr(f, '|', (size_t)(close - f)) != NULL)
+            return 0;
+    } else {
+        bar = close;
+    }
+    while (act < bar && *act == ' ')
+        act++;
+    if (*act == '.' && (act[1] == ' ' || act + 1 == bar)) {
+        /* {{ with .Get "file" }}id="{{ . }}": the with's value */
+        const char *w = NULL, *q;
+
+        for (q = text; (q = strstr(q, "with ")) != NULL && q < v; q++)
+            w = q;
+        return w != NULL &&
+               read_source(text, w + 5, w + 5 + strcspn(w + 5, "}"), r, a);
+    }
+    return read_source(text, act, bar, r, a);
+}
+
 /* Reads what a shortcode template does with its body and which ids it
  * writes.  A body is code when the template prints it in <pre>, <code>
- * or through highlight; hidden when it is only tested ("if .Inner"). */
+ * or through highlight; hidden when it is only tested ("if .Inner").
+ * Ids from literals and parameters are kept as rules (what.ids 2);
+ * any other id makes them unknown (1). */
 static void
-read_template(const char *text, struct gen_shortcode *out)
+read_template(const char *text, struct template *t, struct arena *a)
 {
+    struct gen_shortcode *out = &t->what;
     const char *p;
-    int inner = 0, shown = 0;
+    int inner = 0, shown = 0, other = 0;
 
     for (p = text; (p = strstr(p, ".Inner")) != NULL; p += 6) {
         const char *q = p;
@@ -332,9 +453,31 @@ read_template(const char *text, struct gen_shortcode *out)
               : strstr(text, "<pre") != NULL || strstr(text, "<code") != NULL ||
                 strstr(text, "highlight") != NULL ? GEN_BODY_CODE
               : GEN_BODY_PROSE;
-    out->ids = strstr(text, " id=") != NULL || strstr(text, " id =") != NULL ||
-               strstr(text, "anchorize") != NULL ||
-               strstr(text, ".Anchor") != NULL;
+    t->nrules = 0;
+    for (p = text; (p = strstr(p, "id=")) != NULL; p += 3) {
+        const char *v = p + 4, *end;
+
+        if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '-' ||
+                         p[-1] == '_'))
+            continue;           /* data-videoid= */
+        if (p[3] != '"' || (end = strstr(v, "\"")) == NULL)
+            continue;
+        /* A quote inside the action ends it after it. */
+        while (memchr(v, '{', (size_t)(end - v)) != NULL &&
+               strstr(v, "}}") != NULL && strstr(v, "}}") > end)
+            end = strstr(end + 1, "\"") != NULL ? strstr(end + 1, "\"")
+                                                : end;
+        if (t->nrules == TEMPLATE_MAX_IDS ||
+            !read_id(text, v, end, &t->rules[t->nrules], a))
+            other = 1;
+        else
+            t->nrules++;
+    }
+    if (other || strstr(text, ".Anchor") != NULL ||
+        (strstr(text, "anchorize") != NULL && t->nrules == 0))
+        out->ids = 1;
+    else
+        out->ids = t->nrules > 0 ? 2 : 0;
 }
 
 static int
@@ -358,7 +501,7 @@ template_entry(void *ctx, const char *path, const char *name,
     struct template_walk *tw = ctx;
     struct hugo_conf *hc = tw->hc;
     struct gen_shortcode what;
-    struct template *t;
+    struct template *t, one;
     char *text, *tname, *dot;
     size_t len, i;
 
@@ -377,7 +520,9 @@ template_entry(void *ctx, const char *path, const char *name,
         return WALK_SKIP;
     *dot = '\0';
     gen_strip_comments(text);
-    read_template(text, &what);
+    memset(&one, 0, sizeof one);
+    read_template(text, &one, tw->a);
+    what = one.what;
     for (i = 0; i < hc->nshortcodes; i++)
         if (strcmp(hc->shortcodes[i].name, tname) == 0)
             break;
@@ -389,13 +534,15 @@ template_entry(void *ctx, const char *path, const char *name,
         if (t->what.body == GEN_BODY_NONE ||
             (t->what.body < what.body && what.body != GEN_BODY_NONE))
             t->what.body = what.body;
-        t->what.ids |= what.ids;
+        if (what.ids != t->what.ids)
+            t->what.ids = what.ids == 0 ? t->what.ids
+                        : t->what.ids == 0 ? what.ids : 1;
         return WALK_SKIP;
     }
     t = ARENA_PUSH(tw->a, hc->shortcodes, hc->nshortcodes,
                    hc->shortcodes_cap);
+    *t = one;
     t->name = tname;
-    t->what = what;
     return WALK_SKIP;
 }
 
@@ -429,7 +576,7 @@ shortcode(const struct site *site, const char *name,
           struct gen_shortcode *out)
 {
     const struct hugo_conf *hc = conf(site);
-    struct template key = { name, { GEN_BODY_UNKNOWN, -1 } };
+    struct template key = { .name = name };
     const struct template *t = hc->nshortcodes == 0 ? NULL
         : bsearch(&key, hc->shortcodes, hc->nshortcodes,
                   sizeof *hc->shortcodes, by_name);
@@ -1015,6 +1162,70 @@ layout_anchors(const struct page *pg, const struct hugo_page *hp,
         gen_add_ids(pi, &l->ids, a);
 }
 
+/* The value of a call's parameter: named, or the index-th positional. */
+static const char *
+param_of(const struct shortcode *sc, const struct id_rule *r)
+{
+    size_t i;
+    int nth = 0;
+
+    for (i = 0; i < sc->nparams; i++) {
+        const struct sc_param *p = &sc->params[i];
+
+        if (r->param != NULL ? p->name != NULL && strcmp(p->name, r->param)
+                                == 0
+                             : p->name == NULL && nth++ == r->index)
+            return p->value;
+    }
+    return NULL;
+}
+
+/* Adds the ids each shortcode call writes from its parameters, as its
+ * template's rules say (id="{{ .Get "file" | urlize }}"). */
+static void
+shortcode_anchors(const struct page *pg, struct page_info *pi,
+                  struct arena *a)
+{
+    const struct hugo_conf *hc = conf(pg->site);
+    struct gen_ids ids = { NULL, 0, 0, 0 };
+    struct buf b = { 0 };
+    size_t i, k, c;
+
+    for (i = 0; i < pg->nshortcodes && hc->nshortcodes > 0; i++) {
+        const struct shortcode *sc = &pg->shortcodes[i];
+        struct template key = { .name = sc->name };
+        const struct template *t;
+
+        if (sc->closing ||
+            (t = bsearch(&key, hc->shortcodes, hc->nshortcodes,
+                         sizeof *hc->shortcodes, by_name)) == NULL ||
+            t->what.ids != 2)
+            continue;
+        for (k = 0; k < t->nrules; k++) {
+            const struct id_rule *r = &t->rules[k];
+            const char *v = r->literal != NULL ? r->literal
+                                               : param_of(sc, r);
+
+            if (v == NULL || *v == '\0')
+                continue;       /* "with" writes no id for no value */
+            buf_reset(&b);
+            if (r->how == ID_URLIZE)
+                permalink_urlize(&b, v, strlen(v), hc->path_to_lower);
+            else if (r->how == ID_ANCHORIZE)
+                permalink_anchor_github(&b, v, strlen(v));
+            else
+                buf_adds(&b, v);
+            if (r->how == ID_LOWER)
+                for (c = 0; c < b.len; c++)
+                    b.p[c] = (char)tolower((unsigned char)b.p[c]);
+            if (b.len > 0)
+                gen_push_id(&ids, a, b.p, b.len);
+        }
+    }
+    buf_free(&b);
+    gen_add_ids(pi, &ids, a);
+}
+
 /* Is the option set to value in _build or build ({render: never}); the
  * old booleans (render: false) count as "never". */
 static int
@@ -1174,6 +1385,7 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
     if (pi->unpublished == NULL)
         pi->unpublished = unpublished_by_date(pg, a);
     layout_anchors(pg, &hp, pi, a);
+    shortcode_anchors(pg, pi, a);
     gen_markdown_ids(pg, pi, 0, a);     /* goldmark's footnotes */
     hugo_lists(pg, &hp, more, a);
     /* With disableAliases Hugo writes no redirect pages, but it keeps

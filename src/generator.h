@@ -52,7 +52,9 @@ enum gen_body {
 struct gen_shortcode {
     enum gen_body body;
     int ids;                    /* -1 unknown, 0 makes no id, 1 makes ids
-                                 * (their values are not known) */
+                                 * (their values are not known), 2 makes
+                                 * ids the generator computes for each
+                                 * call (gen_ids from its parameters) */
 };
 
 struct generator {

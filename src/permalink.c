@@ -397,8 +397,8 @@ is_opaque(const struct page *pg)
         gen->shortcode(pg->site, name, &info);
         if (info.ids == 1)
             return 1;
-        if (info.ids == 0)
-            continue;           /* its template writes no id */
+        if (info.ids == 0 || info.ids == 2)
+            continue;           /* no id, or ids its generator computes */
         for (k = 0; k < sizeof plain_shortcodes / sizeof *plain_shortcodes;
              k++)
             if (strcmp(name, plain_shortcodes[k]) == 0)
