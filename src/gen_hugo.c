@@ -101,6 +101,8 @@ static const char *const hugo_configs[] = {
     "config.toml", "config.yaml", "config.yml", "config.json",
 };
 
+/* ---- the config, its folders and components ------------------------- */
+
 static int
 detect(const char *dir, struct arena *a)
 {
@@ -631,6 +633,8 @@ hooks(const struct site *site)
     return conf(site)->hooks;
 }
 
+/* ---- opening the site ------------------------------------------------- */
+
 static void
 open_site(struct site *site, struct arena *a)
 {
@@ -739,6 +743,8 @@ open_site(struct site *site, struct arena *a)
     read_layouts(hc, a);
     hc->hooks = read_hooks(hc, a);
 }
+
+/* ---- a page's URL and the lists around it ------------------------------ */
 
 struct hugo_page {
     const char *dir;            /* "about/xsf" or "" */
@@ -1225,6 +1231,8 @@ shortcode_anchors(const struct page *pg, struct page_info *pi,
     buf_free(&b);
     gen_add_ids(pi, &ids, a);
 }
+
+/* ---- what a default build publishes, and each page's ids --------------- */
 
 /* Is the option set to value in _build or build ({render: never}); the
  * old booleans (render: false) count as "never". */

@@ -201,7 +201,8 @@ pelican_date(const struct page *pg, char year[5], char month[3],
                 dd = v;
             p += n;
         } else if (isalpha((unsigned char)*p)) {
-            n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            for (n = 0; isalpha((unsigned char)p[n]); n++)
+                continue;
             for (i = 0; i < 12 && mon == 0; i++)
                 if (n >= 3 && strncasecmp(p, names[i], 3) == 0)
                     mon = (int)i + 1;
@@ -301,7 +302,8 @@ pelican_url(const struct page *pg, const char *rel, struct arena *a,
 {
     const struct site *site = pg->site;
     const char *title = fm_str(pg->fm, "title"), *url = fm_str(pg->fm, "url");
-    const char *save = fm_str(pg->fm, "save_as"), *slug = fm_str(pg->fm, "slug");
+    const char *save = fm_str(pg->fm, "save_as");
+    const char *slug = fm_str(pg->fm, "slug");
     const char *category = fm_str(pg->fm, "category");
     int is_page = under_any(fm_get(site->cfg, "PAGE_PATHS"), rel, "pages");
     int trans = strcasecmp(pg->lang, site->default_lang) != 0;

@@ -597,12 +597,13 @@ opens_quotation(const struct md *m, cmark_node *n)
     l = page_line(m->pg, line);
     while (k < l.len && (l.p[k] == ' ' || l.p[k] == '>' || l.p[k] == '\t'))
         k++;
-    return k < l.len && (l.p[k] == '"' ||
-                         (l.len - k >= 3 && (memcmp(l.p + k, "\xe2\x80\x9c", 3)
-                                             == 0 ||
-                                             memcmp(l.p + k, "\xe2\x80\x9e", 3)
-                                             == 0)) ||
-                         (l.len - k >= 2 && memcmp(l.p + k, "\xc2\xab", 2) == 0));
+    if (k >= l.len)
+        return 0;
+    /* ", or the opening marks of English, German and French */
+    return l.p[k] == '"' ||
+           (l.len - k >= 3 && (memcmp(l.p + k, "\xe2\x80\x9c", 3) == 0 ||
+                               memcmp(l.p + k, "\xe2\x80\x9e", 3) == 0)) ||
+           (l.len - k >= 2 && memcmp(l.p + k, "\xc2\xab", 2) == 0);
 }
 
 void

@@ -651,10 +651,11 @@ site_resolve(const struct site *site, const struct page_info *from,
             path = "/";
     }
     if (!site_is_indexed(site) || form == FORM_ROOT)
-        path = site_join_path(a, path[0] == '/' ? NULL : site_source_dir(from), path);
+        path = site_join_path(a, path[0] == '/' ? NULL
+                                              : site_source_dir(from), path);
     else
-        path = site_join_path(a, path[0] == '/' || from == NULL ? NULL : from->url,
-                         path);
+        path = site_join_path(a, path[0] == '/' || from == NULL ? NULL
+                                              : from->url, path);
     lookup_url(site, a, path, out);
     if (out->kind == LINK_BROKEN && form == FORM_URL &&
         site_hook_decides(site, HOOK_LINK))
