@@ -84,17 +84,20 @@ report(struct rule_ctx *cx, const struct site_link *l,
 static void
 check_site(struct rule_ctx *cx)
 {
-    size_t i, n, hooked = 0;
+    size_t i, n, hooked = 0, unknown = 0;
     const struct site_link *links = site_links(rule_site(cx), &n);
 
     for (i = 0; i < n; i++) {
         const struct link_target *t = site_link_target(rule_site(cx), i);
 
         hooked += t->kind == LINK_HOOK;
+        unknown += t->kind == LINK_UNKNOWN;
         report(cx, &links[i], t);
     }
     rule_unchecked(cx, hooked, "links that lead to no page as written, "
                    "which the site's render-link hook may resolve");
+    rule_unchecked(cx, unknown, "links to files the site's sources lack, "
+                   "which a theme or module that is not on disk may serve");
 }
 
 const struct rule rule_internal_link = {

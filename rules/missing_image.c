@@ -31,13 +31,15 @@ file_exists(const char *path)
 
 struct site_state {
     size_t hooked;              /* images left to a render hook */
+    size_t unknown;             /* images a missing theme may have */
 };
 
 /* Is the image where the generator publishes what the page names: as
  * the site resolves it (a URL from the page's, a file the generator
  * rewrites the path to), or, for a Markdown image, beside the page's
  * source (a bundle's resource, a render hook's page resource)?  1 yes,
- * 0 no, -1 the site's render-image hook decides. */
+ * 0 no, -1 the site's render-image hook decides, -2 a theme or module
+ * that is not on disk may have it. */
 static int
 image_exists(struct rule_ctx *cx, const struct page *pg,
              const struct ref *img)
@@ -48,6 +50,8 @@ image_exists(struct rule_ctx *cx, const struct page *pg,
 
     rule_resolve(cx, pg->info, img->text,
                  img->origin == ORIGIN_HTML ? FORM_HTML : FORM_URL, &t);
+    if (t.kind == LINK_UNKNOWN)
+        return -2;              /* a theme that is not here may have it */
     if (t.kind != LINK_BROKEN && t.kind != LINK_HOOK)
         return 1;
     /* A shortcode may read it as a resource (resources.Get). */
@@ -93,6 +97,9 @@ check_page(struct rule_ctx *cx, const struct page *pg)
         case -1:
             st->hooked++;
             break;
+        case -2:
+            st->unknown++;
+            break;
         }
     }
 }
@@ -105,6 +112,8 @@ check_site(struct rule_ctx *cx)
     rule_unchecked(cx, st->hooked, "Markdown images that are not where "
                    "they point, which the site's render-image hook may "
                    "resolve");
+    rule_unchecked(cx, st->unknown, "images the site's sources lack, which "
+                   "a theme or module that is not on disk may have");
 }
 
 const struct rule rule_missing_image = {

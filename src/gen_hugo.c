@@ -33,6 +33,7 @@ struct hugo_conf {
     struct layout *layouts;     /* what each page layout writes, as pages
                                  * ask for them (a cache) */
     size_t nlayouts, layouts_cap;
+    size_t missing;             /* themes and modules not on disk */
     unsigned hooks;             /* enum site_hook: render hooks that look
                                  * destinations up themselves */
     struct gen_templates templates;     /* layouts read so far */
@@ -260,8 +261,10 @@ static void
 add_component(struct site *site, struct hugo_conf *hc, struct arena *a,
               const char *dir)
 {
-    if (!gen_is_dir(dir))
+    if (!gen_is_dir(dir)) {
+        hc->missing++;          /* in Hugo's module cache, or nowhere */
         return;
+    }
     *ARENA_PUSH(a, hc->components, hc->ncomponents, hc->components_cap) =
         dir;
     gen_add_mount(site, a, gen_join(a, dir, "static"), "/", 1, NULL);
@@ -631,6 +634,12 @@ static unsigned
 hooks(const struct site *site)
 {
     return conf(site)->hooks;
+}
+
+static int
+incomplete(const struct site *site)
+{
+    return conf(site)->missing > 0;
 }
 
 /* ---- opening the site ------------------------------------------------- */
@@ -1428,6 +1437,7 @@ const struct generator gen_hugo = {
     .wordless_id = NULL,
     .shortcode = shortcode,
     .hooks = hooks,
+    .incomplete = incomplete,
     .asset = asset,
     .makes = makes,
 };

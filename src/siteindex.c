@@ -552,6 +552,12 @@ site_has_asset(const struct site *site, const char *path)
 }
 
 int
+site_incomplete(const struct site *site)
+{
+    return site->gen->incomplete != NULL && site->gen->incomplete(site);
+}
+
+int
 site_hook_decides(const struct site *site, enum site_hook hook)
 {
     return site->gen->hooks != NULL &&
@@ -660,6 +666,10 @@ site_resolve(const struct site *site, const struct page_info *from,
     if (out->kind == LINK_BROKEN && form == FORM_URL &&
         site_hook_decides(site, HOOK_LINK))
         out->kind = LINK_HOOK;
+    else if (out->kind == LINK_BROKEN && site_incomplete(site) &&
+             strchr(strrchr(path, '/') != NULL ? strrchr(path, '/') : path,
+                    '.') != NULL)
+        out->kind = LINK_UNKNOWN;   /* a file: the missing theme's? */
 }
 
 /* ---- suggestions ------------------------------------------------------ */

@@ -44,6 +44,9 @@ enum link_kind {
     LINK_OUTSIDE,               /* under a declared outside prefix */
     LINK_HOOK,                  /* leads nowhere as written, but the
                                  * site's render hook decides where */
+    LINK_UNKNOWN,               /* a file the site's sources do not have,
+                                 * but a theme or module that is not on
+                                 * disk may serve */
     LINK_BROKEN
 };
 
@@ -52,6 +55,11 @@ enum site_hook {
     HOOK_LINK = 1,              /* Markdown links (render-link) */
     HOOK_IMAGE = 2              /* Markdown images (render-image) */
 };
+
+/* Does the site use a theme or module whose files are not on disk
+ * (a Hugo module not vendored), so that a file its sources lack may
+ * still be served? */
+int site_incomplete(const struct site *site);
 
 /* Does a render hook of the site resolve destinations of kind hook
  * (a page lookup, a glossary), so that one sitelint finds nothing at may

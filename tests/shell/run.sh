@@ -247,6 +247,11 @@ grep -qx "sitelint: not checked: 2 links that lead to no page as written, \
 which the site's render-link hook may resolve \[internal-link\]" "$tmp/err" &&
     ! grep -q 'internal-link' "$tmp/out"
 check "links a render hook resolves are not reported, and counted once" $?
+(cd "$fx/site/hugo-missing-module" && "$bin" --offline) >"$tmp/out" 2>"$tmp/err"
+grep -q "not checked: 1 links to files the site's sources lack" "$tmp/err" &&
+    grep -q "not checked: 1 images the site's sources lack" "$tmp/err" &&
+    grep -q "'/about/'" "$tmp/out" && ! grep -q 'theme.css\|logo.png' "$tmp/out"
+check "files a module not on disk may serve are counted, not reported" $?
 (cd "$fx/site/hugo-render-hooks" && "$bin" --offline -q) >"$tmp/out" 2>"$tmp/err"
 [ ! -s "$tmp/err" ]; check "-q leaves out what was not checked" $?
 
