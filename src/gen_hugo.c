@@ -636,10 +636,15 @@ hooks(const struct site *site)
     return conf(site)->hooks;
 }
 
+/* A file (a name with an extension) a theme or module that is not on
+ * disk may serve: Hugo mounts its static folder at the root. */
 static int
-incomplete(const struct site *site)
+unseen(const struct site *site, const char *path)
 {
-    return conf(site)->missing > 0;
+    const char *base = strrchr(path, '/');
+
+    return conf(site)->missing > 0 &&
+           strchr(base != NULL ? base : path, '.') != NULL;
 }
 
 /* ---- opening the site ------------------------------------------------- */
@@ -1437,7 +1442,7 @@ const struct generator gen_hugo = {
     .wordless_id = NULL,
     .shortcode = shortcode,
     .hooks = hooks,
-    .incomplete = incomplete,
+    .unseen = unseen,
     .asset = asset,
     .makes = makes,
 };

@@ -18,6 +18,9 @@
 /* What Pelican's own config is: gen_conf of a Pelican site. */
 struct pelican_conf {
     const char *templates;      /* THEME/templates, or NULL */
+    const char *theme_url;      /* "/theme/" when THEME is not a folder
+                                 * of the site (a built-in or installed
+                                 * theme), else NULL */
     struct template *cache;     /* ids of templates pages name */
     size_t ncache, cache_cap;
     struct gen_templates read;  /* template files read so far */
@@ -101,7 +104,7 @@ open_site(struct site *site, struct arena *a)
 {
     struct pelican_conf *pc = arena_alloc(a, sizeof *pc);
     const struct fm_node *cfg;
-    const char *dirs[64], *path, *theme;
+    const char *dirs[64], *path, *theme, *tdir;
     size_t i, n;
 
     site->config = site->settings != NULL
@@ -126,11 +129,13 @@ open_site(struct site *site, struct arena *a)
         gen_add_mount(site, a, gen_join(a, path, dirs[i]),
                       arena_printf(a, "/%s/", dirs[i]), 1, NULL);
     /* The theme's static files, under /THEME_STATIC_DIR/. */
-    if ((theme = gen_config_str(cfg, "THEME", NULL)) != NULL &&
-        strstr(theme, "..") == NULL &&
-        gen_is_dir(theme = gen_join(a, site->root, theme))) {
-        const char *tdir = gen_config_str(cfg, "THEME_STATIC_DIR", "theme");
-
+    tdir = gen_config_str(cfg, "THEME_STATIC_DIR", "theme");
+    theme = gen_config_str(cfg, "THEME", "notmyidea");
+    if (strstr(theme, "..") != NULL ||
+        !gen_is_dir(theme = gen_join(a, site->root, theme))) {
+        /* Pelican's own themes and installed ones are not here. */
+        pc->theme_url = arena_printf(a, "/%s/", tdir);
+    } else {
         gen_string_list(fm_get(cfg, "THEME_STATIC_PATHS"), dirs, 64, &n);
         if (fm_get(cfg, "THEME_STATIC_PATHS") == NULL) {
             dirs[0] = "static";
@@ -533,6 +538,15 @@ makes(const struct site *site, const char *path, struct arena *a)
     return 0;
 }
 
+static int
+unseen(const struct site *site, const char *path)
+{
+    const struct pelican_conf *pc = site->gen_conf;
+
+    return pc != NULL && pc->theme_url != NULL &&
+           strncmp(path, pc->theme_url, strlen(pc->theme_url)) == 0;
+}
+
 static const char *
 static_prefix(const char *dir, struct arena *a)
 {
@@ -554,4 +568,5 @@ const struct generator gen_pelican = {
     .resolve_own = resolve_own,
     .source_link = "{filename}",
     .makes = makes,
+    .unseen = unseen,
 };

@@ -115,9 +115,9 @@ struct generator {
      * site->page_menu (MkDocs' not_in_nav)?  NULL: none is. */
     int (*menu_exempt)(const struct site *site, const char *src_key);
 
-    /* Does the site use a theme or module that is not on disk?  NULL:
-     * never. */
-    int (*incomplete)(const struct site *site);
+    /* May path (a URL path the sources do not have) be a file of a
+     * theme or module of the site that is not on disk?  NULL: never. */
+    int (*unseen)(const struct site *site, const char *path);
 
     /* Which destinations (enum site_hook bits) the site's own render
      * hooks resolve themselves; NULL for none. */

@@ -552,9 +552,9 @@ site_has_asset(const struct site *site, const char *path)
 }
 
 int
-site_incomplete(const struct site *site)
+site_unseen(const struct site *site, const char *path)
 {
-    return site->gen->incomplete != NULL && site->gen->incomplete(site);
+    return site->gen->unseen != NULL && site->gen->unseen(site, path);
 }
 
 int
@@ -666,10 +666,8 @@ site_resolve(const struct site *site, const struct page_info *from,
     if (out->kind == LINK_BROKEN && form == FORM_URL &&
         site_hook_decides(site, HOOK_LINK))
         out->kind = LINK_HOOK;
-    else if (out->kind == LINK_BROKEN && site_incomplete(site) &&
-             strchr(strrchr(path, '/') != NULL ? strrchr(path, '/') : path,
-                    '.') != NULL)
-        out->kind = LINK_UNKNOWN;   /* a file: the missing theme's? */
+    else if (out->kind == LINK_BROKEN && site_unseen(site, path))
+        out->kind = LINK_UNKNOWN;   /* the missing theme's file? */
 }
 
 /* ---- suggestions ------------------------------------------------------ */

@@ -56,10 +56,10 @@ enum site_hook {
     HOOK_IMAGE = 2              /* Markdown images (render-image) */
 };
 
-/* Does the site use a theme or module whose files are not on disk
- * (a Hugo module not vendored), so that a file its sources lack may
- * still be served? */
-int site_incomplete(const struct site *site);
+/* May path, a URL path of a file the site's sources lack, be served by
+ * a theme or module whose files are not on disk (a Hugo module not
+ * vendored, a Pelican theme installed as a package)? */
+int site_unseen(const struct site *site, const char *path);
 
 /* Does a render hook of the site resolve destinations of kind hook
  * (a page lookup, a glossary), so that one sitelint finds nothing at may
