@@ -40,6 +40,8 @@ struct mkdocs_conf {
     const char *exclude_docs;   /* the same: not built */
     const char *draft_docs;     /* the same: built by "mkdocs serve" only */
     int own_slugs;              /* toc makes ids with its own slugify */
+    int foreign_theme;          /* a theme not built into MkDocs (Material):
+                                 * its files are not on disk */
     const struct fm_node *redirects;    /* redirects' redirect_maps */
 };
 
@@ -288,6 +290,8 @@ open_site(struct site *site, struct arena *a)
     name = theme != NULL && theme->type == FM_SCALAR ? theme->str
          : gen_config_str(theme, "name", "mkdocs");
     theme_files(site, name, a);
+    mc->foreign_theme = strcmp(name, "mkdocs") != 0 &&
+                        strcmp(name, "readthedocs") != 0;
     if (gen_config_str(theme, "custom_dir", NULL) != NULL)
         gen_add_mount(site, a, gen_join(a, site->root,
                       gen_config_str(theme, "custom_dir", NULL)), "/", 1,
@@ -531,6 +535,17 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
                 = source_url(mc, r->kids[i]->key, a);
 }
 
+/* A file (a name with an extension) of an installed theme (Material's
+ * assets/): raw HTML and absolute links into it are not the docs'. */
+static int
+unseen(const struct site *site, const char *path)
+{
+    const char *base = strrchr(path, '/');
+
+    return conf(site)->foreign_theme &&
+           strchr(base != NULL ? base : path, '.') != NULL;
+}
+
 /* MkDocs rewrites a Markdown link or image that names a file of the
  * docs: relative to the source file, normalised (so "a.md/" is "a.md").
  * A path with no extension that names no file is left as written, for
@@ -583,4 +598,5 @@ const struct generator gen_mkdocs = {
     .wordless_id = "_1",
     .resolve_own = resolve_own,
     .menu_exempt = menu_exempt,
+    .unseen = unseen,
 };
