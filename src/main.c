@@ -296,6 +296,7 @@ run(int argc, char **argv, const char *config)
     sopt.generator = options_get("site-type");
     sopt.static_dirs = options_get("static-dir");
     sopt.settings = options_get("pelican-settings");
+    sopt.link_map = options_get("link-map");
     sopt.outside = options_get("outside");
     sopt.plain_shortcodes = options_get("plain-shortcodes");
     if (site_open(&site, argc > 0 ? argv[0] : ".", &sopt, &mem) != 0) {

@@ -58,6 +58,9 @@ const struct option_def option_defs[] = {
     { "outside", OPT_STORE, "URL", V | R | C, NULL,
       "a URL prefix or glob served by something other\nthan these "
       "sources (repeatable)" },
+    { "link-map", OPT_STORE, "REGEX=URL", V | R | C, NULL,
+      "where the site's render hook sends a Markdown\nlink whose whole "
+      "destination matches REGEX\n(repeatable)" },
     { "dropdown-url", OPT_STORE, "TPL", V | C, NULL,
       "where a numbered dropdown entry leads (default\n"
       "/{page}/{url}.html on Pelican, /{page}/{url}/)" },

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "generator.h"
+#include "linkmap.h"
 #include "siteindex.h"
 #include "url.h"
 #include "walk.h"
@@ -239,6 +240,7 @@ site_open(struct site *site, const char *start,
     site->outside = split_lines(a, opt->outside, &site->noutside);
     site->plain_shortcodes = opt->plain_shortcodes;
     site->settings = opt->settings;
+    site->link_map = linkmap_new(opt->link_map, a);
     if (root_override != NULL)
         start = root_override;
     if (realpath(start, real) == NULL)
@@ -313,5 +315,6 @@ void
 site_close(struct site *site)
 {
     HASH_CLEAR(hh, site->files);
+    linkmap_free(site->link_map);
     site_index_free(site->index);
 }

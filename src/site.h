@@ -24,6 +24,7 @@ struct site_mount {
 };
 
 struct generator;
+struct linkmap;
 struct site_file;
 struct site_index;
 struct fm_node;
@@ -62,6 +63,8 @@ struct site {
     size_t noutside;
     const char *plain_shortcodes;   /* comma list: shortcodes that make no
                                      * ids, besides the built-in ones */
+    struct linkmap *link_map;   /* how the render hook rewrites links the
+                                 * user says, or NULL */
     struct site_file *files;    /* uthash set of served URL paths */
     struct site_index *index;   /* pages, aliases, anchors: see below */
     dev_t root_dev;
@@ -76,6 +79,7 @@ struct site_options {
     const char *settings;       /* --pelican-settings */
     const char *outside;        /* --outside, one a line */
     const char *plain_shortcodes;   /* --plain-shortcodes */
+    const char *link_map;       /* --link-map, one a line */
 };
 
 /* Finds the site around start (a file or folder): the nearest folder

@@ -12,6 +12,7 @@
 #include <uthash.h>
 
 #include "generator.h"
+#include "linkmap.h"
 #include "page.h"
 #include "site.h"
 #include "url.h"
@@ -571,6 +572,7 @@ site_resolve(const struct site *site, const struct page_info *from,
 {
     const char *rest, *hash, *path;
     size_t plen;
+    int mapped_form = 0;
 
     memset(out, 0, sizeof *out);
     out->kind = LINK_SKIP;
@@ -607,6 +609,18 @@ site_resolve(const struct site *site, const struct page_info *from,
         return;
     }
 
+    /* What the user says the render hook makes of the destination. */
+    if (form == FORM_URL && site->link_map != NULL && !url_has_scheme(href)) {
+        size_t n = strcspn(href, "?#");
+        const char *mapped = linkmap_apply(site->link_map,
+                                           arena_strndup(a, href, n), a);
+
+        if (mapped != NULL) {
+            href = arena_printf(a, "%s%s", mapped, href + n);
+            hash = strchr(href, '#');
+            mapped_form = 1;
+        }
+    }
     if (site->gen->resolve_own != NULL &&
         site->gen->resolve_own(site, from, href, form, out, a))
         return;
@@ -663,7 +677,7 @@ site_resolve(const struct site *site, const struct page_info *from,
         path = site_join_path(a, path[0] == '/' || from == NULL ? NULL
                                               : from->url, path);
     lookup_url(site, a, path, out);
-    if (out->kind == LINK_BROKEN && form == FORM_URL &&
+    if (out->kind == LINK_BROKEN && form == FORM_URL && !mapped_form &&
         site_hook_decides(site, HOOK_LINK))
         out->kind = LINK_HOOK;
     else if (out->kind == LINK_BROKEN && site_unseen(site, path))
