@@ -121,4 +121,5 @@ clean:
 .PHONY: all check fixtures-update asan fuzz fuzz-run test ci deps bench \
         install clean
 
--include $(wildcard $(B)/src/*.d $(B)/rules/*.d $(B)/tests/unit/*.d)
+-include $(wildcard $(B)/src/*.d $(B)/rules/*.d $(B)/tests/unit/*.d \
+    $(B)/tests/fuzz/*.d)
