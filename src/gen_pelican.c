@@ -105,6 +105,7 @@ open_site(struct site *site, struct arena *a)
     struct pelican_conf *pc = arena_alloc(a, sizeof *pc);
     const struct fm_node *cfg;
     const char *dirs[64], *path, *theme, *tdir;
+    char *dir, *slash;
     size_t i, n;
 
     site->config = site->settings != NULL
@@ -123,7 +124,14 @@ open_site(struct site *site, struct arena *a)
         dirs[0] = "images";
         n = 1;
     }
-    path = gen_join(a, site->root, path);
+    /* PATH and THEME are from the settings file's folder, as Pelican's
+     * read_settings takes them. */
+    dir = arena_strdup(a, site->config);
+    if ((slash = strrchr(dir, '/')) != NULL)
+        *slash = '\0';
+    else
+        dir = arena_strdup(a, ".");
+    path = gen_tidy_path(a, gen_join(a, dir, path));
     /* Static paths first: the walker asks which mount a folder is. */
     for (i = 0; i < n; i++)
         gen_add_mount(site, a, gen_join(a, path, dirs[i]),
@@ -132,7 +140,7 @@ open_site(struct site *site, struct arena *a)
     tdir = gen_config_str(cfg, "THEME_STATIC_DIR", "theme");
     theme = gen_config_str(cfg, "THEME", "notmyidea");
     if (strstr(theme, "..") != NULL ||
-        !gen_is_dir(theme = gen_join(a, site->root, theme))) {
+        !gen_is_dir(theme = gen_tidy_path(a, gen_join(a, dir, theme)))) {
         /* Pelican's own themes and installed ones are not here. */
         pc->theme_url = arena_printf(a, "/%s/", tdir);
     } else {

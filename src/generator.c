@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "frontmatter.h"
 #include "page.h"
@@ -89,6 +90,40 @@ gen_is_file(const char *path)
     struct stat st;
 
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+const char *
+gen_tidy_path(struct arena *a, const char *path)
+{
+    size_t n = strlen(path), nseg = 0, i;
+    struct str *seg = arena_alloc(a, (n / 2 + 2) * sizeof *seg);
+    const char *p = path;
+    struct buf b = { 0 };
+    const char *out;
+
+    while (*p != '\0') {
+        size_t len = strcspn(p, "/");
+
+        if (len == 2 && strncmp(p, "..", 2) == 0 && nseg > 0 &&
+            !(seg[nseg - 1].len == 2 &&
+              strncmp(seg[nseg - 1].p, "..", 2) == 0))
+            nseg--;
+        else if (len > 0 && !(len == 1 && *p == '.'))
+            seg[nseg++] = (struct str){ p, len };
+        p += len;
+        while (*p == '/')
+            p++;
+    }
+    if (path[0] == '/')
+        buf_addc(&b, '/');
+    for (i = 0; i < nseg; i++) {
+        if (i > 0)
+            buf_addc(&b, '/');
+        buf_add(&b, seg[i].p, seg[i].len);
+    }
+    out = b.len > 0 ? arena_strndup(a, b.p, b.len) : ".";
+    buf_free(&b);
+    return out;
 }
 
 const char *

@@ -163,6 +163,9 @@ void gen_id_python(const struct site *site, struct buf *b, const char *text,
 const char *gen_static_root(const char *dir, struct arena *a);
 int gen_is_dir(const char *path);
 int gen_is_file(const char *path);
+/* path with "." and "dir/.." taken out ("settings/../content" is
+ * "content"), as a user names it; memory from a. */
+const char *gen_tidy_path(struct arena *a, const char *path);
 /* dir/name, or name alone when dir is "."; memory from a. */
 const char *gen_join(struct arena *a, const char *dir, const char *name);
 /* Reads a config file by its extension: TOML, Python's assignments, else

@@ -67,10 +67,24 @@ ids(void)
        "footnotes: a definition makes fn: and fnref: ids, a use none");
 }
 
+static void
+tidy(void)
+{
+    str_eq(gen_tidy_path(&mem, "settings/../content"), "content",
+           "tidy: dir/.. goes");
+    str_eq(gen_tidy_path(&mem, "./a/./b/"), "a/b", "tidy: . goes");
+    str_eq(gen_tidy_path(&mem, "../../site/x/../y"), "../../site/y",
+           "tidy: a leading .. stays");
+    str_eq(gen_tidy_path(&mem, "a/.."), ".", "tidy: nothing left is .");
+    str_eq(gen_tidy_path(&mem, "/srv/site/../www"), "/srv/www",
+           "tidy: an absolute path stays absolute");
+}
+
 void
 test_generator(void)
 {
     merge();
+    tidy();
     choose();
     ids();
     arena_free(&mem);
