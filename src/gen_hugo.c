@@ -34,6 +34,8 @@ struct hugo_conf {
                                  * ask for them (a cache) */
     size_t nlayouts, layouts_cap;
     size_t missing;             /* themes and modules not on disk */
+    int heading_ids_unknown;    /* a render-heading hook writes ids of its
+                                 * own */
     unsigned hooks;             /* enum site_hook: render hooks that look
                                  * destinations up themselves */
     struct gen_templates templates;     /* layouts read so far */
@@ -593,6 +595,87 @@ shortcode(const struct site *site, const char *name,
 }
 
 static void read_layouts(struct hugo_conf *hc, struct arena *a);
+static const char *find_layout(void *ctx, const char *rel, struct arena *a);
+static const char *find_partial(void *ctx, const char *name,
+                                struct arena *a);
+
+/* Is the action at p ("- .Anchor | safeURL -}}\"") goldmark's id as
+ * it is, .Anchor with at most safeURL or safeHTMLAttr? */
+static int
+anchor_id(const char *p)
+{
+    p += *p == '-';
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, ".Anchor", 7) != 0)
+        return 0;
+    p += 7;
+    while (*p == ' ')
+        p++;
+    if (*p == '|') {
+        for (p++; *p == ' '; p++)
+            continue;
+        if (strncmp(p, "safeURL", 7) == 0)
+            p += 7;
+        else if (strncmp(p, "safeHTMLAttr", 12) == 0)
+            p += 12;
+        else
+            return 0;
+        while (*p == ' ')
+            p++;
+    }
+    p += *p == '-';
+    return strncmp(p, "}}\"", 3) == 0;
+}
+
+/* Does the site's render-heading hook (and the partials it calls) give
+ * a heading goldmark's id, .Anchor?  Also when there is no hook; not when
+ * the hook or a partial it calls cannot be read (a theme module that is
+ * not on disk, as Docsy's). */
+static int
+heading_ids_known(const struct hugo_conf *hc, struct arena *a)
+{
+    const char *path = find_layout((void *)hc,
+                                   "_default/_markup/render-heading.html", a);
+    struct buf all = { 0 };
+    char *text, *p;
+    size_t len;
+    int known;
+
+    if (path == NULL)
+        path = find_layout((void *)hc, "_markup/render-heading.html", a);
+    if (path == NULL)
+        return 1;
+    if ((text = arena_read_file(a, path, TEMPLATE_MAX_BYTES, &len)) == NULL)
+        return 0;
+    gen_strip_comments(text);
+    buf_adds(&all, text);
+    for (p = text; (p = strstr(p, "partial")) != NULL; p += 7) {
+        const char *name = p + 7, *end, *sub;
+        char *subtext;
+
+        while (*name == ' ' || *name == '(')
+            name++;
+        if (*name != '"' || (end = strchr(name + 1, '"')) == NULL)
+            continue;
+        sub = find_partial((void *)hc, arena_strndup(a, name + 1,
+                                                     (size_t)(end - name - 1)),
+                           a);
+        if (sub == NULL ||
+            (subtext = arena_read_file(a, sub, TEMPLATE_MAX_BYTES, &len)) ==
+                NULL) {
+            buf_free(&all);
+            return 0;           /* what it writes cannot be seen */
+        }
+        gen_strip_comments(subtext);
+        buf_adds(&all, subtext);
+    }
+    known = 0;
+    for (p = all.p; p != NULL && (p = strstr(p, "id=\"{{")) != NULL; p++)
+        known |= anchor_id(p + 6);
+    buf_free(&all);
+    return known;
+}
 
 /* Which of the components' render hooks (the first found of each,
  * site first) resolve a destination themselves: a hook that looks a page
@@ -756,6 +839,7 @@ open_site(struct site *site, struct arena *a)
     read_shortcodes(hc, a);
     read_layouts(hc, a);
     hc->hooks = read_hooks(hc, a);
+    hc->heading_ids_unknown = !heading_ids_known(hc, a);
 }
 
 /* ---- a page's URL and the lists around it ------------------------------ */
@@ -1408,6 +1492,8 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
         pi->unpublished = unpublished_by_date(pg, a);
     layout_anchors(pg, &hp, pi, a);
     shortcode_anchors(pg, pi, a);
+    if (conf(pg->site)->heading_ids_unknown && pg->nheadings > 0)
+        pi->opaque = 1;         /* its headings' ids are the hook's */
     gen_markdown_ids(pg, pi, 0, a);     /* goldmark's footnotes */
     hugo_lists(pg, &hp, more, a);
     /* With disableAliases Hugo writes no redirect pages, but it keeps

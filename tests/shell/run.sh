@@ -252,6 +252,10 @@ grep -q "not checked: 1 links to files the site's sources lack" "$tmp/err" &&
     grep -q "not checked: 1 images the site's sources lack" "$tmp/err" &&
     grep -q "'/about/'" "$tmp/out" && ! grep -q 'theme.css\|logo.png' "$tmp/out"
 check "files a module not on disk may serve are counted, not reported" $?
+(cd "$fx/anchor/hugo-heading-hook" && "$bin" --offline --only anchor) \
+    >"$tmp/out" 2>"$tmp/err"
+[ ! -s "$tmp/out" ] && grep -q "not checked: 1 links to a #fragment" "$tmp/err"
+check "a render-heading hook's own ids leave the page's anchors unchecked" $?
 (cd "$fx/site/hugo-render-hooks" && "$bin" --offline -q) >"$tmp/out" 2>"$tmp/err"
 [ ! -s "$tmp/err" ]; check "-q leaves out what was not checked" $?
 
