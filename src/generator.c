@@ -313,9 +313,10 @@ gen_builtin_shortcode(const char *name, struct gen_shortcode *out)
     out->ids = -1;
     for (i = 0; i < sizeof known / sizeof known[0]; i++)
         if (strcmp(known[i].name, name) == 0) {
-            /* "code", "katex"... are not Hugo's: a body if closed. */
+            /* None writes an id ("code", "katex"... are not Hugo's, but
+             * common, and write none either). */
             out->body = known[i].body;
-            out->ids = strcmp(name, "details") == 0 ? -1 : 0;
+            out->ids = 0;
             return;
         }
 }

@@ -360,13 +360,6 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
 
 /* ---- entry point ------------------------------------------------------ */
 
-/* Hugo's built-in shortcodes and the common ones that add no id to a
- * page; any other shortcode may, so its page's anchors are not known. */
-static const char *const plain_shortcodes[] = {
-    "comment", "details", "figure", "gist", "highlight", "instagram",
-    "param", "qr", "ref", "relref", "tweet", "vimeo", "x", "youtube",
-};
-
 static int
 in_comma_list(const char *list, const char *s)
 {
@@ -387,8 +380,11 @@ is_opaque(const struct page *pg)
 {
     const struct generator *gen = pg->site->gen;
     struct gen_shortcode info;
-    size_t i, k;
+    size_t i;
 
+    /* The generator knows which shortcodes add ids (its templates, its
+     * built-in ones); of the others, the user may name those that add
+     * none (--plain-shortcodes). */
     for (i = 0; i < pg->nshortcodes; i++) {
         const char *name = pg->shortcodes[i].name;
 
@@ -399,12 +395,7 @@ is_opaque(const struct page *pg)
             return 1;
         if (info.ids == 0 || info.ids == 2)
             continue;           /* no id, or ids its generator computes */
-        for (k = 0; k < sizeof plain_shortcodes / sizeof *plain_shortcodes;
-             k++)
-            if (strcmp(name, plain_shortcodes[k]) == 0)
-                break;
-        if (k == sizeof plain_shortcodes / sizeof *plain_shortcodes &&
-            !in_comma_list(pg->site->plain_shortcodes, name))
+        if (!in_comma_list(pg->site->plain_shortcodes, name))
             return 1;
     }
     return 0;

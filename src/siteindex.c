@@ -357,20 +357,24 @@ site_source_page(const struct site *site, const char *key)
     return k != NULL ? k->page : NULL;
 }
 
+/* What a content path may leave out of its source's name. */
+static const char *const source_tails[] = {
+    "", ".md", ".markdown", "/_index.md", "/index.md", ".html",
+};
+#define NTAILS (sizeof source_tails / sizeof source_tails[0])
+
 const struct page_info *
 site_find_source(const struct site *site, const char *path, struct arena *a)
 {
     const struct site_index *ix = site->index;
-    static const char *const tails[] = {
-        "", ".md", ".markdown", "/_index.md", "/index.md", ".html",
-    };
     struct site_key *k;
     size_t i, n = strlen(path);
 
     while (n > 1 && path[n - 1] == '/')
         n--;
-    for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-        char *key = arena_printf(a, "%.*s%s", (int)n, path, tails[i]);
+    for (i = 0; i < NTAILS; i++) {
+        char *key = arena_printf(a, "%.*s%s", (int)n, path,
+                                 source_tails[i]);
 
         HASH_FIND_STR(ix->sources, key, k);
         if (k != NULL)
@@ -387,9 +391,6 @@ static const struct page_info *
 find_ref(const struct site_index *ix, const struct page_info *from,
          const char *path, struct arena *a)
 {
-    static const char *const tails[] = {
-        "", ".md", ".markdown", "/_index.md", "/index.md", ".html",
-    };
     const char *bases[2];
     struct site_key *k;
     char *low;
@@ -402,10 +403,11 @@ find_ref(const struct site_index *ix, const struct page_info *from,
         n = strlen(bases[j]);
         while (n > 1 && bases[j][n - 1] == '/')
             n--;
-        for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        for (i = 0; i < NTAILS; i++) {
             char *p;
 
-            low = arena_printf(a, "%.*s%s", (int)n, bases[j], tails[i]);
+            low = arena_printf(a, "%.*s%s", (int)n, bases[j],
+                               source_tails[i]);
             for (p = low; *p != '\0'; p++)
                 *p = (char)tolower((unsigned char)*p);
             HASH_FIND_STR(ix->folded, low, k);
