@@ -74,56 +74,54 @@ entry_name(const struct fm_node *e, const struct fm_node **opts)
     return NULL;
 }
 
+/* What one entry of markdown_extensions or plugins (their names do not
+ * meet) changes for sitelint. */
 static void
-read_extensions(struct mkdocs_conf *mc, const struct fm_node *list,
-                const char *root, struct arena *a)
+read_entry(struct mkdocs_conf *mc, const char *name,
+           const struct fm_node *opts, const char *root, struct arena *a)
 {
-    size_t i;
+    if (strncmp(name, "markdown.extensions.", 20) == 0)
+        name += 20;
+    if (strcmp(name, "toc") == 0) {
+        const char *sep = gen_config_str(opts, "separator", "-");
 
-    for (i = 0; list != NULL && list->type == FM_SEQ && i < list->nkids;
-         i++) {
-        const struct fm_node *opts;
-        const char *name = entry_name(list->kids[i], &opts);
+        /* A slugify of the site's own or another separator: heading ids
+         * sitelint cannot make. */
+        mc->own_slugs = fm_get(opts, "slugify") != NULL ||
+                        strcmp(sep, "-") != 0;
+    } else if (strcmp(name, "attr_list") == 0) {
+        mc->attr_list = 1;
+    } else if (strcmp(name, "footnotes") == 0) {
+        mc->footnotes = 1;
+    } else if (strcmp(name, "extra") == 0) {
+        mc->attr_list = mc->footnotes = 1;
+    } else if (strcmp(name, "pymdownx.snippets") == 0) {
+        const char *v[SNIPPET_MAX_BASES];
+        size_t n, k;
 
-        if (name == NULL)
-            continue;
-        if (strncmp(name, "markdown.extensions.", 20) == 0)
-            name += 20;
-        if (strcmp(name, "toc") == 0) {
-            const char *sep = gen_config_str(opts, "separator", "-");
-
-            /* A slugify of the site's own or another separator: heading
-             * ids sitelint cannot make. */
-            mc->own_slugs = fm_get(opts, "slugify") != NULL ||
-                            strcmp(sep, "-") != 0;
-        } else if (strcmp(name, "attr_list") == 0) {
-            mc->attr_list = 1;
-        } else if (strcmp(name, "footnotes") == 0) {
-            mc->footnotes = 1;
-        } else if (strcmp(name, "extra") == 0) {
-            mc->attr_list = mc->footnotes = 1;
-        } else if (strcmp(name, "pymdownx.snippets") == 0) {
-            const char *v[SNIPPET_MAX_BASES];
-            size_t n, k;
-
-            mc->snippets = 1;
-            gen_string_list(fm_get(opts, "base_path"), v, SNIPPET_MAX_BASES,
-                            &n);
-            if (n == 0) {
-                v[0] = ".";     /* the folder mkdocs runs in */
-                n = 1;
-            }
-            for (k = 0; k < n; k++)
-                mc->bases[mc->nbases++] = gen_join(a, root, v[k]);
-        } else if (strcmp(name, "mkdocs-click") == 0 ||
-                   strcmp(name, "mkdocs_click") == 0) {
-            mc->blocks = 1;
+        mc->snippets = 1;
+        gen_string_list(fm_get(opts, "base_path"), v, SNIPPET_MAX_BASES, &n);
+        if (n == 0) {
+            v[0] = ".";         /* the folder mkdocs runs in */
+            n = 1;
         }
+        for (k = 0; k < n; k++)
+            mc->bases[mc->nbases++] = gen_join(a, root, v[k]);
+    } else if (strcmp(name, "mkdocs-click") == 0 ||
+               strcmp(name, "mkdocs_click") == 0 ||
+               strcmp(name, "mkdocstrings") == 0) {
+        mc->blocks = 1;
+    } else if (strcmp(name, "redirects") == 0) {
+        mc->redirects = fm_get(opts, "redirect_maps");
+    } else if (strcmp(name, "literate-nav") == 0) {
+        mc->literate_nav = 1;
     }
 }
 
+/* Each entry of a list of extensions or plugins: "toc" or {toc: {...}}. */
 static void
-read_plugins(struct mkdocs_conf *mc, const struct fm_node *list)
+read_entries(struct mkdocs_conf *mc, const struct fm_node *list,
+             const char *root, struct arena *a)
 {
     size_t i;
 
@@ -132,14 +130,8 @@ read_plugins(struct mkdocs_conf *mc, const struct fm_node *list)
         const struct fm_node *opts;
         const char *name = entry_name(list->kids[i], &opts);
 
-        if (name == NULL)
-            continue;
-        if (strcmp(name, "redirects") == 0)
-            mc->redirects = fm_get(opts, "redirect_maps");
-        else if (strcmp(name, "literate-nav") == 0)
-            mc->literate_nav = 1;
-        else if (strcmp(name, "mkdocstrings") == 0)
-            mc->blocks = 1;
+        if (name != NULL)
+            read_entry(mc, name, opts, root, a);
     }
 }
 
@@ -284,8 +276,8 @@ open_site(struct site *site, struct arena *a)
     mc->draft_docs = gen_config_str(cfg, "draft_docs", NULL);
     docs = gen_config_str(cfg, "docs_dir", "docs");
     gen_add_content_mount(site, a, gen_join(a, site->root, docs), "", NULL);
-    read_extensions(mc, fm_get(cfg, "markdown_extensions"), site->root, a);
-    read_plugins(mc, fm_get(cfg, "plugins"));
+    read_entries(mc, fm_get(cfg, "markdown_extensions"), site->root, a);
+    read_entries(mc, fm_get(cfg, "plugins"), site->root, a);
     theme = fm_get(cfg, "theme");
     name = theme != NULL && theme->type == FM_SCALAR ? theme->str
          : gen_config_str(theme, "name", "mkdocs");
