@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -75,6 +76,42 @@ cmp_edit(const void *pa, const void *pb)
     return strcmp(a->text, b->text);
 }
 
+/* The temporary file being written, for the signal handler: an
+ * interrupted --fix leaves no ".name.sitelint-XXXXXX" behind. */
+static char pending_tmp[PATH_MAX + 32];
+static volatile sig_atomic_t pending;
+
+static void
+on_signal(int sig)
+{
+    if (pending)
+        unlink(pending_tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Why path may not be rewritten, or NULL.  A fix replaces the file by
+ * rename(2): through a symbolic link it would write wherever the link
+ * points (a page linked to ~/.bashrc); a file with other hard links would
+ * be split from them; a read-only file is read-only on purpose. */
+static const char *
+refuse(const char *path, const struct stat *st)
+{
+    struct stat lst;
+
+    if (lstat(path, &lst) == -1)
+        return strerror(errno);
+    if (S_ISLNK(lst.st_mode))
+        return "it is a symbolic link; fix the file it names instead";
+    if (!S_ISREG(st->st_mode))
+        return "not a regular file";
+    if (st->st_nlink > 1)
+        return "it has other hard links, which a fix would split from it";
+    if (access(path, W_OK) != 0)
+        return "it is not writable";
+    return NULL;
+}
+
 /* Writes len bytes of data to path through a temporary file in the same
  * folder, with the mode and owner of the old file; the old file must
  * still be want.  Reports and returns -1 on failure. */
@@ -82,22 +119,29 @@ static int
 write_atomic(const char *path, const char *data, size_t len,
              const struct stat *old, const struct file_stamp *want)
 {
-    char real[PATH_MAX], tmp[PATH_MAX + 32], *slash;
+    char real[PATH_MAX], *slash;
     struct file_stamp now;
     struct stat st;
     size_t done = 0;
     int fd, dfd, rc = -1;
+    const char *why;
 
+    if ((why = refuse(path, old)) != NULL) {
+        diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, RULE_IO,
+                 "not fixed: %s", why);
+        return -1;
+    }
     if (realpath(path, real) == NULL) {
         diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, RULE_IO,
                  "cannot fix: %s", strerror(errno));
         return -1;
     }
-    /* A symbolic link stays a link: the file it names is replaced. */
     slash = strrchr(real, '/');
-    snprintf(tmp, sizeof tmp, "%.*s/.%s.sitelint-XXXXXX",
+    snprintf(pending_tmp, sizeof pending_tmp, "%.*s/.%s.sitelint-XXXXXX",
              (int)(slash - real), real, slash + 1);
-    if ((fd = mkstemp(tmp)) == -1) {
+    pending = 1;
+    if ((fd = mkstemp(pending_tmp)) == -1) {
+        pending = 0;
         diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, RULE_IO,
                  "cannot fix: cannot create a file beside it: %s",
                  strerror(errno));
@@ -112,10 +156,12 @@ write_atomic(const char *path, const char *data, size_t len,
             goto fail;
         done += (size_t)w;
     }
-    if (fchmod(fd, old->st_mode & 07777) == -1 || fsync(fd) == -1)
-        goto fail;
-    /* Only root may give a file away; anyone else keeps it theirs. */
+    /* Owner first: chown(2) clears the set-user-ID and set-group-ID bits
+     * that the mode then puts back.  Only root may give a file away;
+     * anyone else keeps it theirs. */
     if (fchown(fd, old->st_uid, old->st_gid) == -1 && errno != EPERM)
+        goto fail;
+    if (fchmod(fd, old->st_mode & 07777) == -1 || fsync(fd) == -1)
         goto fail;
     if (close(fd) == -1) {
         fd = -1;
@@ -123,13 +169,15 @@ write_atomic(const char *path, const char *data, size_t len,
     }
     fd = -1;
     if (stamp_now(real, &now, &st) != 0 || !same_stamp(&now, want)) {
-        unlink(tmp);
+        unlink(pending_tmp);
+        pending = 0;
         diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, RULE_IO,
                  "changed on disk while it was being fixed; left alone");
         return -1;
     }
-    if (rename(tmp, real) == -1)
+    if (rename(pending_tmp, real) == -1)
         goto fail;
+    pending = 0;
     *slash = '\0';
     if ((dfd = open(real[0] != '\0' ? real : "/", O_RDONLY | O_DIRECTORY))
             != -1) {
@@ -142,7 +190,8 @@ fail:
              "cannot fix: %s", strerror(errno));
     if (fd != -1)
         close(fd);
-    unlink(tmp);
+    unlink(pending_tmp);
+    pending = 0;
     return rc;
 }
 
@@ -321,6 +370,11 @@ fix_run(struct diag *const *v, size_t n, const struct engine_page *pages,
 
     memset(&fx, 0, sizeof fx);
     fx.diff = diff;
+    if (diff == NULL) {
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        signal(SIGHUP, on_signal);
+    }
     for (i = 0; i < npages; i++) {
         if (!pages[i].linted || !pages[i].read)
             continue;

@@ -219,11 +219,11 @@ load_config(struct site *site, struct arena *a)
     if (gen_is_dir(dir)) {
         if (site->config == NULL)
             site->config = dir;
-        walk_tree(dir, dir, config_entry, &cw, 0);
+        walk_tree(dir, dir, site->root, config_entry, &cw, 0);
     }
     dir = gen_join(a, site->root, arena_printf(a, "config/%s", env));
     if (gen_is_dir(dir))
-        walk_tree(dir, dir, config_entry, &cw, 0);
+        walk_tree(dir, dir, site->root, config_entry, &cw, 0);
     return cw.cfg;
 }
 
@@ -570,7 +570,7 @@ read_shortcodes(struct hugo_conf *hc, struct arena *a)
 
             tw.dirlen = strlen(dir);
             if (gen_is_dir(dir))
-                walk_tree(dir, dir, template_entry, &tw, 0);
+                walk_tree(dir, dir, hc->components[i], template_entry, &tw, 0);
         }
     }
     if (hc->nshortcodes > 1)
@@ -1158,7 +1158,7 @@ read_layouts(struct hugo_conf *hc, struct arena *a)
         struct layout_walk lw = { hc, a, strlen(dir) };
 
         if (gen_is_dir(dir))
-            walk_tree(dir, dir, layout_entry, &lw, WALK_FILE_TYPE);
+            walk_tree(dir, dir, hc->components[i], layout_entry, &lw, WALK_FILE_TYPE);
     }
     if (hc->nfiles > 1)
         qsort(hc->files, hc->nfiles, sizeof *hc->files, by_rel);

@@ -161,22 +161,35 @@ collect_site(struct collect *c)
     for (i = 0; i < c->site->nmounts; i++)
         if (!c->site->mounts[i].is_static)
             walk_tree(c->site->mounts[i].dir, c->site->mounts[i].dir,
-                      collect_entry, c, WALK_REPORT);
+                      c->site->root, collect_entry, c, WALK_REPORT);
     c->whole_site = 1;
 }
 
 static void
 collect_arg(struct collect *c, const char *arg, int implicit)
 {
-    struct stat st;
+    struct stat st, lst;
 
     if (stat(arg, &st) == -1) {
         diag_add((struct pos){ arena_strdup(c->run, arg), 0, 0 }, 0,
                  SEV_ERROR, "io", "cannot read: %s", strerror(errno));
         return;
     }
+    if (lstat(arg, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+        !walk_inside(arg, c->site->root)) {
+        /* A hook names what git staged; a link staged to a file outside
+         * is neither read (its text would be echoed) nor fixed. */
+        diag_add((struct pos){ arena_strdup(c->run, arg), 0, 0 }, 0,
+                 SEV_WARNING, "io", "symbolic link to a file outside the "
+                 "site; not followed");
+        return;
+    }
     if (!S_ISDIR(st.st_mode)) {
-        if (!is_page_name(arg))
+        if (!S_ISREG(st.st_mode))
+            diag_add((struct pos){ arena_strdup(c->run, arg), 0, 0 }, 0,
+                     SEV_ERROR, "io", "not a regular file (a FIFO, socket "
+                     "or device); skipped");
+        else if (!is_page_name(arg))
             diag_add((struct pos){ arena_strdup(c->run, arg), 0, 0 }, 0,
                      SEV_NOTE, "io", "not a Markdown or HTML page; skipped");
         else
@@ -188,7 +201,8 @@ collect_arg(struct collect *c, const char *arg, int implicit)
         collect_site(c);
         return;
     }
-    walk_tree(arg, implicit ? "" : arg, collect_entry, c, WALK_REPORT);
+    walk_tree(arg, implicit ? "" : arg, c->site->root, collect_entry, c,
+              WALK_REPORT);
 }
 
 static void
@@ -289,6 +303,7 @@ run(int argc, char **argv, const char *config)
     struct diag **v;
     size_t n, parsed, nlinted;
     int i, status;
+    const char *start;
 
     diag_init(options_policy);
     options_load_config(&mem, config);
@@ -299,9 +314,14 @@ run(int argc, char **argv, const char *config)
     sopt.link_map = options_get("link-map");
     sopt.outside = options_get("outside");
     sopt.plain_shortcodes = options_get("plain-shortcodes");
-    if (site_open(&site, argc > 0 ? argv[0] : ".", &sopt, &mem) != 0) {
-        fprintf(stderr, "sitelint: cannot open '%s': %s\n",
-                argc > 0 ? argv[0] : ".", strerror(errno));
+    /* The site is the one around the first name that exists: a missing
+     * name is one finding below, not the end of the run. */
+    for (i = 0; i < argc && access(argv[i], F_OK) != 0; i++)
+        continue;
+    start = i < argc ? argv[i] : ".";
+    if (site_open(&site, start, &sopt, &mem) != 0) {
+        fprintf(stderr, "sitelint: cannot open '%s': %s\n", start,
+                strerror(errno));
         arena_free(&mem);
         diag_finish();
         return EXIT_USAGE;

@@ -243,16 +243,16 @@ site_open(struct site *site, const char *start,
     site->link_map = linkmap_new(opt->link_map, a);
     if (root_override != NULL)
         start = root_override;
+    if (stat(start, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        /* A file's folder as named, not its link's target's: a page
+         * linked to a file elsewhere does not move the site there. */
+        const char *slash = strrchr(start, '/');
+
+        start = slash == NULL ? "." : slash == start ? "/"
+              : arena_strndup(a, start, (size_t)(slash - start));
+    }
     if (realpath(start, real) == NULL)
         return -1;
-    if (stat(real, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        char *slash = strrchr(real, '/');
-
-        if (slash == real)
-            slash[1] = '\0';
-        else if (slash != NULL)
-            *slash = '\0';
-    }
     strcpy(up, real);
     if (root_override == NULL) {
         for (;;) {
@@ -305,8 +305,8 @@ site_open(struct site *site, const char *start,
         struct index_walk iw = { site, a, site->mounts[i].dir,
                                  site->mounts[i].url_prefix };
 
-        walk_tree(site->mounts[i].dir, site->mounts[i].dir, index_entry, &iw,
-                  WALK_FILE_TYPE);
+        walk_tree(site->mounts[i].dir, site->mounts[i].dir, site->root,
+                  index_entry, &iw, WALK_FILE_TYPE);
     }
     return 0;
 }

@@ -5,10 +5,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <uthash.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -16,10 +19,18 @@
 
 #define RULE_IO "io"
 
+/* A folder entered, by identity. */
+struct visited {
+    struct { dev_t dev; ino_t ino; } id;
+    UT_hash_handle hh;
+};
+
 struct walk {
     walk_fn fn;
     void *ctx;
     int flags;
+    char *inside[2];            /* resolved roots symlinks may lead into */
+    struct visited *visited;
     struct {
         dev_t dev;
         ino_t ino;
@@ -58,6 +69,40 @@ report(struct walk *w, const char *path, enum severity sev, const char *fmt,
     va_end(ap);
 }
 
+/* Is the resolved path real inside the resolved folder dir? */
+static int
+under(const char *real, const char *dir)
+{
+    size_t n;
+
+    if (dir == NULL)
+        return 0;
+    n = strlen(dir);
+    return strncmp(real, dir, n) == 0 &&
+           (real[n] == '/' || real[n] == '\0' || strcmp(dir, "/") == 0);
+}
+
+/* May the walk follow fs, which may be a symbolic link?  A link whose
+ * target resolves outside the site is reported once and not followed. */
+static int
+link_allowed(struct walk *w, const char *fs, const char *shown)
+{
+    struct stat lst;
+    char *real;
+    int ok;
+
+    if (lstat(fs, &lst) == -1 || !S_ISLNK(lst.st_mode))
+        return 1;
+    if ((real = realpath(fs, NULL)) == NULL)
+        return 1;               /* dangling: reported as such below */
+    ok = under(real, w->inside[0]) || under(real, w->inside[1]);
+    if (!ok)
+        report(w, shown, SEV_WARNING, "symbolic link to a file outside "
+               "the site; not followed");
+    free(real);
+    return ok;
+}
+
 static void
 walk_dir(struct walk *w, const char *fs, const char *shown,
          const struct stat *st)
@@ -68,6 +113,8 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
     size_t n = 0, cap = 0, i;
     struct buf fpath = { 0 }, spath = { 0 };
 
+    struct visited *v, key;
+
     for (i = 0; i < w->depth; i++)
         if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino) {
             report(w, shown, SEV_WARNING,
@@ -75,6 +122,17 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
                    "followed", w->stack[i].path);
             return;
         }
+    /* Two links to one folder, nested: entering it once per path would
+     * take 2^depth visits. */
+    memset(&key, 0, sizeof key);
+    key.id.dev = st->st_dev;
+    key.id.ino = st->st_ino;
+    HASH_FIND(hh, w->visited, &key.id, sizeof key.id, v);
+    if (v != NULL)
+        return;
+    v = xcalloc(1, sizeof *v);
+    v->id = key.id;
+    HASH_ADD(hh, w->visited, id, sizeof v->id, v);
     if (w->depth == WALK_MAX_DEPTH) {
         report(w, shown, SEV_WARNING, "folder nested deeper than %d levels; "
                "not entered", WALK_MAX_DEPTH);
@@ -111,6 +169,9 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
             buf_addf(&spath, "%s/%s", shown, names[i].s);
         else
             buf_adds(&spath, names[i].s);
+        if ((names[i].type == DT_LNK || names[i].type == DT_UNKNOWN) &&
+            !link_allowed(w, fpath.p, spath.p))
+            continue;
         if ((w->flags & WALK_FILE_TYPE) && names[i].type == DT_REG) {
             /* The folder says it is a plain file: no stat needed. */
             memset(&est, 0, sizeof est);
@@ -124,6 +185,12 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
             else
                 report(w, spath.p, SEV_ERROR, "cannot read: %s",
                        strerror(errno));
+            continue;
+        }
+        if (!S_ISDIR(est.st_mode) && !S_ISREG(est.st_mode)) {
+            /* Opening a FIFO would wait for a writer forever. */
+            report(w, spath.p, SEV_NOTE, "not a regular file (a FIFO, "
+                   "socket or device); skipped");
             continue;
         }
         if (w->fn(w->ctx, spath.p, names[i].s, &est) == WALK_GO &&
@@ -145,20 +212,40 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
 }
 
 void
-walk_tree(const char *root, const char *display, walk_fn fn, void *ctx,
-          int flags)
+walk_tree(const char *root, const char *display, const char *within,
+          walk_fn fn, void *ctx, int flags)
 {
     struct walk *w = xcalloc(1, sizeof *w);
+    struct visited *v, *tmp;
     struct stat st;
 
     w->fn = fn;
     w->ctx = ctx;
     w->flags = flags;
+    w->inside[0] = realpath(root, NULL);
+    w->inside[1] = within != NULL ? realpath(within, NULL) : NULL;
     if (stat(root, &st) == -1) {
         report(w, display, SEV_ERROR, "cannot read folder: %s",
                strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
         walk_dir(w, root, display, &st);
     }
+    HASH_ITER(hh, w->visited, v, tmp) {
+        HASH_DEL(w->visited, v);
+        free(v);
+    }
+    free(w->inside[0]);
+    free(w->inside[1]);
     free(w);
+}
+
+int
+walk_inside(const char *path, const char *dir)
+{
+    char *real = realpath(path, NULL), *rdir = realpath(dir, NULL);
+    int in = real != NULL && under(real, rdir);
+
+    free(real);
+    free(rdir);
+    return in;
 }

@@ -26,10 +26,18 @@ enum {
 };
 
 /* Walks the folder root, shown in paths as display ("" for none), with
- * flags from the enum above.  Symbolic links are followed, and the walk
- * goes on past what it cannot read. */
-void walk_tree(const char *root, const char *display, walk_fn fn, void *ctx,
-               int flags);
+ * flags from the enum above, and goes on past what it cannot read.
+ * Symbolic links are followed when their target lies inside root or
+ * inside the folder within (the site's root; NULL: root only): a page
+ * linked to ~/.git-credentials is neither read nor fixed.  Each real
+ * folder is entered once, however many links lead to it.  FIFOs,
+ * sockets and devices are never passed to fn. */
+void walk_tree(const char *root, const char *display, const char *within,
+               walk_fn fn, void *ctx, int flags);
+
+/* Is path, once every symbolic link in it is followed, inside the folder
+ * dir (itself resolved)?  0 also when either cannot be resolved. */
+int walk_inside(const char *path, const char *dir);
 
 /* Folders deeper than this are not entered: no real site nests so deep,
  * and it bounds the stack and the path length. */

@@ -6,7 +6,7 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 fx=$top/tests/fixtures
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 pass=0 fail=0 skip=0
 # Never the network here (tests/external/run.sh has its own server).
 real_bin=$bin
@@ -119,8 +119,6 @@ fi
 cp -R "$fx/fix/diff" "$tmp/fix"
 rm -f "$tmp/fix/args" "$tmp/fix/expected"
 chmod 640 "$tmp/fix/content/far.md"
-mv "$tmp/fix/content/a.md" "$tmp/fix/a-target.md"
-ln -s ../a-target.md "$tmp/fix/content/a.md"
 (cd "$tmp/fix" && "$bin" --diff) >"$tmp/fix.diff" 2>/dev/null
 cp -R "$tmp/fix" "$tmp/fix-patched"
 (cd "$tmp/fix-patched" && patch -s -p1 <"$tmp/fix.diff") &&
@@ -136,8 +134,6 @@ done
 [ $ok -eq 0 ] && [ $st -eq 0 ] &&
     ! grep -v 'taken as a plain Markdown tree' "$tmp/fix.out"
 check "--fix writes what --diff shows, and nothing is left to report" $?
-[ -L "$tmp/fix/content/a.md" ] && grep -q 'Resources' "$tmp/fix/a-target.md"
-check "--fix through a symbolic link keeps the link" $?
 [ "$(stat -c %a "$tmp/fix/content/far.md")" = 640 ]
 check "--fix keeps the file's mode" $?
 [ -z "$(find "$tmp/fix" -name '*.sitelint-*')" ]
@@ -160,6 +156,7 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
     as="setpriv --reuid=65534 --regid=65534 --clear-groups"
     chmod 755 "$tmp"
     chmod -R a+rX "$tmp/fix-ro"
+    chmod a+w "$tmp/fix-ro/content/far.md"     # the folder is what refuses
 fi
 if [ "$(id -u)" -ne 0 ] || [ -n "$as" ]; then
     chmod a-w "$tmp/fix-ro/content"
@@ -174,6 +171,110 @@ if [ "$(id -u)" -ne 0 ] || [ -n "$as" ]; then
 else
     skipped "--fix in a read-only folder (root, and no setpriv)"
 fi
+# --fix never writes through a symbolic link (even one inside the site),
+# never splits hard links, never rewrites a read-only file, and keeps
+# set-user-ID bits; each refusal says why.  Root may write anything, so
+# as root this runs as nobody.
+r=$tmp/fix-refuse
+cp -R "$fx/fix/diff" "$r"
+rm -f "$r/args" "$r/expected"
+printf 'baseURL = "https://example.org/"\n' >"$r/hugo.toml"   # pages: content/
+cp "$r/content/a.md" "$r/a-target.md" && rm "$r/content/a.md"
+ln -s ../a-target.md "$r/content/a.md"
+cp "$r/a-target.md" "$r/content/hard.md" && ln "$r/content/hard.md" "$r/hard-twin.md"
+cp "$r/a-target.md" "$r/content/ro.md"
+if [ "$(id -u)" -ne 0 ] || [ -n "$as" ]; then
+    [ -n "$as" ] && chmod 755 "$tmp" && chmod -R a+rwX "$r" && chown -R 65534:65534 "$r"
+    chmod 444 "$r/content/ro.md"
+    chmod 4755 "$r/content/far.md"
+    cp -Rp "$r" "$tmp/fix-refuse-before"
+    # shellcheck disable=SC2086
+    (cd "$r" && $as "$real_bin" --offline --fix) >"$tmp/fix-refuse.out" 2>&1
+    grep -qx 'content/a.md: warning: not fixed: it is a symbolic link; fix the file it names instead \[io\]' "$tmp/fix-refuse.out" &&
+        grep -qx 'content/hard.md: warning: not fixed: it has other hard links, which a fix would split from it \[io\]' "$tmp/fix-refuse.out" &&
+        grep -qx 'content/ro.md: warning: not fixed: it is not writable \[io\]' "$tmp/fix-refuse.out" &&
+        cmp -s "$r/a-target.md" "$tmp/fix-refuse-before/a-target.md" &&
+        cmp -s "$r/content/hard.md" "$tmp/fix-refuse-before/content/hard.md" &&
+        cmp -s "$r/content/ro.md" "$tmp/fix-refuse-before/content/ro.md" &&
+        [ -L "$r/content/a.md" ]
+    check "--fix refuses symbolic links, hard links and read-only files, and says why" $?
+    ! cmp -s "$r/content/far.md" "$tmp/fix-refuse-before/content/far.md" &&
+        [ "$(stat -c %a "$r/content/far.md")" = 4755 ]
+    check "--fix keeps set-user-ID and the other mode bits" $?
+    chmod 700 "$tmp"
+else
+    skipped "--fix refusals (root, and no setpriv)"
+fi
+# An interrupted --fix leaves no temporary file: strace sends SIGINT at
+# the moment the fixed file is being made durable, temporary file and all.
+if command -v strace >/dev/null 2>&1; then
+    cp -R "$fx/fix/diff" "$tmp/fix-int"
+    rm -f "$tmp/fix-int/args" "$tmp/fix-int/expected"
+    (cd "$tmp/fix-int" && strace -o /dev/null -e trace=fsync \
+        -e inject=fsync:signal=SIGINT "$real_bin" --offline --fix) \
+        >/dev/null 2>&1
+    st=$?
+    [ $st -ne 0 ] && [ -z "$(find "$tmp/fix-int" -name '.*.sitelint-*')" ] &&
+        cmp -s "$tmp/fix-int/content/far.md" "$fx/fix/diff/content/far.md"
+    check "SIGINT during --fix leaves no temporary file and the page as it was" $?
+else
+    skipped "SIGINT during --fix (no strace)"
+fi
+
+# Symbolic links out of the site are never followed: the file they name
+# is neither read (its text would be echoed in findings) nor fixed.
+o=$tmp/outside-site
+mkdir -p "$o/site/content" "$o/elsewhere"
+printf 'Ressources token-SECRET-42\n' >"$o/elsewhere/creds"
+ln -s ../../elsewhere/creds "$o/site/content/c.md"
+ln -s ../../elsewhere "$o/site/content/dir"
+printf '# Fine\n\nSome text.\n' >"$o/site/content/ok.md"
+cp "$o/elsewhere/creds" "$o/creds-before"
+(cd "$o/site" && "$bin" --fix) >"$tmp/out" 2>&1
+grep -qx 'content/c.md: warning: symbolic link to a file outside the site; not followed \[io\]' "$tmp/out" &&
+    grep -qx 'content/dir: warning: symbolic link to a file outside the site; not followed \[io\]' "$tmp/out" &&
+    ! grep -q SECRET "$tmp/out" && cmp -s "$o/elsewhere/creds" "$o/creds-before"
+check "a symbolic link out of the site is reported, not read, not fixed" $?
+(cd "$o/site" && "$bin" content/c.md content/ok.md) >"$tmp/out" 2>&1
+grep -qx 'content/c.md: warning: symbolic link to a file outside the site; not followed \[io\]' "$tmp/out" &&
+    ! grep -q SECRET "$tmp/out"
+check "a named symbolic link out of the site is not read" $?
+
+# Two links to the same folder at every level: each real folder is walked
+# once, not 2^depth times.
+w=$tmp/linkfan
+mkdir -p "$w/content"
+d=$w/content
+k=0
+while [ $k -lt 24 ]; do
+    mkdir "$d/real"
+    printf '# Level %d\n\nText.\n' $k >"$d/real/p.md"
+    ln -s real "$d/a"; ln -s real "$d/b"
+    d=$d/real; k=$((k + 1))
+done
+(cd "$w" && timeout 20 "$bin" --site-type=plain) >"$tmp/out" 2>&1
+[ $? -ne 124 ]
+check "folders linked twice at each of 24 levels are walked once each" $?
+
+# FIFOs, in the tree or named, are skipped, never opened.
+f=$tmp/fifo
+mkdir -p "$f/content"
+printf 'Ressources\n' >"$f/content/ok.md"
+mkfifo "$f/content/pipe.md"
+(cd "$f" && timeout 10 "$bin" --site-type=plain) >"$tmp/out" 2>&1; st=$?
+grep -qx 'content/pipe.md: note: not a regular file (a FIFO, socket or device); skipped \[io\]' "$tmp/out" &&
+    grep -q '^content/ok.md:1:1: warning:' "$tmp/out" && [ $st -eq 1 ]
+check "a FIFO in the tree gets a note and does not hang the run" $?
+(cd "$f" && timeout 10 "$bin" --site-type=plain content/pipe.md content/ok.md) >"$tmp/out" 2>&1; st=$?
+grep -qx 'content/pipe.md: error: not a regular file (a FIFO, socket or device); skipped \[io\]' "$tmp/out" &&
+    grep -q '^content/ok.md:1:1: warning:' "$tmp/out" && [ $st -eq 1 ]
+check "a FIFO named on the command line is refused, the rest linted" $?
+
+# A missing name is one finding; the names after it are still linted.
+(cd "$f" && "$bin" --site-type=plain gone.md content/ok.md) >"$tmp/out" 2>&1; st=$?
+grep -qx 'gone.md: error: cannot read: No such file or directory \[io\]' "$tmp/out" &&
+    grep -q '^content/ok.md:1:1: warning:' "$tmp/out" && [ $st -eq 1 ]
+check "a missing file named first does not stop the others being linted" $?
 
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
