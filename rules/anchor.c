@@ -53,11 +53,11 @@ check_site(struct rule_ctx *cx)
         if (t->kind != LINK_PAGE || t->page == NULL || t->fragment == NULL ||
             t->fragment[0] == '\0' || strcmp(t->fragment, "top") == 0)
             continue;
-        if (t->page->opaque && !site_has_anchor(t->page, t->fragment)) {
+        if (t->page->opaque && !site_has_anchor(rule_site(cx), t->page, t->fragment)) {
             unknown++;          /* a template's ids cannot be known */
             continue;
         }
-        if (site_has_anchor(t->page, t->fragment))
+        if (site_has_anchor(rule_site(cx), t->page, t->fragment))
             continue;
         at.col = fragment_col(l);
         /* A definition no link uses leads nowhere on the page itself. */

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <uthash.h>
+
 #include "frontmatter.h"
 #include "generator.h"
 
@@ -310,15 +312,36 @@ permalink_clean_url(struct arena *a, const char *s)
 
 /* ---- anchors ---------------------------------------------------------- */
 
-static int
-has(const char *const *v, size_t n, const char *s)
-{
-    size_t i;
+/* An id the page already has, and the next suffix to try after it: with
+ * a set of them numbering is linear, not a scan of every earlier id for
+ * each candidate (2,000 "# Heading" lines took 14 s). */
+struct used_id {
+    const char *id;
+    size_t next;                /* "id-NEXT" is the first not yet tried */
+    UT_hash_handle hh;
+};
 
-    for (i = 0; i < n; i++)
-        if (strcmp(v[i], s) == 0)
-            return 1;
-    return 0;
+static struct used_id *
+find_id(struct used_id *set, const char *id)
+{
+    struct used_id *u;
+
+    HASH_FIND_STR(set, id, u);
+    return u;
+}
+
+static struct used_id *
+use_id(struct used_id **set, const char *id, struct arena *a)
+{
+    struct used_id *u = find_id(*set, id);
+
+    if (u == NULL) {
+        u = arena_alloc(a, sizeof *u);
+        u->id = id;
+        u->next = 1;
+        HASH_ADD_KEYPTR(hh, *set, u->id, strlen(u->id), u);
+    }
+    return u;
 }
 
 static void
@@ -328,15 +351,20 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
     const char **v = NULL;
     struct buf b = { 0 };
     const struct generator *gen = pg->site->gen;
+    struct used_id *set = NULL;
 
-    for (i = 0; i < pg->nids; i++)
+    for (i = 0; i < pg->nids; i++) {
         *ARENA_PUSH(a, v, n, cap) = arena_strdup(a, pg->ids[i].text);
+        use_id(&set, v[n - 1], pg->mem);
+    }
     for (i = 0; i < pg->nheadings; i++) {
         const struct heading *h = &pg->headings[i];
+        struct used_id *base;
         size_t len, k;
 
         if (h->id != NULL) {
             *ARENA_PUSH(a, v, n, cap) = arena_strdup(a, h->id);
+            use_id(&set, v[n - 1], pg->mem);
             continue;
         }
         buf_reset(&b);
@@ -346,13 +374,21 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
         if (b.len == 0)
             continue;
         len = b.len;
-        /* Repeats get -1, -2 (goldmark) or _1, _2 (toc). */
-        for (k = 1; has(v, n, b.p); k++) {
-            b.len = len;
-            buf_addf(&b, "%c%zu", gen->repeat_sep, k);
+        /* Repeats get -1, -2 (goldmark) or _1, _2 (toc): the first
+         * suffix no id has taken, counting on from the last one given. */
+        if ((base = find_id(set, b.p)) != NULL) {
+            for (k = base->next;; k++) {
+                b.len = len;
+                buf_addf(&b, "%c%zu", gen->repeat_sep, k);
+                if (find_id(set, b.p) == NULL)
+                    break;
+            }
+            base->next = k + 1;
         }
         *ARENA_PUSH(a, v, n, cap) = arena_strdup(a, b.p);
+        use_id(&set, v[n - 1], pg->mem);
     }
+    HASH_CLEAR(hh, set);
     buf_free(&b);
     pi->anchors = v;
     pi->nanchors = n;

@@ -25,6 +25,14 @@ struct site_key {
     UT_hash_handle hh;
 };
 
+/* One id on one page: the key is the page's address and the id, so that
+ * a page with 50,000 headings answers each #fragment at once. */
+struct site_anchor {
+    UT_hash_handle hh;
+    size_t len;
+    char key[];                 /* the page_info pointer, then the id */
+};
+
 /* The keys in one folder ("/about/"), for suggestions: a slip is
  * looked for among a broken link's siblings, not the whole site. */
 struct site_folder {
@@ -63,6 +71,7 @@ struct site_index {
     struct site_key *folded;    /* the same in lower case */
     struct site_key *basenames; /* "faq.md" and "faq", lower case; page
                                  * NULL when two pages share one */
+    struct site_anchor *anchors;    /* every page's ids */
     struct site_link *links;
     size_t nlinks, links_cap;
     struct link_target *targets;    /* links[i] resolved, when done[i] */
@@ -91,6 +100,7 @@ site_index_free(struct site_index *ix)
     HASH_CLEAR(hh, ix->sources);
     HASH_CLEAR(hh, ix->folded);
     HASH_CLEAR(hh, ix->basenames);
+    HASH_CLEAR(hh, ix->anchors);
     HASH_CLEAR(hh, ix->by_url.folders);
     HASH_CLEAR(hh, ix->by_source.folders);
     HASH_CLEAR(hh, ix->by_source.nearest);
@@ -170,6 +180,19 @@ site_add_page(struct site_index *ix, const struct page_info *info,
         add_key(ix, &ix->urls, url_key(ix->a, info->url), info->url, info);
     for (i = 0; i < naliases; i++)
         add_key(ix, &ix->urls, url_key(ix->a, aliases[i]), aliases[i], info);
+    for (i = 0; i < info->nanchors; i++) {
+        size_t n = strlen(info->anchors[i]);
+        struct site_anchor *an = arena_alloc(ix->a, sizeof *an +
+                                             sizeof info + n);
+        struct site_anchor *old;
+
+        an->len = sizeof info + n;
+        memcpy(an->key, &info, sizeof info);
+        memcpy(an->key + sizeof info, info->anchors[i], n);
+        HASH_FIND(hh, ix->anchors, an->key, an->len, old);
+        if (old == NULL)
+            HASH_ADD(hh, ix->anchors, key[0], an->len, an);
+    }
 }
 
 int
@@ -275,14 +298,19 @@ site_has_below(const struct site *site, const char *prefix)
 }
 
 int
-site_has_anchor(const struct page_info *info, const char *id)
+site_has_anchor(const struct site *site, const struct page_info *info,
+                const char *id)
 {
-    size_t i;
+    size_t n = strlen(id), len = sizeof info + n;
+    char small[256], *key = len <= sizeof small ? small : xmalloc(len);
+    struct site_anchor *an;
 
-    for (i = 0; i < info->nanchors; i++)
-        if (strcmp(info->anchors[i], id) == 0)
-            return 1;
-    return 0;
+    memcpy(key, &info, sizeof info);
+    memcpy(key + sizeof info, id, n);
+    HASH_FIND(hh, site->index->anchors, key, len, an);
+    if (key != small)
+        free(key);
+    return an != NULL;
 }
 
 /* ---- resolution ------------------------------------------------------- */

@@ -163,8 +163,9 @@ int site_has_below(const struct site *site, const char *prefix);
  * default port), which the index resolves without the network? */
 int site_is_own(const struct site *site, const char *url);
 
-/* Does the page have an anchor named id? */
-int site_has_anchor(const struct page_info *info, const char *id);
+/* Does the page, added with site_add_page(), have an anchor named id? */
+int site_has_anchor(const struct site *site, const struct page_info *info,
+                    const char *id);
 
 /* A link written in a linted page, kept for checks across the site. */
 struct site_link {
