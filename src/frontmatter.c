@@ -72,6 +72,7 @@ node_new(struct arena *mem, enum fm_type type)
     struct fm_node *n = arena_alloc(mem, sizeof *n);
 
     n->type = type;
+    n->weight = 1;
     return n;
 }
 
@@ -79,6 +80,7 @@ static void
 node_add(struct arena *mem, struct fm_node *parent, struct fm_node *kid)
 {
     *ARENA_PUSH(mem, parent->kids, parent->nkids, parent->cap) = kid;
+    parent->weight += kid->weight;
 }
 
 const struct fm_node *
@@ -105,6 +107,9 @@ fm_str(const struct fm_node *map, const char *key)
 
 /* ---- YAML ------------------------------------------------------------ */
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 struct yaml_anchor {
     const char *name;
     struct fm_node *node;
@@ -115,7 +120,11 @@ struct yaml_reader {
     struct src s;
     yaml_parser_t parser;
     struct yaml_anchor *anchors;
+    const struct fm_node *open[FM_MAX_DEPTH + 1];   /* collections being
+                                                     * read, outermost first */
+    size_t aliased;             /* nodes aliases have added */
     int failed;
+    int alias_reported;
 };
 
 /* libyaml counts columns in characters; diagnostics count bytes. */
@@ -226,6 +235,7 @@ yaml_collection(struct yaml_reader *r, yaml_event_t *start, int depth)
         r->failed = 1;
         return NULL;
     }
+    r->open[depth] = n;
     for (;;) {
         struct fm_node *key = NULL, *val;
 
@@ -233,6 +243,7 @@ yaml_collection(struct yaml_reader *r, yaml_event_t *start, int depth)
             return NULL;
         if (ev.type == end) {
             yaml_event_delete(&ev);
+            r->open[depth] = NULL;
             return n;
         }
         if (is_map) {
@@ -259,6 +270,35 @@ yaml_collection(struct yaml_reader *r, yaml_event_t *start, int depth)
     }
 }
 
+/* The node an alias stands for, shared, or a null in its place when it
+ * would make the document a cycle (an alias inside its own anchor) or
+ * past FM_MAX_ALIAS_NODES: every reader of front matter walks the tree,
+ * and neither may make a walk endless. */
+static struct fm_node *
+yaml_alias(struct yaml_reader *r, yaml_event_t *ev, struct fm_node *to,
+           int depth)
+{
+    const char *why = NULL;
+    int i;
+
+    for (i = 0; i < depth && i <= FM_MAX_DEPTH && why == NULL; i++)
+        if (r->open[i] == to)
+            why = "is inside the node it names";
+    if (why == NULL && to->weight > FM_MAX_ALIAS_NODES - r->aliased)
+        why = "takes the aliases past " STR(FM_MAX_ALIAS_NODES) " values "
+              "(nested aliases multiply)";
+    if (why == NULL) {
+        r->aliased += to->weight;
+        return to;
+    }
+    if (!r->alias_reported && r->s.rule != NULL)
+        diag_add(mark_pos(r, ev->start_mark), 0, SEV_ERROR, r->s.rule,
+                 "YAML alias '*%s' %s; taken as null",
+                 (const char *)ev->data.alias.anchor, why);
+    r->alias_reported = 1;
+    return node_new(r->s.mem, FM_NULL);
+}
+
 static struct fm_node *
 yaml_node(struct yaml_reader *r, yaml_event_t *ev, int depth)
 {
@@ -273,7 +313,7 @@ yaml_node(struct yaml_reader *r, yaml_event_t *ev, int depth)
     case YAML_ALIAS_EVENT:
         for (a = r->anchors; a != NULL; a = a->next)
             if (strcmp(a->name, (const char *)ev->data.alias.anchor) == 0)
-                return a->node;
+                return yaml_alias(r, ev, a->node, depth);
         return node_new(r->s.mem, FM_NULL);
     default:
         return node_new(r->s.mem, FM_NULL);

@@ -37,6 +37,8 @@ struct fm_node {
     int exact;
     struct fm_node **kids;      /* items (FM_SEQ) or members (FM_MAP) */
     size_t nkids, cap;
+    size_t weight;              /* nodes in it, itself included, with
+                                 * every YAML alias counted in full */
 };
 
 /* Returns the member of map named key, compared case-insensitively as
@@ -73,5 +75,11 @@ int fm_looks_pelican(const char *text, size_t len);
 /* Nesting deeper than this is refused: front matter is shallow, and the
  * bound keeps hostile input from exhausting the stack. */
 #define FM_MAX_DEPTH 64
+
+/* YAML aliases may add at most this many nodes to a document: 478 bytes
+ * of nested aliases expand to billions ("billion laughs"), and every rule
+ * that walks front matter would walk them all.  Real front matter and
+ * configs stay far below. */
+#define FM_MAX_ALIAS_NODES 100000
 
 #endif
