@@ -22,14 +22,18 @@
 struct use {
     struct pos pos;
     unsigned end_col;
-    const char *written;        /* as in the source */
+    const char *written;        /* as in the source, any password as
+                                 * "***" */
     const char *frag;           /* its #fragment, or NULL */
+    enum origin origin;         /* the syntax it is written in */
     struct use *next;
 };
 
 /* One URL, normalised, without its fragment. */
 struct target {
-    const char *key;
+    const char *key;            /* any password as "***": what the cache
+                                 * and the messages hold */
+    const char *fetch;          /* the URL requested, password and all */
     struct use *uses, **tail;
     const char **frags;         /* distinct fragments asked for */
     size_t nfrags, frags_cap;
@@ -148,21 +152,24 @@ matches(struct site_state *st, const struct pattern *p, const char *s)
 
 static void
 add_use(struct rule_ctx *cx, const struct page *pg, struct pos pos,
-        unsigned end_col, const char *url)
+        unsigned end_col, const char *url, enum origin origin)
 {
     struct site_state *st = rule_site_state(cx);
-    const char *frag;
-    char *key = url_normalize(pg->mem, url, &frag);
+    const char *frag, *shown = url_redact(pg->mem, url);
+    char *fetch = url_normalize(pg->mem, url, &frag), *key = fetch;
     struct target *t;
     struct use *u;
     size_t i;
 
     if (key == NULL || site_is_own(rule_site(cx), key))
         return;                 /* not http(s), or internal-link's */
+    if (shown != url)
+        key = url_normalize(pg->mem, shown, &frag);
     HASH_FIND_STR(st->map, key, t);
     if (t == NULL) {
         t = rule_alloc(cx, sizeof *t);
         t->key = rule_strndup(cx, key, strlen(key));
+        t->fetch = rule_strndup(cx, fetch, strlen(fetch));
         t->tail = &t->uses;
         HASH_ADD_KEYPTR(hh, st->map, t->key, strlen(t->key), t);
         st->ntargets++;
@@ -170,7 +177,8 @@ add_use(struct rule_ctx *cx, const struct page *pg, struct pos pos,
     u = rule_alloc(cx, sizeof *u);
     u->pos = pos;
     u->end_col = end_col;
-    u->written = rule_strndup(cx, url, strlen(url));
+    u->written = rule_strndup(cx, shown, strlen(shown));
+    u->origin = origin;
     if (frag != NULL && frag[0] != '\0') {
         u->frag = rule_strndup(cx, frag, strlen(frag));
         for (i = 0; i < t->nfrags && strcmp(t->frags[i], u->frag) != 0; i++)
@@ -194,7 +202,7 @@ add_front_matter(struct rule_ctx *cx, const struct page *pg,
     if (n->type == FM_SCALAR) {
         if (n->str != NULL && strpbrk(n->str, " \t\n") == NULL)
             add_use(cx, pg, n->pos, n->exact ? n->pos.col +
-                    (unsigned)n->len : 0, n->str);
+                    (unsigned)n->len : 0, n->str, ORIGIN_FRONT_MATTER);
         return;
     }
     for (i = 0; i < n->nkids; i++)
@@ -211,10 +219,10 @@ check_page(struct rule_ctx *cx, const struct page *pg)
         return;                 /* read for context: not worth a request */
     for (i = 0; i < pg->nlinks; i++)
         add_use(cx, pg, pg->links[i].pos, pg->links[i].end_col,
-                pg->links[i].text);
+                pg->links[i].text, pg->links[i].origin);
     for (i = 0; i < pg->nimages; i++)
         add_use(cx, pg, pg->images[i].pos, pg->images[i].end_col,
-                pg->images[i].text);
+                pg->images[i].text, pg->images[i].origin);
     add_front_matter(cx, pg, pg->fm);
 }
 
@@ -338,6 +346,47 @@ expand_env(struct rule_ctx *cx, const char *s)
     return out;
 }
 
+/* Where a --link-header goes: "host", "host:port", "https://host[:port]"
+ * or "http://host[:port]" (lower case).  https unless http is said
+ * outright: a secret is not sent in clear because a link was written
+ * with http.  0, or -1 for anything else. */
+static int
+header_site(char *s, struct lc_header *h)
+{
+    char *colon, *end;
+
+    h->scheme = "https";
+    if (strncmp(s, "http://", 7) == 0) {
+        h->scheme = "http";
+        s += 7;
+    } else if (strncmp(s, "https://", 8) == 0) {
+        s += 8;
+    }
+    if (*s == '[') {
+        char *close = strchr(s, ']');
+
+        if (close == NULL)
+            return -1;
+        colon = close[1] == ':' ? close + 1 : close[1] == '\0' ? NULL : s;
+        if (colon == s)
+            return -1;
+    } else {
+        colon = strchr(s, ':');
+    }
+    h->port = strcmp(h->scheme, "https") == 0 ? 443 : 80;
+    if (colon != NULL) {
+        *colon = '\0';
+        h->port = strtol(colon + 1, &end, 10);
+        if (colon[1] == '\0' || *end != '\0' || h->port <= 0 ||
+            h->port > 65535)
+            return -1;
+    }
+    if (*s == '\0' || strpbrk(s, "/@?#") != NULL)
+        return -1;
+    h->host = s;
+    return 0;
+}
+
 static void
 read_plan(struct rule_ctx *cx, struct plan *pl)
 {
@@ -397,7 +446,13 @@ read_plan(struct rule_ctx *cx, struct plan *pl)
         for (i = 0; line[i] != '\0'; i++)
             line[i] = (char)tolower((unsigned char)line[i]);
         h = RULE_PUSH(cx, pl->headers, pl->nheaders, pl->headers_cap);
-        h->host = line;
+        if (header_site(line, h) != 0) {
+            pl->nheaders--;
+            rule_report_run(cx, SEV_ERROR, "--link-header: '%s' is not "
+                            "HOST, HOST:PORT or http(s)://HOST[:PORT]; "
+                            "the header is not sent", line);
+            continue;
+        }
         h->line = expand_env(cx, eq + 1);
     }
     pl->o.headers = pl->headers;
@@ -466,6 +521,55 @@ to_cache(struct rule_ctx *cx, struct plan *pl, struct target *t)
         }
 }
 
+/* What a redirect's target may be written into a page as, or NULL.  The
+ * target is the server's word (or the cache's), and --fix writes it into
+ * the page: only an absolute http(s) URL without credentials qualifies,
+ * and every byte that could end or change the link in the syntax it is
+ * written in (a parenthesis of a Markdown destination, a quote of an
+ * attribute or a front matter string, '<', a blank, an entity's '&') is
+ * escaped, so that "/x)<script>" stays inside the link. */
+static const char *
+redirect_fix(struct rule_ctx *cx, const char *to, enum origin origin)
+{
+    static const char safe[] = "-._~:/?#[]@!$*+,;=";
+    struct buf b = { 0 };
+    const char *frag, *out, *p;
+    struct arena tmp = { 0 };
+    size_t hl;
+    const char *host = url_host(to, &hl);
+    int markup = origin == ORIGIN_MARKDOWN || origin == ORIGIN_HTML;
+
+    if (url_normalize(&tmp, to, &frag) == NULL || host == NULL ||
+        memchr(to, '@', (size_t)(host - to)) != NULL) {
+        arena_free(&tmp);
+        return NULL;
+    }
+    arena_free(&tmp);
+    for (p = to; *p != '\0'; p++) {
+        unsigned char c = (unsigned char)*p;
+
+        if (c < 0x20 || c == 0x7f) {
+            buf_free(&b);
+            return NULL;        /* no line break or control in a page */
+        }
+        if (isalnum(c) || strchr(safe, c) != NULL)
+            buf_addc(&b, (char)c);
+        else if (c == '%' && isxdigit((unsigned char)p[1]) &&
+                 isxdigit((unsigned char)p[2]))
+            buf_addc(&b, '%');
+        else if (c == '&' && markup &&
+                 (isalpha((unsigned char)p[1]) || p[1] == '#'))
+            buf_adds(&b, "&amp;");
+        else if (c == '&' || c == '\'')
+            buf_addf(&b, c == '&' ? "&" : "%%27");
+        else
+            buf_addf(&b, "%%%02X", c);
+    }
+    out = rule_strndup(cx, b.p != NULL ? b.p : "", b.len);
+    buf_free(&b);
+    return out;
+}
+
 /* Reports t's result at every use.  soft: may pass by itself. */
 static void
 report(struct rule_ctx *cx, struct plan *pl, struct target *t)
@@ -478,7 +582,7 @@ report(struct rule_ctx *cx, struct plan *pl, struct target *t)
         enum severity sev = SEV_ERROR;
         int soft = 0;
         struct diag *d;
-        const char *w = u->written;
+        const char *w = u->written, *fix;
         struct buf msg = { 0 };
 
         switch (r->outcome) {
@@ -487,8 +591,9 @@ report(struct rule_ctx *cx, struct plan *pl, struct target *t)
                 d = rule_report_sev(cx, SEV_NOTE, u->pos, u->end_col,
                                     "link '%s' has moved permanently to "
                                     "'%s'", w, r->moved_to);
-                if (u->end_col == u->pos.col + strlen(w) && u->frag == NULL)
-                    rule_fix(d, u->pos, u->end_col, r->moved_to);
+                if (u->end_col == u->pos.col + strlen(w) && u->frag == NULL &&
+                    (fix = redirect_fix(cx, r->moved_to, u->origin)) != NULL)
+                    rule_fix(d, u->pos, u->end_col, fix);
             }
             if (u->frag == NULL || !pl->fragments)
                 continue;
@@ -614,7 +719,7 @@ check_site(struct rule_ctx *cx)
         t->frag_found = rule_alloc(cx, t->nfrags + 1);
         if (!from_cache(cx, &pl, t, now))
             continue;
-        ask[nask].url = t->key;
+        ask[nask].url = t->fetch;
         for (i = 0; i < st->nget && !ask[nask].get; i++)
             ask[nask].get = matches(st, &st->get[i], t->key);
         if (pl.fragments && t->nfrags > 0) {

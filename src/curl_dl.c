@@ -33,7 +33,9 @@
     X(curl_easy_cleanup) X(curl_easy_strerror) X(curl_multi_init)           \
     X(curl_multi_add_handle) X(curl_multi_remove_handle)                    \
     X(curl_multi_perform) X(curl_multi_poll) X(curl_multi_info_read)        \
-    X(curl_multi_cleanup) X(curl_slist_append) X(curl_slist_free_all)
+    X(curl_multi_cleanup) X(curl_slist_append) X(curl_slist_free_all)      \
+    X(curl_url) X(curl_url_cleanup) X(curl_url_set) X(curl_url_get)         \
+    X(curl_free)
 #define CURL_VARARGS(X)                                                     \
     X(curl_easy_setopt) X(curl_easy_getinfo) X(curl_multi_setopt)
 
@@ -183,6 +185,36 @@ void
 curl_slist_free_all(struct curl_slist *list)
 {
     CALL(curl_slist_free_all, list);
+}
+
+CURLU *
+curl_url(void)
+{
+    return CALL(curl_url, );
+}
+
+void
+curl_url_cleanup(CURLU *u)
+{
+    CALL(curl_url_cleanup, u);
+}
+
+CURLUcode
+curl_url_set(CURLU *u, CURLUPart what, const char *part, unsigned int flags)
+{
+    return CALL(curl_url_set, u, what, part, flags);
+}
+
+CURLUcode
+curl_url_get(CURLU *u, CURLUPart what, char **part, unsigned int flags)
+{
+    return CALL(curl_url_get, u, what, part, flags);
+}
+
+void
+curl_free(void *p)
+{
+    CALL(curl_free, p);
 }
 
 /* An option's number says the type of its one argument (curl.h,

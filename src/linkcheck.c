@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +91,12 @@ struct host {
 
 struct job {
     struct lc_url *u;
-    char *cur;                  /* the hop being requested (malloc) */
+    char *cur;                  /* the hop being requested, as libcurl
+                                 * writes its parse back (malloc) */
+    CURLU *cu;                  /* that parse: what is requested and what
+                                 * headers are matched against */
+    char scheme[8];             /* "http" or "https" */
+    long port;
     char **seen;                /* hops so far, for loops */
     size_t nseen;
     int get;                    /* GET rather than HEAD */
@@ -129,24 +135,85 @@ now_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* The host of url as url_normalize() writes it: lower case, with a port
- * only when it is not the scheme's default. */
-static struct host *
-host_of(struct loop *lp, const char *url)
+/* One URL, parsed once by libcurl's URL API: the same parse is
+ * requested (CURLOPT_CURLU), matched against --link-header hosts and
+ * printed, so that "http://good.test:1@evil.test/" cannot be one host to
+ * the matching and another to the request.  An internationalised host is
+ * given to libcurl in punycode.  Fills j's cu, cur, scheme and port and
+ * returns its host ("host:port", lower case; malloc), or NULL with
+ * *why set when url is not an absolute http(s) URL. */
+static char *
+parse_hop(struct job *j, const char *url, const char **why)
 {
-    const char *frag, *norm = url_normalize(lp->mem, url, &frag), *k = "";
-    size_t n = 0;
+    CURLU *cu = curl_url();
+    char *scheme = NULL, *host = NULL, *port = NULL, *whole = NULL, *key;
+    CURLUcode rc;
+    size_t i;
+
+    *why = NULL;
+    if (cu == NULL) {
+        fputs("sitelint: out of memory\n", stderr);
+        abort();
+    }
+    rc = curl_url_set(cu, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME);
+    if (rc == CURLUE_OK)
+        rc = curl_url_get(cu, CURLUPART_SCHEME, &scheme, 0);
+    if (rc == CURLUE_OK && strcmp(scheme, "http") != 0 &&
+        strcmp(scheme, "https") != 0) {
+        *why = "only http and https are followed";
+        goto fail;
+    }
+#ifdef CURLU_PUNYCODE
+    if (rc == CURLUE_OK &&
+        curl_url_get(cu, CURLUPART_HOST, &host, CURLU_PUNYCODE) == CURLUE_OK)
+        rc = curl_url_set(cu, CURLUPART_HOST, host, 0);
+    curl_free(host);
+    host = NULL;
+#endif
+    if (rc == CURLUE_OK)
+        rc = curl_url_get(cu, CURLUPART_HOST, &host, 0);
+    if (rc == CURLUE_OK)
+        rc = curl_url_get(cu, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+    if (rc == CURLUE_OK)
+        rc = curl_url_get(cu, CURLUPART_URL, &whole, 0);
+    if (rc != CURLUE_OK) {
+        *why = "not a URL libcurl can parse";
+        goto fail;
+    }
+    curl_url_cleanup(j->cu);
+    j->cu = cu;
+    snprintf(j->scheme, sizeof j->scheme, "%s", scheme);
+    j->port = strtol(port, NULL, 10);
+    j->cur = xstrdup(whole);
+    for (i = 0; host[i] != '\0'; i++)
+        host[i] = (char)tolower((unsigned char)host[i]);
+    key = xmalloc(strlen(host) + strlen(port) + 2);
+    sprintf(key, "%s:%s", host, port);
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(port);
+    curl_free(whole);
+    return key;
+fail:
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(port);
+    curl_free(whole);
+    curl_url_cleanup(cu);
+    return NULL;
+}
+
+static struct host *
+host_of(struct loop *lp, const char *key)
+{
+    size_t n = strlen(key);
     struct host *h;
 
-    if (norm != NULL) {
-        k = strstr(norm, "://") + 3;
-        n = strcspn(k, "/");
-    }
-    HASH_FIND(hh, lp->hosts, k, n, h);
+    HASH_FIND(hh, lp->hosts, key, n, h);
     if (h != NULL)
         return h;
     h = arena_alloc(lp->mem, sizeof *h);
-    h->name = arena_strndup(lp->mem, k, n);
+    h->name = arena_strndup(lp->mem, key, n);
     HASH_ADD_KEYPTR(hh, lp->hosts, h->name, n, h);
     return h;
 }
@@ -237,7 +304,7 @@ start_request(struct loop *lp, struct job *j)
     j->private_addr = 0;
     j->err[0] = '\0';
     buf_free(&j->body);
-    curl_easy_setopt(e, CURLOPT_URL, j->cur);
+    curl_easy_setopt(e, CURLOPT_CURLU, j->cu);
     curl_easy_setopt(e, CURLOPT_PRIVATE, j);
     /* Transfers to one https host start together: wait for the first
      * connection to tell whether it multiplexes (HTTP/2) rather than
@@ -266,17 +333,18 @@ start_request(struct loop *lp, struct job *j)
         curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_prereq);
         curl_easy_setopt(e, CURLOPT_PREREQDATA, j);
     }
-    /* Headers for this hop's host only: a redirect elsewhere goes
-     * without them, as it goes without credentials. */
+    /* Headers for this hop's scheme, host and port only: a redirect
+     * elsewhere goes without them, as it goes without credentials. */
     curl_slist_free_all(j->hdrs);
     j->hdrs = NULL;
     for (i = 0; i < o->nheaders; i++) {
-        size_t hl = strlen(o->headers[i].host);
-        const char *hn = j->host->name;
+        const struct lc_header *h = &o->headers[i];
+        size_t hl = strlen(h->host);
 
-        if (strncmp(hn, o->headers[i].host, hl) == 0 &&
-            (hn[hl] == '\0' || hn[hl] == ':'))
-            j->hdrs = curl_slist_append(j->hdrs, o->headers[i].line);
+        if (strcmp(j->scheme, h->scheme) == 0 && j->port == h->port &&
+            strncmp(j->host->name, h->host, hl) == 0 &&
+            j->host->name[hl] == ':')
+            j->hdrs = curl_slist_append(j->hdrs, h->line);
     }
     if (j->hdrs != NULL)
         curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->hdrs);
@@ -335,33 +403,44 @@ static void
 follow(struct loop *lp, struct job *j, long status, const char *to)
 {
     size_t i;
-    char *next;
+    struct job next = *j;
+    const char *why;
+    char *key;
 
-    if (strncasecmp(to, "http://", 7) != 0 &&
-        strncasecmp(to, "https://", 8) != 0) {
+    next.cu = NULL;
+    if ((key = parse_hop(&next, to, &why)) == NULL) {
         finish_job(lp, j, LC_BAD_REDIRECT, status, to);
         return;
     }
     for (i = 0; i < j->nseen; i++)
-        if (strcmp(j->seen[i], to) == 0) {
-            finish_job(lp, j, LC_LOOP, status, to);
-            return;
+        if (strcmp(j->seen[i], next.cur) == 0) {
+            finish_job(lp, j, LC_LOOP, status, next.cur);
+            goto done;
         }
     if ((int)j->nseen > lp->o->max_redirects) {
-        finish_job(lp, j, LC_TOO_MANY, status, to);
-        return;
+        finish_job(lp, j, LC_TOO_MANY, status, next.cur);
+        goto done;
     }
     if (j->moving && (status == 301 || status == 308))
-        j->u->res.moved_to = arena_strdup(lp->mem, to);
+        j->u->res.moved_to = arena_strdup(lp->mem, next.cur);
     else
         j->moving = 0;
-    next = xstrdup(to);
+    curl_url_cleanup(j->cu);
+    j->cu = next.cu;
+    next.cu = NULL;
+    memcpy(j->scheme, next.scheme, sizeof j->scheme);
+    j->port = next.port;
     j->seen = xrealloc(j->seen, (j->nseen + 1) * sizeof *j->seen);
-    j->seen[j->nseen++] = next;
-    j->cur = next;
-    j->host = host_of(lp, next);
+    j->seen[j->nseen++] = next.cur;
+    j->cur = next.cur;
+    next.cur = NULL;
+    j->host = host_of(lp, key);
     j->attempt = 0;
     again(j, 0);
+done:
+    curl_url_cleanup(next.cu);
+    free(next.cur);
+    free(key);
 }
 
 static enum lc_outcome
@@ -554,11 +633,20 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
     const char *why;
     size_t i;
     int running = 0;
+    locale_t utf8, was = (locale_t)0;
 
     if (n == 0)
         return NULL;
     if ((why = linkcheck_load()) != NULL)
         return why;
+    /* libcurl turns an internationalised host into punycode with
+     * libidn2, which reads the host in the locale's character set: in the
+     * "C" locale of a CI job, "マリウス.com" was a malformed URL.  Links
+     * are UTF-8, so this thread reads them so, whatever the environment
+     * says, without touching other threads' locale. */
+    utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    if (utf8 != (locale_t)0)
+        was = uselocale(utf8);
     memset(&lp, 0, sizeof lp);
     lp.o = o;
     lp.mem = mem;
@@ -578,16 +666,27 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
     for (i = 0; i < n; i++) {
         struct job *j = &lp.jobs[i];
 
+        const char *bad;
+        char *key;
+
         memset(&urls[i].res, 0, sizeof urls[i].res);
         j->u = &urls[i];
-        j->cur = xstrdup(urls[i].url);
-        j->seen = xmalloc(sizeof *j->seen);
-        j->seen[0] = j->cur;
-        j->nseen = 1;
         j->get = urls[i].nfrags > 0 || urls[i].get;
         j->moving = 1;
         j->body_max = o->body_max;
-        j->host = host_of(&lp, j->cur);
+        if ((key = parse_hop(j, urls[i].url, &bad)) == NULL) {
+            /* Checked, as libcurl would have said, without a request. */
+            j->host = host_of(&lp, "");
+            j->host->njobs++;
+            finish_job(&lp, j, LC_NETWORK, 0, arena_printf(
+                mem, "URL using bad/illegal format: %s", bad));
+            continue;
+        }
+        j->seen = xmalloc(sizeof *j->seen);
+        j->seen[0] = j->cur;
+        j->nseen = 1;
+        j->host = host_of(&lp, key);
+        free(key);
         j->host->njobs++;
         j->queued = 1;
     }
@@ -629,6 +728,7 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
             free(lp.jobs[i].seen[k]);
         free(lp.jobs[i].seen);
         curl_slist_free_all(lp.jobs[i].hdrs);
+        curl_url_cleanup(lp.jobs[i].cu);
         buf_free(&lp.jobs[i].body);
     }
     free(lp.jobs);
@@ -638,6 +738,10 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
     curl_slist_free_all(lp.resolve);
     curl_multi_cleanup(lp.multi);
     curl_global_cleanup();
+    if (utf8 != (locale_t)0) {
+        uselocale(was);
+        freelocale(utf8);
+    }
     return NULL;
 }
 

@@ -57,10 +57,13 @@ struct lc_url {
     struct lc_result res;
 };
 
-/* A request header sent to one host only, never across a redirect to
- * another host. */
+/* A request header sent to one scheme, host and port only, never
+ * across a redirect to anything else. */
 struct lc_header {
-    const char *host;           /* lower case, no port */
+    const char *scheme;         /* "https", or "http" when said outright */
+    const char *host;           /* lower case, no port; an IPv6 literal in
+                                 * brackets */
+    long port;                  /* the scheme's default unless given */
     const char *line;           /* "Name: value" */
 };
 

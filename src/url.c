@@ -2,6 +2,7 @@
 #include "url.h"
 
 #include "arena.h"
+#include "buf.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -19,21 +20,73 @@ url_has_scheme(const char *s)
     return *p == ':';
 }
 
+/* Where the parts of an http(s) or scheme-relative URL's authority are:
+ * "https://user:pass@[::1]:8080/x" has userinfo "user:pass", host
+ * "[::1]" and port "8080".  0, or -1 for any other URL. */
+struct authority {
+    size_t scheme_len;          /* "https://": 8; "//": 2 */
+    const char *userinfo;       /* NULL when there is none */
+    size_t userinfo_len;
+    const char *host;
+    size_t host_len;
+    const char *port;           /* after ':', or NULL */
+    size_t port_len;
+    const char *rest;           /* path, query and fragment */
+};
+
+static int
+split_authority(const char *url, struct authority *au)
+{
+    const char *a, *end, *at, *p;
+
+    memset(au, 0, sizeof *au);
+    if (strncasecmp(url, "https://", 8) == 0)
+        au->scheme_len = 8;
+    else if (strncasecmp(url, "http://", 7) == 0)
+        au->scheme_len = 7;
+    else if (strncmp(url, "//", 2) == 0)
+        au->scheme_len = 2;
+    else
+        return -1;
+    a = url + au->scheme_len;
+    end = a + strcspn(a, "/?#");
+    /* The userinfo ends at the last '@': a host has none. */
+    for (at = NULL, p = a; p < end; p++)
+        if (*p == '@')
+            at = p;
+    if (at != NULL) {
+        au->userinfo = a;
+        au->userinfo_len = (size_t)(at - a);
+        a = at + 1;
+    }
+    au->host = a;
+    if (*a == '[') {            /* an IPv6 literal holds ':' */
+        const char *close = memchr(a, ']', (size_t)(end - a));
+
+        p = close != NULL ? close + 1 : end;
+    } else {
+        p = memchr(a, ':', (size_t)(end - a));
+        if (p == NULL)
+            p = end;
+    }
+    au->host_len = (size_t)(p - a);
+    if (p < end && *p == ':') {
+        au->port = p + 1;
+        au->port_len = (size_t)(end - p - 1);
+    }
+    au->rest = end;
+    return 0;
+}
+
 const char *
 url_host(const char *url, size_t *len)
 {
-    const char *host;
+    struct authority au;
 
-    if (strncasecmp(url, "https://", 8) == 0)
-        host = url + 8;
-    else if (strncasecmp(url, "http://", 7) == 0)
-        host = url + 7;
-    else if (strncmp(url, "//", 2) == 0)
-        host = url + 2;
-    else
+    if (split_authority(url, &au) != 0)
         return NULL;
-    *len = strcspn(host, "/:?#");
-    return host;
+    *len = au.host_len;
+    return au.host;
 }
 
 static int
@@ -71,43 +124,58 @@ url_decode(char *out, const char *s, size_t len)
 char *
 url_normalize(struct arena *a, const char *url, const char **fragment)
 {
-    size_t hlen, plen, slen = strncasecmp(url, "https://", 8) == 0 ? 8 : 7;
-    const char *host = url_host(url, &hlen), *port, *rest, *hash;
-    char *out, *o;
-    size_t i, restlen;
+    struct authority au;
+    struct buf b = { 0 };
+    const char *hash, *port = NULL;
+    size_t i, plen = 0, restlen;
+    char *out;
 
     *fragment = NULL;
-    if (host == NULL || hlen == 0 || url[0] == '/')
+    if (split_authority(url, &au) != 0 || au.scheme_len == 2 ||
+        au.host_len == 0)
         return NULL;            /* scheme-relative: the page's scheme */
-    port = host + hlen;
-    plen = 0;
-    if (*port == ':') {
-        port++;
-        plen = strspn(port, "0123456789");
-        rest = port + plen;
-        if ((slen == 7 && plen == 2 && memcmp(port, "80", 2) == 0) ||
-            (slen == 8 && plen == 3 && memcmp(port, "443", 3) == 0) ||
-            plen == 0)
-            plen = 0;
-    } else {
-        rest = port;
+    if (au.port != NULL && au.port_len > 0 &&
+        strspn(au.port, "0123456789") >= au.port_len &&
+        !(au.scheme_len == 7 && au.port_len == 2 &&
+          memcmp(au.port, "80", 2) == 0) &&
+        !(au.scheme_len == 8 && au.port_len == 3 &&
+          memcmp(au.port, "443", 3) == 0)) {
+        port = au.port;
+        plen = au.port_len;
     }
-    if ((hash = strchr(rest, '#')) != NULL)
+    if ((hash = strchr(au.rest, '#')) != NULL)
         *fragment = arena_strdup(a, hash + 1);
-    restlen = hash != NULL ? (size_t)(hash - rest) : strlen(rest);
-    out = o = arena_alloc(a, slen + hlen + plen + restlen + 3);
-    memcpy(o, slen == 8 ? "https://" : "http://", slen);
-    o += slen;
-    for (i = 0; i < hlen; i++)
-        *o++ = (char)tolower((unsigned char)host[i]);
-    if (plen > 0) {
-        *o++ = ':';
-        memcpy(o, port, plen);
-        o += plen;
+    restlen = hash != NULL ? (size_t)(hash - au.rest) : strlen(au.rest);
+    buf_adds(&b, au.scheme_len == 8 ? "https://" : "http://");
+    if (au.userinfo != NULL) {
+        buf_add(&b, au.userinfo, au.userinfo_len);
+        buf_addc(&b, '@');
     }
-    if (restlen == 0 || rest[0] != '/')
-        *o++ = '/';             /* "http://h" and "http://h?q" */
-    memcpy(o, rest, restlen);
-    o[restlen] = '\0';
+    for (i = 0; i < au.host_len; i++)
+        buf_addc(&b, (char)tolower((unsigned char)au.host[i]));
+    if (port != NULL) {
+        buf_addc(&b, ':');
+        buf_add(&b, port, plen);
+    }
+    if (restlen == 0 || au.rest[0] != '/')
+        buf_addc(&b, '/');      /* "http://h" and "http://h?q" */
+    buf_add(&b, au.rest, restlen);
+    out = arena_strndup(a, b.p, b.len);
+    buf_free(&b);
     return out;
+}
+
+const char *
+url_redact(struct arena *a, const char *url)
+{
+    struct authority au;
+    const char *colon;
+    size_t head;
+
+    if (split_authority(url, &au) != 0 || au.userinfo == NULL ||
+        (colon = memchr(au.userinfo, ':', au.userinfo_len)) == NULL)
+        return url;
+    head = (size_t)(colon + 1 - url);
+    return arena_printf(a, "%.*s***%s", (int)head, url,
+                        au.userinfo + au.userinfo_len);
 }

@@ -29,6 +29,8 @@ REDIRECTS = {
     "/chain3": (302, "/ok"),
     "/loop1": (302, "/loop2"), "/loop2": (302, "/loop1"),
     "/tofile": (302, "file:///etc/passwd"),
+    # A server that would write markup into the page --fix edits.
+    "/evil301": (301, "/ok/x)<script>alert('1')</script>&copy=1 \"y"),
 }
 
 PAGE = (b"<!doctype html><html><body><h1 id=\"present\">Here</h1>"
@@ -75,9 +77,9 @@ class Handler(BaseHTTPRequestHandler):
             most[host] = max(most.get(host, 0), active[host])
             seen_before = first.get(key, False)
             first[key] = True
-            if self.headers.get("Authorization"):
-                auth.setdefault(host, []).append(
-                    self.headers.get("Authorization"))
+            for h in ("Authorization", "X-Secret"):
+                if self.headers.get(h):
+                    auth.setdefault(host, []).append(self.headers.get(h))
         try:
             self.route(path, host, seen_before)
         finally:
@@ -103,6 +105,11 @@ class Handler(BaseHTTPRequestHandler):
             port = self.server.server_address[1]
             self.send(302, b"", [("Location",
                                   "http://other.test:%d/auth" % port)])
+        elif path == "/touserinfo":              # a.test to the eye only
+            port = self.server.server_address[1]
+            self.send(302, b"", [("Location",
+                                  "http://a.test:%d@other.test:%d/auth"
+                                  % (port, port))])
         elif path == "/auth":
             self.send(200, b"ok\n")
         elif path == "/headlies":                # HEAD says fine, GET 404

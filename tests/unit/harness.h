@@ -28,5 +28,6 @@ void test_permalink(void);
 void test_generator(void);
 void test_fix(void);
 void test_curl_dl(void);
+void test_url(void);
 
 #endif

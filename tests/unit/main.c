@@ -51,6 +51,7 @@ main(void)
     test_registry();
     test_fix();
     test_curl_dl();
+    test_url();
     printf("unit: %d passed, %d failed\n", harness_pass, harness_fail);
     return harness_fail != 0;
 }
