@@ -22,46 +22,108 @@ sgr_of(enum severity sev)
          : sev == SEV_WARNING ? SGR_WARNING : SGR_NOTE;
 }
 
+/* Bytes a terminal or a log reader would act on: C0 controls but tab,
+ * DEL, and the C1 controls (U+0080..U+009F, "\xc2\x80".."\xc2\x9f" in
+ * UTF-8; U+009B is a CSI to some terminals).  Returns how many bytes at
+ * p (of n) are one such control, or 0. */
+static size_t
+control_len(const char *p, size_t n)
+{
+    unsigned char c = (unsigned char)p[0];
+
+    if ((c < 0x20 && c != '\t') || c == 0x7f)
+        return 1;
+    if (c == 0xc2 && n > 1 && (unsigned char)p[1] >= 0x80 &&
+        (unsigned char)p[1] <= 0x9f)
+        return 2;
+    return 0;
+}
+
+/* Writes s[0..n) with every control escaped ("\n", "\x1b"): a file
+ * name, an href or a line of a page must not move the cursor, colour the
+ * terminal or start a line that an editor reads as another finding. */
+static void
+put_text(FILE *fp, const char *s, size_t n)
+{
+    size_t i, j, k;
+
+    for (i = 0; i < n; i += k ? k : 1) {
+        if ((k = control_len(s + i, n - i)) == 0)
+            putc(s[i], fp);
+        else if (s[i] == '\n')
+            fputs("\\n", fp);
+        else if (s[i] == '\r')
+            fputs("\\r", fp);
+        else
+            for (j = 0; j < k; j++)
+                fprintf(fp, "\\x%02x", (unsigned char)s[i + j]);
+    }
+}
+
+static void
+put_str(FILE *fp, const char *s)
+{
+    put_text(fp, s, strlen(s));
+}
+
+/* The columns put_text() gives s[i] when it starts a character. */
+static size_t
+width_at(struct str line, size_t i)
+{
+    size_t k = control_len(line.p + i, line.len - i);
+
+    if (k == 0)
+        return ((unsigned char)line.p[i] & 0xc0) != 0x80;
+    return line.p[i] == '\n' || line.p[i] == '\r' ? 2 : 4 * k;
+}
+
 static void
 print_pos(FILE *fp, struct pos pos, int color)
 {
     if (color)
         fputs(SGR_LOCUS, fp);
-    if (pos.file == NULL)
+    if (pos.file == NULL) {
         fputs("sitelint", fp);
-    else if (pos.line == 0)
-        fputs(pos.file, fp);
-    else
-        fprintf(fp, "%s:%u:%u", pos.file, pos.line, pos.col);
+    } else {
+        put_str(fp, pos.file);
+        if (pos.line > 0)
+            fprintf(fp, ":%u:%u", pos.line, pos.col);
+    }
     if (color)
         fputs(SGR_RESET, fp);
 }
 
 /* Writes the bytes of line before column col as the blanks that line
- * them up: a tab stays a tab, a UTF-8 character is one column. */
+ * them up: a tab stays a tab, a UTF-8 character is one column, an
+ * escaped control as wide as its escape. */
 static void
 pad_to(FILE *fp, struct str line, unsigned col)
 {
-    size_t i;
+    size_t i, w;
 
     for (i = 0; i + 1 < col && i < line.len; i++) {
-        unsigned char c = (unsigned char)line.p[i];
-
-        if (c == '\t')
+        if (line.p[i] == '\t') {
             putc('\t', fp);
-        else if ((c & 0xc0) != 0x80)
+            continue;
+        }
+        for (w = width_at(line, i); w > 0; w--)
             putc(' ', fp);
+        if (control_len(line.p + i, line.len - i) == 2)
+            i++;
     }
 }
 
-/* The number of characters (not bytes) in line[from, to). */
+/* The columns of line[from, to) as put_text() writes them. */
 static size_t
 chars(struct str line, size_t from, size_t to)
 {
     size_t i, n = 0;
 
-    for (i = from; i < to && i < line.len; i++)
-        n += ((unsigned char)line.p[i] & 0xc0) != 0x80;
+    for (i = from; i < to && i < line.len; i++) {
+        n += width_at(line, i);
+        if (control_len(line.p + i, line.len - i) == 2)
+            i++;
+    }
     return n;
 }
 
@@ -74,7 +136,9 @@ print_source(FILE *fp, struct textfile *tf, struct pos pos, unsigned end_col,
 
     if (textfile_line(tf, pos.file, pos.line, &line) != 0 || pos.col == 0)
         return;
-    fprintf(fp, "%5u | %.*s\n", pos.line, (int)line.len, line.p);
+    fprintf(fp, "%5u | ", pos.line);
+    put_text(fp, line.p, line.len);
+    putc('\n', fp);
     fputs("      | ", fp);
     pad_to(fp, line, pos.col);
     width = end_col > pos.col ? chars(line, pos.col - 1, end_col - 1) : 1;
@@ -92,8 +156,10 @@ print_source(FILE *fp, struct textfile *tf, struct pos pos, unsigned end_col,
         strchr(fix->text, '\n') == NULL) {
         fputs("      | ", fp);
         pad_to(fp, line, fix->pos.col);
-        fprintf(fp, "%s%s%s\n", color ? SGR_FIXIT : "", fix->text,
-                color ? SGR_RESET : "");
+        fputs(color ? SGR_FIXIT : "", fp);
+        put_str(fp, fix->text);
+        fputs(color ? SGR_RESET : "", fp);
+        putc('\n', fp);
     }
 }
 
@@ -140,9 +206,10 @@ emit_gcc(FILE *fp, struct diag *const *v, size_t n,
         const struct diag_note *note;
 
         print_pos(fp, d->pos, color);
-        fprintf(fp, ": %s%s:%s %s [%s%s%s]\n", color ? sgr_of(d->sev) : "",
-                severity_name(d->sev), color ? SGR_RESET : "", d->msg,
-                color ? sgr_of(d->sev) : "", d->rule,
+        fprintf(fp, ": %s%s:%s ", color ? sgr_of(d->sev) : "",
+                severity_name(d->sev), color ? SGR_RESET : "");
+        put_str(fp, d->msg);
+        fprintf(fp, " [%s%s%s]\n", color ? sgr_of(d->sev) : "", d->rule,
                 color ? SGR_RESET : "");
         if (eo != NULL && eo->show_source && d->pos.line > 0)
             print_source(fp, &tf, d->pos, d->end_col, d->fix, color);
@@ -151,8 +218,10 @@ emit_gcc(FILE *fp, struct diag *const *v, size_t n,
             print_fixit(fp, d->fix);
         for (note = d->notes; note != NULL; note = note->next) {
             print_pos(fp, note->pos, color);
-            fprintf(fp, ": %snote:%s %s\n", color ? SGR_NOTE : "",
-                    color ? SGR_RESET : "", note->msg);
+            fprintf(fp, ": %snote:%s ", color ? SGR_NOTE : "",
+                    color ? SGR_RESET : "");
+            put_str(fp, note->msg);
+            putc('\n', fp);
             if (eo != NULL && eo->show_source && note->pos.line > 0)
                 print_source(fp, &tf, note->pos, 0, NULL, color);
         }

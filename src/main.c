@@ -411,6 +411,22 @@ short_option(int key)
     return NULL;
 }
 
+/* At exit: findings that could not be written are a failed run, not a
+ * clean one ("sitelint --format sarif > /dev/full" exited 0).  Every
+ * write, the last flush included, is checked here once. */
+static void
+close_stdout(void)
+{
+    int err = ferror(stdout);
+
+    errno = 0;
+    if (fclose(stdout) != 0 || err) {
+        fprintf(stderr, "sitelint: cannot write standard output: %s\n",
+                errno != 0 ? strerror(errno) : "write error");
+        _exit(EXIT_USAGE);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -419,6 +435,7 @@ main(int argc, char **argv)
     int ch, li = -1, print_config = 0;
     size_t i;
 
+    atexit(close_stdout);
     while ((ch = getopt_long(argc, argv, "hqVW:", lo, &li)) != -1) {
         const struct option_def *d = NULL;
 

@@ -285,6 +285,37 @@ timeout 20 "$bin" --site-type=plain "$tmp/headings.md" >"$tmp/out" 2>&1
     grep -q "^$tmp/headings.md:100001:31: error: no heading or id 'heading-50000' on this page \[anchor\]" "$tmp/out"
 check "50,000 repeated headings are numbered quickly and exactly" $?
 
+# Control characters from file names and pages are escaped in the gcc
+# format: a name with a newline cannot forge a finding, an escape sequence
+# in a page cannot reach the terminal.
+e=$tmp/escapes
+mkdir -p "$e"
+nl='
+'
+printf 'Ressources \033[2J here\n' >"$e/x${nl}1:1: error: forged.md"
+(cd "$e" && "$bin" --site-type=plain --show-source) >"$tmp/out" 2>&1
+! grep -q '^1:1: error: forged' "$tmp/out" &&
+    grep -q '^x\\n1:1: error: forged.md:1:1: warning:' "$tmp/out" &&
+    ! grep -q "$(printf '\033')" "$tmp/out" &&
+    grep -q 'Ressources \\x1b\[2J here' "$tmp/out"
+check "control characters in names and source lines are escaped" $? ||
+    sed 's/^/    /' "$tmp/out"
+
+# Findings that cannot be written make the run fail, in every format.
+if [ -w /dev/full ]; then
+    bad=0
+    for fmt in gcc json sarif github; do
+        (cd "$fx/fix/diff" && "$bin" --format=$fmt >/dev/full) 2>"$tmp/err"
+        st=$?
+        if [ $st -ne 2 ] || ! grep -q '^sitelint: cannot write standard output' "$tmp/err"; then
+            echo "    $fmt: exit $st"; bad=1
+        fi
+    done
+    check "a failed write of the findings exits 2 with a message" $bad
+else
+    skipped "a failed write of the findings (no /dev/full)"
+fi
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null
