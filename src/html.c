@@ -95,9 +95,19 @@ add_ref(struct hscan *h, struct ref **v, size_t *n, size_t *cap,
         const char *p, size_t len, const char *via)
 {
     int exact;
-    char *text = decode(h->pg->mem, p, len, &exact);
+    char *text = decode(h->pg->mem, p, len, &exact), *o, *q;
     struct ref *r;
 
+    /* A browser drops tabs and line ends from a URL (WHATWG URL, "remove
+     * all ASCII tab or newline"): an href split over CRLF lines is one
+     * URL. */
+    for (o = q = text; *q != '\0'; q++)
+        if (*q != '\t' && *q != '\r' && *q != '\n')
+            *o++ = *q;
+    if (*o != '\0') {
+        *o = '\0';
+        exact = 0;
+    }
     r = page_add_ref(h->pg, v, n, cap, page_pos(h->pg, (size_t)(p - h->t)),
                      text);
     r->origin = ORIGIN_HTML;

@@ -462,6 +462,21 @@ add_text(struct md *m, cmark_node *n)
     }
 }
 
+/* Where lit, a literal cmark-gfm took from the source at from, ends in
+ * the source: cmark-gfm hands line ends over as LF, so a tag written over
+ * CRLF lines is longer in the file than in the literal. */
+static size_t
+source_end(const struct md *m, size_t from, const char *lit)
+{
+    size_t i = from;
+
+    for (; *lit != '\0' && i < m->len; lit++, i++)
+        if (*lit == '\n' && m->t[i] == '\r' && i + 1 < m->len &&
+            m->t[i + 1] == '\n')
+            i++;
+    return i;
+}
+
 static void
 add_html(struct md *m, cmark_node *n, int block)
 {
@@ -489,15 +504,13 @@ add_html(struct md *m, cmark_node *n, int block)
         from = offset_of(m, sl, sc);
         to = el < m->pg->nlines ? m->pg->line_off[el] : m->len;
     } else {
-        size_t len = strcspn(lit, "\n");
+        size_t len = strcspn(lit, "\r\n");
         unsigned at = (unsigned)page_find_on_line(m->pg, sl, sc, lit, len);
 
         if (at == 0)
             return;
         from = offset_of(m, sl, at);
-        to = from + strlen(lit);
-        if (to > m->len)
-            to = m->len;
+        to = source_end(m, from, lit);
         m->cur_line = sl;
         m->cur_col = at + (unsigned)len;
     }

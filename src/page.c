@@ -20,6 +20,7 @@
 #include "markdown.h"
 #include "shortcode.h"
 #include "site.h"
+#include "textfile.h"
 #include "url.h"
 
 #define RULE_IO          "io"
@@ -270,18 +271,7 @@ check_utf8(const struct page *pg)
 static void
 build_lines(struct page *pg)
 {
-    size_t *v = NULL, n = 0, cap = 0, i;
-    const char *p = pg->src, *nl;
-
-    *ARENA_PUSH(pg->mem, v, n, cap) = 0;
-    for (i = 0; i < pg->len; i = (size_t)(nl - p) + 1) {
-        nl = memchr(p + i, '\n', pg->len - i);
-        if (nl == NULL || (size_t)(nl - p) + 1 >= pg->len)
-            break;
-        *ARENA_PUSH(pg->mem, v, n, cap) = (size_t)(nl - p) + 1;
-    }
-    pg->line_off = v;
-    pg->nlines = n;
+    pg->line_off = text_lines(pg->mem, pg->src, pg->len, &pg->nlines);
 }
 
 /* ---- front matter ----------------------------------------------------- */

@@ -12,9 +12,22 @@ text_lines(struct arena *a, const char *data, size_t len, size_t *n)
 
     *n = 0;
     *ARENA_PUSH(a, off, *n, cap) = 0;
-    for (i = 0; i < len; i++)
-        if (data[i] == '\n' && i + 1 < len)
+    for (i = 0; i < len; i++) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        const char *cr = memchr(data + i, '\r', nl != NULL
+                                ? (size_t)(nl - data) - i : len - i);
+
+        /* A lone CR ends a line too, as CommonMark says; seldom, so the
+         * search for it stops at the next LF. */
+        if (cr != NULL && (size_t)(cr - data) + 1 < len && cr[1] != '\n')
+            i = (size_t)(cr - data);
+        else if (nl != NULL)
+            i = (size_t)(nl - data);
+        else
+            break;
+        if (i + 1 < len)
             *ARENA_PUSH(a, off, *n, cap) = i + 1;
+    }
     return off;
 }
 

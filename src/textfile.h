@@ -30,7 +30,8 @@ int textfile_load(struct textfile *tf, const char *path);
 void textfile_free(struct textfile *tf);
 
 /* The offset of each line's start in data[0, len), in a's memory; *n is
- * the number of lines (1 for empty data). */
+ * the number of lines (1 for empty data).  A line ends at LF, CRLF or a
+ * lone CR, as CommonMark's lines do. */
 size_t *text_lines(struct arena *a, const char *data, size_t len,
                    size_t *n);
 
