@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <uthash.h>
 #include <yaml.h>
 
 #include "buf.h"
@@ -381,10 +382,20 @@ out:
 
 /* ---- TOML ------------------------------------------------------------ */
 
+/* A key of one table, for finding it again: by table and name in one
+ * hash, so that a table of 64,000 keys is read in linear time. */
+struct toml_key {
+    UT_hash_handle hh;
+    struct fm_node *node;
+    size_t len;
+    char id[];                  /* the table's address, then the name */
+};
+
 struct toml {
     struct src s;
     size_t i;
     int failed;
+    struct toml_key *keys;
 };
 
 static int
@@ -593,14 +604,33 @@ toml_key_part(struct toml *t, const char **key, struct pos *pos)
 }
 
 static struct fm_node *
-map_find(struct fm_node *map, const char *key)
+map_find(struct toml *t, struct fm_node *map, const char *key)
 {
-    size_t i;
+    size_t n = strlen(key), len = sizeof map + n;
+    char small[256], *id = len <= sizeof small ? small : xmalloc(len);
+    struct toml_key *k;
 
-    for (i = 0; i < map->nkids; i++)
-        if (strcmp(map->kids[i]->key, key) == 0)
-            return map->kids[i];
-    return NULL;
+    memcpy(id, &map, sizeof map);
+    memcpy(id + sizeof map, key, n);
+    HASH_FIND(hh, t->keys, id, len, k);
+    if (id != small)
+        free(id);
+    return k != NULL ? k->node : NULL;
+}
+
+/* Adds kid, whose key is set, to the table map. */
+static void
+map_add(struct toml *t, struct fm_node *map, struct fm_node *kid)
+{
+    size_t n = strlen(kid->key);
+    struct toml_key *k = arena_alloc(t->s.mem, sizeof *k + sizeof map + n);
+
+    node_add(t->s.mem, map, kid);
+    k->node = kid;
+    k->len = sizeof map + n;
+    memcpy(k->id, &map, sizeof map);
+    memcpy(k->id + sizeof map, kid->key, n);
+    HASH_ADD(hh, t->keys, id[0], k->len, k);
 }
 
 /* Follows a dotted key from map, creating tables; returns the table that
@@ -622,12 +652,12 @@ toml_key_path(struct toml *t, struct fm_node *map, const char **last,
             return map;
         }
         t->i++;
-        next = map_find(map, key);
+        next = map_find(t, map, key);
         if (next == NULL) {
             next = node_new(t->s.mem, FM_MAP);
             next->key = key;
             next->key_pos = next->pos = pos;
-            node_add(t->s.mem, map, next);
+            map_add(t, map, next);
         } else if (next->type == FM_SEQ && next->nkids > 0) {
             next = next->kids[next->nkids - 1];     /* [[array]] table */
         }
@@ -668,13 +698,13 @@ toml_inline_table(struct toml *t, int depth)
         toml_ws(t);
         if ((val = toml_value(t, depth + 1)) == NULL)
             return NULL;
-        if (map_find(tbl, key) != NULL) {
+        if (map_find(t, tbl, key) != NULL) {
             toml_fail(t, t->i, "duplicate key");
             return NULL;
         }
         val->key = key;
         val->key_pos = kpos;
-        node_add(t->s.mem, tbl, val);
+        map_add(t, tbl, val);
         toml_ws(t);
         if (toml_peek(t) == ',') {
             t->i++;
@@ -792,7 +822,7 @@ toml_table_header(struct toml *t, struct fm_node *root, struct fm_node **cur)
                                           t->s.text[t->i + 1] != ']')))
         return toml_fail(t, t->i, array ? "expected ']]'" : "expected ']'");
     t->i += array ? 2 : 1;
-    n = map_find(parent, key);
+    n = map_find(t, parent, key);
     if (array) {
         struct fm_node *tbl = node_new(t->s.mem, FM_MAP);
 
@@ -800,7 +830,7 @@ toml_table_header(struct toml *t, struct fm_node *root, struct fm_node **cur)
             n = node_new(t->s.mem, FM_SEQ);
             n->key = key;
             n->key_pos = n->pos = kpos;
-            node_add(t->s.mem, parent, n);
+            map_add(t, parent, n);
         } else if (n->type != FM_SEQ) {
             return toml_fail(t, t->i, "table array redefines a key");
         }
@@ -812,7 +842,7 @@ toml_table_header(struct toml *t, struct fm_node *root, struct fm_node **cur)
             n = node_new(t->s.mem, FM_MAP);
             n->key = key;
             n->key_pos = n->pos = kpos;
-            node_add(t->s.mem, parent, n);
+            map_add(t, parent, n);
         } else if (n->type != FM_MAP) {
             return toml_fail(t, t->i, "table redefines a key");
         }
@@ -840,31 +870,42 @@ fm_parse_toml(struct arena *mem, const char *file, const char *text,
         if (toml_peek(&t) == -1)
             break;
         if (toml_peek(&t) == '[') {
-            if (toml_table_header(&t, root, &cur) != 0)
-                return NULL;
+            if (toml_table_header(&t, root, &cur) != 0) {
+                root = NULL;
+                break;
+            }
             continue;
         }
-        if ((tbl = toml_key_path(&t, cur, &key, &kpos)) == NULL)
-            return NULL;
+        if ((tbl = toml_key_path(&t, cur, &key, &kpos)) == NULL) {
+            root = NULL;
+            break;
+        }
         if (toml_peek(&t) != '=') {
             toml_fail(&t, t.i, "expected '=' after the key");
-            return NULL;
+            root = NULL;
+            break;
         }
         t.i++;
         toml_ws(&t);
-        if ((val = toml_value(&t, 0)) == NULL)
-            return NULL;
-        if (map_find(tbl, key) != NULL) {
+        if ((val = toml_value(&t, 0)) == NULL) {
+            root = NULL;
+            break;
+        }
+        if (map_find(&t, tbl, key) != NULL) {
             diag_add(kpos, 0, SEV_ERROR, rule,
                      "invalid TOML: duplicate key '%s'", key);
-            return NULL;
+            root = NULL;
+            break;
         }
         val->key = key;
         val->key_pos = kpos;
-        node_add(mem, tbl, val);
-        if (toml_eol(&t) != 0)
-            return NULL;
+        map_add(&t, tbl, val);
+        if (toml_eol(&t) != 0) {
+            root = NULL;
+            break;
+        }
     }
+    HASH_CLEAR(hh, t.keys);
     return root;
 }
 

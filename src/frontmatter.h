@@ -37,8 +37,8 @@ struct fm_node {
     int exact;
     struct fm_node **kids;      /* items (FM_SEQ) or members (FM_MAP) */
     size_t nkids, cap;
-    size_t weight;              /* nodes in it, itself included, with
-                                 * every YAML alias counted in full */
+    size_t weight;              /* YAML: nodes in it, itself included,
+                                 * with every alias counted in full */
 };
 
 /* Returns the member of map named key, compared case-insensitively as

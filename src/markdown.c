@@ -108,12 +108,21 @@ struct md {
     size_t ncode, code_cap;
 };
 
+/* The offset of a cmark-gfm position, or m->len when the position is
+ * not on the page: a column past its line's end is never taken into the
+ * next line, or past the text. */
 static size_t
 offset_of(const struct md *m, unsigned line, unsigned col)
 {
+    size_t start, end;
+
     if (line == 0 || line > m->pg->nlines)
         return m->len;
-    return m->pg->line_off[line - 1] + (col > 0 ? col - 1 : 0);
+    start = m->pg->line_off[line - 1];
+    end = line < m->pg->nlines ? m->pg->line_off[line] : m->len;
+    if (col > 0 && col - 1 > end - start)
+        return m->len;
+    return start + (col > 0 ? col - 1 : 0);
 }
 
 /* Label normalisation: case folded, inner white space collapsed. */
@@ -174,6 +183,8 @@ scan_link(struct md *m, size_t off, struct dest *d)
     int depth = 0;
 
     memset(d, 0, sizeof *d);
+    if (off >= end)
+        return -1;
     if (end - off > LINK_SCAN_MAX_BYTES)
         end = off + LINK_SCAN_MAX_BYTES;
     if (i < end && t[i] == '!')
@@ -268,7 +279,7 @@ past_definitions(const struct md *m, size_t off, unsigned line, unsigned col,
 {
     unsigned j;
 
-    if (off >= m->len || m->t[off] == (image ? '!' : '['))
+    if (off < m->len && m->t[off] == (image ? '!' : '['))
         return off;
     /* In a list item, cmark-gfm's column falls short of the marker's
      * width ("- ", "10. ", with indent): look a few bytes on first. */
@@ -276,6 +287,8 @@ past_definitions(const struct md *m, size_t off, unsigned line, unsigned col,
                 m->t[off + j] != '\n'; j++)
         if (m->t[off + j] == (image ? '!' : '['))
             return off + j;
+    /* (A column past the definition's own line is m->len: the link is
+     * on a later line.) */
     for (j = 1; j <= DEFINITION_LINES_MAX && line + j <= m->pg->nlines; j++) {
         size_t o = offset_of(m, line + j, col);
 
@@ -332,8 +345,8 @@ add_link_or_image(struct md *m, cmark_node *n, int image)
     }
     line += m->line0 - 1;
     off = offset_of(m, line, col);
-    if (off < m->len && m->t[off] != '[' && m->t[off] != '!' &&
-        m->t[off] != '<' && *url != '\0') {
+    if ((off >= m->len || (m->t[off] != '[' && m->t[off] != '!' &&
+                           m->t[off] != '<')) && *url != '\0') {
         /* cmark-gfm places a <autolink> inside a list item short of the
          * list marker's width: look for "<url" on the line instead. */
         unsigned at = (unsigned)page_find_on_line(pg, line, 1, url,

@@ -546,7 +546,7 @@ page_parse(struct page *pg, const char *path, const char *data, size_t len,
            struct arena *run)
 {
     size_t body;
-    char *text;
+    char *text, *p;
 
     memset(pg, 0, sizeof *pg);
     pg->path = arena_strdup(run, path);
@@ -569,6 +569,11 @@ page_parse(struct page *pg, const char *path, const char *data, size_t len,
     /* The parsers read a copy in which shortcodes are filler. */
     text = arena_alloc(mem, len + 1);
     memcpy(text, data, len);
+    /* cmark-gfm reads a NUL as U+FFFD, three bytes for one: every column
+     * after it on its line would point past what it names. */
+    for (p = memchr(text, '\0', len); p != NULL;
+         p = memchr(p, '\0', len - (size_t)(p - text)))
+        *p++ = PAGE_FILLER;
     pg->text = text;
     if (site->gen->shortcode != NULL) {
         shortcode_scan(pg, body, text);

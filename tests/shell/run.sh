@@ -316,6 +316,21 @@ else
     skipped "a failed write of the findings (no /dev/full)"
 fi
 
+# Positions cmark-gfm and sitelint once counted differently read past
+# the page: a 1 MiB line after a lone CR then an autolink (a crash), NULs
+# (three bytes each to cmark-gfm) before a link.
+python3 -c "
+import sys
+open(sys.argv[1] + '/long-cr.md', 'wb').write(b'\\r' + b'a' * 1048544 + b'<https://e.com>\\ny')
+open(sys.argv[1] + '/nul.md', 'wb').write(b'x' * 8001 + b'\\n' + b'\\0' * 20 + b'[l](m.md)\\n')
+" "$tmp"
+"$bin" --site-type=plain "$tmp/long-cr.md" >/dev/null 2>&1; st=$?
+[ $st -lt 2 ]
+check "a 1 MiB line after a lone CR, then an autolink, is read safely" $?
+"$bin" --site-type=plain "$tmp/nul.md" >"$tmp/out" 2>&1
+grep -q "nul.md:2:25: error: link 'm.md'" "$tmp/out"
+check "NUL bytes do not shift the columns after them" $?
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null
