@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <ifaddrs.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,7 +90,14 @@ struct host {
     UT_hash_handle hh;
 };
 
+/* An address of this machine's own interfaces. */
+struct local_addr {
+    int family;
+    unsigned char a[16];
+};
+
 struct job {
+    struct loop *lp;
     struct lc_url *u;
     char *cur;                  /* the hop being requested, as libcurl
                                  * writes its parse back (malloc) */
@@ -124,6 +132,9 @@ struct loop {
     struct job **order;         /* jobs, hosts taking turns */
     size_t njobs, ndone, nfailed, active;
     double started, last_drawn;
+    struct local_addr *local;   /* with refuse_private: what an address
+                                 * of ours must not be */
+    size_t nlocal;
 };
 
 static double
@@ -251,7 +262,8 @@ is_private(const char *ip)
         return (a >> 24) == 127 || (a >> 24) == 10 || (a >> 24) == 0 ||
                (a >> 20) == (172UL << 4 | 1) || (a >> 16) == (192UL << 8 | 168) ||
                (a >> 16) == (169UL << 8 | 254) ||
-               (a >> 22) == (100UL << 2 | 1);   /* 100.64/10, shared */
+               (a >> 22) == (100UL << 2 | 1) ||   /* 100.64/10, shared */
+               (a >> 28) == 0xe || a == 0xffffffffUL; /* multicast, all */
     }
     if (inet_pton(AF_INET6, ip, &a6) == 1) {
         const unsigned char *b = a6.s6_addr;
@@ -267,9 +279,64 @@ is_private(const char *ip)
         }
         return memcmp(b, zero, 15) == 0            /* :: and ::1 */
             || (b[0] & 0xfe) == 0xfc               /* fc00::/7 */
-            || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80);  /* fe80::/10 */
+            || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)   /* fe80::/10 */
+            || b[0] == 0xff;                             /* multicast */
     }
     return 1;                   /* unparsable: do not connect */
+}
+
+/* Is ip one of this machine's own addresses?  A public address of the
+ * CI runner itself reaches its services as surely as 127.0.0.1 does. */
+static int
+is_local(const struct loop *lp, const char *ip)
+{
+    struct local_addr x;
+    size_t i;
+
+    memset(&x, 0, sizeof x);
+    if (inet_pton(AF_INET, ip, x.a) == 1)
+        x.family = AF_INET;
+    else if (inet_pton(AF_INET6, ip, x.a) == 1)
+        x.family = AF_INET6;
+    else
+        return 1;
+    for (i = 0; i < lp->nlocal; i++)
+        if (lp->local[i].family == x.family &&
+            memcmp(lp->local[i].a, x.a, sizeof x.a) == 0)
+            return 1;
+    return 0;
+}
+
+/* The addresses of every interface, for is_local(). */
+static void
+read_local(struct loop *lp)
+{
+    struct ifaddrs *all, *i;
+    size_t cap = 0;
+
+    if (getifaddrs(&all) != 0)
+        return;
+    for (i = all; i != NULL; i = i->ifa_next) {
+        struct local_addr *l;
+
+        if (i->ifa_addr == NULL || (i->ifa_addr->sa_family != AF_INET &&
+                                    i->ifa_addr->sa_family != AF_INET6))
+            continue;
+        if (lp->nlocal == cap) {
+            cap = cap ? cap * 2 : 8;
+            lp->local = xrealloc(lp->local, cap * sizeof *lp->local);
+        }
+        l = &lp->local[lp->nlocal++];
+        memset(l, 0, sizeof *l);
+        l->family = i->ifa_addr->sa_family;
+        if (l->family == AF_INET)
+            memcpy(l->a, &((struct sockaddr_in *)(void *)i->ifa_addr)
+                   ->sin_addr, 4);
+        else
+            memcpy(l->a, &((struct sockaddr_in6 *)(void *)i->ifa_addr)
+                   ->sin6_addr, 16);
+    }
+    freeifaddrs(all);
 }
 
 static int
@@ -281,7 +348,7 @@ on_prereq(void *arg, char *conn_primary_ip, char *conn_local_ip,
     (void)conn_local_ip;
     (void)conn_primary_port;
     (void)conn_local_port;
-    if (is_private(conn_primary_ip)) {
+    if (is_private(conn_primary_ip) || is_local(j->lp, conn_primary_ip)) {
         j->private_addr = 1;
         return CURL_PREREQFUNC_ABORT;
     }
@@ -660,6 +727,8 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
                       (long)o->concurrency * 2);
     for (i = 0; i < o->nresolve; i++)
         lp.resolve = curl_slist_append(lp.resolve, o->resolve[i]);
+    if (o->refuse_private)
+        read_local(&lp);
     srandom((unsigned)getpid() ^ (unsigned)time(NULL));
     lp.jobs = xcalloc(n, sizeof *lp.jobs);
     lp.njobs = n;
@@ -670,6 +739,7 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
         char *key;
 
         memset(&urls[i].res, 0, sizeof urls[i].res);
+        j->lp = &lp;
         j->u = &urls[i];
         j->get = urls[i].nfrags > 0 || urls[i].get;
         j->moving = 1;
@@ -733,6 +803,7 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
     }
     free(lp.jobs);
     free(lp.order);
+    free(lp.local);
     HASH_ITER(hh, lp.hosts, h, tmp)
         HASH_DEL(lp.hosts, h);  /* the hosts are mem's */
     curl_slist_free_all(lp.resolve);

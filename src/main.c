@@ -308,6 +308,7 @@ run(int argc, char **argv, const char *config)
     diag_init(options_policy);
     options_load_config(&mem, config);
     sopt.root = options_get("site-root");
+    sopt.max_page_bytes = options_get("max-page-bytes");
     sopt.generator = options_get("site-type");
     sopt.static_dirs = options_get("static-dir");
     sopt.settings = options_get("pelican-settings");

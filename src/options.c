@@ -45,6 +45,9 @@ const struct option_def option_defs[] = {
       "report warnings as errors (also -Werror)" },
     { "report-unused-suppressions", OPT_STORE, NULL, V | S | C, NULL,
       "report sitelint-disable comments that suppress\nnothing" },
+    { "max-page-bytes", OPT_STORE, "N", V | C, "8388608",
+      "a Markdown page larger than N bytes is not\nparsed as Markdown (the "
+      "per-page budget)" },
     { "site-root", OPT_STORE, "DIR", V, NULL,
       "take DIR as the site root instead of searching" },
     { "site-type", OPT_STORE, "TYPE", V | C, NULL,
@@ -351,6 +354,7 @@ static const struct {
     { "format", "gcc, json, sarif or github", "gcc json sarif github", 0,
       NULL },
     { "locale", "en-US or en-GB", "en-US en-GB", 1, NULL },
+    { "max-page-bytes", "a number", NULL, 0, ok_count },
     { "max-warnings", "a number", NULL, 0, ok_count },
     { "outside", "a URL path from the site root ('/extensions/')", NULL, 0,
       ok_url_path },

@@ -538,6 +538,85 @@ shortcode_views(struct page *pg)
     }
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* ---- the per-page budget ---------------------------------------------- */
+
+/* How deeply the line at p nests block quotes and list items. */
+static size_t
+line_nesting(const char *p, const char *end)
+{
+    size_t depth = 0, k;
+
+    for (;;) {
+        for (k = 0; k < 4 && p < end && *p == ' '; k++)
+            p++;
+        if (p < end && *p == '>') {
+            p++;
+        } else if (p + 1 < end && (*p == '-' || *p == '+' || *p == '*') &&
+                   (p[1] == ' ' || p[1] == '\t')) {
+            p += 2;
+        } else {
+            const char *q = p;
+
+            while (q < end && q - p < 9 && *q >= '0' && *q <= '9')
+                q++;
+            if (q == p || q + 1 >= end || (*q != '.' && *q != ')') ||
+                (q[1] != ' ' && q[1] != '\t'))
+                return depth;
+            p = q + 2;
+        }
+        depth++;
+    }
+}
+
+/* Is the page's Markdown past the budget (page.h)?  If so, says so once
+ * and marks the page unparsed. */
+static int
+over_budget(struct page *pg, size_t body)
+{
+    size_t i, bytes = pg->len - body, max = pg->site->max_page_bytes;
+    const char *what = NULL;
+    unsigned line = 0;
+
+    if (max == 0)
+        max = PAGE_BUDGET_BYTES;
+    if (bytes > max) {
+        diag_add((struct pos){ pg->path, 0, 0 }, 0, SEV_WARNING, RULE_IO,
+                 "not parsed as Markdown: %zu bytes, over the per-page "
+                 "budget of %zu (--max-page-bytes); only its front matter "
+                 "and shortcodes are checked", bytes, max);
+        pg->unparsed = 1;
+        return 1;
+    }
+    for (i = 0; i < pg->nlines && what == NULL; i++) {
+        const char *p = pg->text + pg->line_off[i];
+        const char *end = i + 1 < pg->nlines ? pg->text + pg->line_off[i + 1]
+                                             : pg->text + pg->len;
+        size_t cells = 0;
+        const char *q;
+
+        if (pg->line_off[i] < body)
+            continue;
+        if (line_nesting(p, end) > PAGE_BUDGET_NESTING)
+            what = "block quotes or list items nested more than "
+                   STR(PAGE_BUDGET_NESTING) " deep";
+        for (q = p; q < end && what == NULL; q++)
+            if (*q == '|' && ++cells > PAGE_BUDGET_CELLS)
+                what = "a line of more than " STR(PAGE_BUDGET_CELLS)
+                       " table cells";
+        line = (unsigned)i + 1;
+    }
+    if (what == NULL)
+        return 0;
+    diag_add((struct pos){ pg->path, line, 1 }, 0, SEV_WARNING, RULE_IO,
+             "not parsed as Markdown: %s, over the per-page budget; only "
+             "its front matter and shortcodes are checked", what);
+    pg->unparsed = 1;
+    return 1;
+}
+
 /* ---- entry points ----------------------------------------------------- */
 
 int
@@ -579,10 +658,10 @@ page_parse(struct page *pg, const char *path, const char *data, size_t len,
         shortcode_scan(pg, body, text);
         shortcode_views(pg);
     }
-    if (type == PAGE_MARKDOWN)
-        markdown_parse(pg, body);
-    else
+    if (type == PAGE_HTML)
         html_scan(pg, text, body, len, 1);
+    else if (!over_budget(pg, body))
+        markdown_parse(pg, body);
     return 0;
 }
 

@@ -136,6 +136,8 @@ struct page {
     const struct page_info *info;
     int linted;                 /* 0: read only for what it tells about the
                                  * site; its findings are not reported */
+    int unparsed;               /* over the per-page budget: its Markdown
+                                 * was not parsed, its ids are unknown */
 
     struct arena *mem;          /* the page arena: everything above */
 };
@@ -143,6 +145,17 @@ struct page {
 /* Pages larger than this are skipped with a diagnostic: real pages are
  * under 1 MiB, and 64 MiB keeps a stray data dump from eating memory. */
 #define PAGE_MAX_BYTES (64u * 1024 * 1024)
+
+/* The per-page budget: what one page may ask of cmark-gfm, which is
+ * superlinear on some inputs (a blockquote 50,000 levels deep and then
+ * any long line: 49 s; a table row of 10,000 cells; a 50 MB page: 21 s
+ * and 3 GB).  A Markdown page past any of these is not parsed as
+ * Markdown: it gets one finding, and only its front matter and
+ * shortcodes are checked, so that no page can stall a run.  The bytes
+ * are --max-page-bytes; real pages stay far inside all three. */
+#define PAGE_BUDGET_BYTES (8u * 1024 * 1024)
+#define PAGE_BUDGET_NESTING 64      /* block quotes and list items */
+#define PAGE_BUDGET_CELLS 1000      /* '|' on one line */
 
 /* Reads and parses path into pg, whose memory is mem (the page arena) and
  * whose path strings are copied into run.  Reports unreadable, binary and

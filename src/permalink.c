@@ -459,7 +459,7 @@ permalink_info(const struct page *pg, struct arena *a, struct page_urls *more)
     if (is_true(pg, "draft", "true") || is_true(pg, "status", "draft"))
         pi->unpublished = "a draft";
     page_anchors(pi, pg, a);
-    pi->opaque = is_opaque(pg);
+    pi->opaque = is_opaque(pg) || pg->unparsed;
     if (rel == NULL)
         return pi;              /* outside the content: no URL of its own */
     pi->src_key = arena_printf(a, "/%s", rel);

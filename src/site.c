@@ -20,6 +20,7 @@
 #include "frontmatter.h"
 #include "generator.h"
 #include "linkmap.h"
+#include "page.h"
 #include "siteindex.h"
 #include "url.h"
 #include "walk.h"
@@ -241,6 +242,9 @@ site_open(struct site *site, const char *start,
     site->plain_shortcodes = opt->plain_shortcodes;
     site->settings = opt->settings;
     site->link_map = linkmap_new(opt->link_map, a);
+    site->max_page_bytes = opt->max_page_bytes != NULL
+        ? (size_t)strtoull(opt->max_page_bytes, NULL, 10)
+        : PAGE_BUDGET_BYTES;
     if (root_override != NULL)
         start = root_override;
     if (stat(start, &st) == 0 && !S_ISDIR(st.st_mode)) {

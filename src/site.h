@@ -69,11 +69,14 @@ struct site {
     struct site_index *index;   /* pages, aliases, anchors: see below */
     dev_t root_dev;
     ino_t root_ino;
+    size_t max_page_bytes;      /* Markdown past this is not parsed; 0:
+                                 * PAGE_BUDGET_BYTES */
 };
 
 /* What the user says of the site; each may be NULL. */
 struct site_options {
     const char *root;           /* --site-root */
+    const char *max_page_bytes; /* --max-page-bytes */
     const char *generator;      /* --site-type */
     const char *static_dirs;    /* --static-dir, one a line */
     const char *settings;       /* --pelican-settings */

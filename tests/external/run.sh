@@ -83,6 +83,47 @@ done
 [ -s "$tmp/urls/cache.tsv" ] && ! grep -q hunter2 "$tmp/urls/cache.tsv"
 check "a URL's password is not stored in the link cache" $?
 
+# --untrusted refuses this machine's own addresses, not only the private
+# ranges: a server on a public address of the CI runner itself is as
+# internal as 127.0.0.1.  Needs an interface address outside those ranges.
+pub=$(python3 -c "
+import ipaddress, subprocess
+out = subprocess.run(['ip', '-o', '-4', 'addr'], capture_output=True, text=True).stdout
+for line in out.splitlines():
+    n = int(ipaddress.ip_address(line.split()[3].split('/')[0]))
+    # not a range --refuse-private names: 10/8 172.16/12 192.168/16 127/8
+    # 169.254/16 100.64/10 0/8 224/4
+    if not (n >> 24 in (0, 10, 127) or n >> 20 == 0xac1 or n >> 16 in (0xc0a8, 0xa9fe) or n >> 22 == 0x191 or n >> 28 == 0xe):
+        print(ipaddress.ip_address(n)); break
+" 2>/dev/null)
+if [ -n "$pub" ]; then
+    python3 -c "
+import http.server, socketserver, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_HEAD(self): self.send_response(200); self.end_headers()
+    do_GET = do_HEAD
+    def log_message(self, *a): pass
+s = socketserver.TCPServer((sys.argv[1], 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+" "$pub" >"$tmp/pubport" 2>/dev/null &
+    pubsrv=$!
+    i=0
+    while [ ! -s "$tmp/pubport" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    pp=$(head -n 1 "$tmp/pubport")
+    mkdir -p "$tmp/own"
+    printf '[self](http://self.test:%s/x)\n' "$pp" >"$tmp/own/page.md"
+    (cd "$tmp/own" && "$bin" --no-link-cache --resolve "self.test:$pp:$pub" page.md) >"$tmp/own/plain" 2>&1
+    (cd "$tmp/own" && "$bin" --no-link-cache --untrusted --resolve "self.test:$pp:$pub" page.md) >"$tmp/own/out" 2>&1
+    kill $pubsrv 2>/dev/null
+    [ ! -s "$tmp/own/plain" ] &&
+        grep -q "page.md:1:8: error: link 'http://self.test:$pp/x' leads to a private or loopback address; not fetched" "$tmp/own/out"
+    check "--untrusted refuses this machine's own public address ($pub)" $? ||
+        sed 's/^/    /' "$tmp/own/plain" "$tmp/own/out"
+else
+    skip=$((skip + 1)); echo "skip --untrusted and this machine's own address (none outside the private ranges)"
+fi
+
 # Per-host limits held, and were used: the server saw 2 or 3 at once.
 [ "$(stat "1 < d['most'].get('m1.test', 0) <= 3 and 1 < d['most'].get('m2.test', 0) <= 3")" = True ]
 check "per-host concurrency stays within --link-host-concurrency=3" $?

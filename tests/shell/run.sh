@@ -369,6 +369,28 @@ truncate -s 70M "$tmp/huge.md"
 grep -q 'huge.md: warning: file is 73400320 bytes, over the 64 MiB limit' "$tmp/out"
 check "an oversized file is skipped with a warning" $?
 
+# The per-page budget: inputs on which cmark-gfm is superlinear (a block
+# quote 50,000 deep and then a long line took 49 s; a row of 10,000 table
+# cells) and pages over --max-page-bytes get one finding each, in no time,
+# and a link into such a page is not judged by ids nobody parsed.
+b=$tmp/budget
+mkdir -p "$b"
+python3 -c "
+import sys
+d = sys.argv[1]
+open(d + '/deep.md', 'w').write('# Deep\\n\\n' + '>' * 100 + ' deep\\n' + '[' * 10000 + '\\n')
+open(d + '/wide.md', 'w').write('|' + '|'.join('c' for i in range(10000)) + '|\\n')
+open(d + '/long.md', 'w').write('# Long\\n\\n' + 'Some words. ' * 2500 + '\\n')
+open(d + '/links.md', 'w').write('[a](deep.md#deep) [b](long.md#long)\\n')
+" "$b"
+(cd "$b" && timeout 20 "$bin" --site-type=plain --max-page-bytes=25000 deep.md wide.md long.md links.md) >"$tmp/out" 2>"$tmp/err"; st=$?
+grep -qx 'deep.md:3:1: warning: not parsed as Markdown: block quotes or list items nested more than 64 deep, over the per-page budget; only its front matter and shortcodes are checked \[io\]' "$tmp/out" &&
+    grep -qx 'wide.md:1:1: warning: not parsed as Markdown: a line of more than 1000 table cells, over the per-page budget; only its front matter and shortcodes are checked \[io\]' "$tmp/out" &&
+    grep -qx 'long.md: warning: not parsed as Markdown: 30009 bytes, over the per-page budget of 25000 (--max-page-bytes); only its front matter and shortcodes are checked \[io\]' "$tmp/out" &&
+    [ "$(wc -l <"$tmp/out")" -eq 3 ] && [ $st -eq 1 ]
+check "pages over the per-page budget get one finding each, quickly" $? ||
+    sed 's/^/    /' "$tmp/out"
+
 printf '{{< figure src="x.png"\n' >"$tmp/unterminated.md"
 printf -- '---\ntitle: [unclosed\n' >"$tmp/fm.md"
 head -c 4096 /dev/urandom >"$tmp/random.md"
