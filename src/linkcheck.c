@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -691,10 +692,45 @@ start_ready(struct loop *lp)
     return next < 0 ? -1 : (long)(next - t) + 1;
 }
 
+/* File descriptors kept back for what is not a transfer: standard
+ * streams, the cache, the page being fixed, libcurl's own. */
+#define FD_RESERVE 32
+/* What one transfer may hold: its socket, and the threaded resolver's
+ * socket pair while it resolves. */
+#define FD_PER_TRANSFER 3
+
+/* How many transfers the file descriptors allow: with "ulimit -n 64" and
+ * 64 transfers at once, the last ones failed as "connection refused"
+ * and real 404s were lost among them.  The soft limit is raised to the
+ * hard one first where it can be. */
+static int
+fd_concurrency(int want)
+{
+    struct rlimit rl;
+    rlim_t room;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return want;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < rl.rlim_max) {
+        rlim_t was = rl.rlim_cur;
+
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+            rl.rlim_cur = was;
+    }
+    if (rl.rlim_cur == RLIM_INFINITY)
+        return want;
+    room = rl.rlim_cur > FD_RESERVE + FD_PER_TRANSFER
+         ? (rl.rlim_cur - FD_RESERVE) / FD_PER_TRANSFER : 1;
+    return room < (rlim_t)want ? (int)room : want;
+}
+
 const char *
-linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
+linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *opts,
               struct arena *mem)
 {
+    struct lc_opts limited = *opts;
+    const struct lc_opts *o = &limited;
     struct loop lp;
     struct host *h, *tmp;
     const char *why;
@@ -714,6 +750,9 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *o,
     utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
     if (utf8 != (locale_t)0)
         was = uselocale(utf8);
+    limited.concurrency = fd_concurrency(opts->concurrency);
+    if (limited.per_host > limited.concurrency)
+        limited.per_host = limited.concurrency;
     memset(&lp, 0, sizeof lp);
     lp.o = o;
     lp.mem = mem;

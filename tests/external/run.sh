@@ -124,6 +124,16 @@ else
     skip=$((skip + 1)); echo "skip --untrusted and this machine's own address (none outside the private ranges)"
 fi
 
+# Few file descriptors: transfers are capped to what they allow, so no
+# link fails for want of a socket (it showed as "connection refused").
+mkdir -p "$tmp/fds"
+subst "$fx/many/page.md" >"$tmp/fds/page.md"
+(ulimit -n 48 && lint "$tmp/fds" --no-link-cache --link-concurrency=64 \
+    --link-host-concurrency=64) >"$tmp/fds/out" 2>&1; st=$?
+[ $st -eq 0 ] && [ ! -s "$tmp/fds/out" ]
+check "with 48 file descriptors, 64 requests at once still lose no link" $? ||
+    sed 's/^/    /' "$tmp/fds/out" | head -5
+
 # Per-host limits held, and were used: the server saw 2 or 3 at once.
 [ "$(stat "1 < d['most'].get('m1.test', 0) <= 3 and 1 < d['most'].get('m2.test', 0) <= 3")" = True ]
 check "per-host concurrency stays within --link-host-concurrency=3" $?
