@@ -470,9 +470,10 @@ open_cache(struct rule_ctx *cx)
     if (path == NULL && (path = link_cache_default(rule_arena(cx))) == NULL)
         return NULL;
     c = link_cache_open(path, rule_arena(cx), &why);
+    /* Not a finding of the site: a clean run stays clean (exit 0). */
     if (why != NULL)
-        rule_report_run(cx, SEV_WARNING, "link cache %s ignored: %s; it "
-                        "will be written afresh", path, why);
+        rule_soft(rule_report_run(cx, SEV_WARNING, "link cache %s ignored: "
+                                  "%s", path, why));
     return c;
 }
 
@@ -759,8 +760,12 @@ check_site(struct rule_ctx *cx)
     HASH_ITER(hh, st->map, t, tmp)
         if (t->checked)
             report(cx, &pl, t);
-    if (pl.cache != NULL && nask > 0 && link_cache_save(pl.cache, &why) != 0)
-        rule_report_run(cx, SEV_WARNING, "link cache not saved: %s", why);
+    if (pl.cache != NULL && nask > 0 &&
+        link_cache_save(pl.cache, pl.ok_ttl > pl.fail_ttl ? pl.ok_ttl
+                                                          : pl.fail_ttl,
+                        &why) != 0)
+        rule_soft(rule_report_run(cx, SEV_WARNING, "link cache not saved: "
+                                  "%s", why));
     link_cache_close(pl.cache);
 }
 

@@ -3,12 +3,15 @@
 #include "arena.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* An arena's first block is 64 KiB, where a typical page model fits; the
  * next ones are 2 MiB, mapped on a 2 MiB boundary and offered for a
@@ -248,25 +251,49 @@ arena_grow(struct arena *a, void *v, size_t *cap, size_t need, size_t elem)
 char *
 arena_read_file(struct arena *a, const char *path, size_t max, size_t *len)
 {
-    FILE *fp = fopen(path, "rb");
+    /* Non-blocking: a FIFO where a file was expected must not hang the
+     * run waiting for a writer; it is refused below. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    size_t got = 0;
     char *p;
-    long n;
 
-    if (fp == NULL)
+    if (fd == -1)
         return NULL;
-    if (fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0 ||
-        fseek(fp, 0, SEEK_SET) != 0) {
-        fclose(fp);
+    if (fstat(fd, &st) == -1) {
+        close(fd);
         return NULL;
     }
-    if ((unsigned long)n > max) {
-        fclose(fp);
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
+        return NULL;
+    }
+    if ((unsigned long long)st.st_size > max) {
+        close(fd);
         errno = EFBIG;
         return NULL;
     }
-    p = arena_alloc(a, (size_t)n + 1);
-    *len = fread(p, 1, (size_t)n, fp);
-    fclose(fp);
+    p = arena_alloc(a, (size_t)st.st_size + 1);
+    while (got < (size_t)st.st_size) {
+        ssize_t r = read(fd, p + got, (size_t)st.st_size - got);
+
+        if (r == -1 && errno == EINTR)
+            continue;
+        if (r == -1) {
+            int e = errno;
+
+            close(fd);
+            errno = e;
+            return NULL;
+        }
+        if (r == 0)
+            break;              /* it shrank while we read */
+        got += (size_t)r;
+    }
+    close(fd);
+    p[got] = '\0';
+    *len = got;
     return p;
 }
 

@@ -36,8 +36,9 @@ void    arena_adopt(struct arena *dst, struct arena *src);
 void    arena_free(struct arena *a);
 
 /* Reads the whole file at path into the arena, NUL-terminated, and sets
- * *len.  Returns NULL with errno set if it cannot be read or is larger
- * than max bytes (EFBIG). */
+ * *len.  Returns NULL with errno set if it cannot be read, is larger
+ * than max bytes (EFBIG), or is not a regular file (EISDIR, or ENODEV
+ * for a FIFO, socket or device, which is never waited on). */
 char   *arena_read_file(struct arena *a, const char *path, size_t max,
                         size_t *len);
 

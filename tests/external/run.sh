@@ -191,13 +191,50 @@ check "cache: two runs at once leave a cache that reads" $?
 
 printf 'not a cache\n' >"$cache"
 lint "$work" --link-cache="$cache" >"$work/out4" 2>&1
-grep -q "^sitelint: warning: link cache $cache ignored: it is not a sitelint link cache; it will be written afresh \[external-link\]$" "$work/out4" &&
+grep -q "^sitelint: warning: link cache $cache ignored: it is not a sitelint link cache \[external-link\]$" "$work/out4" &&
 grep -v '^sitelint: ' "$work/out4" | cmp -s "$work/want" -
 check "cache: a file that is not a cache is ignored with a warning" $?
 head -c -5 "$cache" >"$cache.cut" && mv "$cache.cut" "$cache"
 lint "$work" --link-cache="$cache" >"$work/out5" 2>&1
 grep -q "ignored: it is cut short" "$work/out5"
 check "cache: a truncated cache is ignored with a warning" $?
+
+# A cache that cannot be used is a warning of the run, not a finding: a
+# clean site stays exit 0.  A FIFO as the cache does not hang the run; a
+# lock file that is a link is not followed; entries no run can use again
+# are pruned.
+c2=$tmp/cache2
+mkdir -p "$c2/site"
+printf '[ok](http://a.test:%s/ok)\n' "$port" >"$c2/site/page.md"
+printf 'not a cache\n' >"$c2/bad.tsv"
+lint "$c2/site" --link-cache="$c2/bad.tsv" >"$c2/out" 2>&1; st=$?
+[ $st -eq 0 ] && grep -q 'ignored: it is not a sitelint link cache' "$c2/out"
+check "cache: a corrupt cache leaves a clean run's exit status 0" $?
+mkfifo "$c2/fifo.tsv"
+(cd "$c2/site" && timeout 20 "$bin" $map --link-cache="$c2/fifo.tsv" page.md) >"$c2/out" 2>&1; st=$?
+[ $st -eq 0 ] && grep -q 'ignored: it is not a regular file' "$c2/out"
+check "cache: a FIFO as the cache is refused, not waited on" $?
+printf 'precious\n' >"$c2/precious"
+ln -s "$c2/precious" "$c2/l.tsv.lock"
+lint "$c2/site" --link-cache="$c2/l.tsv" >"$c2/out" 2>&1; st=$?
+[ $st -eq 0 ] && [ "$(cat "$c2/precious")" = precious ] &&
+    grep -q 'link cache not saved: cannot lock' "$c2/out"
+check "cache: a lock file that is a symbolic link is not followed" $?
+printf 'sitelint-link-cache 1\n1000000000\tok\t200\thttp://old.test/\t-\t-\n' >"$c2/old.tsv"
+lint "$c2/site" --link-cache="$c2/old.tsv" >"$c2/out" 2>&1; st=$?
+[ $st -eq 0 ] && ! grep -q old.test "$c2/old.tsv" && grep -q "a.test:$port/ok" "$c2/old.tsv"
+check "cache: entries too old for any run are pruned" $?
+if [ "$(id -u)" -eq 0 ]; then
+    printf 'sitelint-link-cache 1\n%s\tok\t200\thttp://a.test:%s/ok\t-\t-\n' "$(date +%s)" "$port" >"$c2/theirs.tsv"
+    chown 65534 "$c2/theirs.tsv"
+    cp "$c2/theirs.tsv" "$c2/theirs.before"
+    lint "$c2/site" --link-cache="$c2/theirs.tsv" >"$c2/out" 2>&1; st=$?
+    [ $st -eq 0 ] && cmp -s "$c2/theirs.tsv" "$c2/theirs.before" &&
+        grep -q 'ignored: it belongs to another user' "$c2/out"
+    check "cache: another user's cache is neither trusted nor overwritten" $?
+else
+    skip=$((skip + 1)); echo "skip cache of another user (not root)"
+fi
 
 # Fragments with the cache on a site big enough for the reader thread:
 # the rule's scratch memory in on_site must be live (ASan in CI).
