@@ -44,7 +44,8 @@ struct fixer {
     struct textfile text;       /* the file being fixed, read again */
     struct known *files;
     FILE *diff;                 /* NULL: write the files */
-    size_t applied;
+    size_t applied;             /* fixes written (or printed) */
+    size_t nfiles;              /* files they are in */
 };
 
 static int
@@ -278,7 +279,7 @@ fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
     unsigned char *changed;
     const char *body, *raw;
     const size_t *off;
-    size_t len, blen, bom, nlines, ne = 0, i, at, last_to = 0;
+    size_t len, blen, bom, nlines, ne = 0, i, at, last_to = 0, napplied = 0;
 
     HASH_FIND_STR(fx->files, path, k);
     if (k == NULL)
@@ -341,7 +342,7 @@ fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
         changed[l] = 1;
         if (fx->diff == NULL)
             diag_fixed(ed[i].d);
-        fx->applied++;
+        napplied++;
     }
     buf_add(&out, body + at, blen - at);
     if (out.len == len && memcmp(out.p, raw, len) == 0) {
@@ -350,18 +351,24 @@ fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
     }
     /* The diff is of the bytes as they are, BOM and all, so that patch
      * and git apply find the lines. */
-    if (fx->diff != NULL)
+    if (fx->diff != NULL) {
         print_diff(fx->diff, path, raw, len, out.p, out.len, changed,
                    &fx->mem);
-    else if (write_atomic(path, out.p, out.len, &st, k->stamp) != 0)
+    } else if (write_atomic(path, out.p, out.len, &st, k->stamp) != 0) {
         for (i = 0; i < ne; i++)
             ed[i].d->fixed = 0;
+        napplied = 0;
+    }
+    if (napplied > 0) {
+        fx->applied += napplied;
+        fx->nfiles++;
+    }
     buf_free(&out);
 }
 
 size_t
 fix_run(struct diag *const *v, size_t n, const struct engine_page *pages,
-        size_t npages, FILE *diff)
+        size_t npages, FILE *diff, size_t *files)
 {
     struct fixer fx;
     struct diag **ds = NULL;
@@ -404,5 +411,7 @@ fix_run(struct diag *const *v, size_t n, const struct engine_page *pages,
     HASH_CLEAR(hh, fx.files);
     textfile_free(&fx.text);
     arena_free(&fx.mem);
+    if (files != NULL)
+        *files = fx.nfiles;
     return fx.applied;
 }

@@ -15,8 +15,10 @@ struct engine_page;
  * nothing.  pages are the run's, with the stamps of when each was read:
  * a file changed since is left alone with a warning (rule "io").  Of two
  * overlapping fixes only the first is applied.  Applied fixes mark their
- * findings fixed.  Returns the number of fixes applied or printed. */
+ * findings fixed.  Returns the number of fixes applied or printed, and
+ * the number of files they are in in *files (if not NULL). */
 size_t fix_run(struct diag *const *v, size_t n,
-               const struct engine_page *pages, size_t npages, FILE *diff);
+               const struct engine_page *pages, size_t npages, FILE *diff,
+               size_t *files);
 
 #endif

@@ -292,8 +292,77 @@ emit(FILE *fp, struct diag *const *v, size_t n)
     }
 }
 
+/* The assumption of a plain tree is said once, not once per pass. */
+static int said_assumed;
+
+/* What the fixing itself found (a file refused, or changed meanwhile),
+ * carried from the pass that fixes into the pass that reports. */
+struct carried {
+    char *file;
+    unsigned line, col;
+    enum severity sev;
+    char *rule, *msg;
+};
+
+struct carry {
+    struct carried *v;
+    size_t n;
+};
+
 static int
-run(int argc, char **argv, const char *config)
+by_address(const void *a, const void *b)
+{
+    const struct diag *x = *(struct diag *const *)a;
+    const struct diag *y = *(struct diag *const *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Keeps the findings of after[0..m) that are not in before[0..n). */
+static void
+carry_new(struct carry *cr, struct diag **before, size_t n,
+          struct diag *const *after, size_t m)
+{
+    size_t i;
+
+    qsort(before, n, sizeof *before, by_address);
+    for (i = 0; i < m; i++) {
+        const struct diag *d = after[i];
+        struct carried *c;
+
+        if (bsearch(&after[i], before, n, sizeof *before, by_address))
+            continue;
+        cr->v = xrealloc(cr->v, (cr->n + 1) * sizeof *cr->v);
+        c = &cr->v[cr->n++];
+        c->file = d->pos.file != NULL ? xstrdup(d->pos.file) : NULL;
+        c->line = d->pos.line;
+        c->col = d->pos.col;
+        c->sev = d->sev;
+        c->rule = xstrdup(d->rule);
+        c->msg = xstrdup(d->msg);
+    }
+}
+
+static void
+carry_free(struct carry *cr)
+{
+    size_t i;
+
+    for (i = 0; i < cr->n; i++) {
+        free(cr->v[i].file);
+        free(cr->v[i].rule);
+        free(cr->v[i].msg);
+    }
+    free(cr->v);
+}
+
+/* One pass over the site.  With fixing, the fixes are written, and when
+ * any was, nothing is printed (*fixed and *files say how many): the
+ * findings left are found by a second pass, at the lines and columns the
+ * fixed files have now.  Returns the exit status. */
+static int
+lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
+     size_t *files, struct carry *carry)
 {
     struct arena mem = { 0 };
     struct site site;
@@ -306,6 +375,13 @@ run(int argc, char **argv, const char *config)
     const char *start;
 
     diag_init(options_policy);
+    for (i = 0; !fixing && carry != NULL && (size_t)i < carry->n; i++) {
+        const struct carried *cd = &carry->v[i];
+
+        diag_add((struct pos){ cd->file != NULL ? diag_intern(cd->file)
+                                                : NULL, cd->line, cd->col },
+                 0, cd->sev, cd->rule, "%s", cd->msg);
+    }
     options_load_config(&mem, config);
     sopt.root = options_get("site-root");
     sopt.max_page_bytes = options_get("max-page-bytes");
@@ -327,7 +403,7 @@ run(int argc, char **argv, const char *config)
         diag_finish();
         return EXIT_USAGE;
     }
-    if (site.assumed && options_get("quiet") == NULL)
+    if (site.assumed && options_get("quiet") == NULL && !said_assumed++)
         fprintf(stderr, "sitelint: '%s' has a content, layouts or themes "
                 "folder, but no Hugo, Pelican or MkDocs config there or "
                 "above it: taken as a plain Markdown tree, whose files link "
@@ -354,14 +430,29 @@ run(int argc, char **argv, const char *config)
     diag_apply_suppressions(options_get("report-unused-suppressions") !=
                             NULL);
     v = diag_sorted(&n);
-    if (options_get("fix") != NULL || options_get("diff") != NULL) {
-        /* Fixed findings are no longer true: what is left is shown. */
-        int diff = options_get("diff") != NULL;
+    if (fixing) {
+        struct diag **before = xmalloc((n + 1) * sizeof *before);
+        size_t n0 = n;
 
-        fix_run(v, n, c.pages, c.n, diff ? stdout : NULL);
+        memcpy(before, v, n * sizeof *v);
+        *fixed = fix_run(v, n, c.pages, c.n, NULL, files);
         v = diag_sorted(&n);
-        /* The diff owns standard output, for git apply or patch. */
-        emit(diff ? stderr : stdout, v, n);
+        if (*fixed > 0)
+            carry_new(carry, before, n0, v, n);
+        free(before);
+        if (*fixed > 0) {
+            site_close(&site);
+            diag_finish();
+            arena_free(&mem);
+            return EXIT_SUCCESS;
+        }
+        emit(stdout, v, n);
+    } else if (options_get("diff") != NULL) {
+        /* The diff owns standard output, for git apply or patch; what
+         * the fixes would leave is shown on standard error. */
+        fix_run(v, n, c.pages, c.n, stdout, NULL);
+        v = diag_sorted(&n);
+        emit(stderr, v, n);
     } else {
         emit(stdout, v, n);
     }
@@ -378,6 +469,27 @@ run(int argc, char **argv, const char *config)
     site_close(&site);
     diag_finish();
     arena_free(&mem);
+    return status;
+}
+
+static int
+run(int argc, char **argv, const char *config)
+{
+    size_t fixed = 0, files = 0;
+    struct carry carry = { NULL, 0 };
+    int status;
+
+    if (options_get("fix") == NULL)
+        return lint(argc, argv, config, 0, NULL, NULL, NULL);
+    status = lint(argc, argv, config, 1, &fixed, &files, &carry);
+    if (fixed > 0) {
+        if (options_get("quiet") == NULL)
+            fprintf(stderr, "sitelint: fixed %zu finding%s in %zu file%s\n",
+                    fixed, fixed == 1 ? "" : "s", files,
+                    files == 1 ? "" : "s");
+        status = lint(argc, argv, config, 0, NULL, NULL, &carry);
+    }
+    carry_free(&carry);
     return status;
 }
 

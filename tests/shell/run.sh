@@ -132,8 +132,9 @@ done
 # (the tree has a content/ folder and no config: the run says once on
 # standard error that it is taken as a plain tree, and nothing else)
 [ $ok -eq 0 ] && [ $st -eq 0 ] &&
-    ! grep -v 'taken as a plain Markdown tree' "$tmp/fix.out"
-check "--fix writes what --diff shows, and nothing is left to report" $?
+    grep -qx 'sitelint: fixed 7 findings in 3 files' "$tmp/fix.out" &&
+    ! grep -v -e 'taken as a plain Markdown tree' -e '^sitelint: fixed ' "$tmp/fix.out"
+check "--fix writes what --diff shows, says what it fixed, and nothing is left" $?
 [ "$(stat -c %a "$tmp/fix/content/far.md")" = 640 ]
 check "--fix keeps the file's mode" $?
 [ -z "$(find "$tmp/fix" -name '*.sitelint-*')" ]
@@ -146,6 +147,16 @@ cp -R "$tmp/fix" "$tmp/fix-again"
 diff -r "$tmp/fix" "$tmp/fix-again" >/dev/null &&
     ! grep -v 'taken as a plain Markdown tree' "$tmp/fix2.out" && [ $st -eq 0 ]
 check "a second --fix finds nothing left to fix" $?
+# What --fix leaves is reported where it is after the fixes: the fix
+# before it on the line made it one column earlier.
+mkdir -p "$tmp/refix"
+printf 'Ressources [x](gone.md) connexion\n' >"$tmp/refix/page.md"
+(cd "$tmp/refix" && "$bin" --site-type=plain --fix) >"$tmp/out" 2>"$tmp/err"; st=$?
+[ "$(head -n 1 "$tmp/out")" = "page.md:1:15: error: link 'gone.md' (/gone.md) leads to no page or file of the site [internal-link]" ] &&
+    grep -qx 'sitelint: fixed 2 findings in 1 file' "$tmp/err" && [ $st -eq 1 ] &&
+    [ "$(cat "$tmp/refix/page.md")" = 'Resources [x](gone.md) connection' ]
+check "after --fix, what is left is reported at its new column" $? ||
+    sed 's/^/    /' "$tmp/out" "$tmp/err"
 "$bin" --fix --diff . >/dev/null 2>&1; [ $? -eq 2 ]
 check "--fix with --diff is a usage error" $?
 # A folder sitelint may not write to: as root, run it as nobody.
