@@ -444,6 +444,7 @@ add_text(struct md *m, cmark_node *n)
     size_t len = lit != NULL ? strlen(lit) : 0;
     enum span_kind kind = SPAN_TEXT;
     size_t before = m->pg->nspans;
+    size_t before_len = before > 0 ? m->pg->spans[before - 1].text.len : 0;
 
     if (len == 0)
         return;
@@ -468,7 +469,8 @@ add_text(struct md *m, cmark_node *n)
         kind = SPAN_HEADING;
     page_add_text(m->pg, line, col, lit, len, kind);
     m->cur_line = line;
-    if (m->pg->nspans > before) {
+    if (m->pg->nspans > before ||
+        (before > 0 && m->pg->spans[before - 1].text.len != before_len)) {
         const struct span *sp = &m->pg->spans[m->pg->nspans - 1];
 
         m->cur_col = sp->pos.col + (unsigned)sp->text.len;

@@ -112,6 +112,15 @@ page_add_span(struct page *pg, struct pos pos, const char *p, size_t len,
         e = i;
         if (e == s)
             continue;
+        /* cmark-gfm cuts a text run at every '_', '\'' or escape
+         * ("mod\_python wasn't" came as "python wasn" and "'t"): text
+         * that goes on where the last span ended is that span. */
+        sp = pg->nspans > 0 ? &pg->spans[pg->nspans - 1] : NULL;
+        if (sp != NULL && sp->kind == kind && sp->pos.line == pos.line &&
+            sp->text.p + sp->text.len == p + s) {
+            sp->text.len += e - s;
+            continue;
+        }
         sp = ARENA_PUSH(pg->mem, pg->spans, pg->nspans, pg->spans_cap);
         sp->pos = pos;
         sp->pos.col += (unsigned)s;
@@ -179,6 +188,73 @@ may_differ(unsigned char c)
     return ispunct(c) || c == PAGE_FILLER;
 }
 
+/* Does an entity ("&amp;", "&#169;", "&#x2014;") start at l.p[c]? */
+static int
+is_entity(struct str l, size_t c)
+{
+    size_t k = c + 1;
+
+    if (k < l.len && l.p[k] == '#')
+        k++;
+    while (k < l.len && k - c < 34 && isalnum((unsigned char)l.p[k]))
+        k++;
+    return k > c + 1 && k < l.len && l.p[k] == ';';
+}
+
+/* Places lit on line l as described in page_add_text(); returns how much
+ * of lit it placed (len when all). */
+static size_t
+align_text(struct page *pg, unsigned line, struct str l, unsigned hint_col,
+           const char *lit, size_t len, enum span_kind kind)
+{
+    size_t i = 0, c, run_c, n;
+    unsigned col;
+
+    while (i < len && may_differ((unsigned char)lit[i]))
+        i++;
+    n = i;
+    while (n < len && !may_differ((unsigned char)lit[n]))
+        n++;
+    if (i != 0 || n == 0 ||
+        (col = find_near(l, hint_col, lit, n)) == 0)
+        return 0;               /* it starts with what may differ */
+    c = col - 1;
+    run_c = c;
+    while (i < len && c < l.len) {
+        if (lit[i] == l.p[c] && !(l.p[c] == '&' && is_entity(l, c))) {
+            i++;
+            c++;
+            continue;
+        }
+        if (c > run_c)
+            page_add_span(pg, (struct pos){ pg->path, line,
+                                           (unsigned)run_c + 1 },
+                          l.p + run_c, c - run_c, kind);
+        if (l.p[c] == '\\' && c + 1 < l.len && l.p[c + 1] == lit[i]) {
+            c++;                /* "\_" gave "_" */
+        } else if (l.p[c] == '&') {
+            const char *semi = memchr(l.p + c, ';',
+                                      l.len - c < 40 ? l.len - c : 40);
+            size_t k;
+
+            if (semi == NULL)
+                return i;
+            c = (size_t)(semi - l.p) + 1;
+            /* The entity became one character, of 1 to 4 bytes. */
+            for (k = 0; k < 4 && i < len &&
+                        (c >= l.len || lit[i] != l.p[c]); k++)
+                i++;
+        } else {
+            return i;
+        }
+        run_c = c;
+    }
+    if (c > run_c)
+        page_add_span(pg, (struct pos){ pg->path, line, (unsigned)run_c + 1 },
+                      l.p + run_c, c - run_c, kind);
+    return i == len ? len : i;
+}
+
 void
 page_add_text(struct page *pg, unsigned line, unsigned hint_col,
               const char *lit, size_t len, enum span_kind kind)
@@ -196,10 +272,16 @@ page_add_text(struct page *pg, unsigned line, unsigned hint_col,
                       l.p + col - 1, len, kind);
         return;
     }
-    /* The literal was unescaped (\* or &amp;): place each run of bytes that
-     * cannot come from an escape on its own, in order along the line. */
+    /* The literal was unescaped (\* or &amp;): walk it along the line
+     * from where its first plain run is, a span for each run of bytes the
+     * two share, stepping over a backslash escape or an entity; so that
+     * "add-ons" and "wasn't" stay whole words beside "mod\_python". */
+    if ((i = align_text(pg, line, l, hint_col, lit, len, kind)) == len)
+        return;
+    /* Where they part in a way it cannot follow: place each run of bytes
+     * that cannot come from an escape on its own, in order. */
     cursor = hint_col > 0 && hint_col - 1 < l.len ? hint_col - 1 : 0;
-    for (i = 0; i < len;) {
+    for (; i < len;) {
         size_t s = i;
         struct str rest;
 
