@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <uthash.h>
+
 #include "rule.h"
 
 /* rules/spelling_variant.txt, compiled in by the Makefile. */
@@ -60,8 +62,14 @@ struct use {
  * bit test turns them away before a hash table probe. */
 #define FILTER_BITS (1u << 20)
 
+struct deferred;
+struct title_count;
+
 struct site_state {
     struct words words;
+    struct deferred *deferred;  /* capitalised, inside a sentence */
+    size_t ndeferred, deferred_cap;
+    struct title_count *titles; /* uthash: capitalised words' counts */
     unsigned char filter[FILTER_BITS / 8];
     size_t nexact;              /* entries with capitals: matched as is */
     struct use *uses[2];        /* [0] en-US spellings, [1] en-GB */
@@ -69,26 +77,6 @@ struct site_state {
 };
 
 enum { US = 0, GB = 1 };
-
-/* Byte classes for the word scanner, without locale-dependent calls. */
-enum { C_SPACE = 1, C_ALPHA = 2, C_WORD = 4 };
-
-static unsigned char cls[256];
-
-static void
-init_classes(void)
-{
-    int c;
-
-    for (c = 0; c < 256; c++) {
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            cls[c] |= C_SPACE;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-            cls[c] |= C_ALPHA | C_WORD;
-        if ((c >= '0' && c <= '9') || c == '_' || c >= 0x80)
-            cls[c] |= C_WORD;
-    }
-}
 
 /* FNV-1a: words are short, and most are looked up and not found. */
 static uint32_t
@@ -386,7 +374,6 @@ start(struct rule_ctx *cx)
     struct str data;
     int missing = 0;
 
-    init_classes();
     /* The site's own entries first, then sitelint's, then codespell's. */
     if ((user = rule_option(cx, "spelling-add")) != NULL)
         in[nin++] = (struct source_text){
@@ -439,38 +426,16 @@ start(struct rule_ctx *cx)
 
 /* ---- words ------------------------------------------------------------ */
 
-enum wcase { WC_LOWER, WC_TITLE, WC_UPPER, WC_MIXED };
-
-static enum wcase
-word_case(const char *w, size_t n)
-{
-    size_t i, upper = 0, lower = 0;
-
-    for (i = 0; i < n; i++) {
-        if (isupper((unsigned char)w[i]))
-            upper++;
-        else if (islower((unsigned char)w[i]))
-            lower++;
-    }
-    if (upper == 0)
-        return WC_LOWER;
-    if (lower == 0)
-        return upper > 1 || n == 1 ? WC_UPPER : WC_TITLE;
-    if (upper == 1 && isupper((unsigned char)w[0]))
-        return WC_TITLE;
-    return WC_MIXED;
-}
-
 /* The suggestion in the word's case: "Resources", "RESOURCES". */
 static char *
-apply_case(struct rule_ctx *cx, const char *fix, enum wcase wc)
+apply_case(struct rule_ctx *cx, const char *fix, enum prose_case wc)
 {
     char *out = rule_strndup(cx, fix, strlen(fix)), *p;
 
-    if (wc == WC_UPPER)
+    if (wc == PC_UPPER)
         for (p = out; *p != '\0'; p++)
             *p = (char)toupper((unsigned char)*p);
-    else if (wc == WC_TITLE)
+    else if (wc == PC_TITLE)
         out[0] = (char)toupper((unsigned char)out[0]);
     return out;
 }
@@ -519,43 +484,117 @@ record_regional(struct rule_ctx *cx, struct site_state *st, int which,
     u->fix = fix;
 }
 
-static int is_foreign(const char *t, size_t n);
+/* A capitalised misspelling inside a sentence ("the Widnows port"):
+ * a name, unless the site writes its correction so more often. */
+struct deferred {
+    struct pos pos;
+    unsigned end_col;
+    const char *word;
+    const char *choices;        /* "windows" or "windows, widows," */
+};
 
-/* Checks the word w of span sp; *foreign caches whether the span is in
- * another language (-1: not known yet), asked only of a word in a list,
- * so that the test costs nothing on the prose around it. */
+/* How often the site writes a word with a capital first letter, and
+ * how often inside a sentence, where the capital makes it a name. */
+struct title_count {
+    const char *word;
+    size_t n, mid;
+    UT_hash_handle hh;
+};
+
+/* What one page's words need: the rule's state, and whether the span
+ * being read is another language (-1: not asked yet; asked only of a
+ * word in a list, so that the test costs nothing on the prose around). */
+struct page_walk {
+    struct rule_ctx *cx;
+    struct site_state *st;
+    const struct span *span;
+    int foreign;
+};
+
 static void
-check_word(struct rule_ctx *cx, struct site_state *st, struct pos pos,
-           const char *w, size_t n, int mid_sentence, const struct span *sp,
-           int *foreign)
+count_title(struct rule_ctx *cx, struct site_state *st, const char *w,
+            size_t n, int mid)
 {
+    struct title_count *t;
+
+    HASH_FIND(hh, st->titles, w, n, t);
+    if (t == NULL) {
+        t = rule_alloc(cx, sizeof *t);
+        t->word = rule_strndup(cx, w, n);
+        HASH_ADD_KEYPTR(hh, st->titles, t->word, n, t);
+    }
+    t->n++;
+    t->mid += mid != 0;
+}
+
+static const struct title_count *
+title_count(const struct site_state *st, const char *w)
+{
+    static const struct title_count none;
+    struct title_count *t;
+
+    HASH_FIND_STR(st->titles, w, t);
+    return t != NULL ? t : &none;
+}
+
+static void
+check_word(void *ctx, const struct prose_word *pw)
+{
+    struct page_walk *pwk = ctx;
+    struct rule_ctx *cx = pwk->cx;
+    struct site_state *st = pwk->st;
+    const char *w = pw->p;
+    size_t n = pw->n, i;
     char key[WORD_MAX + 1];
-    enum wcase wc = word_case(w, n);
+    enum prose_case wc = prose_case(w, n);
     struct entry *e = NULL;
+    struct pos pos = pw->pos;
     unsigned end = pos.col + (unsigned)n;
     struct diag *d;
-    size_t i;
 
     if (n > WORD_MAX || n < 2)
         return;
-    if (wc != WC_LOWER && st->nexact > 0)
+    if (wc == PC_TITLE)
+        count_title(cx, st, w, n, pw->mid);
+    if (wc != PC_LOWER && st->nexact > 0)
         e = lookup(st, w, n);                   /* "Github": as written */
-    if ((e == NULL || (e->right == NULL && e->region < 0)) && wc != WC_MIXED) {
+    if ((e == NULL || (e->right == NULL && e->region < 0)) && wc != PC_MIXED) {
         for (i = 0; i < n; i++)
             key[i] = (char)tolower((unsigned char)w[i]);
         e = lookup(st, key, n);
     }
     if (e == NULL)
         return;
+    if (pwk->span != pw->span) {
+        pwk->span = pw->span;
+        pwk->foreign = -1;
+    }
     /* A misspelling in another language's text is that language's word
-     * (German "unter"); a regional pair is English either way. */
-    if (e->right != NULL && *foreign < 0)
-        *foreign = is_foreign(sp->text.p, sp->text.len);
-    if (e->right != NULL && *foreign > 0)
+     * (German "unter", "raison d'être"); a regional pair is English
+     * either way. */
+    if (e->right != NULL && pw->foreign_near)
         return;
-    if (e->right != NULL && e->source == SRC_CODESPELL &&
-        (wc == WC_UPPER || (wc == WC_TITLE && mid_sentence)))
-        return;     /* an acronym (DAKE) or a name (Stephen Maka) */
+    if (e->right != NULL && pwk->foreign < 0)
+        pwk->foreign = prose_is_foreign(pw->span->text.p, pw->span->text.len);
+    if (e->right != NULL && pwk->foreign > 0)
+        return;
+    if (e->right != NULL && e->source == SRC_CODESPELL && wc == PC_UPPER)
+        return;     /* an acronym (DAKE) */
+    if (e->right != NULL && e->source == SRC_CODESPELL && wc == PC_TITLE &&
+        pw->mid) {
+        /* A name (Stephen Maka), or a typo in one (the Widnows port):
+         * the site's own capitals decide, at the end. */
+        struct deferred *df;
+
+        if (!islower((unsigned char)e->wrong[0]))
+            return;
+        df = RULE_PUSH(cx, st->deferred, st->ndeferred, st->deferred_cap);
+        df->pos = pos;
+        df->end_col = end;
+        df->word = rule_strndup(cx, w, n);
+        df->choices = e->right;
+        return;
+    }
     if (e->right != NULL && e->ambiguous) {
         rule_report(cx, pos, end, "'%.*s' may be a misspelling of %s",
                     (int)n, w, choices(cx, e->right));
@@ -567,198 +606,9 @@ check_word(struct rule_ctx *cx, struct site_state *st, struct pos pos,
                         e->source == SRC_OWN ? "a variant spelling"
                                              : "a misspelling", fix);
         rule_fix(d, pos, end, fix);
-    } else if (e->region >= 0 && wc != WC_MIXED) {
+    } else if (e->region >= 0 && wc != PC_MIXED) {
         record_regional(cx, st, e->region, pos, w, n,
                         apply_case(cx, e->other, wc));
-    }
-}
-
-static int
-is_word_byte(unsigned char c)
-{
-    return cls[c] & C_WORD;
-}
-
-static int
-is_space(unsigned char c)
-{
-    return cls[c] & C_SPACE;
-}
-
-/* Is the token a URL, path, address, identifier or file name? */
-static int
-skip_token(const char *t, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        if (t[i] == '@' || t[i] == '\\' || t[i] == '=' ||
-            (t[i] == ':' && i + 2 < n && t[i + 1] == '/' && t[i + 2] == '/'))
-            return 1;
-        if (t[i] == '.' && i > 0 && i + 1 < n &&
-            isalpha((unsigned char)t[i - 1]) && isalpha((unsigned char)t[i + 1]))
-            return 1;           /* example.org, file.md: not prose */
-    }
-    return n > 0 && (t[0] == '/' ||
-                     (n > 4 && (t[0] | 0x20) == 'w' && (t[1] | 0x20) == 'w' &&
-                      (t[2] | 0x20) == 'w' && t[3] == '.'));
-}
-
-/* Does the token (with its final '.') abbreviate, so that no sentence
- * ends with it? */
-static int
-is_abbreviation(const char *t, size_t n)
-{
-    static const char *const abbr[] = {
-        "e.g.", "eg.", "i.e.", "ie.", "etc.", "vs.", "cf.", "approx.",
-        "incl.", "resp.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No.",
-    };
-    size_t i;
-
-    while (n > 0 && (t[0] == '(' || t[0] == '['))
-        t++, n--;
-    for (i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
-        if (strlen(abbr[i]) == n && strncasecmp(abbr[i], t, n) == 0)
-            return 1;
-    return 0;
-}
-
-/* Is w[0, n) one of the words of list, a run of words each after a byte
- * that is its length, ending in a 0 byte, in any case? */
-static int
-in_words(const char *list, const char *w, size_t n)
-{
-    while (*list != '\0') {
-        size_t len = (unsigned char)*list++;
-
-        if (len == n && tolower((unsigned char)*w) == *list &&
-            strncasecmp(list, w, n) == 0)
-            return 1;
-        list += len;
-    }
-    return 0;
-}
-
-/* Is the run of text in another language than English: more of its
- * words are another language's commonest words than English's, or it
- * has an accented letter and one of them?  Titles of German articles
- * linked from an English newsletter are not misspelt English. */
-static int
-is_foreign(const char *t, size_t n)
-{
-    static const char en[] =
-        "\003the\003and\002of\002to\002in\002is\003for\004with\002on\004that"
-        "\004this\001a\002an\003are\002be\002it\002by\004from\002at\002as"
-        "\002or\003how\004what\004your\003you\002we\003our\003new";
-    static const char other[] =
-        /* German */
-        "\003der\003die\003das\003und\003ist\003ich\005nicht\004f\xc3\xbcr"
-        "\003mit\005unter\003ein\004eine\003auf\004sich\003wie\003was"
-        "\004muss\003den\003dem\002zu\002im\003von\004alle\004oder\003wir"
-        "\003sie"
-        /* French */
-        "\002le\002la\003les\003des\002et\004pour\004avec\003une\002un\002du"
-        "\003est\004dans\003sur\002au\003aux\003par\003que\003qui\004vous"
-        /* Spanish, Portuguese, Italian */
-        "\002el\003los\003las\001y\004para\003con\003una\003del\003por\002em"
-        "\002da\002do\003dos\003uma\003com\002il\002di\003che\003non\001o"
-        "\010mediante\005sobre\004como";
-    size_t i = 0, nen = 0, nother = 0;
-    int accent = 0;
-
-    while (i < n) {
-        size_t s;
-
-        while (i < n && !isalpha((unsigned char)t[i]) &&
-               (unsigned char)t[i] < 0x80)
-            i++;
-        s = i;
-        while (i < n && (isalpha((unsigned char)t[i]) ||
-                         (unsigned char)t[i] >= 0x80)) {
-            accent |= (unsigned char)t[i] >= 0xC3 &&
-                      (unsigned char)t[i] <= 0xC5;
-            i++;
-        }
-        if (i - s == 0 || i - s > 8)
-            continue;           /* no word of the lists is longer */
-        nen += in_words(en, t + s, i - s);
-        nother += in_words(other, t + s, i - s);
-    }
-    return (nother >= 2 && nother > nen) || (accent && nother >= 1 &&
-                                               nother >= nen);
-}
-
-static void
-check_span(struct rule_ctx *cx, struct site_state *st, const struct span *sp)
-{
-    const char *t = sp->text.p;
-    size_t n = sp->text.len, i = 0;
-    /* Headings and titles are Title Case: every word may be checked. */
-    int titled = sp->kind == SPAN_HEADING || sp->kind == SPAN_TITLE ||
-                 sp->kind == SPAN_CAPTION;
-    /* Link text is most often inside a sentence: "see [Aline Lerner]". */
-    int mid = sp->kind == SPAN_LINK_TEXT; /* past a sentence's start */
-
-    int foreign = -1;           /* not known until a word is in a list */
-
-    if (sp->quoted)
-        return;                 /* a quotation, as its author wrote it */
-
-    while (i < n) {
-        size_t ts, te;
-
-        while (i < n && is_space((unsigned char)t[i]))
-            i++;
-        ts = i;
-        while (i < n && !is_space((unsigned char)t[i]))
-            i++;
-        te = i;
-        if (te == ts)
-            continue;
-        if (!skip_token(t + ts, te - ts)) {
-            for (i = ts; i < te;) {
-                size_t ws;
-                int plain = 1;
-
-                while (i < te && !is_word_byte((unsigned char)t[i]))
-                    i++;
-                ws = i;
-                while (i < te && (is_word_byte((unsigned char)t[i]) ||
-                                  (t[i] == '\'' && i + 1 < te && i > ws &&
-                                   isalpha((unsigned char)t[i + 1])))) {
-                    if (!(cls[(unsigned char)t[i]] & C_ALPHA) && t[i] != '\'')
-                        plain = 0;  /* v2, foo_bar, naïve: not in the lists */
-                    i++;
-                }
-                /* "add-ons", "re-use": a short part of a hyphenated
-                 * word is no word of its own ("ons" is no "owns"); a
-                 * long one still is ("technically-focussed"). */
-                if (i > ws && i - ws <= 3 &&
-                    ((ws > ts + 1 && t[ws - 1] == '-' &&
-                      isalpha((unsigned char)t[ws - 2])) ||
-                     (i + 1 < te && t[i] == '-' &&
-                      isalpha((unsigned char)t[i + 1]))))
-                    plain = 0;
-                /* "(mye)": a writer's initials closing a remark. */
-                if (i - ws <= 3 && ws > ts && t[ws - 1] == '(' && i < te &&
-                    t[i] == ')')
-                    plain = 0;
-                if (i > ws && plain)
-                    check_word(cx, st, (struct pos){ sp->pos.file,
-                                   sp->pos.line, sp->pos.col + (unsigned)ws },
-                               t + ws, i - ws, mid && !titled, sp, &foreign);
-                if (i > ws)
-                    mid = 1;
-            }
-        }
-        /* A sentence ends at . ! ? or : closing a token, but not at an
-         * abbreviation: "e.g. Doubleclick" goes on. */
-        if (strchr(".!?:", t[te - 1]) != NULL &&
-            !is_abbreviation(t + ts, te - ts))
-            mid = 0;
-        else
-            mid = 1;
-        i = te;
     }
 }
 
@@ -772,13 +622,60 @@ is_english(const char *lang)
 static void
 check_page(struct rule_ctx *cx, const struct page *pg)
 {
-    struct site_state *st = rule_site_state(cx);
-    size_t i;
+    struct page_walk pwk = { cx, rule_site_state(cx), NULL, -1 };
 
     if (!is_english(pg->lang))
         return;
-    for (i = 0; i < pg->nspans; i++)
-        check_span(cx, st, &pg->spans[i]);
+    prose_words(pg, check_word, &pwk);
+}
+
+/* The deferred capitals.  A name recurs (Stephen Maka, nine times on
+ * xmpp.org); a typo in a name is rare, and the site writes its correction
+ * as a name, inside sentences, more often ("the Windows client" 12
+ * times, "the Widnows port" once). */
+#define TYPO_MAX_USES 2
+
+static void
+check_deferred(struct rule_ctx *cx, struct site_state *st)
+{
+    size_t i;
+
+    for (i = 0; i < st->ndeferred; i++) {
+        const struct deferred *df = &st->deferred[i];
+        const struct title_count *word = title_count(st, df->word), *best;
+        const char *p = df->choices, *fix = NULL;
+        struct diag *d;
+
+        if (word->n > TYPO_MAX_USES)
+            continue;
+        best = title_count(st, "");
+        /* Of codespell's choices, the one the site writes as a name. */
+        while (*p != '\0') {
+            size_t len = strcspn(p, ",");
+            char choice[WORD_MAX + 1];
+            const struct title_count *t;
+
+            while (len > 0 && *p == ' ')
+                p++, len--;
+            if (len > 0 && len <= WORD_MAX) {
+                memcpy(choice, p, len);
+                choice[len] = '\0';
+                choice[0] = (char)toupper((unsigned char)choice[0]);
+                if ((t = title_count(st, choice))->mid > best->mid) {
+                    best = t;
+                    fix = t->word;
+                }
+            }
+            p += len + (p[len] == ',');
+        }
+        if (fix == NULL || best->mid < 2 || best->mid <= word->n)
+            continue;
+        d = rule_report(cx, df->pos, df->end_col, "'%s' is a misspelling of "
+                        "'%s'", df->word, fix);
+        rule_note(d, df->pos, "the site writes '%s' %zu times inside a "
+                  "sentence, '%s' %zu", fix, best->mid, df->word, word->n);
+        rule_fix(d, df->pos, df->end_col, fix);
+    }
 }
 
 /* ---- the site's locale ------------------------------------------------ */
@@ -803,6 +700,7 @@ finish(struct rule_ctx *cx)
     int locale = locale_of(rule_option(cx, "locale")), from_majority = 0;
     size_t i;
 
+    check_deferred(cx, st);
     if (locale < 0)
         locale = locale_of(rule_site(cx)->language_code);
     if (locale < 0) {
@@ -828,6 +726,14 @@ finish(struct rule_ctx *cx)
     }
 }
 
+static void
+end(struct rule_ctx *cx)
+{
+    struct site_state *st = rule_site_state(cx);
+
+    HASH_CLEAR(hh, st->titles);
+}
+
 const struct rule rule_spelling_variant = {
     .id              = "spelling-variant",
     .summary         = "variant, misspelled and mixed regional spellings",
@@ -836,4 +742,5 @@ const struct rule rule_spelling_variant = {
     .on_start        = start,
     .on_page         = check_page,
     .on_site         = finish,
+    .on_end          = end,
 };

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "page.h"
+#include "prose.h"
 #include "site.h"
 #include "siteindex.h"
 #include "url.h"

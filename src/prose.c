@@ -1,0 +1,329 @@
+/* prose.c: words of prose for the spelling rules.  Byte tests only: the
+ * locale never decides what a word is. */
+#include "prose.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "page.h"
+
+static int
+is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int
+is_lower(unsigned char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+/* A byte of a word: letters, digits, '_' and any UTF-8 byte. */
+static int
+is_word_byte(unsigned char c)
+{
+    return is_alpha(c) || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
+
+static int
+is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* An accented Latin letter: U+00C0..U+017F, lead bytes C3..C5. */
+static int
+has_accent(const char *t, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < n; i++)
+        if ((unsigned char)t[i] >= 0xC3 && (unsigned char)t[i] <= 0xC5 &&
+            ((unsigned char)t[i + 1] & 0xC0) == 0x80)
+            return 1;
+    return 0;
+}
+
+enum prose_case
+prose_case(const char *w, size_t n)
+{
+    size_t i, upper = 0, lower = 0;
+
+    for (i = 0; i < n; i++) {
+        if (is_upper((unsigned char)w[i]))
+            upper++;
+        else if (is_lower((unsigned char)w[i]))
+            lower++;
+    }
+    if (upper == 0)
+        return PC_LOWER;
+    if (lower == 0)
+        return upper > 1 || n == 1 ? PC_UPPER : PC_TITLE;
+    if (upper == 1 && is_upper((unsigned char)w[0]))
+        return PC_TITLE;
+    return PC_MIXED;
+}
+
+/* Is the token a URL, path, address, identifier or file name? */
+static int
+skip_token(const char *t, size_t n)
+{
+    size_t i, slashes = 0;
+
+    for (i = 0; i < n; i++) {
+        if (t[i] == '@' || t[i] == '\\' || t[i] == '=' ||
+            (t[i] == ':' && i + 2 < n && t[i + 1] == '/' && t[i + 2] == '/'))
+            return 1;
+        if (t[i] == '.' && i > 0 && i + 1 < n &&
+            is_alpha((unsigned char)t[i - 1]) &&
+            is_alpha((unsigned char)t[i + 1]))
+            return 1;           /* example.org, file.md: not prose */
+        if (t[i] == '/' && ++slashes >= 2)
+            return 1;           /* a path, or "s/Meny/Menu/": not prose;
+                                 * "GitHub/Gitlab" still is */
+    }
+    return n > 0 && (t[0] == '/' ||
+                     (n > 4 && (t[0] | 0x20) == 'w' && (t[1] | 0x20) == 'w' &&
+                      (t[2] | 0x20) == 'w' && t[3] == '.'));
+}
+
+/* Does the token (with its final '.') abbreviate, so that no sentence
+ * ends with it? */
+static int
+is_abbreviation(const char *t, size_t n)
+{
+    static const char *const abbr[] = {
+        "e.g.", "eg.", "i.e.", "ie.", "etc.", "vs.", "cf.", "approx.",
+        "incl.", "resp.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No.",
+    };
+    size_t i;
+
+    while (n > 0 && (t[0] == '(' || t[0] == '['))
+        t++, n--;
+    for (i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
+        if (strlen(abbr[i]) == n && strncasecmp(abbr[i], t, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does the token end a sentence? */
+static int
+ends_sentence(const char *t, size_t n)
+{
+    return n > 0 && strchr(".!?:", t[n - 1]) != NULL &&
+           !is_abbreviation(t, n);
+}
+
+/* Is w[0, n) one of the words of list, a run of words each after a byte
+ * that is its length, ending in a 0 byte, in any case? */
+static int
+in_words(const char *list, const char *w, size_t n)
+{
+    while (*list != '\0') {
+        size_t len = (unsigned char)*list++;
+
+        if (len == n && strncasecmp(list, w, n) == 0)
+            return 1;
+        list += len;
+    }
+    return 0;
+}
+
+int
+prose_is_foreign(const char *t, size_t n)
+{
+    static const char en[] =
+        "\003the\003and\002of\002to\002in\002is\003for\004with\002on\004that"
+        "\004this\001a\002an\003are\002be\002it\002by\004from\002at\002as"
+        "\002or\003how\004what\004your\003you\002we\003our\003new";
+    static const char other[] =
+        /* German */
+        "\003der\003die\003das\003und\003ist\003ich\005nicht\004f\xc3\xbcr"
+        "\003mit\005unter\003ein\004eine\003auf\004sich\003wie\003was"
+        "\004muss\003den\003dem\002zu\002im\003von\004alle\004oder\003wir"
+        "\003sie"
+        /* French */
+        "\002le\002la\003les\003des\002et\004pour\004avec\003une\002un\002du"
+        "\003est\004dans\003sur\002au\003aux\003par\003que\003qui\004vous"
+        "\005comme\004sans\004mais\004nous\004sont\003pas\004plus"
+        "\005aussi\004chez\005cette\004leur"
+        /* Spanish, Portuguese, Italian */
+        "\002el\003los\003las\001y\004para\003con\003una\003del\003por\002em"
+        "\002da\002do\003dos\003uma\003com\002il\002di\003che\003non\001o"
+        "\010mediante\005sobre\004como"
+        /* Latin, and the Lorem ipsum of page templates */
+        "\005lorem\005ipsum\005dolor\003sit\004amet\004elit\003sed\002ut"
+        "\006labore\005magna\006aliqua\004enim\005minim\006veniam\004quis"
+        "\004nisi\007commodo\004duis\004aute\005irure\005velit\004esse"
+        "\005nulla\004sint\004sunt\005culpa\003qui\007officia\006mollit"
+        "\004anim\003est\007laborum\003nam\005liber\006tempor\003cum"
+        "\006soluta\005nobis\005nihil\004enim\003nec\004quod\006mazim"
+        "\007placerat\006facer\006possim\006assum";
+    size_t i = 0, nen = 0, nother = 0;
+    int accent = 0;
+
+    while (i < n) {
+        size_t s;
+
+        while (i < n && !is_alpha((unsigned char)t[i]) &&
+               (unsigned char)t[i] < 0x80)
+            i++;
+        s = i;
+        while (i < n && (is_alpha((unsigned char)t[i]) ||
+                         (unsigned char)t[i] >= 0x80)) {
+            accent |= (unsigned char)t[i] >= 0xC3 &&
+                      (unsigned char)t[i] <= 0xC5;
+            i++;
+        }
+        if (i - s == 0 || i - s > 8)
+            continue;           /* no word of the lists is longer */
+        nen += in_words(en, t + s, i - s);
+        nother += in_words(other, t + s, i - s);
+    }
+    return (nother >= 2 && nother > nen) || (accent && nother >= 1 &&
+                                               nother >= nen);
+}
+
+/* The next whitespace-separated token of t at or after *i: [*ts, *te). */
+static int
+next_token(const char *t, size_t n, size_t *i, size_t *ts, size_t *te)
+{
+    while (*i < n && is_space((unsigned char)t[*i]))
+        (*i)++;
+    *ts = *i;
+    while (*i < n && !is_space((unsigned char)t[*i]))
+        (*i)++;
+    *te = *i;
+    return *te > *ts;
+}
+
+/* The words of one token, at [ts, te) of the span. */
+static void
+token_words(const struct span *sp, size_t ts, size_t te, int *mid,
+            int titled, int foreign_near, prose_fn fn, void *ctx)
+{
+    const char *t = sp->text.p;
+    size_t i;
+
+    for (i = ts; i < te;) {
+        size_t ws;
+        int plain = 1;
+
+        while (i < te && !is_word_byte((unsigned char)t[i]))
+            i++;
+        ws = i;
+        while (i < te && (is_word_byte((unsigned char)t[i]) ||
+                          (t[i] == '\'' && i + 1 < te && i > ws &&
+                           is_alpha((unsigned char)t[i + 1])))) {
+            if (!is_alpha((unsigned char)t[i]) && t[i] != '\'')
+                plain = 0;      /* v2, foo_bar, naïve: not in the lists */
+            i++;
+        }
+        /* "add-ons", "re-use": a short part of a hyphenated word is no
+         * word of its own ("ons" is no "owns"); a long one still is
+         * ("technically-focussed"). */
+        if (i > ws && i - ws <= 3 &&
+            ((ws > ts + 1 && t[ws - 1] == '-' &&
+              is_alpha((unsigned char)t[ws - 2])) ||
+             (i + 1 < te && t[i] == '-' && is_alpha((unsigned char)t[i + 1]))))
+            plain = 0;
+        /* "(mye)": a writer's initials closing a remark. */
+        if (i - ws <= 3 && ws > ts && t[ws - 1] == '(' && i < te &&
+            t[i] == ')')
+            plain = 0;
+        if (i > ws && plain) {
+            struct prose_word w;
+
+            w.p = t + ws;
+            w.n = i - ws;
+            w.pos = (struct pos){ sp->pos.file, sp->pos.line,
+                                  sp->pos.col + (unsigned)ws };
+            w.mid = *mid && !titled;
+            w.foreign_near = foreign_near;
+            w.span = sp;
+            fn(ctx, &w);
+        }
+        if (i > ws)
+            *mid = 1;
+    }
+}
+
+/* Does the span go on with the sentence the span before it left open:
+ * the next line of a paragraph, or text after a link on its line? */
+static int
+continues(const struct span *prev, const struct span *sp)
+{
+    const char *t;
+    size_t n;
+
+    if (prev == NULL || sp->kind == SPAN_HEADING || sp->kind == SPAN_TITLE ||
+        sp->kind == SPAN_CAPTION || sp->kind == SPAN_ALT ||
+        prev->kind == SPAN_HEADING || prev->kind == SPAN_TITLE ||
+        prev->kind == SPAN_CAPTION || prev->kind == SPAN_ALT ||
+        sp->pos.file != prev->pos.file || sp->pos.line > prev->pos.line + 1 ||
+        sp->pos.line < prev->pos.line)
+        return 0;
+    t = prev->text.p;
+    n = prev->text.len;
+    while (n > 0 && is_space((unsigned char)t[n - 1]))
+        n--;
+    while (n > 0 && strchr("\"')]*_", t[n - 1]) != NULL)
+        n--;                    /* closing marks after the full stop */
+    if (n == 0)
+        return 1;
+    return strchr(".!?:", t[n - 1]) == NULL;
+}
+
+void
+prose_words(const struct page *pg, prose_fn fn, void *ctx)
+{
+    const struct span *prev = NULL;
+    size_t k;
+
+    for (k = 0; k < pg->nspans; k++) {
+        const struct span *sp = &pg->spans[k];
+        const char *t = sp->text.p;
+        size_t n = sp->text.len, i = 0, ts, te, nts, nte, at;
+        /* Headings and titles are Title Case: every word may be checked.
+         * Link text is most often inside a sentence: "see [Aline
+         * Lerner]"; so is a line that goes on the line before. */
+        int titled = sp->kind == SPAN_HEADING || sp->kind == SPAN_TITLE ||
+                     sp->kind == SPAN_CAPTION;
+        int mid = sp->kind == SPAN_LINK_TEXT || continues(prev, sp);
+        int accent_prev = 0, accent_this, accent_next;
+
+        prev = sp;
+        if (sp->quoted)
+            continue;           /* a quotation, as its author wrote it */
+        if (!next_token(t, n, &i, &ts, &te))
+            continue;
+        accent_this = has_accent(t + ts, te - ts);
+        for (;;) {
+            int more;
+
+            at = i;
+            more = next_token(t, n, &at, &nts, &nte);
+            accent_next = more && has_accent(t + nts, nte - nts);
+            if (!skip_token(t + ts, te - ts))
+                token_words(sp, ts, te, &mid, titled,
+                            accent_prev || accent_next, fn, ctx);
+            /* A sentence ends at . ! ? or : closing a token, but not at
+             * an abbreviation: "e.g. Doubleclick" goes on. */
+            mid = !ends_sentence(t + ts, te - ts);
+            if (!more)
+                break;
+            accent_prev = accent_this;
+            accent_this = accent_next;
+            ts = nts;
+            te = nte;
+            i = at;
+        }
+    }
+}
