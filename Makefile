@@ -1,6 +1,6 @@
 # sitelint: content linter and link checker for static-site sources.
 
-PKGS    = libcmark-gfm yaml-0.1 libpcre2-8  # libcmark-gfm links its extensions too
+PKGS    = libcmark-gfm yaml-0.1 libpcre2-8 hunspell  # libcmark-gfm links its extensions too
 # libcurl is compiled against but loaded at run time, when a link is
 # checked (src/curl_dl.c): the library of the name it was built with.
 CURL_SONAME := $(or $(shell objdump -p \
@@ -26,6 +26,7 @@ UNITOBJ = $(UNITSRC:%.c=$(B)/%.o)
 # Debian packages: build, test, and the tools the tests drive.
 DEBS    = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
           libyaml-dev libpcre2-dev uthash-dev libcurl4-openssl-dev \
+          libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-de-de \
           codespell mandoc clang libclang-rt-dev python3 \
           git patch vim pre-commit python3-jsonschema nginx-light openssl
 

@@ -12,6 +12,7 @@ extern const struct rule rule_menu;
 extern const struct rule rule_missing_image;
 extern const struct rule rule_placeholder;
 extern const struct rule rule_spelling_variant;
+extern const struct rule rule_typo;
 
 static const struct rule rule_config = {
     .id = "config",
@@ -65,6 +66,7 @@ const struct rule *const rules[] = {       /* sorted by id */
     &rule_shortcode,
     &rule_spelling_variant,
     &rule_suppression,
+    &rule_typo,
 };
 const size_t rules_count = sizeof rules / sizeof rules[0];
 

@@ -43,7 +43,51 @@ struct rule_ctx {
     void *site_state;
     engine_option_fn option;
     enum severity sev;
+    pthread_t background;       /* rule_background()'s work */
+    int has_background;
 };
+
+/* What rule_background() runs. */
+struct background {
+    void (*fn)(void *);
+    void *arg;
+};
+
+static void *
+run_background(void *arg)
+{
+    struct background bg = *(struct background *)arg;
+
+    free(arg);
+    bg.fn(bg.arg);
+    return NULL;
+}
+
+void
+rule_background(struct rule_ctx *cx, void (*fn)(void *), void *arg)
+{
+    struct background *bg = xmalloc(sizeof *bg);
+
+    bg->fn = fn;
+    bg->arg = arg;
+    if (cx->has_background ||
+        pthread_create(&cx->background, NULL, run_background, bg) != 0) {
+        free(bg);
+        fn(arg);                /* one at a time, or no thread to be had */
+        return;
+    }
+    cx->has_background = 1;
+}
+
+/* Waits for the rule's background work, before its on_site. */
+static void
+join_background(struct rule_ctx *cx)
+{
+    if (cx->has_background) {
+        pthread_join(cx->background, NULL);
+        cx->has_background = 0;
+    }
+}
 
 void *
 rule_state(struct rule_ctx *cx)
@@ -213,9 +257,11 @@ finish(struct rule_ctx *cx, struct arena *page_mem)
 
     for (r = 0; r < rules_count; r++)
         cx[r].page = page_mem;
-    for (r = 0; r < rules_count; r++)
+    for (r = 0; r < rules_count; r++) {
+        join_background(&cx[r]);
         if (cx[r].sev != SEV_OFF && rules[r]->on_site != NULL)
             rules[r]->on_site(&cx[r]);
+    }
     for (r = 0; r < rules_count; r++)
         if (cx[r].sev != SEV_OFF && rules[r]->on_end != NULL)
             rules[r]->on_end(&cx[r]);

@@ -2,6 +2,7 @@
  * locale never decides what a word is. */
 #include "prose.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -121,54 +122,108 @@ ends_sentence(const char *t, size_t n)
            !is_abbreviation(t, n);
 }
 
-/* Is w[0, n) one of the words of list, a run of words each after a byte
- * that is its length, ending in a 0 byte, in any case? */
-static int
-in_words(const char *list, const char *w, size_t n)
+/* The lists below as one open-addressed table, made once: every token of
+ * every span is looked up, so a scan of 200 words per token was most of
+ * the spelling rules' time. */
+#define LANG_SLOTS 1024
+
+struct lang_word {
+    const char *w;              /* in a list; NULL for a free slot */
+    unsigned char n;
+    unsigned char english;
+};
+
+static struct lang_word lang_table[LANG_SLOTS];
+static pthread_once_t lang_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+lang_hash(const char *w, size_t n)
+{
+    unsigned h = 2166136261u;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)(w[i] | 0x20)) * 16777619u;
+    return h & (LANG_SLOTS - 1);
+}
+
+static void
+lang_add(const char *list, int english)
 {
     while (*list != '\0') {
         size_t len = (unsigned char)*list++;
+        unsigned h = lang_hash(list, len);
 
-        if (len == n && strncasecmp(list, w, n) == 0)
-            return 1;
+        while (lang_table[h].w != NULL &&
+               !(lang_table[h].n == len &&
+                 memcmp(lang_table[h].w, list, len) == 0))
+            h = (h + 1) & (LANG_SLOTS - 1);
+        if (lang_table[h].w == NULL) {
+            lang_table[h].w = list;
+            lang_table[h].n = (unsigned char)len;
+        }
+        lang_table[h].english |= (unsigned char)(english ? 1 : 2);
         list += len;
     }
+}
+
+/* 1: an English word of the list, 2: another language's, 3: both. */
+static int
+lang_of(const char *w, size_t n)
+{
+    unsigned h = lang_hash(w, n);
+
+    for (; lang_table[h].w != NULL; h = (h + 1) & (LANG_SLOTS - 1))
+        if (lang_table[h].n == n && strncasecmp(lang_table[h].w, w, n) == 0)
+            return lang_table[h].english;
     return 0;
+}
+
+/* The commonest words of English and of the languages English pages
+ * quote most, each after a byte that is its length. */
+static const char en[] =
+    "\003the\003and\002of\002to\002in\002is\003for\004with\002on\004that"
+    "\004this\001a\002an\003are\002be\002it\002by\004from\002at\002as"
+    "\002or\003how\004what\004your\003you\002we\003our\003new";
+static const char other[] =
+    /* German */
+    "\003der\003die\003das\003und\003ist\003ich\005nicht\004f\xc3\xbcr"
+    "\003mit\005unter\003ein\004eine\003auf\004sich\003wie\003was"
+    "\004muss\003den\003dem\002zu\002im\003von\004alle\004oder\003wir"
+    "\003sie"
+    /* French */
+    "\002le\002la\003les\003des\002et\004pour\004avec\003une\002un\002du"
+    "\003est\004dans\003sur\002au\003aux\003par\003que\003qui\004vous"
+    "\005comme\004sans\004mais\004nous\004sont\003pas\004plus"
+    "\005aussi\004chez\005cette\004leur\003son\002sa\003ses\003mon"
+    "\002en\005libre"
+    /* Spanish, Portuguese, Italian */
+    "\002el\003los\003las\001y\004para\003con\003una\003del\003por\002em"
+    "\002da\002do\003dos\003uma\003com\002il\002di\003che\003non\001o"
+    "\010mediante\005sobre\004como"
+    /* Latin, and the Lorem ipsum of page templates */
+    "\005lorem\005ipsum\005dolor\003sit\004amet\004elit\003sed\002ut"
+    "\006labore\005magna\006aliqua\004enim\005minim\006veniam\004quis"
+    "\004nisi\007commodo\004duis\004aute\005irure\005velit\004esse"
+    "\005nulla\004sint\004sunt\005culpa\003qui\007officia\006mollit"
+    "\004anim\003est\007laborum\003nam\005liber\006tempor\003cum"
+    "\006soluta\005nobis\005nihil\004enim\003nec\004quod\006mazim"
+    "\007placerat\006facer\006possim\006assum";
+
+static void
+lang_init(void)
+{
+    lang_add(en, 1);
+    lang_add(other, 0);
 }
 
 int
 prose_is_foreign(const char *t, size_t n)
 {
-    static const char en[] =
-        "\003the\003and\002of\002to\002in\002is\003for\004with\002on\004that"
-        "\004this\001a\002an\003are\002be\002it\002by\004from\002at\002as"
-        "\002or\003how\004what\004your\003you\002we\003our\003new";
-    static const char other[] =
-        /* German */
-        "\003der\003die\003das\003und\003ist\003ich\005nicht\004f\xc3\xbcr"
-        "\003mit\005unter\003ein\004eine\003auf\004sich\003wie\003was"
-        "\004muss\003den\003dem\002zu\002im\003von\004alle\004oder\003wir"
-        "\003sie"
-        /* French */
-        "\002le\002la\003les\003des\002et\004pour\004avec\003une\002un\002du"
-        "\003est\004dans\003sur\002au\003aux\003par\003que\003qui\004vous"
-        "\005comme\004sans\004mais\004nous\004sont\003pas\004plus"
-        "\005aussi\004chez\005cette\004leur"
-        /* Spanish, Portuguese, Italian */
-        "\002el\003los\003las\001y\004para\003con\003una\003del\003por\002em"
-        "\002da\002do\003dos\003uma\003com\002il\002di\003che\003non\001o"
-        "\010mediante\005sobre\004como"
-        /* Latin, and the Lorem ipsum of page templates */
-        "\005lorem\005ipsum\005dolor\003sit\004amet\004elit\003sed\002ut"
-        "\006labore\005magna\006aliqua\004enim\005minim\006veniam\004quis"
-        "\004nisi\007commodo\004duis\004aute\005irure\005velit\004esse"
-        "\005nulla\004sint\004sunt\005culpa\003qui\007officia\006mollit"
-        "\004anim\003est\007laborum\003nam\005liber\006tempor\003cum"
-        "\006soluta\005nobis\005nihil\004enim\003nec\004quod\006mazim"
-        "\007placerat\006facer\006possim\006assum";
     size_t i = 0, nen = 0, nother = 0;
-    int accent = 0;
+    int accent = 0, k;
 
+    pthread_once(&lang_once, lang_init);
     while (i < n) {
         size_t s;
 
@@ -184,8 +239,9 @@ prose_is_foreign(const char *t, size_t n)
         }
         if (i - s == 0 || i - s > 8)
             continue;           /* no word of the lists is longer */
-        nen += in_words(en, t + s, i - s);
-        nother += in_words(other, t + s, i - s);
+        k = lang_of(t + s, i - s);
+        nen += (k & 1) != 0;
+        nother += (k & 2) != 0;
     }
     return (nother >= 2 && nother > nen) || (accent && nother >= 1 &&
                                                nother >= nen);
@@ -204,10 +260,41 @@ next_token(const char *t, size_t n, size_t *i, size_t *ts, size_t *te)
     return *te > *ts;
 }
 
+/* Does a letter touch the span from outside, across emphasis marks:
+ * "e**X**tensible" gives "e", "X" and "tensible"?  dir -1 looks before
+ * the span, +1 after it. */
+static int
+glued(const struct page *pg, const struct span *sp, int dir)
+{
+    const char *base = pg->text != NULL ? pg->text : pg->src;
+    size_t start, end, at;
+
+    if (sp->pos.line == 0 || sp->pos.line > pg->nlines)
+        return 0;
+    start = pg->line_off[sp->pos.line - 1];
+    end = sp->pos.line < pg->nlines ? pg->line_off[sp->pos.line] : pg->len;
+    at = (size_t)(sp->text.p - base);
+    if (at < start || at > end)
+        return 0;               /* not on its line in the text: no test */
+    if (dir < 0) {
+        while (at > start && strchr("*_~", base[at - 1]) != NULL)
+            at--;
+        return at < (size_t)(sp->text.p - base) && at > start &&
+               is_alpha((unsigned char)base[at - 1]);
+    }
+    at += sp->text.len;
+    if (at >= end || strchr("*_~", base[at]) == NULL)
+        return 0;
+    while (at < end && strchr("*_~", base[at]) != NULL)
+        at++;
+    return at < end && is_alpha((unsigned char)base[at]);
+}
+
 /* The words of one token, at [ts, te) of the span. */
 static void
 token_words(const struct span *sp, size_t ts, size_t te, int *mid,
-            int titled, int foreign_near, prose_fn fn, void *ctx)
+            int titled, int foreign_near, int glue[2], prose_fn fn,
+            void *ctx)
 {
     const char *t = sp->text.p;
     size_t i;
@@ -247,6 +334,10 @@ token_words(const struct span *sp, size_t ts, size_t te, int *mid,
                                   sp->pos.col + (unsigned)ws };
             w.mid = *mid && !titled;
             w.foreign_near = foreign_near;
+            w.fragment = (ws == 0 && glue[0]) ||
+                         (i == sp->text.len && glue[1]);
+            w.compound = (ws > ts && t[ws - 1] == '-') ||
+                         (i < te && t[i] == '-');
             w.span = sp;
             fn(ctx, &w);
         }
@@ -297,13 +388,15 @@ prose_words(const struct page *pg, prose_fn fn, void *ctx)
         int titled = sp->kind == SPAN_HEADING || sp->kind == SPAN_TITLE ||
                      sp->kind == SPAN_CAPTION;
         int mid = sp->kind == SPAN_LINK_TEXT || continues(prev, sp);
-        int accent_prev = 0, accent_this, accent_next;
+        int accent_prev = 0, accent_this, accent_next, glue[2];
 
         prev = sp;
         if (sp->quoted)
             continue;           /* a quotation, as its author wrote it */
         if (!next_token(t, n, &i, &ts, &te))
             continue;
+        glue[0] = glued(pg, sp, -1);
+        glue[1] = glued(pg, sp, 1);
         accent_this = has_accent(t + ts, te - ts);
         for (;;) {
             int more;
@@ -313,7 +406,7 @@ prose_words(const struct page *pg, prose_fn fn, void *ctx)
             accent_next = more && has_accent(t + nts, nte - nts);
             if (!skip_token(t + ts, te - ts))
                 token_words(sp, ts, te, &mid, titled,
-                            accent_prev || accent_next, fn, ctx);
+                            accent_prev || accent_next, glue, fn, ctx);
             /* A sentence ends at . ! ? or : closing a token, but not at
              * an abbreviation: "e.g. Doubleclick" goes on. */
             mid = !ends_sentence(t + ts, te - ts);

@@ -23,6 +23,10 @@ struct prose_word {
     int foreign_near;           /* a word beside it has an accented
                                  * letter ("raison d'être", "Salut à
                                  * Toi"): a phrase of another language */
+    int fragment;               /* part of a word that inline markup cuts
+                                 * ("e**X**tensible"), not a word */
+    int compound;               /* joined to another by a hyphen
+                                 * ("solid-telekram") */
     const struct span *span;
 };
 

@@ -62,6 +62,13 @@ void rule_unchecked(struct rule_ctx *cx, size_t n, const char *what);
 #define rule_fix  diag_fix
 #define rule_soft diag_soft
 
+/* Runs fn(arg) on a thread of its own, from on_start, while the pages are
+ * read and checked: slow loading (a dictionary) that only on_site needs.
+ * It is finished before on_site is called.  fn may not report, nor touch
+ * rule memory or state that the rule's other callbacks touch meanwhile;
+ * one at a time (a second call runs fn at once). */
+void rule_background(struct rule_ctx *cx, void (*fn)(void *), void *arg);
+
 /* Memory that lives for the whole run: what a rule keeps across pages. */
 struct arena *rule_arena(struct rule_ctx *cx);
 void *rule_alloc(struct rule_ctx *cx, size_t size);

@@ -342,6 +342,38 @@ check "a 1 MiB line after a lone CR, then an autolink, is read safely" $?
 grep -q "nul.md:2:25: error: link 'm.md'" "$tmp/out"
 check "NUL bytes do not shift the columns after them" $?
 
+# typo: a German page is checked with the German dictionary when one is
+# installed; without one it is skipped, and the run says so once.
+g=$tmp/german
+mkdir -p "$g/content" "$g/dicts"
+printf 'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n' >"$g/hugo.toml"
+printf '# Sicherheit\n\nDie Sicherheit ist wichtig. Die Sicherheit der Nachrichten und die Sicherheit\nder Server: Sicherheit, Sicherheit, Sicherheit und noch einmal Sicherheit.\n\nEin Satz \303\274ber die Sicherhiet der Ger\303\244te.\n' >"$g/content/seite.de.md"
+printf '# Security\n\nThe security of security: security, security and security.\nA note on secruity.\n' >"$g/content/page.md"
+for d in /usr/share/hunspell /usr/share/myspell/dicts; do
+    [ -f "$d/en_US.dic" ] && ln -sf "$d/en_US.dic" "$d/en_US.aff" "$g/dicts/" && break
+done
+if [ -f "$g/dicts/en_US.dic" ]; then
+    (cd "$g" && "$bin" --only=typo --dict-dir="$g/dicts") >"$tmp/out" 2>"$tmp/err"
+    grep -qx "content/page.md:4:11: warning: 'secruity' may be a typo of 'security' (in the dictionary; used 6 times on this site) \[typo\]" "$tmp/out" &&
+        ! grep -q seite "$tmp/out" &&
+        [ "$(grep -c "not checked: 1 page in 'de': no Hunspell dictionary" "$tmp/err")" = 1 ]
+    check "typo: without a German dictionary the German page is skipped, once, and said so" $?
+    de=
+    for d in /usr/share/hunspell /usr/share/myspell/dicts; do
+        [ -f "$d/de_DE.dic" ] && de=$d
+    done
+    if [ -n "$de" ]; then
+        (cd "$g" && "$bin" --only=typo) >"$tmp/out" 2>"$tmp/err"
+        grep -qx "content/seite.de.md:6:20: warning: 'Sicherhiet' may be a typo of 'Sicherheit' (in the dictionary; used 8 times on this site) \[typo\]" "$tmp/out" &&
+            ! grep -q "not checked.*'de'" "$tmp/err"
+        check "typo: a German page is checked with the German dictionary" $?
+    else
+        skipped "typo with a German dictionary (hunspell-de-de not installed)"
+    fi
+else
+    skipped "typo: no en_US Hunspell dictionary (hunspell-en-us)"
+fi
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null

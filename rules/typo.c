@@ -1,0 +1,986 @@
+/* typo: words no list names but the site itself gives away.  Every page's
+ * prose is counted (per language) while the pages are read; at the end
+ * each rare word that Hunspell's dictionary does not know is compared
+ * with the words the site uses: one keystroke from a dictionary word the
+ * site uses, or from a word the site uses often (its own vocabulary:
+ * names, acronyms, jargon), it is very likely a typo.  A word the site
+ * uses often is vocabulary, never a typo; so is a word the user lists.
+ *
+ * Candidates are found without comparing every pair: each known word is
+ * filed under itself and each string one deletion away from it, and a
+ * rare word looks up the same keys of its own (the symmetric-deletion
+ * method), so that a site of 30,000 distinct words costs a few hash
+ * lookups per rare word.  Each distinct word is judged once. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <stdint.h>
+
+#include <hunspell.h>
+
+#include "rule.h"
+
+/* Words longer than this are not compared: no typo of such a word is
+ * one keystroke from anything. */
+#define WORD_MAX 40
+/* A word the site uses at least this often is its vocabulary: a typo
+ * may be one or two keystrokes from it. */
+#define FREQUENT 5
+/* A suggestion must be used this many times more often than the word. */
+#define RATIO 3
+/* Occurrences kept per word for reporting: more makes it vocabulary. */
+#define USES_MAX 4
+
+#ifndef HUNSPELL_DIRS
+#define HUNSPELL_DIRS "/usr/share/hunspell:/usr/share/myspell/dicts:" \
+    "/usr/share/myspell"
+#endif
+
+/* What every record of a table starts with: its key. */
+struct head {
+    const char *w;
+    size_t n;
+    uint32_t h;
+};
+
+/* An open-addressed table of records, grown at half full: a word of
+ * prose costs one hash and a probe or two, and no allocation but its
+ * first.  Memory is the run's (or on_site's scratch). */
+struct table {
+    struct head **slot;
+    size_t mask, n;
+};
+
+struct form;
+
+/* One place a word is written, with the words either side of it: a typo
+ * stands among known words, a phrase in another language among unknown
+ * ones. */
+struct use {
+    struct pos pos;
+    const struct form *prev, *next;     /* or NULL */
+    int mid;                    /* inside a sentence */
+    int foreign;                /* in another language's phrase */
+};
+
+/* One form of a word as written ("Business", "business"). */
+struct form {
+    struct head key;            /* as written */
+    size_t count;
+    struct use uses[USES_MAX];
+    size_t nuses;
+    struct lower *lower;        /* set in on_site */
+};
+
+/* Every form of a word, by its lower case. */
+struct lower {
+    struct head key;            /* lower case */
+    size_t count;               /* all forms */
+    const struct form *top;     /* the form written most */
+    int known;                  /* -1 not asked, 0 no, 1 the dictionary */
+    int known_lower;            /* the dictionary knows it in lower case */
+};
+
+/* One key of the deletion index, and the words filed under it. */
+struct key {
+    struct head key;
+    const struct lower **words;
+    size_t n, cap;
+};
+
+struct dict_files {
+    const char *aff, *dic;
+};
+
+struct language {
+    const char *lang;           /* "en", "de" */
+    struct table forms;
+    struct table lowers;        /* made in on_site */
+    size_t pages;
+    struct dict_files files[2];
+    Hunhandle *dict[2];
+    int found;
+    int english;
+    int nouns_upper;            /* German: a capital makes a noun, not a
+                                 * name */
+    const struct language *en;  /* English, for words quoted from it */
+    struct language *next;
+};
+
+struct site_state {
+    struct language *langs;
+    struct table user;          /* words: and --words-file */
+    size_t min_len, max_uses;
+    const struct form *prev;    /* the word before */
+    unsigned prev_line;
+    struct use *last_use;       /* the last use kept, for its next word */
+};
+
+/* ---- dictionaries ----------------------------------------------------- */
+
+/* The .aff/.dic pair of a dictionary ("en_GB") in the first folder of
+ * --dict-dir (or the usual ones) that has it; out->aff NULL if none. */
+static void
+find_dict(struct rule_ctx *cx, const char *code, struct dict_files *out)
+{
+    const char *dirs = rule_option(cx, "dict-dir");
+    char aff[4096], dic[4096];
+
+    if (dirs == NULL)
+        dirs = HUNSPELL_DIRS;
+    while (*dirs != '\0') {
+        size_t n = strcspn(dirs, ":");
+
+        snprintf(aff, sizeof aff, "%.*s/%s.aff", (int)n, dirs, code);
+        snprintf(dic, sizeof dic, "%.*s/%s.dic", (int)n, dirs, code);
+        if (access(aff, R_OK) == 0 && access(dic, R_OK) == 0) {
+            out->aff = rule_strndup(cx, aff, strlen(aff));
+            out->dic = rule_strndup(cx, dic, strlen(dic));
+            return;
+        }
+        dirs += n + (dirs[n] == ':');
+    }
+}
+
+/* "en" with locale en-GB: en_GB; "de": de_DE; "pt-br": pt_BR. */
+static void
+dict_code(const char *lang, const char *region, char *out, size_t size)
+{
+    char ll[8] = { 0 }, rr[8] = { 0 };
+    size_t i;
+
+    for (i = 0; i < 3 && isalpha((unsigned char)lang[i]); i++)
+        ll[i] = (char)tolower((unsigned char)lang[i]);
+    if (region == NULL && (lang[i] == '-' || lang[i] == '_'))
+        region = lang + i + 1;
+    for (i = 0; region != NULL && i < 3 &&
+                isalpha((unsigned char)region[i]); i++)
+        rr[i] = (char)toupper((unsigned char)region[i]);
+    if (rr[0] == '\0')
+        for (i = 0; ll[i] != '\0'; i++)
+            rr[i] = (char)toupper((unsigned char)ll[i]);
+    snprintf(out, size, "%s_%s", ll, rr);
+}
+
+static int
+is_english(const char *lang)
+{
+    return strncasecmp(lang, "en", 2) == 0 &&
+           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
+
+/* Finds the dictionaries of lg (its files, not yet loaded). */
+static void
+find_dicts(struct rule_ctx *cx, struct language *lg)
+{
+    char code[16];
+
+    if (lg->found)
+        return;
+    lg->found = 1;
+    if (is_english(lg->lang)) {
+        /* en-US, whatever the locale: a British spelling is known by
+         * its American one (british()), which costs nothing, where
+         * loading en-GB as well cost 32 ms of every run. */
+        find_dict(cx, "en_US", &lg->files[0]);
+        lg->english = 1;
+        return;
+    }
+    dict_code(lg->lang, NULL, code, sizeof code);
+    find_dict(cx, code, &lg->files[0]);
+    lg->nouns_upper = strncmp(lg->lang, "de", 2) == 0 &&
+                      !isalpha((unsigned char)lg->lang[2]);
+}
+
+/* Loads what find_dicts() found: 50 ms for English's two, so the site's
+ * own language is loaded on a thread of its own while pages are read. */
+static void
+load_dicts(void *arg)
+{
+    struct language *lg = arg;
+    int i;
+
+    for (i = 0; i < 2; i++)
+        if (lg->files[i].aff != NULL && lg->dict[i] == NULL)
+            lg->dict[i] = Hunspell_create(lg->files[i].aff,
+                                          lg->files[i].dic);
+}
+
+static int
+spelled1(const struct language *lg, const char *w)
+{
+    return (lg->dict[0] != NULL && Hunspell_spell(lg->dict[0], w)) ||
+           (lg->dict[1] != NULL && Hunspell_spell(lg->dict[1], w));
+}
+
+/* Is w (lower case) a British spelling of a word en-US knows: colour,
+ * organise, organisation, analyse, centre, catalogue, defence,
+ * travelled?  Those are spelling-variant's, never typos. */
+static int
+british(const struct language *lg, const char *w)
+{
+    static const struct { const char *gb, *us; } pairs[] = {
+        { "our", "or" }, { "ise", "ize" }, { "ised", "ized" },
+        { "ises", "izes" }, { "ising", "izing" }, { "isation", "ization" },
+        { "isations", "izations" }, { "yse", "yze" }, { "ysed", "yzed" },
+        { "ysing", "yzing" }, { "tre", "ter" }, { "tres", "ters" },
+        { "ogue", "og" }, { "ogues", "ogs" }, { "ence", "ense" },
+        { "lled", "led" }, { "lling", "ling" }, { "ller", "ler" },
+        { "ours", "ors" }, { "oured", "ored" }, { "ouring", "oring" },
+        { "ourite", "orite" }, { "ourites", "orites" },
+        { "ourable", "orable" }, { "mme", "m" }, { "mmes", "ms" },
+        { "ssed", "sed" }, { "ssing", "sing" }, { "ise", "ice" },
+        { "ises", "ices" }, { "gement", "gment" }, { "ae", "e" },
+        { "oe", "e" },
+    };
+    char buf[WORD_MAX + 8];
+    size_t n = strlen(w), i, g;
+    const char *at;
+
+    for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        g = strlen(pairs[i].gb);
+        /* At the end ("colour", "organise"), or inside ("colourful",
+         * "honourable"): the first place it occurs. */
+        if ((at = strstr(w, pairs[i].gb)) == NULL || n + 4 > sizeof buf)
+            continue;
+        snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - w), w, pairs[i].us,
+                 at + g);
+        if (spelled1(lg, buf))
+            return 1;
+    }
+    return 0;
+}
+
+static int
+spelled(const struct language *lg, const char *w)
+{
+    if (spelled1(lg, w))
+        return 1;
+    if (lg->english)
+        return british(lg, w);
+    /* English words in a German page ("Features", "width") are quoted
+     * English, not German typos. */
+    return lg->en != NULL && spelled1(lg->en, w);
+}
+
+/* ---- counting ---------------------------------------------------------- */
+
+static struct language *
+language_of(struct rule_ctx *cx, struct site_state *st, const char *lang)
+{
+    struct language *lg;
+    char key[16];
+    size_t i;
+
+    /* "en-us" and "en" are one language: its region is the locale's. */
+    for (i = 0; i + 1 < sizeof key && isalpha((unsigned char)lang[i]); i++)
+        key[i] = (char)tolower((unsigned char)lang[i]);
+    key[i] = '\0';
+    if (!is_english(lang)) {
+        snprintf(key, sizeof key, "%s", lang);
+        for (i = 0; key[i] != '\0'; i++)
+            key[i] = (char)tolower((unsigned char)key[i]);
+    }
+    for (lg = st->langs; lg != NULL; lg = lg->next)
+        if (strcmp(lg->lang, key) == 0)
+            return lg;
+    lg = rule_alloc(cx, sizeof *lg);
+    lg->lang = rule_strndup(cx, key, strlen(key));
+    lg->next = st->langs;
+    st->langs = lg;
+    return lg;
+}
+
+/* FNV-1a: words are short. */
+static uint32_t
+hash_of(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
+static struct head *
+table_find(const struct table *t, const char *w, size_t n, uint32_t h)
+{
+    size_t i;
+
+    if (t->slot == NULL)
+        return NULL;
+    for (i = h & t->mask; t->slot[i] != NULL; i = (i + 1) & t->mask)
+        if (t->slot[i]->h == h && t->slot[i]->n == n &&
+            memcmp(t->slot[i]->w, w, n) == 0)
+            return t->slot[i];
+    return NULL;
+}
+
+/* Adds rec, whose key is not in t; mem is where the slots live. */
+static void
+table_add(void *(*alloc)(struct rule_ctx *, size_t), struct rule_ctx *cx,
+          struct table *t, struct head *rec)
+{
+    size_t i;
+
+    if (t->slot == NULL || 2 * (t->n + 1) > t->mask + 1) {
+        size_t size = t->slot == NULL ? 1024 : 2 * (t->mask + 1), k;
+        struct head **old = t->slot;
+        size_t old_size = old != NULL ? t->mask + 1 : 0;
+
+        t->slot = alloc(cx, size * sizeof *t->slot);
+        memset(t->slot, 0, size * sizeof *t->slot);
+        t->mask = size - 1;
+        for (k = 0; k < old_size; k++)
+            if (old[k] != NULL) {
+                for (i = old[k]->h & t->mask; t->slot[i] != NULL;
+                     i = (i + 1) & t->mask)
+                    continue;
+                t->slot[i] = old[k];
+            }
+    }
+    for (i = rec->h & t->mask; t->slot[i] != NULL; i = (i + 1) & t->mask)
+        continue;
+    t->slot[i] = rec;
+    t->n++;
+}
+
+static char *
+lower_copy(struct rule_ctx *cx, const char *w, size_t n)
+{
+    char *out = rule_strndup(cx, w, n);
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        out[i] = (char)tolower((unsigned char)out[i]);
+    return out;
+}
+
+static struct form *
+count_word(struct rule_ctx *cx, struct language *lg, const char *w, size_t n)
+{
+    uint32_t h = hash_of(w, n);
+    struct form *f = (struct form *)table_find(&lg->forms, w, n, h);
+
+    if (f == NULL) {
+        f = rule_alloc(cx, sizeof *f);
+        f->key.w = rule_strndup(cx, w, n);
+        f->key.n = n;
+        f->key.h = h;
+        table_add(rule_alloc, cx, &lg->forms, &f->key);
+    }
+    f->count++;
+    return f;
+}
+
+/* The lower-case words of lg, from its forms: each form's lower, each
+ * lower's count and the form written most. */
+static void
+make_lowers(struct rule_ctx *cx, struct language *lg)
+{
+    size_t i;
+
+    for (i = 0; lg->forms.slot != NULL && i <= lg->forms.mask; i++) {
+        struct form *f = (struct form *)lg->forms.slot[i];
+        char low[WORD_MAX + 1];
+        struct lower *lo;
+        uint32_t h;
+        size_t k;
+
+        if (f == NULL)
+            continue;
+        for (k = 0; k < f->key.n; k++)
+            low[k] = (char)tolower((unsigned char)f->key.w[k]);
+        h = hash_of(low, f->key.n);
+        lo = (struct lower *)table_find(&lg->lowers, low, f->key.n, h);
+        if (lo == NULL) {
+            lo = rule_alloc(cx, sizeof *lo);
+            lo->key.w = lower_copy(cx, f->key.w, f->key.n);
+            lo->key.n = f->key.n;
+            lo->key.h = h;
+            lo->known = -1;
+            table_add(rule_alloc, cx, &lg->lowers, &lo->key);
+        }
+        f->lower = lo;
+        lo->count += f->count;
+        if (lo->top == NULL || f->count > lo->top->count)
+            lo->top = f;
+    }
+}
+
+struct walk {
+    struct rule_ctx *cx;
+    struct site_state *st;
+    struct language *lg;
+    const struct page *pg;
+    const struct span *span;    /* the span foreign is of */
+    int foreign;
+};
+
+static void
+on_word(void *ctx, const struct prose_word *pw)
+{
+    struct walk *wk = ctx;
+    struct site_state *st = wk->st;
+    size_t n = pw->n;
+    struct form *f;
+    struct use *u;
+    int same_line = st->prev != NULL && st->prev_line == pw->pos.line;
+
+    /* "Brijesh's" is Brijesh: the possessive is no other word. */
+    if (n > 2 && pw->p[n - 2] == '\'' && (pw->p[n - 1] | 0x20) == 's')
+        n -= 2;
+    if (n > WORD_MAX || n < 2 || memchr(pw->p, '\'', n) != NULL ||
+        pw->fragment) {
+        st->prev = NULL;
+        st->last_use = NULL;
+        return;
+    }
+    if (pw->compound) {
+        /* Counted, as the site's vocabulary, but not judged: a part of
+         * "solid-telekram" is a name's. */
+        count_word(wk->cx, wk->lg, pw->p, n);
+        st->prev = NULL;
+        st->last_use = NULL;
+        return;
+    }
+    f = count_word(wk->cx, wk->lg, pw->p, n);
+    if (st->last_use != NULL && same_line && st->last_use->next == NULL)
+        st->last_use->next = f;
+    st->last_use = NULL;
+    if (f->nuses < USES_MAX && wk->pg->linted) {
+        u = &f->uses[f->nuses++];
+        u->pos = pw->pos;
+        u->mid = pw->mid;
+        u->prev = same_line ? st->prev : NULL;
+        /* Is the span another language's?  Asked only for a word rare so
+         * far, and once a span: the question costs more than counting. */
+        if (f->count <= st->max_uses && wk->span != pw->span &&
+            is_english(wk->pg->lang)) {
+            wk->span = pw->span;
+            wk->foreign = prose_is_foreign(pw->span->text.p,
+                                           pw->span->text.len);
+        }
+        /* (In an English page: accents and German words are what other
+         * languages' pages are made of.) */
+        u->foreign = is_english(wk->pg->lang) &&
+                     (pw->foreign_near ||
+                      (wk->span == pw->span && wk->foreign));
+        st->last_use = u;
+    }
+    st->prev = f;
+    st->prev_line = pw->pos.line;
+}
+
+/* File names are words users write: "roster.md" makes "roster" known. */
+static void
+count_path(struct walk *wk, const char *path)
+{
+    const char *p = path;
+
+    while (*p != '\0') {
+        size_t n = 0;
+
+        while (*p != '\0' && !isalpha((unsigned char)*p))
+            p++;
+        while (isalpha((unsigned char)p[n]))
+            n++;
+        if (n >= 2 && n <= WORD_MAX)
+            count_word(wk->cx, wk->lg, p, n);
+        p += n;
+    }
+}
+
+static void
+check_page(struct rule_ctx *cx, const struct page *pg)
+{
+    struct site_state *st = rule_site_state(cx);
+    struct walk wk = { cx, st, language_of(cx, st, pg->lang), pg, NULL, 0 };
+
+    wk.lg->pages += pg->linted;
+    st->prev = NULL;
+    st->last_use = NULL;
+    prose_words(pg, on_word, &wk);
+    count_path(&wk, pg->path);
+}
+
+/* ---- the user's words ---------------------------------------------------- */
+
+static void
+add_user_word(struct rule_ctx *cx, struct site_state *st, const char *w,
+              size_t n)
+{
+    struct lower *lo;
+
+    while (n > 0 && isspace((unsigned char)w[n - 1]))
+        n--;
+    while (n > 0 && isspace((unsigned char)*w))
+        w++, n--;
+    if (n == 0 || *w == '#')
+        return;
+    lo = rule_alloc(cx, sizeof *lo);
+    lo->key.w = lower_copy(cx, w, n);
+    lo->key.n = n;
+    lo->key.h = hash_of(lo->key.w, n);
+    if (table_find(&st->user, lo->key.w, n, lo->key.h) == NULL)
+        table_add(rule_alloc, cx, &st->user, &lo->key);
+}
+
+static void
+add_user_words(struct rule_ctx *cx, struct site_state *st, const char *s)
+{
+    while (s != NULL && *s != '\0') {
+        size_t n = strcspn(s, "\n");
+
+        add_user_word(cx, st, s, n);
+        s += n + (s[n] == '\n');
+    }
+}
+
+static void
+start(struct rule_ctx *cx)
+{
+    struct site_state *st = rule_site_state(cx);
+    const char *v = rule_option(cx, "typo-min-length"), *file;
+    struct language *lg;
+    struct str text;
+
+    st->min_len = v != NULL ? strtoul(v, NULL, 10) : 5;
+    v = rule_option(cx, "typo-max-uses");
+    st->max_uses = v != NULL ? strtoul(v, NULL, 10) : 2;
+    if (st->max_uses > USES_MAX)
+        st->max_uses = USES_MAX;
+    add_user_words(cx, st, rule_option(cx, "words"));
+    if ((file = rule_option(cx, "words-file")) != NULL) {
+        if (rule_read_file(cx, file, &text) == 0)
+            add_user_words(cx, st, rule_strndup(cx, text.p, text.len));
+        else
+            rule_report_run(cx, SEV_ERROR, "--words-file '%s' cannot be "
+                            "read", file);
+    }
+    /* The site's own language is loaded while the pages are read. */
+    lg = language_of(cx, st, rule_site(cx)->default_lang);
+    find_dicts(cx, lg);
+    rule_background(cx, load_dicts, lg);
+}
+
+/* ---- judging ------------------------------------------------------------ */
+
+static struct key *
+key_get(struct rule_ctx *cx, struct table *index, const char *k, size_t n,
+        int make)
+{
+    uint32_t h = hash_of(k, n);
+    struct key *e = (struct key *)table_find(index, k, n, h);
+
+    if (e == NULL && make) {
+        e = rule_page_alloc(cx, sizeof *e);
+        memset(e, 0, sizeof *e);
+        e->key.w = k;
+        e->key.n = n;
+        e->key.h = h;
+        table_add(rule_page_alloc, cx, index, &e->key);
+    }
+    return e;
+}
+
+/* Files w under itself and each one-deletion of it. */
+static void
+index_word(struct rule_ctx *cx, struct table *index, const struct lower *w)
+{
+    size_t i, n = w->key.n;
+    char *all = rule_page_alloc(cx, (n + 1) * n + 1);
+
+    for (i = 0; i <= n; i++) {
+        char *k = all + i * n;
+        struct key *e;
+
+        if (i < n) {
+            memcpy(k, w->key.w, i);
+            memcpy(k + i, w->key.w + i + 1, n - i - 1);
+        } else {
+            memcpy(k, w->key.w, n);
+        }
+        e = key_get(cx, index, k, i < n ? n - 1 : n, 1);
+        if (e->n > 0 && e->words[e->n - 1] == w)
+            continue;           /* "aa": one deletion, two places */
+        if (e->n == e->cap) {
+            const struct lower **grown;
+
+            e->cap = e->cap ? 2 * e->cap : 2;
+            grown = rule_page_alloc(cx, e->cap * sizeof *grown);
+            if (e->n > 0)
+                memcpy(grown, e->words, e->n * sizeof *grown);
+            e->words = grown;
+        }
+        e->words[e->n++] = w;
+    }
+}
+
+/* Damerau-Levenshtein (adjacent transpositions) of two short words, or
+ * more than max. */
+static size_t
+distance(const char *a, size_t m, const char *b, size_t n, size_t max)
+{
+    size_t d[WORD_MAX + 2][WORD_MAX + 2], i, j;
+
+    if (m > WORD_MAX || n > WORD_MAX || (m > n ? m - n : n - m) > max)
+        return max + 1;
+    for (i = 0; i <= m; i++)
+        d[i][0] = i;
+    for (j = 0; j <= n; j++)
+        d[0][j] = j;
+    for (i = 1; i <= m; i++)
+        for (j = 1; j <= n; j++) {
+            size_t c = a[i - 1] == b[j - 1] ? 0 : 1, v = d[i - 1][j - 1] + c;
+
+            if (d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[m][n];
+}
+
+/* Is w known: the dictionary's, the user's, or the site's vocabulary? */
+static int
+known(struct site_state *st, struct language *lg, struct lower *lo)
+{
+    if (lo->known < 0) {
+        char w[WORD_MAX + 1];
+
+        memcpy(w, lo->top->key.w, lo->top->key.n);
+        w[lo->top->key.n] = '\0';
+        /* As the site writes it most ("Google"), then in lower case. */
+        lo->known_lower = spelled(lg, lo->key.w);
+        lo->known = lo->known_lower || spelled(lg, w);
+    }
+    return lo->known || lo->count >= FREQUENT ||
+           table_find(&st->user, lo->key.w, lo->key.n, lo->key.h) != NULL;
+}
+
+enum shape { S_LOWER, S_TITLE, S_UPPER, S_MIXED };
+
+static enum shape
+shape_of(const char *w, size_t n)
+{
+    enum prose_case c = prose_case(w, n);
+
+    return c == PC_LOWER ? S_LOWER : c == PC_TITLE ? S_TITLE
+         : c == PC_UPPER ? S_UPPER : S_MIXED;
+}
+
+static int
+is_vowel(int c)
+{
+    return c != 0 && strchr("aeiouy", c) != NULL;
+}
+
+/* Could w[0, n) be a slip of the fingers for c[0, m) (both lower case),
+ * rather than another word the site has reason to use?  Not when:
+ * - the first letter differs (typos keep it: "acked" is no "packed"),
+ *   unless the first two are swapped;
+ * - one is the other with a letter before or after ("asmack", "xmppy",
+ *   "systemd", "Librem": a name of its own), but for a doubled last
+ *   letter ("fulll");
+ * - one is the other's plural ("backends", "vcards");
+ * - they differ only in a final vowel, or in "re" for "er": the same
+ *   word in another language ("cliente", "alternativo", "novembre") or
+ *   in another region ("centre"). */
+static int
+plausible(const char *w, size_t n, const char *c, size_t m)
+{
+    size_t k;
+
+    if (w[0] != c[0] && !(n > 1 && m > 1 && w[0] == c[1] && w[1] == c[0]))
+        return 0;
+    if (n == m + 1 && memcmp(w, c, m) == 0)
+        return w[m] == w[m - 1];        /* doubled at the end: a slip */
+    if (n == m && memcmp(w, c, n - 1) == 0)
+        return 0;       /* the last letter: "systemd", "designee", "serie" */
+    if (m == n + 1 && memcmp(c, w, n) == 0)
+        return 0;
+    if ((n == m + 1 && memcmp(w + 1, c, m) == 0) ||
+        (m == n + 1 && memcmp(c + 1, w, n) == 0))
+        return 0;
+    if ((n == m + 1 && w[m] == 's') || (m == n + 1 && c[n] == 's') ||
+        (n == m + 2 && memcmp(w + m, "es", 2) == 0) ||
+        (m == n + 2 && memcmp(c + n, "es", 2) == 0))
+        if (memcmp(w, c, n < m ? n : m) == 0)
+            return 0;
+    for (k = 0; k < n && k < m && w[k] == c[k]; k++)
+        continue;
+    if (k + 1 >= n && k + 1 >= m &&
+        (k == n || is_vowel(w[k])) && (k == m || is_vowel(c[k])))
+        return 0;
+    if (n == m && n > 2 && k == n - 2 &&
+        ((w[k] == 'r' && w[k + 1] == 'e' && c[k] == 'e' && c[k + 1] == 'r') ||
+         (w[k] == 'e' && w[k + 1] == 'r' && c[k] == 'r' && c[k + 1] == 'e')))
+        return 0;
+    return 1;
+}
+
+/* Are w and c the same letters, two of them swapped ("GDRP", "GDPR")? */
+static int
+swapped(const char *w, const char *c, size_t n)
+{
+    size_t k;
+
+    for (k = 0; k + 1 < n && w[k] == c[k]; k++)
+        continue;
+    return k + 1 < n && w[k] == c[k + 1] && w[k + 1] == c[k] &&
+           memcmp(w + k + 2, c + k + 2, n - k - 2) == 0;
+}
+
+/* The word a rare form is most likely a typo of, with why; NULL if none
+ * is close enough.  A name or acronym (capitalised inside a sentence, or
+ * in capitals) is compared only with the site's own frequent words of
+ * the same shape: "Brisesh" with "Brijesh", "GDRP" with "GDPR". */
+static const struct lower *
+suggest(struct rule_ctx *cx, struct table *index, struct site_state *st,
+        struct language *lg, const struct form *f, int as_name,
+        int *from_dict)
+{
+    const struct lower *best = NULL;
+    char k[WORD_MAX + 1];
+    size_t i, j, n = f->lower->key.n;
+    enum shape shape = shape_of(f->key.w, f->key.n);
+
+    for (i = 0; i <= n; i++) {
+        struct key *e;
+
+        if (i < n) {
+            memcpy(k, f->lower->key.w, i);
+            memcpy(k + i, f->lower->key.w + i + 1, n - i - 1);
+        } else {
+            memcpy(k, f->lower->key.w, n);
+        }
+        e = key_get(cx, index, k, i < n ? n - 1 : n, 0);
+        for (j = 0; e != NULL && j < e->n; j++) {
+            const struct lower *c = e->words[j];
+            size_t max = n >= 7 && c->count >= FREQUENT && !as_name ? 2 : 1;
+            int dict;
+
+            if (c == f->lower || c->count < RATIO * f->lower->count ||
+                distance(f->lower->key.w, n, c->key.w, c->key.n, max) > max ||
+                !plausible(f->lower->key.w, n, c->key.w, c->key.n) ||
+                !known(st, lg, (struct lower *)c))
+                continue;
+            dict = c->known > 0;
+            /* An acronym only by two letters swapped, of one the site
+             * writes often ("GDRP" for "GDPR"). */
+            if (shape == S_UPPER &&
+                (c->key.n != n || !swapped(f->lower->key.w, c->key.w, n) ||
+                 c->count < FREQUENT ||
+                 shape_of(c->top->key.w, c->top->key.n) != S_UPPER))
+                continue;
+            /* A name only by one keystroke from a name the site writes
+             * ten times ("Forian", "Sebastaan"), or from a word written
+             * with a capital in a name ("Efficiant XML Interchange");
+             * five letters are too few unless the name is everywhere
+             * ("Goole", for a site that says "Google" 700 times). */
+            if (as_name && shape == S_TITLE &&
+                (n < 5 || (n == 5 && c->count < 100) ||
+                 c->count < 2 * FREQUENT ||
+                 (shape_of(c->top->key.w, c->top->key.n) != S_TITLE && !dict)))
+                continue;
+            /* Other words: one the dictionary knows and the site uses, or
+             * the site's own vocabulary used often; five letters are
+             * few, the word must then be common here. */
+            if (!as_name && ((!dict && c->count < 2 * FREQUENT) ||
+                             (n == 5 && c->count < 20)))
+                continue;
+            /* A word of the same letters but one is not a typo of a
+             * plural or a verb form the dictionary knows. */
+            if (best == NULL || c->count > best->count) {
+                best = c;
+                *from_dict = dict;
+            }
+        }
+    }
+    (void)st;
+    (void)lg;
+    return best;
+}
+
+/* A use among unknown words is in a phrase of another language, or in
+ * Lorem ipsum: not a typo; a capitalised word before a capitalised word
+ * no dictionary knows is a person's first name ("Sumit Khanna"). */
+static int
+among_unknown(struct site_state *st, struct language *lg,
+              const struct use *u, int title)
+{
+    const struct form *side[2] = { u->prev, u->next };
+    size_t i, unknown = 0;
+
+    if (u->foreign)
+        return 1;               /* beside an accented word, or in a span
+                                 * in another language */
+    for (i = 0; i < 2; i++) {
+        struct lower *lo;
+
+        if (side[i] == NULL)
+            continue;
+        lo = side[i]->lower;
+        /* A word in lower case no dictionary knows: "le serveur", "Tipps
+         * und Tricks".  (Names beside a name say nothing.) */
+        if (lo != NULL && !known(st, lg, lo) &&
+            shape_of(lo->top->key.w, lo->top->key.n) == S_LOWER)
+            unknown++;
+        if (i == 1 && title && lo != NULL && !lo->known_lower &&
+            shape_of(lo->top->key.w, lo->top->key.n) == S_TITLE)
+            return 1;
+    }
+    return unknown > 0;
+}
+
+/* The suggestion in the form's case: "Business" for "Bussiness". */
+static const char *
+in_case(struct rule_ctx *cx, const struct lower *c, const struct form *f)
+{
+    enum shape s = shape_of(f->key.w, f->key.n);
+    char *out;
+    size_t i;
+
+    if ((shape_of(c->top->key.w, c->top->key.n) != S_LOWER && c->known <= 0) ||
+        s == S_MIXED)
+        return c->top->key.w;       /* a name keeps its own capitals */
+    out = rule_strndup(cx, c->key.w, c->key.n);
+    if (s == S_TITLE)
+        out[0] = (char)toupper((unsigned char)out[0]);
+    else if (s == S_UPPER)
+        for (i = 0; i < c->key.n; i++)
+            out[i] = (char)toupper((unsigned char)out[i]);
+    return out;
+}
+
+static void
+judge(struct rule_ctx *cx, struct site_state *st, struct language *lg)
+{
+    struct table index = { NULL, 0, 0 };
+    size_t t;
+
+    /* The words a typo may be of: used RATIO times at least (whether
+     * they are known is asked of those a rare word meets, not of all). */
+    make_lowers(cx, lg);
+    for (t = 0; t <= lg->lowers.mask && lg->lowers.slot != NULL; t++) {
+        struct lower *lo = (struct lower *)lg->lowers.slot[t];
+
+        if (lo != NULL && lo->count >= RATIO && lo->key.n >= 2)
+            index_word(cx, &index, lo);
+    }
+    for (t = 0; t <= lg->forms.mask && lg->forms.slot != NULL; t++) {
+        struct form *f = (struct form *)lg->forms.slot[t];
+        const struct lower *c;
+        enum shape shape;
+        size_t i;
+        int from_dict = 0;
+
+        if (f == NULL)
+            continue;
+        shape = shape_of(f->key.w, f->key.n);
+        if (f->lower->count > st->max_uses || f->nuses == 0 ||
+            f->key.n < (shape == S_UPPER ? 4 : st->min_len) ||
+            shape == S_MIXED)   /* camelCase: an identifier */
+            continue;
+        /* Most rare words are near nothing the site uses: the index says
+         * so at once, and only the rest are asked of the dictionary. */
+        if (suggest(cx, &index, st, lg, f, 0, &from_dict) == NULL &&
+            suggest(cx, &index, st, lg, f, 1, &from_dict) == NULL)
+            continue;
+        if (known(st, lg, f->lower))
+            continue;
+        for (i = 0; i < f->nuses; i++) {
+            const struct use *u = &f->uses[i];
+            /* A capital at a sentence's start says nothing; inside one it
+             * makes a name; capitals throughout, an acronym. */
+            int as_name = shape == S_UPPER ||
+                          (shape == S_TITLE && u->mid && !lg->nouns_upper);
+            struct diag *d;
+            const char *fix;
+
+            if ((c = suggest(cx, &index, st, lg, f, as_name, &from_dict)) ==
+                    NULL ||
+                among_unknown(st, lg, u, shape == S_TITLE && c->known_lower))
+                continue;
+            fix = in_case(cx, c, f);
+            if (from_dict)
+                d = rule_report(cx, u->pos, u->pos.col + (unsigned)f->key.n,
+                                "'%s' may be a typo of '%s' (in the "
+                                "dictionary; used %zu times on this site)",
+                                f->key.w, fix, c->count);
+            else
+                d = rule_report(cx, u->pos, u->pos.col + (unsigned)f->key.n,
+                                "'%s' may be a typo of '%s' (used %zu times "
+                                "on this site)", f->key.w, fix, c->count);
+            rule_fix(d, u->pos, u->pos.col + (unsigned)f->key.n, fix);
+        }
+    }
+}
+
+static void
+check_site(struct rule_ctx *cx)
+{
+    struct site_state *st = rule_site_state(cx);
+    struct language *lg;
+
+    for (lg = st->langs; lg != NULL; lg = lg->next) {
+        if (lg->pages == 0)
+            continue;
+        find_dicts(cx, lg);
+        load_dicts(lg);
+        if (!lg->english) {
+            struct language *en = language_of(cx, st, "en");
+
+            find_dicts(cx, en);
+            load_dicts(en);
+            lg->en = en;
+        }
+        if (lg->dict[0] == NULL && lg->dict[1] == NULL) {
+            char what[160];
+
+            snprintf(what, sizeof what, "page%s in '%s': no Hunspell "
+                     "dictionary for it is installed (Debian: hunspell-%s or "
+                     "hunspell-%s-*)", lg->pages == 1 ? "" : "s", lg->lang,
+                     lg->lang, lg->lang);
+            rule_unchecked(cx, lg->pages, rule_strndup(cx, what,
+                                                        strlen(what)));
+            continue;
+        }
+        judge(cx, st, lg);
+    }
+}
+
+static void
+end(struct rule_ctx *cx)
+{
+    struct site_state *st = rule_site_state(cx);
+    struct language *lg;
+
+    for (lg = st->langs; lg != NULL; lg = lg->next) {
+        if (lg->dict[0] != NULL)
+            Hunspell_destroy(lg->dict[0]);
+        if (lg->dict[1] != NULL)
+            Hunspell_destroy(lg->dict[1]);
+    }
+}
+
+const struct rule rule_typo = {
+    .id              = "typo",
+    .summary         = "a rare word one keystroke from a word the site uses",
+    .severity        = SEV_WARNING,
+    .site_state_size = sizeof(struct site_state),
+    .on_start        = start,
+    .on_page         = check_page,
+    .on_site         = check_site,
+    .on_end          = end,
+};
