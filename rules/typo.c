@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <stdint.h>
@@ -71,9 +72,10 @@ struct use {
 struct form {
     struct head key;            /* as written */
     size_t count;
-    struct use uses[USES_MAX];
-    size_t nuses;
     struct lower *lower;        /* set in on_site */
+    size_t nuses;
+    struct use uses[];          /* the first --typo-max-uses: a word used
+                                 * more often is never reported */
 };
 
 /* Every form of a word, by its lower case. */
@@ -85,10 +87,22 @@ struct lower {
     int known_lower;            /* the dictionary knows it in lower case */
 };
 
-/* One key of the deletion index, and the words filed under it. */
-struct key {
+/* What the dictionary says of a word, kept between runs: a warm run asks
+ * no dictionary and loads none (en-US costs 23 ms and 17 MB to load). */
+struct verdict {
     struct head key;
-    const struct lower **words;
+    int known;
+};
+
+/* The deletion index: each word filed under the hash of itself and of
+ * each string one deletion away.  Hashes, not the strings: a collision
+ * only adds a candidate that distance() then turns away. */
+struct dindex {
+    uint32_t *hash;             /* per slot; 0 free (hashes are made odd) */
+    uint32_t *head;             /* per slot: 1 + its first entry */
+    size_t mask;
+    const struct lower **word;  /* per entry */
+    uint32_t *next;             /* per entry: 1 + the next, or 0 */
     size_t n, cap;
 };
 
@@ -107,7 +121,13 @@ struct language {
     int english;
     int nouns_upper;            /* German: a capital makes a noun, not a
                                  * name */
-    const struct language *en;  /* English, for words quoted from it */
+    struct language *en;        /* English, for words quoted from it */
+    int loaded;                 /* load_dicts() ran, or runs */
+    struct table verdicts;      /* English: what the dictionary said of
+                                 * words, this run and earlier ones */
+    const char *cache;          /* where the verdicts are kept, or NULL */
+    const char *stamp;          /* the dictionary files they are of */
+    int dirty;                  /* verdicts the cache lacks */
     struct language *next;
 };
 
@@ -119,6 +139,65 @@ struct site_state {
     unsigned prev_line;
     struct use *last_use;       /* the last use kept, for its next word */
 };
+
+/* ---- tables ------------------------------------------------------------ */
+
+/* FNV-1a: words are short. */
+static uint32_t
+hash_of(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
+static struct head *
+table_find(const struct table *t, const char *w, size_t n, uint32_t h)
+{
+    size_t i;
+
+    if (t->slot == NULL)
+        return NULL;
+    for (i = h & t->mask; t->slot[i] != NULL; i = (i + 1) & t->mask)
+        if (t->slot[i]->h == h && t->slot[i]->n == n &&
+            memcmp(t->slot[i]->w, w, n) == 0)
+            return t->slot[i];
+    return NULL;
+}
+
+/* Adds rec, whose key is not in t; mem is where the slots live. */
+static void
+table_add(void *(*alloc)(struct rule_ctx *, size_t), struct rule_ctx *cx,
+          struct table *t, struct head *rec)
+{
+    size_t i;
+
+    if (t->slot == NULL || 2 * (t->n + 1) > t->mask + 1) {
+        /* Four times larger each time: every table is memory of the
+         * run's, and the old one stays behind. */
+        size_t size = t->slot == NULL ? 1024 : 4 * (t->mask + 1), k;
+        struct head **old = t->slot;
+        size_t old_size = old != NULL ? t->mask + 1 : 0;
+
+        t->slot = alloc(cx, size * sizeof *t->slot);
+        memset(t->slot, 0, size * sizeof *t->slot);
+        t->mask = size - 1;
+        for (k = 0; k < old_size; k++)
+            if (old[k] != NULL) {
+                for (i = old[k]->h & t->mask; t->slot[i] != NULL;
+                     i = (i + 1) & t->mask)
+                    continue;
+                t->slot[i] = old[k];
+            }
+    }
+    for (i = rec->h & t->mask; t->slot[i] != NULL; i = (i + 1) & t->mask)
+        continue;
+    t->slot[i] = rec;
+    t->n++;
+}
 
 /* ---- dictionaries ----------------------------------------------------- */
 
@@ -256,7 +335,7 @@ british(const struct language *lg, const char *w)
 }
 
 static int
-spelled(const struct language *lg, const char *w)
+spelled_now(const struct language *lg, const char *w)
 {
     if (spelled1(lg, w))
         return 1;
@@ -265,6 +344,138 @@ spelled(const struct language *lg, const char *w)
     /* English words in a German page ("Features", "width") are quoted
      * English, not German typos. */
     return lg->en != NULL && spelled1(lg->en, w);
+}
+
+static int
+spelled(struct rule_ctx *cx, struct language *lg, const char *w)
+{
+    size_t n = strlen(w);
+    uint32_t h = hash_of(w, n);
+    struct verdict *v = (struct verdict *)table_find(&lg->verdicts, w, n, h);
+
+    if (v != NULL)
+        return v->known;
+    if (!lg->loaded) {
+        lg->loaded = 1;         /* a word the cache lacks: load now */
+        load_dicts(lg);
+    }
+    if (lg->en != NULL && !lg->en->loaded) {
+        lg->en->loaded = 1;
+        load_dicts(lg->en);
+    }
+    if (lg->stamp == NULL)
+        return spelled_now(lg, w);
+    v = rule_alloc(cx, sizeof *v);
+    v->key.w = rule_strndup(cx, w, n);
+    v->key.n = n;
+    v->key.h = h;
+    v->known = spelled_now(lg, w);
+    table_add(rule_alloc, cx, &lg->verdicts, &v->key);
+    lg->dirty = 1;
+    return v->known;
+}
+
+/* "SIZE MTIME" of each dictionary file: the verdicts kept are of these
+ * files, and a new dictionary makes them void. */
+static const char *
+dict_stamp(struct rule_ctx *cx, const struct language *lg)
+{
+    char buf[256];
+    size_t o = 0;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        const struct dict_files *df = i < 2 ? &lg->files[i]
+                                    : lg->en != NULL ? &lg->en->files[i - 2]
+                                    : NULL;
+        struct stat a, d;
+
+        if (df == NULL || df->aff == NULL)
+            continue;
+        if (stat(df->aff, &a) != 0 || stat(df->dic, &d) != 0)
+            return NULL;
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%lld %lld %lld %lld",
+                              o > 0 ? " " : "", (long long)a.st_size,
+                              (long long)a.st_mtime, (long long)d.st_size,
+                              (long long)d.st_mtime);
+        if (o >= sizeof buf)
+            return NULL;
+    }
+    return o > 0 ? rule_strndup(cx, buf, o) : NULL;
+}
+
+#define VERDICTS_MAGIC "sitelint-words 1 "
+
+/* The cache file of lg's verdicts: "words-en.tsv", "words-de.tsv". */
+static void
+what_file(const struct language *lg, char *buf, size_t size)
+{
+    snprintf(buf, size, "words-%s.tsv", lg->lang);
+}
+
+/* Reads the verdicts kept for lg's dictionaries; 1 if there were any. */
+static int
+read_verdicts(struct rule_ctx *cx, struct language *lg)
+{
+    struct str text;
+    const char *p, *end, *nl;
+    size_t ml = strlen(VERDICTS_MAGIC), sl;
+
+    if (lg->cache == NULL || lg->stamp == NULL ||
+        rule_read_file(cx, lg->cache, &text) != 0)
+        return 0;
+    sl = strlen(lg->stamp);
+    p = text.p;
+    end = text.p + text.len;
+    if (text.len < ml + sl + 1 || memcmp(p, VERDICTS_MAGIC, ml) != 0 ||
+        memcmp(p + ml, lg->stamp, sl) != 0 || p[ml + sl] != '\n')
+        return 0;               /* another dictionary's, or no cache */
+    for (p += ml + sl + 1; p < end; p = nl + 1) {
+        const char *tab;
+        struct verdict *v;
+
+        if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+            break;              /* cut short: the rest is asked again */
+        if ((tab = memchr(p, '\t', (size_t)(nl - p))) == NULL ||
+            tab + 2 != nl || tab == p || (size_t)(tab - p) > WORD_MAX)
+            continue;
+        v = rule_alloc(cx, sizeof *v);
+        v->key.w = rule_strndup(cx, p, (size_t)(tab - p));
+        v->key.n = (size_t)(tab - p);
+        v->key.h = hash_of(v->key.w, v->key.n);
+        v->known = tab[1] == '1';
+        if (table_find(&lg->verdicts, v->key.w, v->key.n, v->key.h) == NULL)
+            table_add(rule_alloc, cx, &lg->verdicts, &v->key);
+    }
+    return lg->verdicts.n > 0;
+}
+
+static void
+write_verdicts(struct rule_ctx *cx, struct language *lg)
+{
+    size_t i, len = 0, cap;
+    char *out;
+
+    if (!lg->dirty || lg->cache == NULL || lg->stamp == NULL)
+        return;
+    cap = strlen(VERDICTS_MAGIC) + strlen(lg->stamp) + 2;
+    for (i = 0; i <= lg->verdicts.mask; i++)
+        if (lg->verdicts.slot[i] != NULL)
+            cap += lg->verdicts.slot[i]->n + 3;
+    out = rule_page_alloc(cx, cap);
+    len += (size_t)sprintf(out, "%s%s\n", VERDICTS_MAGIC, lg->stamp);
+    for (i = 0; i <= lg->verdicts.mask; i++) {
+        const struct verdict *v = (const struct verdict *)lg->verdicts.slot[i];
+
+        if (v == NULL)
+            continue;
+        memcpy(out + len, v->key.w, v->key.n);
+        len += v->key.n;
+        out[len++] = '\t';
+        out[len++] = v->known ? '1' : '0';
+        out[len++] = '\n';
+    }
+    (void)rule_write_cache(cx, lg->cache, out, len);
 }
 
 /* ---- counting ---------------------------------------------------------- */
@@ -295,59 +506,19 @@ language_of(struct rule_ctx *cx, struct site_state *st, const char *lang)
     return lg;
 }
 
-/* FNV-1a: words are short. */
-static uint32_t
-hash_of(const char *w, size_t n)
-{
-    uint32_t h = 2166136261u;
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h;
-}
-
-static struct head *
-table_find(const struct table *t, const char *w, size_t n, uint32_t h)
-{
-    size_t i;
-
-    if (t->slot == NULL)
-        return NULL;
-    for (i = h & t->mask; t->slot[i] != NULL; i = (i + 1) & t->mask)
-        if (t->slot[i]->h == h && t->slot[i]->n == n &&
-            memcmp(t->slot[i]->w, w, n) == 0)
-            return t->slot[i];
-    return NULL;
-}
-
-/* Adds rec, whose key is not in t; mem is where the slots live. */
+/* Sizes an empty table for n records, so that it never grows. */
 static void
-table_add(void *(*alloc)(struct rule_ctx *, size_t), struct rule_ctx *cx,
-          struct table *t, struct head *rec)
+table_size(void *(*alloc)(struct rule_ctx *, size_t), struct rule_ctx *cx,
+           struct table *t, size_t n)
 {
-    size_t i;
+    size_t size = 1024;
 
-    if (t->slot == NULL || 2 * (t->n + 1) > t->mask + 1) {
-        size_t size = t->slot == NULL ? 1024 : 2 * (t->mask + 1), k;
-        struct head **old = t->slot;
-        size_t old_size = old != NULL ? t->mask + 1 : 0;
-
-        t->slot = alloc(cx, size * sizeof *t->slot);
-        memset(t->slot, 0, size * sizeof *t->slot);
-        t->mask = size - 1;
-        for (k = 0; k < old_size; k++)
-            if (old[k] != NULL) {
-                for (i = old[k]->h & t->mask; t->slot[i] != NULL;
-                     i = (i + 1) & t->mask)
-                    continue;
-                t->slot[i] = old[k];
-            }
-    }
-    for (i = rec->h & t->mask; t->slot[i] != NULL; i = (i + 1) & t->mask)
-        continue;
-    t->slot[i] = rec;
-    t->n++;
+    while (size < 2 * n + 2)
+        size *= 2;
+    t->slot = alloc(cx, size * sizeof *t->slot);
+    memset(t->slot, 0, size * sizeof *t->slot);
+    t->mask = size - 1;
+    t->n = 0;
 }
 
 static char *
@@ -362,13 +533,14 @@ lower_copy(struct rule_ctx *cx, const char *w, size_t n)
 }
 
 static struct form *
-count_word(struct rule_ctx *cx, struct language *lg, const char *w, size_t n)
+count_word(struct rule_ctx *cx, struct language *lg, const char *w, size_t n,
+           size_t uses)
 {
     uint32_t h = hash_of(w, n);
     struct form *f = (struct form *)table_find(&lg->forms, w, n, h);
 
     if (f == NULL) {
-        f = rule_alloc(cx, sizeof *f);
+        f = rule_alloc(cx, sizeof *f + uses * sizeof f->uses[0]);
         f->key.w = rule_strndup(cx, w, n);
         f->key.n = n;
         f->key.h = h;
@@ -385,6 +557,7 @@ make_lowers(struct rule_ctx *cx, struct language *lg)
 {
     size_t i;
 
+    table_size(rule_alloc, cx, &lg->lowers, lg->forms.n);
     for (i = 0; lg->forms.slot != NULL && i <= lg->forms.mask; i++) {
         struct form *f = (struct form *)lg->forms.slot[i];
         char low[WORD_MAX + 1];
@@ -444,16 +617,16 @@ on_word(void *ctx, const struct prose_word *pw)
     if (pw->compound) {
         /* Counted, as the site's vocabulary, but not judged: a part of
          * "solid-telekram" is a name's. */
-        count_word(wk->cx, wk->lg, pw->p, n);
+        count_word(wk->cx, wk->lg, pw->p, n, st->max_uses);
         st->prev = NULL;
         st->last_use = NULL;
         return;
     }
-    f = count_word(wk->cx, wk->lg, pw->p, n);
+    f = count_word(wk->cx, wk->lg, pw->p, n, st->max_uses);
     if (st->last_use != NULL && same_line && st->last_use->next == NULL)
         st->last_use->next = f;
     st->last_use = NULL;
-    if (f->nuses < USES_MAX && wk->pg->linted) {
+    if (f->nuses < st->max_uses && wk->pg->linted) {
         u = &f->uses[f->nuses++];
         u->pos = pw->pos;
         u->mid = pw->mid;
@@ -491,7 +664,7 @@ count_path(struct walk *wk, const char *path)
         while (isalpha((unsigned char)p[n]))
             n++;
         if (n >= 2 && n <= WORD_MAX)
-            count_word(wk->cx, wk->lg, p, n);
+            count_word(wk->cx, wk->lg, p, n, wk->st->max_uses);
         p += n;
     }
 }
@@ -566,59 +739,84 @@ start(struct rule_ctx *cx)
     /* The site's own language is loaded while the pages are read. */
     lg = language_of(cx, st, rule_site(cx)->default_lang);
     find_dicts(cx, lg);
-    rule_background(cx, load_dicts, lg);
+    if (lg->files[0].aff != NULL) {
+        char name[64];
+
+        what_file(lg, name, sizeof name);
+        lg->cache = rule_cache_path(cx, name);
+        lg->stamp = dict_stamp(cx, lg);
+    }
+    /* With what the dictionary said last time, most runs load none. */
+    if (!read_verdicts(cx, lg)) {
+        lg->loaded = 1;
+        rule_background(cx, load_dicts, lg);
+    }
 }
 
 /* ---- judging ------------------------------------------------------------ */
 
-static struct key *
-key_get(struct rule_ctx *cx, struct table *index, const char *k, size_t n,
-        int make)
+static void
+dindex_init(struct rule_ctx *cx, struct dindex *x, size_t entries)
 {
-    uint32_t h = hash_of(k, n);
-    struct key *e = (struct key *)table_find(index, k, n, h);
+    size_t slots = 1024;
 
-    if (e == NULL && make) {
-        e = rule_page_alloc(cx, sizeof *e);
-        memset(e, 0, sizeof *e);
-        e->key.w = k;
-        e->key.n = n;
-        e->key.h = h;
-        table_add(rule_page_alloc, cx, index, &e->key);
-    }
-    return e;
+    while (slots < 2 * entries + 2)
+        slots *= 2;
+    x->hash = rule_page_alloc(cx, slots * sizeof *x->hash);
+    x->head = rule_page_alloc(cx, slots * sizeof *x->head);
+    memset(x->hash, 0, slots * sizeof *x->hash);
+    x->mask = slots - 1;
+    x->cap = entries;
+    x->word = rule_page_alloc(cx, (entries + 1) * sizeof *x->word);
+    x->next = rule_page_alloc(cx, (entries + 1) * sizeof *x->next);
+    x->n = 0;
+}
+
+/* The slot of hash h: where it is, or the free one where it goes. */
+static size_t
+dindex_slot(const struct dindex *x, uint32_t h)
+{
+    size_t i;
+
+    for (i = h & x->mask; x->hash[i] != 0 && x->hash[i] != h;
+         i = (i + 1) & x->mask)
+        continue;
+    return i;
+}
+
+/* The hash of w[0, n) without its byte at skip (n: none), made odd so
+ * that 0 marks a free slot. */
+static uint32_t
+deletion_hash(const char *w, size_t n, size_t skip)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (i != skip)
+            h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h | 1;
 }
 
 /* Files w under itself and each one-deletion of it. */
 static void
-index_word(struct rule_ctx *cx, struct table *index, const struct lower *w)
+index_word(struct dindex *x, const struct lower *w)
 {
     size_t i, n = w->key.n;
-    char *all = rule_page_alloc(cx, (n + 1) * n + 1);
 
-    for (i = 0; i <= n; i++) {
-        char *k = all + i * n;
-        struct key *e;
+    for (i = 0; i <= n && x->n < x->cap; i++) {
+        uint32_t h = deletion_hash(w->key.w, n, i);
+        size_t at = dindex_slot(x, h);
 
-        if (i < n) {
-            memcpy(k, w->key.w, i);
-            memcpy(k + i, w->key.w + i + 1, n - i - 1);
-        } else {
-            memcpy(k, w->key.w, n);
-        }
-        e = key_get(cx, index, k, i < n ? n - 1 : n, 1);
-        if (e->n > 0 && e->words[e->n - 1] == w)
+        if (x->hash[at] == 0) {
+            x->hash[at] = h;
+            x->head[at] = 0;
+        } else if (x->head[at] != 0 && x->word[x->head[at] - 1] == w) {
             continue;           /* "aa": one deletion, two places */
-        if (e->n == e->cap) {
-            const struct lower **grown;
-
-            e->cap = e->cap ? 2 * e->cap : 2;
-            grown = rule_page_alloc(cx, e->cap * sizeof *grown);
-            if (e->n > 0)
-                memcpy(grown, e->words, e->n * sizeof *grown);
-            e->words = grown;
         }
-        e->words[e->n++] = w;
+        x->word[x->n] = w;
+        x->next[x->n] = x->head[at];
+        x->head[at] = (uint32_t)++x->n;
     }
 }
 
@@ -653,7 +851,8 @@ distance(const char *a, size_t m, const char *b, size_t n, size_t max)
 
 /* Is w known: the dictionary's, the user's, or the site's vocabulary? */
 static int
-known(struct site_state *st, struct language *lg, struct lower *lo)
+known(struct rule_ctx *cx, struct site_state *st, struct language *lg,
+      struct lower *lo)
 {
     if (lo->known < 0) {
         char w[WORD_MAX + 1];
@@ -661,8 +860,8 @@ known(struct site_state *st, struct language *lg, struct lower *lo)
         memcpy(w, lo->top->key.w, lo->top->key.n);
         w[lo->top->key.n] = '\0';
         /* As the site writes it most ("Google"), then in lower case. */
-        lo->known_lower = spelled(lg, lo->key.w);
-        lo->known = lo->known_lower || spelled(lg, w);
+        lo->known_lower = spelled(cx, lg, lo->key.w);
+        lo->known = lo->known_lower || spelled(cx, lg, w);
     }
     return lo->known || lo->count >= FREQUENT ||
            table_find(&st->user, lo->key.w, lo->key.n, lo->key.h) != NULL;
@@ -746,34 +945,29 @@ swapped(const char *w, const char *c, size_t n)
  * in capitals) is compared only with the site's own frequent words of
  * the same shape: "Brisesh" with "Brijesh", "GDRP" with "GDPR". */
 static const struct lower *
-suggest(struct rule_ctx *cx, struct table *index, struct site_state *st,
+suggest(struct rule_ctx *cx, const struct dindex *index, struct site_state *st,
         struct language *lg, const struct form *f, int as_name,
         int *from_dict)
 {
     const struct lower *best = NULL;
-    char k[WORD_MAX + 1];
-    size_t i, j, n = f->lower->key.n;
+    size_t i, n = f->lower->key.n;
     enum shape shape = shape_of(f->key.w, f->key.n);
 
     for (i = 0; i <= n; i++) {
-        struct key *e;
+        size_t at = dindex_slot(index, deletion_hash(f->lower->key.w, n, i));
+        uint32_t e;
 
-        if (i < n) {
-            memcpy(k, f->lower->key.w, i);
-            memcpy(k + i, f->lower->key.w + i + 1, n - i - 1);
-        } else {
-            memcpy(k, f->lower->key.w, n);
-        }
-        e = key_get(cx, index, k, i < n ? n - 1 : n, 0);
-        for (j = 0; e != NULL && j < e->n; j++) {
-            const struct lower *c = e->words[j];
+        if (index->hash[at] == 0)
+            continue;
+        for (e = index->head[at]; e != 0; e = index->next[e - 1]) {
+            const struct lower *c = index->word[e - 1];
             size_t max = n >= 7 && c->count >= FREQUENT && !as_name ? 2 : 1;
             int dict;
 
             if (c == f->lower || c->count < RATIO * f->lower->count ||
                 distance(f->lower->key.w, n, c->key.w, c->key.n, max) > max ||
                 !plausible(f->lower->key.w, n, c->key.w, c->key.n) ||
-                !known(st, lg, (struct lower *)c))
+                !known(cx, st, lg, (struct lower *)c))
                 continue;
             dict = c->known > 0;
             /* An acronym only by two letters swapped, of one the site
@@ -801,7 +995,9 @@ suggest(struct rule_ctx *cx, struct table *index, struct site_state *st,
                 continue;
             /* A word of the same letters but one is not a typo of a
              * plural or a verb form the dictionary knows. */
-            if (best == NULL || c->count > best->count) {
+            if (best == NULL || c->count > best->count ||
+                (c->count == best->count &&
+                 strcmp(c->key.w, best->key.w) < 0)) {
                 best = c;
                 *from_dict = dict;
             }
@@ -816,8 +1012,8 @@ suggest(struct rule_ctx *cx, struct table *index, struct site_state *st,
  * Lorem ipsum: not a typo; a capitalised word before a capitalised word
  * no dictionary knows is a person's first name ("Sumit Khanna"). */
 static int
-among_unknown(struct site_state *st, struct language *lg,
-              const struct use *u, int title)
+among_unknown(struct rule_ctx *cx, struct site_state *st,
+              struct language *lg, const struct use *u, int title)
 {
     const struct form *side[2] = { u->prev, u->next };
     size_t i, unknown = 0;
@@ -833,7 +1029,7 @@ among_unknown(struct site_state *st, struct language *lg,
         lo = side[i]->lower;
         /* A word in lower case no dictionary knows: "le serveur", "Tipps
          * und Tricks".  (Names beside a name say nothing.) */
-        if (lo != NULL && !known(st, lg, lo) &&
+        if (lo != NULL && !known(cx, st, lg, lo) &&
             shape_of(lo->top->key.w, lo->top->key.n) == S_LOWER)
             unknown++;
         if (i == 1 && title && lo != NULL && !lo->known_lower &&
@@ -866,17 +1062,24 @@ in_case(struct rule_ctx *cx, const struct lower *c, const struct form *f)
 static void
 judge(struct rule_ctx *cx, struct site_state *st, struct language *lg)
 {
-    struct table index = { NULL, 0, 0 };
-    size_t t;
+    struct dindex index;
+    size_t t, keys;
 
     /* The words a typo may be of: used RATIO times at least (whether
      * they are known is asked of those a rare word meets, not of all). */
     make_lowers(cx, lg);
-    for (t = 0; t <= lg->lowers.mask && lg->lowers.slot != NULL; t++) {
+    for (t = 0, keys = 0; t <= lg->lowers.mask; t++) {
         struct lower *lo = (struct lower *)lg->lowers.slot[t];
 
         if (lo != NULL && lo->count >= RATIO && lo->key.n >= 2)
-            index_word(cx, &index, lo);
+            keys += lo->key.n + 1;
+    }
+    dindex_init(cx, &index, keys);
+    for (t = 0; t <= lg->lowers.mask; t++) {
+        struct lower *lo = (struct lower *)lg->lowers.slot[t];
+
+        if (lo != NULL && lo->count >= RATIO && lo->key.n >= 2)
+            index_word(&index, lo);
     }
     for (t = 0; t <= lg->forms.mask && lg->forms.slot != NULL; t++) {
         struct form *f = (struct form *)lg->forms.slot[t];
@@ -897,7 +1100,7 @@ judge(struct rule_ctx *cx, struct site_state *st, struct language *lg)
         if (suggest(cx, &index, st, lg, f, 0, &from_dict) == NULL &&
             suggest(cx, &index, st, lg, f, 1, &from_dict) == NULL)
             continue;
-        if (known(st, lg, f->lower))
+        if (known(cx, st, lg, f->lower))
             continue;
         for (i = 0; i < f->nuses; i++) {
             const struct use *u = &f->uses[i];
@@ -910,7 +1113,7 @@ judge(struct rule_ctx *cx, struct site_state *st, struct language *lg)
 
             if ((c = suggest(cx, &index, st, lg, f, as_name, &from_dict)) ==
                     NULL ||
-                among_unknown(st, lg, u, shape == S_TITLE && c->known_lower))
+                among_unknown(cx, st, lg, u, shape == S_TITLE && c->known_lower))
                 continue;
             fix = in_case(cx, c, f);
             if (from_dict)
@@ -934,20 +1137,24 @@ check_site(struct rule_ctx *cx)
     struct language *lg;
 
     for (lg = st->langs; lg != NULL; lg = lg->next) {
+        char what[160];
+
         if (lg->pages == 0)
             continue;
         find_dicts(cx, lg);
-        load_dicts(lg);
         if (!lg->english) {
             struct language *en = language_of(cx, st, "en");
 
             find_dicts(cx, en);
-            load_dicts(en);
             lg->en = en;
         }
-        if (lg->dict[0] == NULL && lg->dict[1] == NULL) {
-            char what[160];
-
+        if (lg->cache == NULL && lg->files[0].aff != NULL) {
+            what_file(lg, what, sizeof what);
+            lg->cache = rule_cache_path(cx, what);
+            lg->stamp = dict_stamp(cx, lg);
+            (void)read_verdicts(cx, lg);
+        }
+        if (lg->files[0].aff == NULL && lg->files[1].aff == NULL) {
             snprintf(what, sizeof what, "page%s in '%s': no Hunspell "
                      "dictionary for it is installed (Debian: hunspell-%s or "
                      "hunspell-%s-*)", lg->pages == 1 ? "" : "s", lg->lang,
@@ -957,6 +1164,7 @@ check_site(struct rule_ctx *cx)
             continue;
         }
         judge(cx, st, lg);
+        write_verdicts(cx, lg);
     }
 }
 

@@ -98,6 +98,17 @@ void rule_resolve(struct rule_ctx *cx, const struct page_info *from,
 /* The site's URL closest to url, if one is a likely typo of it. */
 const char *rule_suggest(struct rule_ctx *cx, const char *url);
 
+/* A file of the user's cache folder ($XDG_CACHE_HOME/sitelint/name, else
+ * ~/.cache/sitelint/name), in run memory; NULL if there is none. */
+const char *rule_cache_path(struct rule_ctx *cx, const char *name);
+
+/* Writes data to path through a temporary file and rename(2), making its
+ * folder first: a reader never sees half of it.  Only this user's own
+ * regular file is replaced.  0, or -1 (nothing is reported: a cache
+ * that cannot be written is no finding). */
+int rule_write_cache(struct rule_ctx *cx, const char *path, const char *data,
+                     size_t len);
+
 /* Data files are word lists of a few hundred KiB; 64 MiB is no list. */
 #define RULE_DATA_MAX_BYTES (64u * 1024 * 1024)
 

@@ -13,7 +13,9 @@ update=${2:-}
 root=$(cd "$(dirname "$0")/fixtures" && pwd)
 pass=0 fail=0
 tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+xdg=$(mktemp -d)
+export XDG_CACHE_HOME="$xdg"     # never the user's caches
+trap 'rm -rf "$tmp" "$xdg"' EXIT
 for dir in "$root"/*/*/; do
     dir=${dir%/}
     case=${dir#"$root"/}

@@ -16,6 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 shared=$here/../../../shared
 pass=0 fail=0 skip=0
 tmp=$(mktemp -d)
+export XDG_CACHE_HOME="$tmp/xdg"    # never the user's caches
 trap 'rm -rf "$tmp"' EXIT
 
 de=

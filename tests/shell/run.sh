@@ -6,6 +6,7 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 fx=$top/tests/fixtures
 tmp=$(mktemp -d)
+export XDG_CACHE_HOME="$tmp/xdg"    # never the user's caches
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 pass=0 fail=0 skip=0
 # Never the network here (tests/external/run.sh has its own server).
@@ -373,6 +374,23 @@ if [ -f "$g/dicts/en_US.dic" ]; then
 else
     skipped "typo: no en_US Hunspell dictionary (hunspell-en-us)"
 fi
+
+# typo keeps what the dictionary said between runs: a second run reads it
+# and finds the same; a cache of another dictionary, or a broken one, is
+# asked again, never trusted.
+t=$fx/typo/contexts
+c=$tmp/typo-cache
+(cd "$t" && XDG_CACHE_HOME=$c "$bin" --only=typo) >"$tmp/cold" 2>/dev/null
+(cd "$t" && XDG_CACHE_HOME=$c "$bin" --only=typo) >"$tmp/warm" 2>/dev/null
+[ -s "$c/sitelint/words-en.tsv" ] && cmp -s "$tmp/cold" "$tmp/warm" &&
+    cmp -s "$tmp/cold" "$t/expected"
+check "typo: a run with the kept verdicts finds what a cold run finds" $?
+head -n 1 "$c/sitelint/words-en.tsv" >"$tmp/h"
+{ echo 'sitelint-words 1 1 2 3 4'; sed 1d "$c/sitelint/words-en.tsv" |
+    sed 's/	[01]$/	1/'; } >"$tmp/w" && mv "$tmp/w" "$c/sitelint/words-en.tsv"
+(cd "$t" && XDG_CACHE_HOME=$c "$bin" --only=typo) >"$tmp/other" 2>/dev/null
+cmp -s "$tmp/other" "$t/expected" && cmp -s "$(head -n 1 "$c/sitelint/words-en.tsv" >"$tmp/h2"; echo "$tmp/h")" "$tmp/h2"
+check "typo: verdicts of another dictionary are not trusted, and are made again" $?
 
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
