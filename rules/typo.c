@@ -676,6 +676,11 @@ check_page(struct rule_ctx *cx, const struct page *pg)
     struct walk wk = { cx, st, language_of(cx, st, pg->lang), pg, NULL, 0 };
 
     wk.lg->pages += pg->linted;
+    /* A language without a dictionary is not judged: its words need no
+     * counting (a few access() calls, once a language, tell). */
+    find_dicts(cx, wk.lg);
+    if (wk.lg->files[0].aff == NULL && wk.lg->files[1].aff == NULL)
+        return;
     st->prev = NULL;
     st->last_use = NULL;
     prose_words(pg, on_word, &wk);
