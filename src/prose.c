@@ -207,8 +207,8 @@ static const char other[] =
     "\004nisi\007commodo\004duis\004aute\005irure\005velit\004esse"
     "\005nulla\004sint\004sunt\005culpa\003qui\007officia\006mollit"
     "\004anim\003est\007laborum\003nam\005liber\006tempor\003cum"
-    "\006soluta\005nobis\005nihil\004enim\003nec\004quod\006mazim"
-    "\007placerat\006facer\006possim\006assum";
+    "\006soluta\005nobis\005nihil\004enim\003nec\004quod\005mazim"
+    "\010placerat\005facer\006possim\005assum";
 
 static void
 lang_init(void)

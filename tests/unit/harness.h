@@ -29,5 +29,6 @@ void test_generator(void);
 void test_fix(void);
 void test_curl_dl(void);
 void test_url(void);
+void test_prose(void);
 
 #endif

@@ -52,6 +52,7 @@ main(void)
     test_fix();
     test_curl_dl();
     test_url();
+    test_prose();
     printf("unit: %d passed, %d failed\n", harness_pass, harness_fail);
     return harness_fail != 0;
 }
