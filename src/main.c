@@ -242,14 +242,60 @@ verdict(void)
     return diag_worst() >= level ? EXIT_FINDINGS : EXIT_SUCCESS;
 }
 
+/* Is the "terminal" an editor's buffer (INSIDE_EMACS) or TERM=dumb? */
+static int
+dumb_terminal(void)
+{
+    const char *term = getenv("TERM"), *emacs = getenv("INSIDE_EMACS");
+
+    return (emacs != NULL && emacs[0] != '\0') ||
+           (term != NULL && strcmp(term, "dumb") == 0);
+}
+
+/* The rule nearest to name by edit distance, for "did you mean": the
+ * name a prefix of one ("spelling"), or two edits away at most. */
+static const char *
+nearest_rule(const char *name, size_t len)
+{
+    const char *best = NULL;
+    size_t i, best_d = 3;
+
+    for (i = 0; i < rules_count; i++) {
+        const char *id = rules[i]->id;
+        char a[64], b[64];
+        size_t d;
+
+        if (len >= 3 && strncmp(id, name, len) == 0 && best_d > 0) {
+            best = id;          /* "spelling" for "spelling-variant" */
+            best_d = 0;
+            continue;
+        }
+        if (len >= sizeof a || strlen(id) >= sizeof b)
+            continue;
+        memcpy(a, name, len);
+        a[len] = '\0';
+        strcpy(b, id);
+        if ((d = site_edit_distance(a, b)) < best_d) {
+            best_d = d;
+            best = id;
+        }
+    }
+    return best;
+}
+
 static void
 unknown_rules(const char *list)
 {
-    const char *bad = options_unknown_rule(list);
+    const char *bad = options_unknown_rule(list), *near;
+    size_t len;
 
-    if (bad != NULL)
-        die_usage("unknown rule '%.*s' (see --list-rules)",
-                  (int)strcspn(bad, ","), bad);
+    if (bad == NULL)
+        return;
+    len = strcspn(bad, ",");
+    if ((near = nearest_rule(bad, len)) != NULL)
+        die_usage("unknown rule '%.*s'; did you mean '%s'? (see "
+                  "--list-rules)", (int)len, bad, near);
+    die_usage("unknown rule '%.*s' (see --list-rules)", (int)len, bad);
 }
 
 /* --explain: the rule's entry of the manual. */
@@ -282,6 +328,11 @@ emit(FILE *fp, struct diag *const *v, size_t n)
         emit_github(fp, v, n);
     } else {
         memset(&eo, 0, sizeof eo);
+        /* Emacs runs M-x compile on a pty, and a dumb terminal is no
+         * terminal to draw on: no colour, no source lines, so that the
+         * editor's parser sees only the findings. */
+        if (dumb_terminal())
+            tty = 0;
         eo.show_source = options_get("show-source") != NULL ||
             (tty && options_get("no-show-source") == NULL);
         eo.color = strcmp(color, "always") == 0 ||
@@ -614,7 +665,7 @@ main(int argc, char **argv)
             return EXIT_SUCCESS;
         case OPT_EXPLAIN:
             if (rule_find(optarg) == NULL)
-                die_usage("unknown rule '%s' (see --list-rules)", optarg);
+                unknown_rules(optarg);
             ch = explain(stdout, optarg);
             free(lo);
             if (ch != 0) {

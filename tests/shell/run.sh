@@ -33,6 +33,25 @@ check "--help exits 0 and lists every rule" $((st + missing))
 "$bin" --only=no-such-rule . >/dev/null 2>"$tmp/err"; [ $? -eq 2 ]
 check "unknown rule exits 2" $?
 grep -q "unknown rule 'no-such-rule'" "$tmp/err"; check "unknown rule is named" $?
+"$bin" --only spelling . >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] &&
+    grep -q "unknown rule 'spelling'; did you mean 'spelling-variant'?" "$tmp/err" &&
+    "$bin" --explain=typos >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] &&
+    grep -q "unknown rule 'typos'; did you mean 'typo'?" "$tmp/err"
+check "an unknown rule close to one gets a 'did you mean'" $?
+# On a pty inside Emacs (M-x compile) or with TERM=dumb: no colour and no
+# source lines, only what the editor's parser reads.
+if command -v script >/dev/null 2>&1; then
+    esc=$(printf '\033')
+    (cd "$top" && INSIDE_EMACS=28.2,compile script -qc "$bin example" /dev/null) >"$tmp/pty-emacs" 2>&1
+    (cd "$top" && TERM=dumb script -qc "$bin example" /dev/null) >"$tmp/pty-dumb" 2>&1
+    (cd "$top" && TERM=xterm script -qc "$bin example" /dev/null) >"$tmp/pty-term" 2>&1
+    ! grep -q "$esc" "$tmp/pty-emacs" && ! grep -q '^ *[0-9]* | ' "$tmp/pty-emacs" &&
+        ! grep -q "$esc" "$tmp/pty-dumb" && ! grep -q '^ *[0-9]* | ' "$tmp/pty-dumb" &&
+        grep -q "$esc" "$tmp/pty-term" && grep -q '^ *[0-9]* | ' "$tmp/pty-term"
+    check "INSIDE_EMACS and TERM=dumb get no colour and no source lines on a pty" $?
+else
+    skipped "INSIDE_EMACS and TERM=dumb (no script(1) for a pty)"
+fi
 "$bin" --fail-on=loud >/dev/null 2>&1; [ $? -eq 2 ]; check "bad --fail-on exits 2" $?
 "$bin" "$tmp/does-not-exist" >"$tmp/out" 2>&1; [ $? -eq 2 ]
 check "a missing path alone exits 2" $?
