@@ -8,6 +8,22 @@
 
 #include "diag.h"
 
+/* What a run found and looked at, for the summary every format gives. */
+struct emit_summary {
+    size_t errors, warnings, notes;     /* findings, not their notes */
+    size_t files;               /* files with findings */
+    size_t checked;             /* pages linted */
+    size_t links;               /* links to the site itself, checked */
+};
+
+/* Counts the findings of v[0..n) into s (checked and links are the
+ * caller's). */
+void emit_count(struct diag *const *v, size_t n, struct emit_summary *s);
+
+/* "3 errors, 1 warning, 0 notes in 2 files (12 files checked, 40 links)"
+ * and a newline. */
+void emit_summary_line(FILE *fp, const struct emit_summary *s);
+
 struct emit_opts {
     int show_source;            /* gcc: the line and a caret range */
     int color;                  /* gcc: SGR escapes as GCC colours them */
@@ -21,11 +37,16 @@ void emit_gcc(FILE *fp, struct diag *const *v, size_t n,
               const struct emit_opts *eo);
 /* One JSON document, schema "sitelint-diagnostics" version 1 (sitelint(1),
  * OUTPUT FORMATS). */
-void emit_json(FILE *fp, struct diag *const *v, size_t n);
+void emit_json(FILE *fp, struct diag *const *v, size_t n,
+               const struct emit_summary *sum);
 /* SARIF 2.1.0 with columns in UTF-16 code units. */
-void emit_sarif(FILE *fp, struct diag *const *v, size_t n);
-/* GitHub Actions workflow commands (::error file=...::message). */
-void emit_github(FILE *fp, struct diag *const *v, size_t n);
+void emit_sarif(FILE *fp, struct diag *const *v, size_t n,
+                const struct emit_summary *sum);
+/* GitHub Actions workflow commands (::error file=...::message); with
+ * $GITHUB_STEP_SUMMARY set, the summary as a table there too, and one
+ * ::notice when a kind has more findings than the 10 GitHub shows. */
+void emit_github(FILE *fp, struct diag *const *v, size_t n,
+                 const struct emit_summary *sum);
 
 /* Writes s as a JSON string: quoted, escaped, and with any byte that is
  * not valid UTF-8 replaced by U+FFFD, so the document always parses. */

@@ -2,6 +2,8 @@
  * turns into annotations on the pull request's files. */
 #include "emit.h"
 
+#include <stdlib.h>
+
 /* GitHub's escaping: in the message, %, CR and LF; in a property value
  * also ':' and ','. */
 static void
@@ -23,8 +25,29 @@ escape(FILE *fp, const char *s, int property)
     }
 }
 
+/* GitHub shows ten annotations of each kind on a pull request. */
+#define GITHUB_SHOWN 10
+
+/* The summary as a table in the job's summary page. */
+static void
+step_summary(const struct emit_summary *sum)
+{
+    const char *path = getenv("GITHUB_STEP_SUMMARY");
+    FILE *out;
+
+    if (path == NULL || *path == '\0' || (out = fopen(path, "a")) == NULL)
+        return;
+    fprintf(out, "### sitelint\n\n| errors | warnings | notes | files with "
+            "findings | files checked | links |\n| ---: | ---: | ---: | ---: "
+            "| ---: | ---: |\n| %zu | %zu | %zu | %zu | %zu | %zu |\n\n",
+            sum->errors, sum->warnings, sum->notes, sum->files, sum->checked,
+            sum->links);
+    fclose(out);
+}
+
 void
-emit_github(FILE *fp, struct diag *const *v, size_t n)
+emit_github(FILE *fp, struct diag *const *v, size_t n,
+            const struct emit_summary *sum)
 {
     size_t i;
 
@@ -60,4 +83,11 @@ emit_github(FILE *fp, struct diag *const *v, size_t n)
         }
         putc('\n', fp);
     }
+    if (sum->errors > GITHUB_SHOWN || sum->warnings > GITHUB_SHOWN ||
+        sum->notes > GITHUB_SHOWN)
+        fprintf(fp, "::notice title=sitelint::%zu errors, %zu warnings and "
+                "%zu notes: GitHub shows %d annotations of each kind; the "
+                "job's log has them all\n", sum->errors, sum->warnings,
+                sum->notes, GITHUB_SHOWN);
+    step_summary(sum);
 }

@@ -2,6 +2,8 @@
  * "sitelint-diagnostics" version 1; sitelint(1) documents every key. */
 #include "emit.h"
 
+#include <string.h>
+
 #include "buf.h"
 #include "options.h"
 
@@ -61,7 +63,46 @@ print_pos(FILE *fp, struct pos pos)
 }
 
 void
-emit_json(FILE *fp, struct diag *const *v, size_t n)
+emit_count(struct diag *const *v, size_t n, struct emit_summary *s)
+{
+    const char *last = NULL;
+    size_t i;
+
+    s->errors = s->warnings = s->notes = s->files = 0;
+    for (i = 0; i < n; i++) {
+        s->errors += v[i]->sev == SEV_ERROR;
+        s->warnings += v[i]->sev == SEV_WARNING;
+        s->notes += v[i]->sev == SEV_NOTE;
+        /* Sorted by file: a new name is a new file. */
+        if (v[i]->pos.file != NULL &&
+            (last == NULL || strcmp(last, v[i]->pos.file) != 0)) {
+            s->files++;
+            last = v[i]->pos.file;
+        }
+    }
+}
+
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+void
+emit_summary_line(FILE *fp, const struct emit_summary *s)
+{
+    fprintf(fp, "%zu %s, %zu %s, %zu %s in %zu %s (%zu %s checked, "
+            "%zu %s)\n", s->errors, plural(s->errors, "error", "errors"),
+            s->warnings, plural(s->warnings, "warning", "warnings"),
+            s->notes, plural(s->notes, "note", "notes"), s->files,
+            plural(s->files, "file", "files"), s->checked,
+            plural(s->checked, "file", "files"), s->links,
+            plural(s->links, "link", "links"));
+}
+
+void
+emit_json(FILE *fp, struct diag *const *v, size_t n,
+          const struct emit_summary *sum)
 {
     size_t i;
 
@@ -105,5 +146,9 @@ emit_json(FILE *fp, struct diag *const *v, size_t n)
         }
         putc('}', fp);
     }
-    fputs(n > 0 ? "\n  ]\n}\n" : "]\n}\n", fp);
+    fputs(n > 0 ? "\n  ],\n" : "],\n", fp);
+    fprintf(fp, "  \"summary\": {\"errors\": %zu, \"warnings\": %zu, "
+            "\"notes\": %zu, \"files_with_findings\": %zu, "
+            "\"files_checked\": %zu, \"links\": %zu}\n}\n", sum->errors,
+            sum->warnings, sum->notes, sum->files, sum->checked, sum->links);
 }

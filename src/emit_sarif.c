@@ -199,7 +199,8 @@ struct seen {
 };
 
 void
-emit_sarif(FILE *fp, struct diag *const *v, size_t n)
+emit_sarif(FILE *fp, struct diag *const *v, size_t n,
+           const struct emit_summary *sum)
 {
     struct textfile tf = { 0 };
     struct seen *seen = NULL, *s;
@@ -228,7 +229,11 @@ emit_sarif(FILE *fp, struct diag *const *v, size_t n)
         emit_json_string(fp, v[i]->rule);
         fprintf(fp, ", \"index\": %zu}}", rule_index(v[i]->rule));
     }
-    fputs(nout > 0 ? "\n    ]}],\n" : "]}],\n", fp);
+    fputs(nout > 0 ? "\n    ]" : "]", fp);
+    fprintf(fp, ", \"properties\": {\"errors\": %zu, \"warnings\": %zu, "
+            "\"notes\": %zu, \"filesWithFindings\": %zu, "
+            "\"filesChecked\": %zu, \"links\": %zu}}],\n", sum->errors,
+            sum->warnings, sum->notes, sum->files, sum->checked, sum->links);
     fputs("    \"columnKind\": \"utf16CodeUnits\",\n"
           "    \"results\": [", fp);
     nout = 0;

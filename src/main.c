@@ -311,21 +311,25 @@ explain(FILE *fp, const char *id)
     return rc;
 }
 
-/* Prints the findings in the chosen format on fp. */
+/* Prints the findings in the chosen format on fp, and the summary (on
+ * standard error for gcc and github, unless -q). */
 static void
-emit(FILE *fp, struct diag *const *v, size_t n)
+emit(FILE *fp, struct diag *const *v, size_t n, struct emit_summary *sum)
 {
+    const char *fmt = options_get("format");
+
     const char *format = options_get("format");
     const char *color = options_get("color"), *no_color = getenv("NO_COLOR");
     struct emit_opts eo;
     int tty = isatty(fileno(fp));
 
+    emit_count(v, n, sum);
     if (strcmp(format, "json") == 0) {
-        emit_json(fp, v, n);
+        emit_json(fp, v, n, sum);
     } else if (strcmp(format, "sarif") == 0) {
-        emit_sarif(fp, v, n);
+        emit_sarif(fp, v, n, sum);
     } else if (strcmp(format, "github") == 0) {
-        emit_github(fp, v, n);
+        emit_github(fp, v, n, sum);
     } else {
         memset(&eo, 0, sizeof eo);
         /* Emacs runs M-x compile on a pty, and a dumb terminal is no
@@ -340,6 +344,16 @@ emit(FILE *fp, struct diag *const *v, size_t n)
              (no_color == NULL || no_color[0] == '\0'));
         eo.fixits = options_get("fixits") != NULL;
         emit_gcc(fp, v, n, &eo);
+    }
+    /* The summary goes where a person reads: on a terminal, or in a CI
+     * log with --summary; not into a JSON or SARIF document's stream
+     * (those carry it inside), not with -q. */
+    if (options_get("quiet") == NULL &&
+        (options_get("summary") != NULL || isatty(STDERR_FILENO)) &&
+        (strcmp(fmt, "gcc") == 0 || strcmp(fmt, "github") == 0)) {
+        fflush(fp);
+        fputs("sitelint: ", stderr);
+        emit_summary_line(stderr, sum);
     }
 }
 
@@ -424,6 +438,7 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     size_t n, parsed, nlinted;
     int i, status;
     const char *start;
+    struct emit_summary sum;
 
     diag_init(options_policy);
     for (i = 0; !fixing && carry != NULL && (size_t)i < carry->n; i++) {
@@ -481,6 +496,9 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     diag_apply_suppressions(options_get("report-unused-suppressions") !=
                             NULL);
     v = diag_sorted(&n);
+    memset(&sum, 0, sizeof sum);
+    sum.checked = nlinted;
+    (void)site_links(&site, &sum.links);
     if (fixing) {
         struct diag **before = xmalloc((n + 1) * sizeof *before);
         size_t n0 = n;
@@ -498,15 +516,15 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
             arena_free(&mem);
             return EXIT_SUCCESS;
         }
-        emit(stdout, v, n);
+        emit(stdout, v, n, &sum);
     } else if (options_get("diff") != NULL) {
         /* The diff owns standard output, for git apply or patch; what
          * the fixes would leave is shown on standard error. */
         fix_run(v, n, c.pages, c.n, stdout, NULL);
         v = diag_sorted(&n);
-        emit(stderr, v, n);
+        emit(stderr, v, n, &sum);
     } else {
-        emit(stdout, v, n);
+        emit(stdout, v, n, &sum);
     }
     fflush(stdout);
     if (options_get("quiet") == NULL)

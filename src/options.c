@@ -108,6 +108,9 @@ const struct option_def option_defs[] = {
       "never print source lines" },
     { "color", OPT_STORE, "WHEN", V, "auto",
       "auto, always or never; auto honours NO_COLOR" },
+    { "summary", OPT_STORE, NULL, V | S | C, NULL,
+      "say how many findings in how many files on\nstandard error also "
+      "when it is no terminal" },
     { "fixits", OPT_STORE, NULL, V | S, NULL,
       "print fixes as clang's parseable fix-it lines" },
     { "fix", OPT_STORE, NULL, V | S, NULL,

@@ -411,6 +411,33 @@ head -n 1 "$c/sitelint/words-en.tsv" >"$tmp/h"
 cmp -s "$tmp/other" "$t/expected" && cmp -s "$(head -n 1 "$c/sitelint/words-en.tsv" >"$tmp/h2"; echo "$tmp/h")" "$tmp/h2"
 check "typo: verdicts of another dictionary are not trusted, and are made again" $?
 
+# The summary: a line on standard error with --summary, an object in
+# JSON, the invocation's properties in SARIF, a table in GitHub's step
+# summary and a notice past ten annotations of a kind.
+(cd "$top" && "$bin" --summary example) >/dev/null 2>"$tmp/err"
+(cd "$top" && "$bin" example) >/dev/null 2>"$tmp/err2"
+grep -qx 'sitelint: 5 errors, 5 warnings, 0 notes in 2 files (3 files checked, 3 links)' "$tmp/err" &&
+    ! grep -q ' files checked' "$tmp/err2"
+check "--summary ends the run with the counts on standard error" $?
+(cd "$top" && "$bin" --format=json example) >"$tmp/json" 2>/dev/null
+grep -q '"summary": {"errors": 5, "warnings": 5, "notes": 0, "files_with_findings": 2, "files_checked": 3, "links": 3}' "$tmp/json"
+check "the JSON document has the summary" $?
+(cd "$top" && "$bin" --format=sarif example) >"$tmp/sarif" 2>/dev/null
+grep -q '"properties": {"errors": 5, "warnings": 5, "notes": 0, "filesWithFindings": 2, "filesChecked": 3, "links": 3}' "$tmp/sarif"
+check "the SARIF invocation has the summary" $?
+: >"$tmp/step"
+(cd "$top" && GITHUB_STEP_SUMMARY="$tmp/step" "$bin" --format=github example) >"$tmp/gh" 2>/dev/null
+grep -q '^| 5 | 5 | 0 | 2 | 3 | 3 |$' "$tmp/step" && ! grep -q '::notice title=sitelint::' "$tmp/gh"
+check "github: the job summary gets the counts" $?
+m=$tmp/many-findings
+mkdir -p "$m"
+k=0
+while [ $k -lt 12 ]; do printf 'Ressources %d\n\n' $k >>"$m/p.md"; k=$((k + 1)); done
+(cd "$m" && "$bin" --format=github --site-type=plain) >"$tmp/gh" 2>/dev/null
+[ "$(grep -c '^::warning ' "$tmp/gh")" = 12 ] &&
+    grep -q '^::notice title=sitelint::0 errors, 12 warnings and 0 notes: GitHub shows 10' "$tmp/gh"
+check "github: past ten annotations of a kind, one notice says how many" $?
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null
