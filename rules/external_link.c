@@ -703,7 +703,7 @@ check_site(struct rule_ctx *cx)
     struct plan pl;
     struct lc_url *ask;
     struct target **asked, *t, *tmp;
-    size_t nask = 0, i, ndns = 0;
+    size_t nask = 0, i, ndns = 0, nunasked = 0;
     time_t now = time(NULL);
     const char *why;
 
@@ -739,14 +739,17 @@ check_site(struct rule_ctx *cx)
         asked[i]->res = ask[i].res;
         asked[i]->checked = 1;
         ndns += ask[i].res.outcome == LC_DNS;
+        nunasked += ask[i].res.outcome == LC_UNCHECKED;
     }
-    if (nask >= 3 && ndns == nask) {
+    if (nask >= LC_NO_NETWORK_HOSTS && ndns + nunasked == nask) {
         /* Not one host resolved: this machine has no network, and a
-         * finding per link would bury everything else. */
-        rule_soft(rule_report_run(cx, SEV_WARNING, "no host of %zu external "
-                                  "links could be resolved: is there a "
-                                  "network?  They were not checked "
-                                  "(--offline skips them)", nask));
+         * finding per link would bury everything else.  The checker
+         * stopped asking after the first hosts failed. */
+        rule_soft(rule_report_run(cx, SEV_WARNING, "no network: none of "
+                                  "the first hosts asked could be "
+                                  "resolved, so %zu external links were "
+                                  "not checked (--offline skips them)",
+                                  nask));
         for (i = 0; i < nask; i++)
             asked[i]->checked = 0;
         nask = 0;

@@ -29,7 +29,7 @@
 static const char *const outcome_names[LC_OUTCOMES] = {
     "ok", "http", "dns", "refused", "timeout", "tls", "network", "loop",
     "too-many-redirects", "bad-redirect", "private", "rate-limited",
-    "no-fragment",
+    "no-fragment", "unchecked",
 };
 
 const char *
@@ -88,6 +88,7 @@ struct host {
     size_t njobs, taken;        /* for the interleaved order */
     int active;
     double not_before;          /* a Retry-After for the whole host */
+    int unresolved;             /* a job to it failed to resolve */
     UT_hash_handle hh;
 };
 
@@ -136,6 +137,8 @@ struct loop {
     struct local_addr *local;   /* with refuse_private: what an address
                                  * of ours must not be */
     size_t nlocal;
+    size_t unresolved;          /* distinct hosts not resolved */
+    int answered;               /* any request got past resolving */
 };
 
 static double
@@ -380,6 +383,11 @@ start_request(struct loop *lp, struct job *j)
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->err);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+#if CURL_AT_LEAST_VERSION(7, 87, 0)
+    /* Dropping a transfer must not wait for its resolver thread: with no
+     * network, each would wait out the resolver's timeout. */
+    curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
+#endif
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
@@ -437,6 +445,12 @@ finish_job(struct loop *lp, struct job *j, enum lc_outcome out, long status,
     j->done = 1;
     lp->ndone++;
     lp->nfailed += out != LC_OK;
+    if (out == LC_DNS && !j->host->unresolved) {
+        j->host->unresolved = 1;
+        lp->unresolved++;
+    } else if (out != LC_DNS && out != LC_UNCHECKED) {
+        lp->answered = 1;       /* something out there answers */
+    }
 }
 
 /* Queue the job again after ms (0: at once). */
@@ -512,15 +526,18 @@ done:
 }
 
 static enum lc_outcome
-classify(CURLcode rc)
+classify(CURLcode rc, const char *err)
 {
     switch (rc) {
     case CURLE_COULDNT_RESOLVE_HOST:
         return LC_DNS;
+    case CURLE_OPERATION_TIMEDOUT:
+        /* A resolver that never answers is no network, not a slow
+         * server. */
+        return strncmp(err, "Resolving timed out", 19) == 0 ? LC_DNS
+                                                           : LC_TIMEOUT;
     case CURLE_COULDNT_CONNECT:
         return LC_REFUSED;
-    case CURLE_OPERATION_TIMEDOUT:
-        return LC_TIMEOUT;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
@@ -544,7 +561,8 @@ decide(struct loop *lp, struct job *j, CURLcode rc)
 
     curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
     if (rc != CURLE_OK && !(j->stopped && status > 0)) {
-        enum lc_outcome out = j->private_addr ? LC_PRIVATE : classify(rc);
+        enum lc_outcome out = j->private_addr ? LC_PRIVATE
+                            : classify(rc, j->err);
 
         if ((out == LC_REFUSED || out == LC_TIMEOUT || out == LC_NETWORK) &&
             retry(lp, j))
@@ -725,6 +743,28 @@ fd_concurrency(int want)
     return room < (rlim_t)want ? (int)room : want;
 }
 
+/* Ends every job not done as LC_UNCHECKED, its transfer dropped. */
+static void
+stop_all(struct loop *lp)
+{
+    size_t i;
+
+    for (i = 0; i < lp->njobs; i++) {
+        struct job *j = &lp->jobs[i];
+
+        if (j->done)
+            continue;
+        if (j->easy != NULL) {
+            curl_multi_remove_handle(lp->multi, j->easy);
+            curl_easy_cleanup(j->easy);
+            j->easy = NULL;
+            j->host->active--;
+            lp->active--;
+        }
+        finish_job(lp, j, LC_UNCHECKED, 0, NULL);
+    }
+}
+
 const char *
 linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *opts,
               struct arena *mem)
@@ -800,6 +840,9 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *opts,
         j->queued = 1;
     }
     interleave(&lp);
+    if (o->progress)
+        fprintf(stderr, "sitelint: asking %zu external links on %u hosts "
+                "(--offline skips them)\n", n, HASH_COUNT(lp.hosts));
     lp.started = lp.last_drawn = now_ms();
     while (lp.ndone < n) {
         long wait = start_ready(&lp);
@@ -823,6 +866,12 @@ linkcheck_run(struct lc_url *urls, size_t n, const struct lc_opts *opts,
         }
         if (lp.ndone >= n)
             break;
+        if (!lp.answered && lp.unresolved >= LC_NO_NETWORK_HOSTS) {
+            /* No network: asking the rest would take each its resolver's
+             * timeout (13 minutes for xmpp.org) to say the same. */
+            stop_all(&lp);
+            break;
+        }
         if (lp.active == 0 && wait > 0)
             usleep((useconds_t)(wait > 1000 ? 1000 : wait) * 1000);
         else

@@ -25,6 +25,8 @@ enum lc_outcome {
     LC_PRIVATE,                 /* refused: a private or loopback address */
     LC_RATE_LIMITED,            /* 429 that did not clear */
     LC_NO_FRAGMENT,             /* the page has no such id (fragments) */
+    LC_UNCHECKED,               /* not asked: the machine has no network
+                                 * (never cached) */
     LC_OUTCOMES
 };
 
@@ -96,8 +98,15 @@ void lc_opts_default(struct lc_opts *o);
  * why it cannot be loaded.  linkcheck_run() calls it. */
 const char *linkcheck_load(void);
 
-/* Checks every URL and fills in its res; strings go to mem.  Returns
- * NULL, or why no URL could be checked (libcurl cannot be loaded). */
+/* How many distinct hosts must fail to resolve, with none answering,
+ * before the machine is taken to have no network. */
+#define LC_NO_NETWORK_HOSTS 3
+
+/* Checks every URL and fills in its res; strings go to mem.  When the
+ * first LC_NO_NETWORK_HOSTS hosts all fail to resolve (or their lookup
+ * times out) and nothing has answered, it stops asking: the rest are
+ * LC_UNCHECKED.  Returns NULL, or why no URL could be checked (libcurl
+ * cannot be loaded). */
 const char *linkcheck_run(struct lc_url *urls, size_t n,
                           const struct lc_opts *o, struct arena *mem);
 
