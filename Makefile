@@ -23,12 +23,14 @@ LIBOBJ  = $(SRC:%.c=$(B)/%.o) $(RULES:%.c=$(B)/%.o) \
 UNITSRC = $(wildcard tests/unit/*.c)
 UNITOBJ = $(UNITSRC:%.c=$(B)/%.o)
 
-# Debian packages: build, test, and the tools the tests drive.
+# Debian packages: what building and running sitelint needs (make deps),
+# and what its tests drive besides (make test-deps).
 DEBS    = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
           libyaml-dev libpcre2-dev uthash-dev libcurl4-openssl-dev \
-          libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-de-de \
-          codespell mandoc clang libclang-rt-dev python3 \
-          git patch vim pre-commit python3-jsonschema nginx-light openssl
+          libhunspell-dev hunspell-en-us codespell
+TEST_DEBS = hunspell-de-de mandoc clang libclang-rt-dev python3 git patch \
+          vim pre-commit python3-jsonschema nginx-light openssl strace \
+          util-linux
 
 all: sitelint
 
@@ -113,6 +115,10 @@ deps:
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    --no-install-recommends $(DEBS)
 
+test-deps: deps
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(TEST_DEBS)
+
 bench: $(B)/sitelint
 	@sh bench/run.sh $(B)/sitelint
 	@sh bench/links.sh $(B)/sitelint
@@ -125,7 +131,7 @@ install: $(B)/sitelint
 clean:
 	rm -rf build build-asan build-fuzz sitelint
 
-.PHONY: all check fixtures-update asan fuzz fuzz-run test ci deps bench \
+.PHONY: all check fixtures-update asan fuzz fuzz-run test ci deps test-deps bench \
         install clean
 
 -include $(wildcard $(B)/src/*.d $(B)/rules/*.d $(B)/tests/unit/*.d \
