@@ -28,6 +28,8 @@ struct emit_opts {
     int show_source;            /* gcc: the line and a caret range */
     int color;                  /* gcc: SGR escapes as GCC colours them */
     int fixits;                 /* gcc: clang's parseable fix-it lines */
+    int display_columns;        /* gcc: columns as a terminal shows the
+                                 * line (GCC 11's default), not bytes */
 };
 
 /* path:line:col: severity: message [rule], then each note; a finding of

@@ -77,17 +77,84 @@ width_at(struct str line, size_t i)
     return line.p[i] == '\n' || line.p[i] == '\r' ? 2 : 4 * k;
 }
 
-static void
-print_pos(FILE *fp, struct pos pos, int color)
+/* How wide a terminal draws code point c: East Asian wide and
+ * fullwidth characters and emoji take two columns, combining marks and
+ * zero-width ones none. */
+static unsigned
+char_width(unsigned long c)
 {
+    if ((c >= 0x300 && c <= 0x36f) || (c >= 0x200b && c <= 0x200f) ||
+        (c >= 0xfe00 && c <= 0xfe0f))
+        return 0;
+    if ((c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) ||
+        (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+        (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+        (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+        (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd))
+        return 2;
+    return 1;
+}
+
+/* The display column of byte column col of line, as GCC counts it with
+ * -fdiagnostics-column-unit=display: a tab to the next multiple of 8,
+ * wide characters two. */
+static unsigned
+display_col(struct str line, unsigned col)
+{
+    unsigned d = 0;
+    size_t i = 0;
+
+    while (i + 1 < col && i < line.len) {
+        unsigned char b = (unsigned char)line.p[i];
+        unsigned long c = b;
+        size_t k = 1;
+
+        if (b == '\t') {
+            d = (d / 8 + 1) * 8;
+            i++;
+            continue;
+        }
+        if (b >= 0xf0 && i + 3 < line.len) {
+            c = ((unsigned long)(b & 0x07) << 18) |
+                ((unsigned long)(line.p[i + 1] & 0x3f) << 12) |
+                ((unsigned long)(line.p[i + 2] & 0x3f) << 6) |
+                (unsigned long)(line.p[i + 3] & 0x3f);
+            k = 4;
+        } else if (b >= 0xe0 && i + 2 < line.len) {
+            c = ((unsigned long)(b & 0x0f) << 12) |
+                ((unsigned long)(line.p[i + 1] & 0x3f) << 6) |
+                (unsigned long)(line.p[i + 2] & 0x3f);
+            k = 3;
+        } else if (b >= 0xc0 && i + 1 < line.len) {
+            c = ((unsigned long)(b & 0x1f) << 6) |
+                (unsigned long)(line.p[i + 1] & 0x3f);
+            k = 2;
+        }
+        d += b < 0x80 || k > 1 ? char_width(c) : 1;
+        i += k;
+    }
+    return d + 1;
+}
+
+static void
+print_pos(FILE *fp, struct textfile *tf, struct pos pos, int color,
+          int display)
+{
+    struct str line;
+
     if (color)
         fputs(SGR_LOCUS, fp);
     if (pos.file == NULL) {
         fputs("sitelint", fp);
     } else {
+        unsigned col = pos.col;
+
+        if (display && pos.line > 0 && col > 1 &&
+            textfile_line(tf, pos.file, pos.line, &line) == 0)
+            col = display_col(line, col);
         put_str(fp, pos.file);
         if (pos.line > 0)
-            fprintf(fp, ":%u:%u", pos.line, pos.col);
+            fprintf(fp, ":%u:%u", pos.line, col);
     }
     if (color)
         fputs(SGR_RESET, fp);
@@ -205,7 +272,7 @@ emit_gcc(FILE *fp, struct diag *const *v, size_t n,
         const struct diag *d = v[i];
         const struct diag_note *note;
 
-        print_pos(fp, d->pos, color);
+        print_pos(fp, &tf, d->pos, color, eo != NULL && eo->display_columns);
         fprintf(fp, ": %s%s:%s ", color ? sgr_of(d->sev) : "",
                 severity_name(d->sev), color ? SGR_RESET : "");
         put_str(fp, d->msg);
@@ -217,7 +284,8 @@ emit_gcc(FILE *fp, struct diag *const *v, size_t n,
             d->fix->pos.file != NULL)
             print_fixit(fp, d->fix);
         for (note = d->notes; note != NULL; note = note->next) {
-            print_pos(fp, note->pos, color);
+            print_pos(fp, &tf, note->pos, color,
+                      eo != NULL && eo->display_columns);
             fprintf(fp, ": %snote:%s ", color ? SGR_NOTE : "",
                     color ? SGR_RESET : "");
             put_str(fp, note->msg);

@@ -343,6 +343,8 @@ emit(FILE *fp, struct diag *const *v, size_t n, struct emit_summary *sum)
             (strcmp(color, "auto") == 0 && tty &&
              (no_color == NULL || no_color[0] == '\0'));
         eo.fixits = options_get("fixits") != NULL;
+        eo.display_columns = strcmp(options_get("column-unit"),
+                                    "display") == 0;
         emit_gcc(fp, v, n, &eo);
     }
     /* The summary goes where a person reads: on a terminal, or in a CI

@@ -108,6 +108,9 @@ const struct option_def option_defs[] = {
       "never print source lines" },
     { "color", OPT_STORE, "WHEN", V, "auto",
       "auto, always or never; auto honours NO_COLOR" },
+    { "column-unit", OPT_STORE, "UNIT", V | C, "byte",
+      "gcc columns in bytes (the default) or in\ndisplay columns, as GCC 11 "
+      "counts them" },
     { "summary", OPT_STORE, NULL, V | S | C, NULL,
       "say how many findings in how many files on\nstandard error also "
       "when it is no terminal" },
@@ -363,6 +366,7 @@ static const struct {
     int (*ok)(const char *);
 } restricted[] = {
     { "color", "auto, always or never", "auto always never", 0, NULL },
+    { "column-unit", "byte or display", "byte display", 0, NULL },
     { "fail-on", "error, warning, note or never",
       "error warning note never", 0, NULL },
     { "format", "gcc, json, sarif or github", "gcc json sarif github", 0,

@@ -290,6 +290,23 @@ glued(const struct page *pg, const struct span *sp, int dir)
     return at < end && is_alpha((unsigned char)base[at]);
 }
 
+/* The length of the typographic punctuation at t[i] (of te): curly
+ * quotes and apostrophes, dashes, an ellipsis, guillemets; 0 for none.
+ * They end words as their ASCII forms do: “Ressources” is a word in
+ * quotes, not a word of eleven letters and six other bytes. */
+static size_t
+upunct(const char *t, size_t i, size_t te)
+{
+    const unsigned char *u = (const unsigned char *)t + i;
+
+    if (i + 2 < te && u[0] == 0xe2 && u[1] == 0x80 &&
+        strchr("\x93\x94\x98\x99\x9c\x9d\xa6", u[2]) != NULL)
+        return 3;
+    if (i + 1 < te && u[0] == 0xc2 && (u[1] == 0xab || u[1] == 0xbb))
+        return 2;
+    return 0;
+}
+
 /* The words of one token, at [ts, te) of the span. */
 static void
 token_words(const struct span *sp, size_t ts, size_t te, int *mid,
@@ -303,12 +320,26 @@ token_words(const struct span *sp, size_t ts, size_t te, int *mid,
         size_t ws;
         int plain = 1;
 
-        while (i < te && !is_word_byte((unsigned char)t[i]))
-            i++;
+        while (i < te && (!is_word_byte((unsigned char)t[i]) ||
+                          upunct(t, i, te) > 0))
+            i += upunct(t, i, te) > 0 ? upunct(t, i, te) : 1;
         ws = i;
-        while (i < te && (is_word_byte((unsigned char)t[i]) ||
-                          (t[i] == '\'' && i + 1 < te && i > ws &&
-                           is_alpha((unsigned char)t[i + 1])))) {
+        for (;;) {
+            size_t u = i < te ? upunct(t, i, te) : 0;
+
+            /* A curly apostrophe inside a word ("don’t") is kept in
+             * it, and makes it no plain word. */
+            if (u == 3 && (unsigned char)t[i + 2] == 0x99 && i > ws &&
+                i + 3 < te && is_alpha((unsigned char)t[i + 3])) {
+                plain = 0;
+                i += 3;
+                continue;
+            }
+            if (i >= te || u > 0 ||
+                !(is_word_byte((unsigned char)t[i]) ||
+                  (t[i] == '\'' && i + 1 < te && i > ws &&
+                   is_alpha((unsigned char)t[i + 1]))))
+                break;
             if (!is_alpha((unsigned char)t[i]) && t[i] != '\'')
                 plain = 0;      /* v2, foo_bar, naïve: not in the lists */
             i++;

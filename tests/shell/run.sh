@@ -438,6 +438,15 @@ while [ $k -lt 12 ]; do printf 'Ressources %d\n\n' $k >>"$m/p.md"; k=$((k + 1));
     grep -q '^::notice title=sitelint::0 errors, 12 warnings and 0 notes: GitHub shows 10' "$tmp/gh"
 check "github: past ten annotations of a kind, one notice says how many" $?
 
+# --column-unit=display counts columns as GCC 11 does: a tab to the next
+# stop of eight, wide characters two; bytes stay the default.
+printf 'It\342\200\231s a \342\200\234Ressources\342\200\235 page\n\tRessources \346\227\245\346\234\254 Ressources\n' >"$tmp/cols.md"
+"$bin" --site-type=plain "$tmp/cols.md" | cut -d: -f2,3 | tr '\n' ' ' >"$tmp/bytes"
+"$bin" --site-type=plain --column-unit=display "$tmp/cols.md" | cut -d: -f2,3 | tr '\n' ' ' >"$tmp/display"
+[ "$(cat "$tmp/bytes")" = "1:13 2:2 2:20 " ] && [ "$(cat "$tmp/display")" = "1:9 2:9 2:25 " ]
+check "--column-unit=display: tabs to eight, wide characters two" $? ||
+    echo "    bytes: $(cat "$tmp/bytes") display: $(cat "$tmp/display")"
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null
