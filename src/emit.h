@@ -30,6 +30,8 @@ struct emit_opts {
     int fixits;                 /* gcc: clang's parseable fix-it lines */
     int display_columns;        /* gcc: columns as a terminal shows the
                                  * line (GCC 11's default), not bytes */
+    unsigned width;             /* gcc: the terminal's width, to cut echoed
+                                 * lines to; 0 for none */
 };
 
 /* path:line:col: severity: message [rule], then each note; a finding of

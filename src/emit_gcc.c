@@ -194,21 +194,73 @@ chars(struct str line, size_t from, size_t to)
     return n;
 }
 
+/* The byte after the UTF-8 character at line.p[i]. */
+static size_t
+next_char(struct str line, size_t i)
+{
+    i++;
+    while (i < line.len && ((unsigned char)line.p[i] & 0xc0) == 0x80)
+        i++;
+    return i;
+}
+
+/* The part of line to echo in cols columns, around the range [at, end):
+ * a paragraph can be one line of 1,400 characters, and a terminal then
+ * shows pages of it for one finding.  Sets *from and *to (bytes). */
+static void
+window(struct str line, size_t at, size_t end, size_t cols, size_t *from,
+       size_t *to)
+{
+    size_t lead = cols / 3, k, i;
+
+    *from = 0;
+    *to = line.len;
+    if (cols == 0 || chars(line, 0, line.len) <= cols)
+        return;
+    /* Back from the range's start by a third of the width... */
+    for (k = 0, i = 0; i < at; i = next_char(line, i))
+        k++;
+    if (k > lead) {
+        size_t skip = k - lead;
+
+        for (i = 0; skip > 0; skip--)
+            i = next_char(line, i);
+        *from = i;
+    }
+    (void)end;
+    /* ...and on for the rest of it. */
+    for (k = 0, i = *from; i < line.len && k < cols; i = next_char(line, i))
+        k++;
+    *to = i;
+}
+
 static void
 print_source(FILE *fp, struct textfile *tf, struct pos pos, unsigned end_col,
-             const struct diag_fix *fix, int color)
+             const struct diag_fix *fix, const struct emit_opts *eo)
 {
-    struct str line;
-    size_t width, i;
+    struct str line, part;
+    size_t width, i, from, to, cols = 0;
+    int color = eo->color;
+    const char *cut = "...";
 
     if (textfile_line(tf, pos.file, pos.line, &line) != 0 || pos.col == 0)
         return;
-    fprintf(fp, "%5u | ", pos.line);
-    put_text(fp, line.p, line.len);
+    /* "%5u | ", and "..." at either end. */
+    if (eo->width > 8 + 2 * 3 + 10)
+        cols = eo->width - 8 - 2 * 3;
+    window(line, pos.col - 1, end_col > pos.col ? end_col - 1 : pos.col,
+           cols, &from, &to);
+    if (pos.col - 1 < from)
+        from = 0;
+    part = (struct str){ line.p + from, to - from };
+    fprintf(fp, "%5u | %s", pos.line, from > 0 ? cut : "");
+    put_text(fp, part.p, part.len);
+    fputs(to < line.len ? cut : "", fp);
     putc('\n', fp);
-    fputs("      | ", fp);
-    pad_to(fp, line, pos.col);
-    width = end_col > pos.col ? chars(line, pos.col - 1, end_col - 1) : 1;
+    fprintf(fp, "      | %s", from > 0 ? "   " : "");
+    pad_to(fp, part, pos.col - (unsigned)from);
+    width = end_col > pos.col
+        ? chars(part, pos.col - 1 - from, end_col - 1 - from) : 1;
     if (width == 0)
         width = 1;
     if (color)
@@ -219,10 +271,10 @@ print_source(FILE *fp, struct textfile *tf, struct pos pos, unsigned end_col,
     if (color)
         fputs(SGR_RESET, fp);
     putc('\n', fp);
-    if (fix != NULL && fix->pos.line == pos.line && fix->pos.col > 0 &&
-        strchr(fix->text, '\n') == NULL) {
-        fputs("      | ", fp);
-        pad_to(fp, line, fix->pos.col);
+    if (fix != NULL && fix->pos.line == pos.line && fix->pos.col > from &&
+        fix->pos.col - 1 <= to && strchr(fix->text, '\n') == NULL) {
+        fprintf(fp, "      | %s", from > 0 ? "   " : "");
+        pad_to(fp, part, fix->pos.col - (unsigned)from);
         fputs(color ? SGR_FIXIT : "", fp);
         put_str(fp, fix->text);
         fputs(color ? SGR_RESET : "", fp);
@@ -279,7 +331,7 @@ emit_gcc(FILE *fp, struct diag *const *v, size_t n,
         fprintf(fp, " [%s%s%s]\n", color ? sgr_of(d->sev) : "", d->rule,
                 color ? SGR_RESET : "");
         if (eo != NULL && eo->show_source && d->pos.line > 0)
-            print_source(fp, &tf, d->pos, d->end_col, d->fix, color);
+            print_source(fp, &tf, d->pos, d->end_col, d->fix, eo);
         if (eo != NULL && eo->fixits && d->fix != NULL &&
             d->fix->pos.file != NULL)
             print_fixit(fp, d->fix);
@@ -291,7 +343,7 @@ emit_gcc(FILE *fp, struct diag *const *v, size_t n,
             put_str(fp, note->msg);
             putc('\n', fp);
             if (eo != NULL && eo->show_source && note->pos.line > 0)
-                print_source(fp, &tf, note->pos, 0, NULL, color);
+                print_source(fp, &tf, note->pos, 0, NULL, eo);
         }
     }
     textfile_free(&tf);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <uthash.h>
 
@@ -242,6 +243,21 @@ verdict(void)
     return diag_worst() >= level ? EXIT_FINDINGS : EXIT_SUCCESS;
 }
 
+/* The width of the terminal fd is, or 0: $COLUMNS, else what the
+ * terminal says. */
+static unsigned
+terminal_width(int fd)
+{
+    const char *c = getenv("COLUMNS");
+    struct winsize ws;
+
+    if (c != NULL && atoi(c) > 0)
+        return (unsigned)atoi(c);
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 0;
+}
+
 /* Is the "terminal" an editor's buffer (INSIDE_EMACS) or TERM=dumb? */
 static int
 dumb_terminal(void)
@@ -345,6 +361,8 @@ emit(FILE *fp, struct diag *const *v, size_t n, struct emit_summary *sum)
         eo.fixits = options_get("fixits") != NULL;
         eo.display_columns = strcmp(options_get("column-unit"),
                                     "display") == 0;
+        if (tty)
+            eo.width = terminal_width(fileno(fp));
         emit_gcc(fp, v, n, &eo);
     }
     /* The summary goes where a person reads: on a terminal, or in a CI

@@ -49,6 +49,16 @@ if command -v script >/dev/null 2>&1; then
         ! grep -q "$esc" "$tmp/pty-dumb" && ! grep -q '^ *[0-9]* | ' "$tmp/pty-dumb" &&
         grep -q "$esc" "$tmp/pty-term" && grep -q '^ *[0-9]* | ' "$tmp/pty-term"
     check "INSIDE_EMACS and TERM=dumb get no colour and no source lines on a pty" $?
+    # A paragraph of 1,400 characters on one line: on an 80-column
+    # terminal its echo is cut around the caret, as clang does.
+    python3 -c "print('word ' * 140 + 'Ressources ' + 'word ' * 140)" >"$tmp/longline.md"
+    COLUMNS=80 TERM=xterm script -qc "$bin --site-type=plain --color=never $tmp/longline.md" /dev/null |
+        tr -d '\r' >"$tmp/pty-long"
+    src=$(sed -n 2p "$tmp/pty-long") caret=$(sed -n 3p "$tmp/pty-long")
+    [ ${#src} -le 80 ] && [ "${src#    1 | ...}" != "$src" ] && [ "${src%...}" != "$src" ] &&
+        [ "$(printf '%s' "$src" | cut -c$((${#caret} - 9))-${#caret})" = Ressources ]
+    check "an echoed line is cut to the terminal's width around the caret" $? ||
+        sed 's/^/    /' "$tmp/pty-long" | head -4
 else
     skipped "INSIDE_EMACS and TERM=dumb (no script(1) for a pty)"
 fi
