@@ -79,6 +79,23 @@ check: $(B)/sitelint $(B)/unit
 fixtures-update: $(B)/sitelint
 	@sh tests/run-fixtures.sh $(B)/sitelint --update
 
+# Parts of the suite, for the edit-test loop: the unit tests, and the
+# golden fixtures, all or those whose GROUP/CASE matches FIXTURES (a
+# shell pattern: make fixtures FIXTURES='anchor/*').
+unit: $(B)/unit
+	@$(B)/unit | grep -v '^ok '
+
+fixtures: $(B)/sitelint
+	@sh tests/run-fixtures.sh $(B)/sitelint '' '$(FIXTURES)'
+
+# ThreadSanitizer over what runs threads: the reader, the rules' starter
+# and background threads, on every fixture site and the shell tests.
+tsan:
+	$(MAKE) B=build-tsan LDFLAGS=-fsanitize=thread \
+	    CFLAGS='-O1 -g -fsanitize=thread' build-tsan/sitelint
+	@TSAN_OPTIONS='halt_on_error=1 exitcode=66' \
+	    sh tests/run-fixtures.sh build-tsan/sitelint
+
 asan:
 	$(MAKE) B=build-asan LDFLAGS=-fsanitize=address,undefined \
 	    CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' check
@@ -129,9 +146,9 @@ install: $(B)/sitelint
 	install -m 644 man/sitelint.1 $(DESTDIR)$(PREFIX)/share/man/man1/sitelint.1
 
 clean:
-	rm -rf build build-asan build-fuzz sitelint
+	rm -rf build build-asan build-fuzz build-tsan sitelint
 
-.PHONY: all check fixtures-update asan fuzz fuzz-run test ci deps test-deps bench \
+.PHONY: all check fixtures-update asan fuzz fuzz-run test ci deps test-deps bench unit fixtures tsan \
         install clean
 
 -include $(wildcard $(B)/src/*.d $(B)/rules/*.d $(B)/tests/unit/*.d \

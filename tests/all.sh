@@ -1,7 +1,7 @@
 #!/bin/sh
 # make test: what CI runs.  -Werror build and check, the same under ASan
-# and UBSan, a minute of fuzzing (10 s outside CI), mandoc lint; ends with
-# one line "N passed, N failed".
+# and UBSan, the fixtures under TSan, a minute of fuzzing per target (10 s
+# outside CI), mandoc lint; ends with one line "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -29,6 +29,7 @@ stage() {           # stage NAME COMMAND...: run, show, add up its counts
 
 stage "build and check (-Werror)" make WERROR=1 check
 stage "ASan + UBSan" make WERROR=1 asan
+stage "TSan (every fixture site)" make WERROR=1 tsan
 if command -v clang >/dev/null 2>&1; then
     secs=10
     [ -n "${CI:-}" ] && secs=60

@@ -10,6 +10,7 @@
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 update=${2:-}
+pattern=${3:-}              # a shell pattern of GROUP/CASE, or all
 root=$(cd "$(dirname "$0")/fixtures" && pwd)
 pass=0 fail=0
 tmp=$(mktemp)
@@ -19,6 +20,10 @@ trap 'rm -rf "$tmp" "$xdg"' EXIT
 for dir in "$root"/*/*/; do
     dir=${dir%/}
     case=${dir#"$root"/}
+    if [ -n "$pattern" ]; then
+        # shellcheck disable=SC2254
+        case $case in $pattern) ;; *) continue ;; esac
+    fi
     group=${case%%/*}
     [ "$group" = external-link ] && continue
     only=
