@@ -457,6 +457,34 @@ printf 'It\342\200\231s a \342\200\234Ressources\342\200\235 page\n\tRessources 
 check "--column-unit=display: tabs to eight, wide characters two" $? ||
     echo "    bytes: $(cat "$tmp/bytes") display: $(cat "$tmp/display")"
 
+# The README's VS Code problem matchers read sitelint's real output: every
+# finding matches one of them, with its file, line, column, severity,
+# message and rule.
+mkdir -p "$tmp/vscode/content"
+printf '# Page\n\nSee [gone](/gone/) and Ressources.\n' >"$tmp/vscode/content/a.md"
+ln -s /etc/hostname "$tmp/vscode/content/b.md"     # a finding of a whole file
+(cd "$tmp/vscode" && "$bin" --site-type=plain --column-unit=display) >"$tmp/vscode/out" 2>/dev/null
+python3 - "$top/README.md" "$tmp/vscode/out" <<'PYEOF'
+import json, re, sys
+readme = open(sys.argv[1]).read()
+block = readme[readme.index('```json\n{\n  "version": "2.0.0"') + 8:]
+block = block[:block.index('```')]
+matchers = json.loads(block)["tasks"][0]["problemMatcher"]
+found = [l for l in open(sys.argv[2]).read().splitlines() if ': note: ' not in l]
+assert len(found) >= 3, found
+for line in found:
+    hits = [m for m in matchers if re.match(m["pattern"]["regexp"], line)]
+    assert len(hits) == 1, (line, len(hits))
+    p = hits[0]["pattern"]
+    g = re.match(p["regexp"], line).groups()
+    assert g[p["file"] - 1].startswith("content/"), line
+    assert g[p["severity"] - 1] in ("error", "warning", "note"), line
+    assert line.endswith("[" + g[p["code"] - 1] + "]"), line
+    if "line" in p:
+        assert int(g[p["line"] - 1]) > 0 and int(g[p["column"] - 1]) > 0, line
+PYEOF
+check "the README's VS Code problem matchers parse real findings" $?
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null
