@@ -286,7 +286,7 @@ link_cache_save(struct link_cache *c, long keep, const char **why)
     int lfd, fd = -1, rc = -1;
     size_t off;
     struct stat st;
-    const char *bad;
+    const char *bad = NULL;
 
     if (c->foreign || (bad = not_ours(c->path)) != NULL) {
         *why = arena_printf(c->a, "%s is left alone: %s", c->path,
