@@ -327,19 +327,15 @@ explain(FILE *fp, const char *id)
     return rc;
 }
 
-/* Prints the findings in the chosen format on fp, and the summary (on
- * standard error for gcc and github, unless -q). */
+/* Prints the findings in format ("gcc", "json"...) on fp, a terminal
+ * or not as tty says. */
 static void
-emit(FILE *fp, struct diag *const *v, size_t n, struct emit_summary *sum)
+emit_one(FILE *fp, const char *format, int tty, struct diag *const *v,
+         size_t n, const struct emit_summary *sum)
 {
-    const char *fmt = options_get("format");
-
-    const char *format = options_get("format");
     const char *color = options_get("color"), *no_color = getenv("NO_COLOR");
     struct emit_opts eo;
-    int tty = isatty(fileno(fp));
 
-    emit_count(v, n, sum);
     if (strcmp(format, "json") == 0) {
         emit_json(fp, v, n, sum);
     } else if (strcmp(format, "sarif") == 0) {
@@ -365,12 +361,97 @@ emit(FILE *fp, struct diag *const *v, size_t n, struct emit_summary *sum)
             eo.width = terminal_width(fileno(fp));
         emit_gcc(fp, v, n, &eo);
     }
-    /* The summary goes where a person reads: on a terminal, or in a CI
-     * log with --summary; not into a JSON or SARIF document's stream
-     * (those carry it inside), not with -q. */
-    if (options_get("quiet") == NULL &&
-        (options_get("summary") != NULL || isatty(STDERR_FILENO)) &&
-        (strcmp(fmt, "gcc") == 0 || strcmp(fmt, "github") == 0)) {
+}
+
+/* Writes the findings in format to path through a temporary file beside
+ * it, renamed into place once whole: a SARIF file half written is no
+ * SARIF file.  Exits 2 if it cannot. */
+static void
+emit_file(const char *path, const char *format, struct diag *const *v,
+          size_t n, const struct emit_summary *sum)
+{
+    size_t len = strlen(path);
+    char *tmp = xmalloc(len + 16);
+    int fd;
+    FILE *fp;
+
+    snprintf(tmp, len + 16, "%s.XXXXXX", path);
+    if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+        fprintf(stderr, "sitelint: cannot write '%s': %s\n", path,
+                strerror(errno));
+        if (fd != -1)
+            close(fd);
+        free(tmp);
+        exit(EXIT_USAGE);
+    }
+    emit_one(fp, format, 0, v, n, sum);
+    if (fflush(fp) != 0 || ferror(fp) || fchmod(fd, 0644) != 0 ||
+        fclose(fp) != 0 || rename(tmp, path) != 0) {
+        fprintf(stderr, "sitelint: cannot write '%s': %s\n", path,
+                strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        exit(EXIT_USAGE);
+    }
+    free(tmp);
+}
+
+static char *
+copy_of(const char *s, size_t n)
+{
+    char *out = xmalloc(n + 1);
+
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return out;
+}
+
+/* Prints the findings in every format asked for: each "FORMAT=FILE" to
+ * its file, the one without a file to --output or fp; then the summary
+ * (on standard error, when a person reads it: a terminal, or a CI log
+ * with --summary; JSON and SARIF carry it inside; not with -q). */
+static void
+emit(FILE *fp, struct diag *const *v, size_t n, struct emit_summary *sum)
+{
+    const char *formats = options_get("format"), *p, *out;
+    int people = 0, streamed = 0;
+
+    emit_count(v, n, sum);
+    out = options_get("output");
+    for (p = formats; *p != '\0';) {
+        size_t len = strcspn(p, "\n");
+
+        if (memchr(p, '=', len) == NULL && streamed++ > 0) {
+            fprintf(stderr, "sitelint: only one --format may go to %s; "
+                    "give the others a file (--format %.*s=FILE)\n",
+                    out != NULL ? out : "standard output", (int)len, p);
+            exit(EXIT_USAGE);
+        }
+        p += len + (p[len] == '\n');
+    }
+    for (p = formats; *p != '\0';) {
+        size_t len = strcspn(p, "\n"), flen = strcspn(p, "=\n");
+        char *format = copy_of(p, flen);
+
+        if (flen < len) {
+            char *file = copy_of(p + flen + 1, len - flen - 1);
+
+            emit_file(file, format, v, n, sum);
+            free(file);
+        } else if (out != NULL) {
+            emit_file(out, format, v, n, sum);
+            people |= strcmp(format, "json") != 0 &&
+                      strcmp(format, "sarif") != 0;
+        } else {
+            emit_one(fp, format, isatty(fileno(fp)), v, n, sum);
+            people |= strcmp(format, "json") != 0 &&
+                      strcmp(format, "sarif") != 0;
+        }
+        free(format);
+        p += len + (p[len] == '\n');
+    }
+    if (options_get("quiet") == NULL && people &&
+        (options_get("summary") != NULL || isatty(STDERR_FILENO))) {
         fflush(fp);
         fputs("sitelint: ", stderr);
         emit_summary_line(stderr, sum);

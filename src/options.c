@@ -99,8 +99,11 @@ const struct option_def option_defs[] = {
       "where codespell's dictionary*.txt files are" },
 
     { NULL, 0, NULL, 0, NULL, "output" },
-    { "format", OPT_STORE, "FORMAT", V | C, "gcc",
-      "gcc, json, sarif or github" },
+    { "format", OPT_STORE, "FORMAT[=FILE]", V | R | C, "gcc",
+      "gcc, json, sarif or github; =FILE writes it\nthere (repeatable: "
+      "several formats, one run)" },
+    { "output", OPT_STORE, "FILE", V | C, NULL,
+      "write the findings to FILE, not standard output" },
     { "show-source", OPT_STORE, NULL, V | S, NULL,
       "print the source line and a caret under each\nfinding (default "
       "on a terminal)" },
@@ -299,6 +302,20 @@ options_get(const char *name)
 
 /* Is s a whole non-negative decimal number below a billion? */
 static int
+ok_format(const char *s)
+{
+    static const char *const names[] = { "gcc", "json", "sarif", "github" };
+    size_t n = strcspn(s, "="), i;
+
+    if (s[n] == '=' && s[n + 1] == '\0')
+        return 0;               /* "sarif=": a file with no name */
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == n && strncmp(names[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int
 ok_count(const char *s)
 {
     size_t n = strspn(s, "0123456789");
@@ -369,8 +386,8 @@ static const struct {
     { "column-unit", "byte or display", "byte display", 0, NULL },
     { "fail-on", "error, warning, note or never",
       "error warning note never", 0, NULL },
-    { "format", "gcc, json, sarif or github", "gcc json sarif github", 0,
-      NULL },
+    { "format", "gcc, json, sarif or github, each with =FILE if you like "
+      "('sarif=results.sarif')", NULL, 0, ok_format },
     { "locale", "en-US or en-GB", "en-US en-GB", 1, NULL },
     { "max-page-bytes", "a number", NULL, 0, ok_count },
     { "typo-max-uses", "a number", NULL, 0, ok_count },

@@ -89,7 +89,7 @@ check "--fail-on=never exits 0" $?
 check "--severity with a bad level exits 2" $?
 "$bin" -Wall . >/dev/null 2>&1; [ $? -eq 2 ]; check "-W takes only 'error'" $?
 "$bin" --format=xml . >/dev/null 2>"$tmp/err"; [ $? -eq 2 ]
-grep -q "takes gcc, json, sarif or github, not 'xml'" "$tmp/err"
+grep -q "takes gcc, json, sarif or github, each with =FILE if you like ('sarif=results.sarif'), not 'xml'" "$tmp/err"
 check "--format names what it takes" $?
 
 # Every option of --help is in the manual, and every rule's entry of the
@@ -484,6 +484,23 @@ for line in found:
         assert int(g[p["line"] - 1]) > 0 and int(g[p["column"] - 1]) > 0, line
 PYEOF
 check "the README's VS Code problem matchers parse real findings" $?
+
+# Several formats in one run: each FORMAT=FILE to its file, one to
+# standard output or --output; two without a file is a usage error.
+rm -f "$tmp/r.sarif" "$tmp/r.json"
+(cd "$top" && "$bin" example --format gcc --format sarif="$tmp/r.sarif" --format json="$tmp/r.json") >"$tmp/r.gcc" 2>/dev/null; st=$?
+(cd "$top" && "$bin" example) >"$tmp/r.gcc2" 2>/dev/null
+(cd "$top" && "$bin" example --format sarif) >"$tmp/r.sarif2" 2>/dev/null
+(cd "$top" && "$bin" example --format json) >"$tmp/r.json2" 2>/dev/null
+[ $st -eq 1 ] && cmp -s "$tmp/r.gcc" "$tmp/r.gcc2" && cmp -s "$tmp/r.sarif" "$tmp/r.sarif2" &&
+    cmp -s "$tmp/r.json" "$tmp/r.json2"
+check "--format FORMAT=FILE: several formats from one run, each as alone" $?
+(cd "$top" && "$bin" example --output "$tmp/r.out") >"$tmp/out" 2>/dev/null
+[ ! -s "$tmp/out" ] && cmp -s "$tmp/r.out" "$tmp/r.gcc2"
+check "--output writes the findings to a file" $?
+(cd "$top" && "$bin" example --format json --format sarif) >"$tmp/out" 2>"$tmp/err"; st=$?
+[ $st -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q 'only one --format may go to standard output' "$tmp/err"
+check "two formats for standard output: a usage error, nothing printed" $?
 
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
