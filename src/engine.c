@@ -362,6 +362,13 @@ load(const struct site *site, struct engine_page *p, struct page *pg,
 {
     if (!p->linted)
         diag_mute(p->path);
+    if (p->data != NULL) {
+        /* An editor's unsaved buffer, given on standard input. */
+        page_parse(pg, p->path, p->data, p->len, page_type_of(p->path), site,
+                   mem, run);
+        p->read = 1;
+        return 0;
+    }
     if (page_load(pg, p->path, site, mem, run) != 0)
         return -1;
     p->read = 1;

@@ -20,6 +20,9 @@ typedef const char *(*engine_option_fn)(const char *name);
  * so linting some files gives the same answers as linting all. */
 struct engine_page {
     const char *path;
+    const char *data;           /* the page's text when it is not read from
+                                 * path (standard input), or NULL */
+    size_t len;
     int linted;
     int read;                   /* out: it was read and parsed */
     struct file_stamp stamp;    /* out: what the file was then */

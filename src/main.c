@@ -89,21 +89,31 @@ struct collect {
     int whole_site;             /* every page of the site is in */
 };
 
-static void
-add_page(struct collect *c, const char *path, const struct stat *st)
+/* Marks the file st as collected; 0 if it already was. */
+static int
+add_seen(struct collect *c, const struct stat *st)
 {
     struct seen *s, key;
-    struct engine_page *p;
 
     memset(&key, 0, sizeof key);
     key.id.dev = st->st_dev;
     key.id.ino = st->st_ino;
     HASH_FIND(hh, c->seen, &key.id, sizeof key.id, s);
     if (s != NULL)
-        return;
+        return 0;
     s = arena_alloc(c->run, sizeof *s);
     s->id = key.id;
     HASH_ADD(hh, c->seen, id, sizeof s->id, s);
+    return 1;
+}
+
+static void
+add_page(struct collect *c, const char *path, const struct stat *st)
+{
+    struct engine_page *p;
+
+    if (!add_seen(c, st))
+        return;
     p = ARENA_PUSH(c->run, c->pages, c->n, c->cap);
     p->path = arena_strdup(c->run, path);
     p->linted = c->linted;
@@ -327,6 +337,16 @@ explain(FILE *fp, const char *id)
     return rc;
 }
 
+static char *
+copy_of(const char *s, size_t n)
+{
+    char *out = xmalloc(n + 1);
+
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return out;
+}
+
 /* Prints the findings in format ("gcc", "json"...) on fp, a terminal
  * or not as tty says. */
 static void
@@ -396,15 +416,6 @@ emit_file(const char *path, const char *format, struct diag *const *v,
     free(tmp);
 }
 
-static char *
-copy_of(const char *s, size_t n)
-{
-    char *out = xmalloc(n + 1);
-
-    memcpy(out, s, n);
-    out[n] = '\0';
-    return out;
-}
 
 /* Prints the findings in every format asked for: each "FORMAT=FILE" to
  * its file, the one without a file to --output or fp; then the summary
@@ -458,8 +469,63 @@ emit(FILE *fp, struct diag *const *v, size_t n, struct emit_summary *sum)
     }
 }
 
+
 /* The assumption of a plain tree is said once, not once per pass. */
 static int said_assumed;
+
+/* --stdin-filename: a page read from standard input, linted as the file
+ * PATH of its site (an editor's unsaved buffer). */
+struct stdin_page {
+    const char *path;
+    const char *dir;            /* the folder the site is found from */
+    char *data;
+    size_t len;
+};
+
+static struct stdin_page *stdin_page;
+
+/* Reads standard input whole for --stdin-filename path; exits 2 if it
+ * cannot or it is too big. */
+static void
+read_stdin_page(const char *path)
+{
+    static struct stdin_page sp;
+    size_t cap = 65536;
+    const char *slash = strrchr(path, '/');
+    ssize_t r;
+
+    sp.path = path;
+    sp.data = xmalloc(cap);
+    for (;;) {
+        if (sp.len == cap) {
+            if (cap >= PAGE_MAX_BYTES) {
+                fprintf(stderr, "sitelint: standard input is over the "
+                        "%u MiB a page may be\n", PAGE_MAX_BYTES >> 20);
+                exit(EXIT_USAGE);
+            }
+            cap *= 2;
+            sp.data = xrealloc(sp.data, cap);
+        }
+        r = read(STDIN_FILENO, sp.data + sp.len, cap - sp.len);
+        if (r == -1 && errno == EINTR)
+            continue;
+        if (r == -1) {
+            fprintf(stderr, "sitelint: cannot read standard input: %s\n",
+                    strerror(errno));
+            exit(EXIT_USAGE);
+        }
+        if (r == 0)
+            break;
+        sp.len += (size_t)r;
+    }
+    if (slash == NULL)
+        sp.dir = ".";
+    else if (slash == path)
+        sp.dir = "/";
+    else
+        sp.dir = copy_of(path, (size_t)(slash - path));
+    stdin_page = &sp;
+}
 
 /* What the fixing itself found (a file refused, or changed meanwhile),
  * carried from the pass that fixes into the pass that reports. */
@@ -563,6 +629,8 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     for (i = 0; i < argc && access(argv[i], F_OK) != 0; i++)
         continue;
     start = i < argc ? argv[i] : ".";
+    if (stdin_page != NULL)
+        start = stdin_page->dir;
     if (site_open(&site, start, &sopt, &mem) != 0) {
         fprintf(stderr, "sitelint: cannot open '%s': %s\n", start,
                 strerror(errno));
@@ -582,8 +650,21 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     c.run = &mem;
     c.linted = 1;
     skip_generated(&c);
-    if (argc == 0)
+    if (stdin_page != NULL) {
+        /* The editor's buffer stands for the file, which the walk of
+         * the site below must not read again. */
+        struct engine_page *p = ARENA_PUSH(c.run, c.pages, c.n, c.cap);
+        struct stat st;
+
+        p->path = stdin_page->path;
+        p->data = stdin_page->data;
+        p->len = stdin_page->len;
+        p->linted = 1;
+        if (stat(p->path, &st) == 0)
+            add_seen(&c, &st);
+    } else if (argc == 0) {
         collect_arg(&c, ".", 1);
+    }
     for (i = 0; i < argc; i++)
         collect_arg(&c, argv[i], 0);
     nlinted = c.n;
@@ -809,6 +890,15 @@ main(int argc, char **argv)
     if (options_get("fix") != NULL && options_get("diff") != NULL)
         die_usage("--fix writes the fixes and --diff only shows them: "
                   "give one");
+    if (options_get("stdin-filename") != NULL) {
+        if (options_get("fix") != NULL || options_get("diff") != NULL)
+            die_usage("--stdin-filename lints standard input, which --fix "
+                      "and --diff cannot change");
+        if (optind < argc)
+            die_usage("--stdin-filename names the one page: give no other "
+                      "path");
+        read_stdin_page(options_get("stdin-filename"));
+    }
     if (print_config) {
         struct arena mem = { 0 };
         struct diag **v;

@@ -45,6 +45,9 @@ const struct option_def option_defs[] = {
       "report warnings as errors (also -Werror)" },
     { "report-unused-suppressions", OPT_STORE, NULL, V | S | C, NULL,
       "report sitelint-disable comments that suppress\nnothing" },
+    { "stdin-filename", OPT_STORE, "PATH", V, NULL,
+      "lint standard input as the page PATH of its\nsite (an editor's "
+      "unsaved buffer)" },
     { "max-page-bytes", OPT_STORE, "N", V | C, "8388608",
       "a Markdown page larger than N bytes is not\nparsed as Markdown (the "
       "per-page budget)" },

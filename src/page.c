@@ -772,13 +772,22 @@ page_thread_done(void)
     markdown_thread_done();
 }
 
+enum page_type
+page_type_of(const char *path)
+{
+    const char *ext = strrchr(path, '.');
+
+    return ext != NULL && (strcasecmp(ext, ".html") == 0 ||
+                           strcasecmp(ext, ".htm") == 0)
+               ? PAGE_HTML : PAGE_MARKDOWN;
+}
+
 int
 page_load(struct page *pg, const char *path, const struct site *site,
           struct arena *mem, struct arena *run)
 {
     struct pos whole = { NULL, 0, 0 };
     struct stat st;
-    const char *ext;
     char *data;
     size_t got = 0;
     ssize_t r;
@@ -827,10 +836,7 @@ page_load(struct page *pg, const char *path, const struct site *site,
         diag_add(whole, 0, SEV_NOTE, RULE_IO, "binary file; skipped");
         goto out;
     }
-    ext = strrchr(path, '.');
-    type = ext != NULL && (strcasecmp(ext, ".html") == 0 ||
-                           strcasecmp(ext, ".htm") == 0)
-               ? PAGE_HTML : PAGE_MARKDOWN;
+    type = page_type_of(path);
     rc = page_parse(pg, path, data, got, type, site, mem, run);
     pg->stamp = stamp;
 out:

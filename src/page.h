@@ -164,6 +164,9 @@ struct page {
 int page_load(struct page *pg, const char *path, const struct site *site,
               struct arena *mem, struct arena *run);
 /* The same for bytes already in memory (tests, fuzzing). */
+/* HTML for a .html or .htm name, else Markdown. */
+enum page_type page_type_of(const char *path);
+
 int page_parse(struct page *pg, const char *path, const char *data,
                size_t len, enum page_type type, const struct site *site,
                struct arena *mem, struct arena *run);

@@ -15,9 +15,9 @@ bin=$tmp/sitelint-offline
 printf '#!/bin/sh\nexec "%s" --offline "$@"\n' "$real_bin" >"$bin"
 chmod +x "$bin"
 
-check() {           # check NAME CONDITION-EXIT-STATUS
+check() {           # check NAME CONDITION-EXIT-STATUS; fails as it failed
     if [ "$2" -eq 0 ]; then pass=$((pass + 1)); echo "ok $1"
-    else fail=$((fail + 1)); echo "FAIL $1"; fi
+    else fail=$((fail + 1)); echo "FAIL $1"; return 1; fi
 }
 skipped() { skip=$((skip + 1)); echo "skip $1"; }
 
@@ -501,6 +501,22 @@ check "--output writes the findings to a file" $?
 (cd "$top" && "$bin" example --format json --format sarif) >"$tmp/out" 2>"$tmp/err"; st=$?
 [ $st -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q 'only one --format may go to standard output' "$tmp/err"
 check "two formats for standard output: a usage error, nothing printed" $?
+
+# --stdin-filename: an editor's unsaved buffer, linted as the page it
+# will be, against the rest of the site; the file on disk is not read.
+printf -- '---\ntitle: Getting started\n---\n# Start\n\nRessources, [gone](/nowhere/), [kit](/about/press-kit/#logos).\n' |
+    (cd "$top/example" && "$bin" --stdin-filename content/getting-started.md) >"$tmp/out" 2>&1; st=$?
+[ $st -eq 1 ] && [ "$(cat "$tmp/out")" = "content/getting-started.md:6:1: warning: 'Ressources' is a variant spelling of 'Resources' [spelling-variant]
+content/getting-started.md:6:20: error: link '/nowhere/' leads to no page or file of the site [internal-link]" ]
+check "--stdin-filename lints standard input as that page of its site" $? ||
+    sed 's/^/    /' "$tmp/out"
+printf '# New page\n\nA [kit](/about/press-kit/) link.\n' |
+    (cd "$top/example" && "$bin" --stdin-filename content/new.md) >"$tmp/out" 2>&1; st=$?
+[ $st -eq 0 ] && [ ! -s "$tmp/out" ]
+check "--stdin-filename: a page not yet on disk" $?
+(cd "$top/example" && "$bin" --stdin-filename content/new.md --fix </dev/null) >/dev/null 2>&1
+[ $? -eq 2 ]
+check "--stdin-filename with --fix is a usage error" $?
 
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
