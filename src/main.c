@@ -87,7 +87,61 @@ struct collect {
     struct stat skip[3];        /* generated output at the site root */
     size_t nskip;
     int whole_site;             /* every page of the site is in */
+    char **ignored;             /* the site's .gitignore, as our globs */
+    size_t nignored;
 };
+
+/* Reads the site's .gitignore into globs of our kind (options.h): a
+ * pattern with a '/' before its end is from the root, one without
+ * matches at any depth.  Negations ("!keep.md") are not followed: a file
+ * they would bring back stays unlinted. */
+static void
+read_gitignore(struct collect *c)
+{
+    char *path = arena_printf(c->run, "%s/.gitignore", c->site->root);
+    size_t len, cap = 0;
+    char *text = arena_read_file(c->run, path, 1 << 20, &len), *line, *next;
+
+    for (line = text; line != NULL && *line != '\0'; line = next) {
+        char *end;
+        size_t n;
+
+        next = strchr(line, '\n');
+        if (next != NULL)
+            *next++ = '\0';
+        n = strlen(line);
+        while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0 || line[0] == '#' || line[0] == '!')
+            continue;
+        end = strchr(line, '/');
+        *ARENA_PUSH(c->run, c->ignored, c->nignored, cap) =
+            line[0] == '/' ? line + 1
+            : end != NULL && end[1] != '\0' ? line
+            : arena_printf(c->run, "**/%s", line);
+    }
+}
+
+/* Is path (as collected) not to be linted: an --exclude glob, or the
+ * site's .gitignore?  It is still read, as a link target. */
+static int
+excluded(const struct collect *c, const char *path)
+{
+    size_t i, rl = strlen(c->site->root);
+    const char *rel = path;
+
+    if (options_excluded(path))
+        return 1;
+    if (strcmp(c->site->root, ".") != 0 && strncmp(path, c->site->root, rl)
+            == 0 && path[rl] == '/')
+        rel = path + rl + 1;
+    while (rel[0] == '.' && rel[1] == '/')
+        rel += 2;
+    for (i = 0; i < c->nignored; i++)
+        if (options_glob_match(c->ignored[i], rel))
+            return 1;
+    return 0;
+}
 
 /* Marks the file st as collected; 0 if it already was. */
 static int
@@ -116,7 +170,7 @@ add_page(struct collect *c, const char *path, const struct stat *st)
         return;
     p = ARENA_PUSH(c->run, c->pages, c->n, c->cap);
     p->path = arena_strdup(c->run, path);
-    p->linted = c->linted;
+    p->linted = c->linted && !excluded(c, path);
 }
 
 static int
@@ -650,6 +704,8 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     c.run = &mem;
     c.linted = 1;
     skip_generated(&c);
+    if (options_get("no-gitignore") == NULL)
+        read_gitignore(&c);
     if (stdin_page != NULL) {
         /* The editor's buffer stands for the file, which the walk of
          * the site below must not read again. */
@@ -667,7 +723,8 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     }
     for (i = 0; i < argc; i++)
         collect_arg(&c, argv[i], 0);
-    nlinted = c.n;
+    for (nlinted = 0, i = 0; (size_t)i < c.n; i++)
+        nlinted += c.pages[i].linted != 0;
     /* Links, anchors and menus are checked against the whole site, also
      * when only some of its files are linted (a pre-commit hook). */
     c.linted = 0;

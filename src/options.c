@@ -51,6 +51,11 @@ const struct option_def option_defs[] = {
     { "max-page-bytes", OPT_STORE, "N", V | C, "8388608",
       "a Markdown page larger than N bytes is not\nparsed as Markdown (the "
       "per-page budget)" },
+    { "exclude", OPT_STORE, "GLOB", V | R | C, NULL,
+      "do not lint files matching GLOB (from the\nconfig's folder); they "
+      "are still link targets\n(repeatable)" },
+    { "no-gitignore", OPT_STORE, NULL, V | S | C, NULL,
+      "lint files the site's .gitignore names too" },
     { "site-root", OPT_STORE, "DIR", V, NULL,
       "take DIR as the site root instead of searching" },
     { "site-type", OPT_STORE, "TYPE", V | C, NULL,
@@ -636,6 +641,35 @@ glob_match(const char *glob, const char *path)
     return match_segs(glob[0] == '/' ? glob + 1 : glob, path);
 }
 
+int
+options_glob_match(const char *glob, const char *path)
+{
+    return glob_match(glob, path);
+}
+
+int
+options_excluded(const char *file)
+{
+    const char *globs = options_get("exclude"), *rel;
+    char buf[PATH_MAX], one[PATH_MAX];
+
+    if (globs == NULL)
+        return 0;
+    rel = config_relative(file, buf, sizeof buf);
+    while (*globs != '\0') {
+        size_t n = strcspn(globs, "\n");
+
+        if (n < sizeof one) {
+            memcpy(one, globs, n);
+            one[n] = '\0';
+            if (glob_match(one, rel))
+                return 1;
+        }
+        globs += n + (globs[n] == '\n');
+    }
+    return 0;
+}
+
 static enum severity
 level_for(size_t k, const char *file)
 {
@@ -843,6 +877,16 @@ config_levels(const struct fm_node *map, signed char *level)
         int k = find_rule(v->key, strlen(v->key));
         enum severity sev;
 
+        if (k < 0 && strcmp(v->key, "all") == 0) {
+            /* "all: off", then the rules to keep: later keys win. */
+            if (v->type != FM_SCALAR || severity_parse(v->str, &sev) != 0) {
+                diag_add(v->pos, 0, SEV_ERROR, RULE_CONFIG, "'all' takes "
+                         "error, warning, note or off");
+                continue;
+            }
+            memset(level, sev, rules_count);
+            continue;
+        }
         if (k < 0) {
             diag_add(v->key_pos, v->key_pos.col + (unsigned)strlen(v->key),
                      SEV_ERROR, RULE_CONFIG, "unknown rule '%s' (see "

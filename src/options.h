@@ -57,6 +57,15 @@ const struct option_def *options_find(const char *name);
 void options_set(const char *name, const char *value);
 /* The option's value, its default if unset, or NULL. */
 const char *options_get(const char *name);
+
+/* Does glob match path, as overrides' globs match ("*" within a name,
+ * "**" across folders, a glob without "/" a name anywhere, "dir/"
+ * everything below)? */
+int options_glob_match(const char *glob, const char *path);
+
+/* Is file (as the user named it) matched by an --exclude glob, taken from
+ * the config's folder? */
+int options_excluded(const char *file);
 /* Is value one the option takes?  If not, *takes says what it takes. */
 int options_check(const char *name, const char *value, const char **takes);
 
