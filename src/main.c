@@ -802,6 +802,60 @@ run(int argc, char **argv, const char *config)
     return status;
 }
 
+/* What sitelint finds of the site, as comments above --print-config's
+ * settings: the root, the generator and its config, the folders it
+ * reads, the languages and the locale, with where each came from. */
+static void
+print_detected(FILE *fp, int argc, char **argv, struct arena *mem)
+{
+    struct site site;
+    struct site_options sopt;
+    const char *start = argc > 0 ? argv[0] : ".", *locale;
+    size_t i;
+
+    memset(&sopt, 0, sizeof sopt);
+    sopt.root = options_get("site-root");
+    sopt.generator = options_get("site-type");
+    sopt.static_dirs = options_get("static-dir");
+    sopt.settings = options_get("pelican-settings");
+    if (site_open(&site, start, &sopt, mem) != 0) {
+        fprintf(fp, "# site: '%s' cannot be opened: %s\n", start,
+                strerror(errno));
+        return;
+    }
+    fprintf(fp, "# site root: %s (%s)\n", site.root,
+            sopt.root != NULL ? "--site-root"
+            : strcmp(site_generator_name(&site), "plain") != 0
+                ? "where its generator's config is"
+                : "the folder given");
+    fprintf(fp, "# generator: %s (%s)\n", site_generator_name(&site),
+            sopt.generator != NULL ? "--site-type"
+            : site.assumed ? "assumed: content/ but no config"
+            : site.config != NULL ? site.config : "no config found");
+    for (i = 0; i < site.nmounts; i++)
+        fprintf(fp, "# %s: %s -> %s%s%s\n",
+                site.mounts[i].is_static ? "static" : "content",
+                site.mounts[i].dir, site.mounts[i].url_prefix,
+                site.mounts[i].lang != NULL ? " (language " : "",
+                site.mounts[i].lang != NULL
+                    ? arena_printf(mem, "%s)", site.mounts[i].lang) : "");
+    fprintf(fp, "# languages: %s (default)", site.default_lang);
+    for (i = 0; i < site.nlanguages; i++)
+        if (strcmp(site.languages[i], site.default_lang) != 0)
+            fprintf(fp, ", %s", site.languages[i]);
+    putc('\n', fp);
+    locale = options_get("locale");
+    fprintf(fp, "# locale: %s\n",
+            locale != NULL ? arena_printf(mem, "%s (--locale)", locale)
+            : site.language_code != NULL
+                ? arena_printf(mem, "%s (the config's languageCode)",
+                               site.language_code)
+            : "the spelling most of the site uses (none configured)");
+    if (site.base_url != NULL)
+        fprintf(fp, "# base URL: %s\n", site.base_url);
+    site_close(&site);
+}
+
 /* getopt_long's table, made from the option table. */
 static struct option *
 long_options(void)
@@ -963,6 +1017,7 @@ main(int argc, char **argv)
 
         diag_init(NULL);
         options_load_config(&mem, config);
+        print_detected(stdout, argc - optind, argv + optind, &mem);
         options_print(stdout);
         v = diag_sorted(&n);
         emit_gcc(stderr, v, n, NULL);

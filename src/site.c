@@ -315,6 +315,12 @@ site_open(struct site *site, const char *start,
     return 0;
 }
 
+const char *
+site_generator_name(const struct site *site)
+{
+    return site->gen->name;
+}
+
 void
 site_close(struct site *site)
 {

@@ -99,6 +99,9 @@ int site_open(struct site *site, const char *start,
               const struct site_options *opt, struct arena *run);
 void site_close(struct site *site);
 
+/* The generator's name: "hugo", "pelican", "mkdocs" or "plain". */
+const char *site_generator_name(const struct site *site);
+
 /* Is the site's extent known: its files indexed, its pages all under its
  * content folders?  A plain tree is not. */
 int site_is_indexed(const struct site *site);
