@@ -16,9 +16,10 @@ struct engine_page;
  * a file changed since is left alone with a warning (rule "io").  Of two
  * overlapping fixes only the first is applied.  Applied fixes mark their
  * findings fixed.  Returns the number of fixes applied or printed, and
- * the number of files they are in in *files (if not NULL). */
+ * the number of files they are in in *files (if not NULL).  With rules
+ * (a comma list of rule ids), only those rules' fixes are applied. */
 size_t fix_run(struct diag *const *v, size_t n,
                const struct engine_page *pages, size_t npages, FILE *diff,
-               size_t *files);
+               size_t *files, const char *rules);
 
 #endif

@@ -744,7 +744,9 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
 
         if (n > 0)
             memcpy(before, v, n * sizeof *v);
-        *fixed = fix_run(v, n, c.pages, c.n, NULL, files);
+        *fixed = fix_run(v, n, c.pages, c.n, NULL, files,
+                         strcmp(options_get("fix"), "1") != 0
+                             ? options_get("fix") : NULL);
         v = diag_sorted(&n);
         if (*fixed > 0)
             carry_new(carry, before, n0, v, n);
@@ -759,7 +761,7 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     } else if (options_get("diff") != NULL) {
         /* The diff owns standard output, for git apply or patch; what
          * the fixes would leave is shown on standard error. */
-        fix_run(v, n, c.pages, c.n, stdout, NULL);
+        fix_run(v, n, c.pages, c.n, stdout, NULL, NULL);
         v = diag_sorted(&n);
         emit(stderr, v, n, &sum);
     } else {
@@ -870,6 +872,9 @@ long_options(void)
             continue;
         lo[n].name = d->name;
         lo[n].has_arg = d->arg != NULL ? required_argument : no_argument;
+        /* --fix, or --fix=RULE[,RULE]: only those rules' fixes. */
+        if (strcmp(d->name, "fix") == 0)
+            lo[n].has_arg = optional_argument;
         lo[n].val = d->key;
         n++;
     }
@@ -929,7 +934,11 @@ main(int argc, char **argv)
             d = short_option(ch);
         li = -1;
         if (d != NULL && (d->flags & OPTF_VALUE)) {
-            const char *val = d->arg != NULL ? optarg : "1";
+            const char *val = d->arg != NULL || optarg != NULL ? optarg
+                                                              : "1";
+
+            if (strcmp(d->name, "fix") == 0 && optarg != NULL)
+                unknown_rules(optarg);
 
             if (!options_check(d->name, val, &takes))
                 die_usage("--%s takes %s, not '%s'", d->name, takes, val);

@@ -527,6 +527,16 @@ grep -qx '# site root: . (where its generator.s config is)' "$tmp/pc" &&
     grep -qx "# locale: en-us (the config's languageCode)" "$tmp/pc"
 check "--print-config shows the site root, generator, folders, languages and locale" $?
 
+# --fix=RULE[,RULE] applies only those rules' fixes.
+cp -R "$fx/fix/diff" "$tmp/fix-only"
+rm -f "$tmp/fix-only/args" "$tmp/fix-only/expected"
+(cd "$tmp/fix-only" && "$bin" --fix=typo) >/dev/null 2>&1; st1=$?
+diff -r "$tmp/fix-only/content" "$fx/fix/diff/content" >/dev/null; same=$?
+(cd "$tmp/fix-only" && "$bin" --fix=spelling-variant) >/dev/null 2>&1; st2=$?
+[ $st1 -eq 1 ] && [ $same -eq 0 ] && [ $st2 -eq 0 ] &&
+    ! diff -r "$tmp/fix-only/content" "$fx/fix/diff/content" >/dev/null
+check "--fix=RULE applies that rule's fixes only" $?
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null

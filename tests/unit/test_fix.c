@@ -61,7 +61,7 @@ test_fix(void)
     finding(path, 1, 8, 12, "GHIJ");
     finding(path, 2, 1, 40, "far");     /* past the end of its line */
     v = diag_sorted(&n);
-    applied = fix_run(v, n, &pg, 1, NULL, NULL);
+    applied = fix_run(v, n, &pg, 1, NULL, NULL, NULL);
     str_eq(slurp(&a, path), "ABCdef GHIJ\nsecond\n",
            "fix: the first of overlapping fixes, once; not past a line");
     int_eq(applied, 2, "fix: two fixes applied");
@@ -73,7 +73,7 @@ test_fix(void)
     diag_init(NULL);
     finding(path, 2, 1, 3, "SE");
     v = diag_sorted(&n);
-    applied = fix_run(v, n, &pg, 1, NULL, NULL);
+    applied = fix_run(v, n, &pg, 1, NULL, NULL, NULL);
     int_eq(applied, 0, "fix: a changed file is not fixed");
     str_eq(slurp(&a, path), "ABCdef GHIJ\nsecond\n",
            "fix: a changed file is left as it is");
