@@ -4,6 +4,7 @@
 #define EMIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -51,6 +52,13 @@ void emit_sarif(FILE *fp, struct diag *const *v, size_t n,
  * ::notice when a kind has more findings than the 10 GitHub shows. */
 void emit_github(FILE *fp, struct diag *const *v, size_t n,
                  const struct emit_summary *sum);
+
+struct textfile;
+
+/* What identifies a finding across edits elsewhere in its file: its rule,
+ * file, message and the text of its line, not the line's number (SARIF's
+ * primaryLocationLineHash; --baseline's key).  tf caches the files. */
+uint64_t emit_fingerprint(struct textfile *tf, const struct diag *d);
 
 /* Writes s as a JSON string: quoted, escaped, and with any byte that is
  * not valid UTF-8 replaced by U+FFFD, so the document always parses. */

@@ -115,8 +115,8 @@ fnv(uint64_t h, const char *p, size_t n)
 /* What identifies a finding across edits elsewhere in the file: its
  * rule, file and message and the text of its line, without the line
  * number; repeats of the same get an ordinal. */
-static uint64_t
-fingerprint(struct textfile *tf, const struct diag *d)
+uint64_t
+emit_fingerprint(struct textfile *tf, const struct diag *d)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
     struct str line;
@@ -272,7 +272,7 @@ emit_sarif(FILE *fp, struct diag *const *v, size_t n,
             }
             fputs("]", fp);
         }
-        fp64 = fingerprint(&tf, d);
+        fp64 = emit_fingerprint(&tf, d);
         HASH_FIND(hh, seen, &fp64, sizeof fp64, s);
         if (s == NULL) {
             s = &pool[npool++];

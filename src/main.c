@@ -14,6 +14,7 @@
 #include <uthash.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "emit.h"
 #include "engine.h"
@@ -23,6 +24,7 @@
 #include "options.h"
 #include "rule.h"
 #include "site.h"
+#include "textfile.h"
 #include "walk.h"
 
 #define EXIT_FINDINGS 1
@@ -401,6 +403,110 @@ copy_of(const char *s, size_t n)
     return out;
 }
 
+/* The key of each finding of v[0..n) for --baseline: rule, file and
+ * fingerprint, with an ordinal for repeats ("typo\tcontent/a.md\t
+ * 1f...:2").  Findings of the run, with no file, have none (NULL). */
+static char **
+baseline_keys(struct diag *const *v, size_t n)
+{
+    struct textfile tf = { 0 };
+    char **keys = xcalloc(n + 1, sizeof *keys);
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        uint64_t fp;
+        size_t k = 1;
+        char buf[64];
+
+        if (v[i]->pos.file == NULL)
+            continue;
+        fp = emit_fingerprint(&tf, v[i]);
+        snprintf(buf, sizeof buf, "%016llx", (unsigned long long)fp);
+        for (j = 0; j < i; j++)
+            if (keys[j] != NULL && strncmp(keys[j], v[i]->rule,
+                                           strlen(v[i]->rule)) == 0 &&
+                strstr(keys[j], buf) != NULL)
+                k++;            /* the same finding again: its ordinal */
+        keys[i] = xmalloc(strlen(v[i]->rule) + strlen(v[i]->pos.file) + 48);
+        sprintf(keys[i], "%s\t%s\t%s:%zu", v[i]->rule, v[i]->pos.file, buf,
+                k);
+    }
+    textfile_free(&tf);
+    return keys;
+}
+
+static void
+free_keys(char **keys, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+}
+
+/* --write-baseline FILE: every finding's key, one a line, sorted. */
+static void
+write_baseline(const char *path, struct diag *const *v, size_t n)
+{
+    char **keys = baseline_keys(v, n);
+    struct buf b = { 0 };
+    size_t i, count = 0;
+    FILE *fp;
+
+    buf_adds(&b, "# sitelint baseline 1: findings that were there before\n");
+    for (i = 0; i < n; i++)
+        if (keys[i] != NULL) {
+            buf_addf(&b, "%s\n", keys[i]);
+            count++;
+        }
+    if ((fp = fopen(path, "w")) == NULL ||
+        fwrite(b.p, 1, b.len, fp) != b.len || fclose(fp) != 0) {
+        fprintf(stderr, "sitelint: cannot write '%s': %s\n", path,
+                strerror(errno));
+        exit(EXIT_USAGE);
+    }
+    fprintf(stderr, "sitelint: %zu findings written to the baseline %s\n",
+            count, path);
+    buf_free(&b);
+    free_keys(keys, n);
+}
+
+/* --baseline FILE: the findings it holds are not reported (nor counted
+ * for the exit status), so that an old site fails CI on new findings
+ * only.  Returns how many were left out. */
+static size_t
+apply_baseline(const char *path, struct diag *const *v, size_t n,
+               struct arena *mem)
+{
+    size_t len, i, dropped = 0;
+    char *text = arena_read_file(mem, path, 256u << 20, &len), **keys;
+
+    if (text == NULL) {
+        fprintf(stderr, "sitelint: cannot read the baseline '%s': %s\n",
+                path, strerror(errno));
+        exit(EXIT_USAGE);
+    }
+    keys = baseline_keys(v, n);
+    for (i = 0; i < n; i++) {
+        const char *at;
+        size_t kl;
+
+        if (keys[i] == NULL)
+            continue;
+        kl = strlen(keys[i]);
+        for (at = text; (at = strstr(at, keys[i])) != NULL; at += kl)
+            if ((at == text || at[-1] == '\n') &&
+                (at[kl] == '\n' || at[kl] == '\0')) {
+                diag_fixed(v[i]);       /* known before: not reported */
+                dropped++;
+                break;
+            }
+    }
+    free_keys(keys, n);
+    return dropped;
+}
+
 /* Prints the findings in format ("gcc", "json"...) on fp, a terminal
  * or not as tty says. */
 static void
@@ -735,6 +841,16 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     diag_apply_suppressions(options_get("report-unused-suppressions") !=
                             NULL);
     v = diag_sorted(&n);
+    if (options_get("write-baseline") != NULL && !fixing) {
+        write_baseline(options_get("write-baseline"), v, n);
+        site_close(&site);
+        diag_finish();
+        arena_free(&mem);
+        return EXIT_SUCCESS;
+    }
+    if (options_get("baseline") != NULL &&
+        apply_baseline(options_get("baseline"), v, n, &mem) > 0)
+        v = diag_sorted(&n);
     memset(&sum, 0, sizeof sum);
     sum.checked = nlinted;
     (void)site_links(&site, &sum.links);

@@ -110,6 +110,10 @@ const struct option_def option_defs[] = {
     { "format", OPT_STORE, "FORMAT[=FILE]", V | R | C, "gcc",
       "gcc, json, sarif or github; =FILE writes it\nthere (repeatable: "
       "several formats, one run)" },
+    { "baseline", OPT_STORE, "FILE", V | C, NULL,
+      "do not report the findings FILE holds (see\n--write-baseline)" },
+    { "write-baseline", OPT_STORE, "FILE", V, NULL,
+      "write every finding's key to FILE for\n--baseline, and exit 0" },
     { "output", OPT_STORE, "FILE", V | C, NULL,
       "write the findings to FILE, not standard output" },
     { "show-source", OPT_STORE, NULL, V | S, NULL,

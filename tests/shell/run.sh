@@ -537,6 +537,21 @@ diff -r "$tmp/fix-only/content" "$fx/fix/diff/content" >/dev/null; same=$?
     ! diff -r "$tmp/fix-only/content" "$fx/fix/diff/content" >/dev/null
 check "--fix=RULE applies that rule's fixes only" $?
 
+# --write-baseline, then --baseline: an old site fails on new findings
+# only, however its lines move.
+b=$tmp/baseline
+cp -R "$top/example" "$b"
+(cd "$b" && "$bin" --write-baseline base.txt) >/dev/null 2>"$tmp/err"; st1=$?
+(cd "$b" && "$bin" --baseline base.txt) >"$tmp/out" 2>/dev/null; st2=$?
+awk '{ print } /^---$/ && ++n == 2 { print "" }' "$b/content/getting-started.md" >"$tmp/gs" &&
+    mv "$tmp/gs" "$b/content/getting-started.md"      # every line moves down
+printf '\nAnd Ressources again.\n' >>"$b/content/getting-started.md"
+(cd "$b" && "$bin" --baseline base.txt) >"$tmp/out2" 2>/dev/null; st3=$?
+[ $st1 -eq 0 ] && grep -q '10 findings written to the baseline base.txt' "$tmp/err" &&
+    [ $st2 -eq 0 ] && [ ! -s "$tmp/out" ] && [ $st3 -eq 1 ] &&
+    [ "$(wc -l <"$tmp/out2")" -eq 1 ] && grep -q "^content/getting-started.md:14:5: warning: 'Ressources'" "$tmp/out2"
+check "--baseline reports only findings the baseline does not hold" $?
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null
