@@ -140,6 +140,14 @@ bench: $(B)/sitelint
 	@sh bench/run.sh $(B)/sitelint
 	@sh bench/links.sh $(B)/sitelint
 
+# A release: the tracked tree at HEAD as sitelint-VERSION.tar.gz, the
+# version read from the source, so a tag and a tarball always agree.
+VERSION := $(shell sed -n 's/^\#define SITELINT_VERSION "\(.*\)"/\1/p' src/options.h)
+dist:
+	git archive --format=tar.gz --prefix=sitelint-$(VERSION)/ \
+	    -o sitelint-$(VERSION).tar.gz HEAD
+	@echo sitelint-$(VERSION).tar.gz
+
 install: $(B)/sitelint
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(B)/sitelint $(DESTDIR)$(PREFIX)/bin/sitelint
@@ -148,7 +156,7 @@ install: $(B)/sitelint
 clean:
 	rm -rf build build-asan build-fuzz build-tsan sitelint
 
-.PHONY: all check fixtures-update asan fuzz fuzz-run test ci deps test-deps bench unit fixtures tsan \
+.PHONY: all check fixtures-update asan fuzz fuzz-run test ci deps test-deps bench unit fixtures tsan dist \
         install clean
 
 -include $(wildcard $(B)/src/*.d $(B)/rules/*.d $(B)/tests/unit/*.d \

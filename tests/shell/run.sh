@@ -552,6 +552,29 @@ printf '\nAnd Ressources again.\n' >>"$b/content/getting-started.md"
     [ "$(wc -l <"$tmp/out2")" -eq 1 ] && grep -q "^content/getting-started.md:14:5: warning: 'Ressources'" "$tmp/out2"
 check "--baseline reports only findings the baseline does not hold" $?
 
+# make dist: a tarball named for the version the program says, holding
+# the tree; the Docker image builds and lints where Docker works.
+if [ -d "$top/.git" ] && command -v git >/dev/null 2>&1; then
+    v=$("$bin" --version | awk '{print $2}')
+    (cd "$top" && make -s dist >/dev/null 2>&1)
+    tar tzf "$top/sitelint-$v.tar.gz" >"$tmp/dist" 2>/dev/null &&
+        grep -qx "sitelint-$v/Makefile" "$tmp/dist" &&
+        grep -qx "sitelint-$v/src/main.c" "$tmp/dist" &&
+        grep -qx "sitelint-$v/Dockerfile" "$tmp/dist"
+    check "make dist: sitelint-$v.tar.gz of the tree" $?
+    rm -f "$top/sitelint-$v.tar.gz"
+else
+    skipped "make dist (not a git checkout)"
+fi
+if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+    (cd "$top" && docker build -q -t sitelint-test .) >/dev/null 2>&1 &&
+        docker run --rm -v "$top/example:/src" sitelint-test --offline >"$tmp/out" 2>/dev/null
+    [ $? -eq 1 ] && grep -q "Ressources' is a variant spelling" "$tmp/out"
+    check "the Docker image builds and lints the example" $?
+else
+    skipped "Docker image (no working docker here)"
+fi
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null
