@@ -72,8 +72,19 @@ check_site(struct rule_ctx *cx)
                                 "no heading or id '%s' on %s", t->fragment,
                                 t->page->url != NULL ? t->page->url
                                                     : t->page->path);
-        if ((near = closest(t->page, t->fragment)) != NULL)
+        if ((near = closest(t->page, t->fragment)) != NULL) {
+            const char *hash = strchr(l->href, '#');
+
             rule_note(d, at, "did you mean '#%s'?", near);
+            /* Only the case differs: the id is certain, and the fix is
+             * the fragment as the page writes it, where the link's text
+             * is exactly its source. */
+            if (strcasecmp(near, t->fragment) == 0 && hash != NULL &&
+                strcmp(hash + 1, t->fragment) == 0 &&
+                l->end_col == l->pos.col + strlen(l->href))
+                rule_fix(d, (struct pos){ at.file, at.line, at.col + 1 },
+                         l->end_col, near);
+        }
     }
     rule_unchecked(cx, unknown, "links to a #fragment of a page whose ids "
                    "templates, shortcodes or Markdown extensions make");
