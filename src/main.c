@@ -1,6 +1,7 @@
 /* main.c: options, collecting the pages to lint, the run, exit status;
  * the only file that calls exit(). */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -445,6 +446,75 @@ free_keys(char **keys, size_t n)
     free(keys);
 }
 
+/* --init: a starter .sitelint.yml at the site root with what this run
+ * learnt of the site and no default: the folders links lead to that
+ * nothing of the sources serves (internal-link's notes say them), and
+ * the locale the spelling took from the majority.  An existing file is
+ * never overwritten. */
+static int
+write_init(const struct site *site, struct diag *const *v, size_t n)
+{
+    char *path = xmalloc(strlen(site->root) + 16);
+    struct buf b = { 0 };
+    size_t i, folders = 0;
+    const char *locale = NULL;
+    const struct diag_note *note;
+    int fd;
+
+    sprintf(path, "%s/.sitelint.yml", site->root);
+    buf_adds(&b, "# .sitelint.yml, written by sitelint --init from what it "
+             "found of this\n# site; sitelint(1) documents every setting.  "
+             "Check each line.\n");
+    for (i = 0; i < n; i++)
+        for (note = v[i]->notes; note != NULL; note = note->next) {
+            const char *at = strstr(note->msg, "outside: [");
+
+            if (strcmp(v[i]->rule, "internal-link") == 0 && at != NULL) {
+                if (folders++ == 0)
+                    buf_adds(&b, "\n# Links lead under these folders, "
+                             "which no source of the site is\n# under: "
+                             "another build serves them (else those links "
+                             "are broken).\noutside:\n");
+                buf_addf(&b, "  - %.*s\n", (int)strcspn(at + 10, "]"),
+                         at + 10);
+            } else if (strcmp(v[i]->rule, "spelling-variant") == 0 &&
+                       locale == NULL &&
+                       (at = strstr(note->msg, " words the ")) != NULL) {
+                /* "the site spells N words the en-US way and ..." */
+                locale = strncmp(at + 11, "en-GB", 5) == 0 ? "en-GB"
+                                                          : "en-US";
+            }
+        }
+    if (locale != NULL)
+        buf_addf(&b, "\n# Most of the site spells words the %s way.\n"
+                 "locale: %s\n", locale, locale);
+    if (folders == 0 && locale == NULL)
+        buf_adds(&b, "\n# Nothing this site needs beyond the defaults "
+                 "was found.\n");
+    if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644))
+            == -1) {
+        fprintf(stderr, "sitelint: %s: %s; not overwritten\n", path,
+                errno == EEXIST ? "it exists already" : strerror(errno));
+        buf_free(&b);
+        free(path);
+        return EXIT_USAGE;
+    }
+    if (write(fd, b.p, b.len) != (ssize_t)b.len || close(fd) != 0) {
+        fprintf(stderr, "sitelint: cannot write %s: %s\n", path,
+                strerror(errno));
+        unlink(path);
+        buf_free(&b);
+        free(path);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "sitelint: wrote %s (%zu outside folder%s%s)\n", path,
+            folders, folders == 1 ? "" : "s",
+            locale != NULL ? ", the locale" : "");
+    buf_free(&b);
+    free(path);
+    return EXIT_SUCCESS;
+}
+
 /* --write-baseline FILE: every finding's key, one a line, sorted. */
 static void
 write_baseline(const char *path, struct diag *const *v, size_t n)
@@ -841,6 +911,13 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     diag_apply_suppressions(options_get("report-unused-suppressions") !=
                             NULL);
     v = diag_sorted(&n);
+    if (options_get("init") != NULL) {
+        status = write_init(&site, v, n);
+        site_close(&site);
+        diag_finish();
+        arena_free(&mem);
+        return status;
+    }
     if (options_get("write-baseline") != NULL && !fixing) {
         write_baseline(options_get("write-baseline"), v, n);
         site_close(&site);
@@ -1126,6 +1203,8 @@ main(int argc, char **argv)
     if (options_get("fix") != NULL && options_get("diff") != NULL)
         die_usage("--fix writes the fixes and --diff only shows them: "
                   "give one");
+    if (options_get("init") != NULL)
+        options_set("offline", "1");    /* a first look asks no network */
     if (options_get("stdin-filename") != NULL) {
         if (options_get("fix") != NULL || options_get("diff") != NULL)
             die_usage("--stdin-filename lints standard input, which --fix "

@@ -27,6 +27,9 @@ const struct option_def option_defs[] = {
     { NULL, 0, NULL, 0, NULL, "options" },
     { "config", OPT_CONFIG_FILE, "FILE", 0, NULL,
       "read FILE instead of the nearest .sitelint.yml" },
+    { "init", OPT_STORE, NULL, V | S, NULL,
+      "write a starter .sitelint.yml at the site root\nwith what a first "
+      "run finds, and exit" },
     { "print-config", OPT_PRINT_CONFIG, NULL, 0, NULL,
       "print the effective configuration as YAML and exit" },
     { "only", OPT_ONLY, "RULE[,RULE]", 0, NULL, "run only these rules" },

@@ -575,6 +575,21 @@ else
     skipped "Docker image (no working docker here)"
 fi
 
+# --init writes a starter .sitelint.yml with what a first run found (the
+# outside folders), offline, and never overwrites one.
+ini=$tmp/init
+mkdir -p "$ini/content"
+printf 'baseURL = "https://example.org/"\n' >"$ini/hugo.toml"
+printf '# Home\n\nSee [XEP-1](/extensions/xep-0001.html), [XEP-2](/extensions/xep-0002.html) and [one](https://example.com/).\n' >"$ini/content/_index.md"
+(cd "$ini" && "$real_bin" --init) >"$tmp/out" 2>"$tmp/err"; st=$?
+[ $st -eq 0 ] && grep -qx '  - /extensions/' "$ini/.sitelint.yml" &&
+    grep -q 'wrote ./.sitelint.yml (1 outside folder)' "$tmp/err" &&
+    (cd "$ini" && "$bin") >"$tmp/out2" 2>/dev/null
+st2=$?
+(cd "$ini" && "$real_bin" --init) >/dev/null 2>"$tmp/err"; st3=$?
+[ $st -eq 0 ] && [ $st2 -eq 0 ] && [ $st3 -eq 2 ] && grep -q 'exists already; not overwritten' "$tmp/err"
+check "--init writes the site's outside folders, then the site lints clean; never overwrites" $?
+
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
 (cd "$cfg" && "$bin" --print-config --locale=en-GB) >"$tmp/p1" 2>/dev/null
