@@ -640,7 +640,7 @@ toml_key_path(struct toml *t, struct fm_node *map, const char **last,
               struct pos *last_pos)
 {
     for (;;) {
-        const char *key;
+        const char *key = NULL;
         struct pos pos;
         struct fm_node *next;
 
