@@ -487,16 +487,82 @@ same_menu(const struct nentry *a, const struct nentry *b)
             strcasecmp(a->lang, b->lang) == 0);
 }
 
+/* Entries of the named menus by a key ("menu\001ident"), each bucket
+ * the entries' numbers in order: a parent or a repeat is found without
+ * comparing every entry with every other (10,000 pages with menus took
+ * a second, 50,000 nineteen). */
+struct bucket {
+    const char *key;
+    size_t *idx;
+    size_t n, cap;
+    UT_hash_handle hh;
+};
+
+static void
+bucket_add(struct rule_ctx *cx, struct bucket **set, const char *menu,
+           const char *word, size_t i)
+{
+    char *key = rule_page_alloc(cx, strlen(menu) + strlen(word) + 2);
+    struct bucket *b;
+
+    sprintf(key, "%s\001%s", menu, word);
+    HASH_FIND_STR(*set, key, b);
+    if (b == NULL) {
+        b = rule_page_alloc(cx, sizeof *b);
+        memset(b, 0, sizeof *b);
+        b->key = key;
+        HASH_ADD_KEYPTR(hh, *set, b->key, strlen(b->key), b);
+    }
+    if (b->n == b->cap) {
+        size_t *grown;
+
+        b->cap = b->cap ? 2 * b->cap : 4;
+        grown = rule_page_alloc(cx, b->cap * sizeof *grown);
+        if (b->n > 0)
+            memcpy(grown, b->idx, b->n * sizeof *grown);
+        b->idx = grown;
+    }
+    b->idx[b->n++] = i;
+}
+
+static const struct bucket *
+bucket_get(struct rule_ctx *cx, struct bucket *set, const char *menu,
+           const char *word)
+{
+    char *key = rule_page_alloc(cx, strlen(menu) + strlen(word) + 2);
+    struct bucket *b;
+
+    sprintf(key, "%s\001%s", menu, word);
+    HASH_FIND_STR(set, key, b);
+    return b;
+}
+
+/* A page_info pointer, for the set of pages a menu reaches. */
+struct reached {
+    const struct page_info *page;
+    UT_hash_handle hh;
+};
+
 static void
 check_named(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
-    const struct page_info **reached = NULL;
-    size_t i, j, nreached = 0, reached_cap = 0;
+    struct reached *reached = NULL, *r, *rtmp;
+    struct bucket *by_ident = NULL, *by_identifier = NULL, *b, *btmp;
+    size_t i, j;
 
     for (i = 0; i < ss->nnamed; i++) {
+        bucket_add(cx, &by_ident, ss->named[i].menu,
+                   entry_ident(&ss->named[i]), i);
+        if (ss->named[i].identifier != NULL)
+            bucket_add(cx, &by_identifier, ss->named[i].menu,
+                       ss->named[i].identifier, i);
+    }
+    for (i = 0; i < ss->nnamed; i++) {
         const struct nentry *h = &ss->named[i];
+        const struct bucket *same[2];
+        size_t at[2] = { 0, 0 };
         struct link_target t;
         struct diag *d;
 
@@ -505,8 +571,14 @@ check_named(struct rule_ctx *cx)
                          h->url != NULL ? FORM_ROOT : FORM_REF, &t);
             if (t.kind == LINK_PAGE && t.page != NULL &&
                 site->page_menu != NULL &&
-                strcmp(h->menu, site->page_menu) == 0)
-                *RULE_PUSH(cx, reached, nreached, reached_cap) = t.page;
+                strcmp(h->menu, site->page_menu) == 0) {
+                HASH_FIND_PTR(reached, &t.page, r);
+                if (r == NULL) {
+                    r = rule_page_alloc(cx, sizeof *r);
+                    r->page = t.page;
+                    HASH_ADD_PTR(reached, page, r);
+                }
+            }
             if (t.kind == LINK_BROKEN) {
                 const char *near = h->url != NULL ? rule_suggest(cx, t.url)
                                                   : NULL;
@@ -520,17 +592,36 @@ check_named(struct rule_ctx *cx)
             }
         }
         if (h->parent != NULL) {
-            for (j = 0; j < ss->nnamed; j++)
-                if (same_menu(&ss->named[j], h) &&
-                    strcmp(entry_ident(&ss->named[j]), h->parent) == 0)
+            const struct bucket *pb = bucket_get(cx, by_ident, h->menu,
+                                                 h->parent);
+
+            for (j = 0; pb != NULL && j < pb->n; j++)
+                if (same_menu(&ss->named[pb->idx[j]], h))
                     break;
-            if (j == ss->nnamed)
+            if (pb == NULL || j == pb->n)
                 rule_report(cx, h->parent_pos, 0,
                             "menu '%s' has no entry '%s' to be the parent "
                             "of '%s'", h->menu, h->parent, entry_ident(h));
         }
-        for (j = 0; j < i; j++) {
-            const struct nentry *o = &ss->named[j];
+        /* The earlier entries that could repeat this one: the same
+         * identifier, or the same name; in order, as one scan of every
+         * earlier entry would meet them. */
+        same[0] = bucket_get(cx, by_ident, h->menu, entry_ident(h));
+        same[1] = h->identifier != NULL
+            ? bucket_get(cx, by_identifier, h->menu, h->identifier) : NULL;
+        for (;;) {
+            const struct nentry *o;
+            size_t a = same[0] != NULL && at[0] < same[0]->n
+                       ? same[0]->idx[at[0]] : i;
+            size_t c = same[1] != NULL && at[1] < same[1]->n
+                       ? same[1]->idx[at[1]] : i;
+
+            j = a < c ? a : c;
+            if (j >= i)
+                break;
+            at[0] += a == j;
+            at[1] += c == j;
+            o = &ss->named[j];
 
             /* A language's own config menu replaces the one of every
              * language: no repeat between the two. */
@@ -567,14 +658,19 @@ check_named(struct rule_ctx *cx)
     for (i = 0; site->page_menu != NULL && i < ss->nseen; i++) {
         const struct page_info *pi = ss->seen[i];
 
-        for (j = 0; j < nreached && reached[j] != pi; j++)
-            continue;
-        if (j == nreached && pi->src_key != NULL &&
+        HASH_FIND_PTR(reached, &pi, r);
+        if (r == NULL && pi->src_key != NULL &&
             !site_menu_exempt(site, pi->src_key))
             rule_report_sev(cx, SEV_NOTE, (struct pos){ pi->path, 0, 0 }, 0,
                             "page is in no entry of the '%s' menu, so no "
                             "menu leads to it", site->page_menu);
     }
+    HASH_ITER(hh, reached, r, rtmp)
+        HASH_DEL(reached, r);
+    HASH_ITER(hh, by_ident, b, btmp)
+        HASH_DEL(by_ident, b);
+    HASH_ITER(hh, by_identifier, b, btmp)
+        HASH_DEL(by_identifier, b);
 }
 
 /* ---- per page --------------------------------------------------------- */
@@ -680,10 +776,19 @@ check_page(struct rule_ctx *cx, const struct page *pg)
 
 /* ---- across pages ----------------------------------------------------- */
 
+/* A page by one of its ids, from a hash of them all made once. */
+struct page_id {
+    const char *id;
+    size_t n;
+    const struct ppage *pp;
+    UT_hash_handle hh;
+};
+
 static const struct ppage *
-find_page(const struct site_state *ss, const char *id)
+find_page(struct page_id *by_id, const char *id)
 {
-    size_t i, k, n = strlen(id);
+    size_t n = strlen(id);
+    struct page_id *e;
 
     while (n > 0 && id[n - 1] == '/')
         n--;
@@ -691,12 +796,8 @@ find_page(const struct site_state *ss, const char *id)
         id++;
         n--;
     }
-    for (i = 0; i < ss->npages; i++)
-        for (k = 0; k < ss->pages[i].nids; k++)
-            if (strlen(ss->pages[i].ids[k]) == n &&
-                strncmp(ss->pages[i].ids[k], id, n) == 0)
-                return &ss->pages[i];
-    return NULL;
+    HASH_FIND(hh, by_id, id, n, e);
+    return e != NULL ? e->pp : NULL;
 }
 
 static void
@@ -727,20 +828,6 @@ check_targets(struct rule_ctx *cx, const struct ppage *pp)
 }
 
 /* Are two sidebars the same entries, in the same order? */
-static int
-same_sidebar(const struct pmenu *a, const struct pmenu *b)
-{
-    size_t i;
-
-    if (a->n != b->n)
-        return 0;
-    for (i = 0; i < a->n; i++)
-        if (!a->e[i].name || !b->e[i].name || !a->e[i].url || !b->e[i].url ||
-            strcmp(a->e[i].name, b->e[i].name) != 0 ||
-            strcmp(a->e[i].url, b->e[i].url) != 0)
-            return 0;
-    return 1;
-}
 
 static const struct entry *
 by_name(const struct pmenu *m, const char *name)
@@ -795,45 +882,92 @@ sidebar_pos(const struct ppage *pp)
 }
 
 /* Pages that share a sidebar declare the same one. */
+/* The pages that name one page as their Parent_id or Inherit_sidebar,
+ * in page order. */
+struct group {
+    const char *id;
+    const struct ppage **pages;
+    size_t n, cap;
+    int checked;                /* its sidebars were compared */
+    UT_hash_handle hh;
+};
+
+/* A sidebar as one string, for counting equal ones at once; NULL for one
+ * with an entry lacking its name or URL, which is equal to no sidebar,
+ * itself included. */
+static const char *
+sidebar_key(struct rule_ctx *cx, const struct pmenu *m)
+{
+    struct buf b = { 0 };
+    const char *key;
+    size_t i;
+
+    for (i = 0; i < m->n; i++) {
+        if (m->e[i].name == NULL || m->e[i].url == NULL) {
+            buf_free(&b);
+            return NULL;
+        }
+        buf_addf(&b, "%s\001%s\002", m->e[i].name, m->e[i].url);
+    }
+    key = rule_strndup(cx, b.p != NULL ? b.p : "", b.len);
+    buf_free(&b);
+    return key;
+}
+
 static void
-check_group(struct rule_ctx *cx, const struct site_state *ss,
+check_group(struct rule_ctx *cx, const struct group *g,
             const struct ppage *parent, const char *id)
 {
     const struct ppage **members;
-    size_t n = 0, i, j, best = 0, best_votes = 0;
+    const char **keys;
+    size_t n = 0, i, best = 0, best_votes = 0;
     struct buf why = { 0 };
+    struct vote {
+        const char *key;
+        size_t votes;
+        UT_hash_handle hh;
+    } *votes = NULL, *v, *vtmp;
 
-    members = rule_alloc(cx, (ss->npages + 1) * sizeof *members);
+    members = rule_page_alloc(cx, ((g != NULL ? g->n : 0) + 2) *
+                                  sizeof *members);
     if (parent != NULL && parent->menu[SIDEBAR].n > 0)
         members[n++] = parent;
-    for (i = 0; i < ss->npages; i++) {
-        const struct ppage *p = &ss->pages[i];
-
-        if (p == parent || p->menu[SIDEBAR].n == 0)
-            continue;
-        if ((p->inherit && strcmp(p->inherit, id) == 0) ||
-            (p->parent && strcmp(p->parent, id) == 0))
-            members[n++] = p;
-    }
+    for (i = 0; g != NULL && i < g->n; i++)
+        if (g->pages[i] != parent)
+            members[n++] = g->pages[i];
     if (n < 2)
         return;
-    /* The agreed sidebar: most votes; the parent (first) wins ties. */
+    /* The agreed sidebar: most votes; the parent (first) wins ties.
+     * Equal sidebars are counted through a hash of their text, not by
+     * comparing every member with every other. */
+    keys = rule_page_alloc(cx, n * sizeof *keys);
     for (i = 0; i < n; i++) {
-        size_t votes = 0;
-
-        for (j = 0; j < n; j++)
-            votes += same_sidebar(&members[i]->menu[SIDEBAR],
-                                  &members[j]->menu[SIDEBAR]);
-        if (votes > best_votes) {
+        keys[i] = sidebar_key(cx, &members[i]->menu[SIDEBAR]);
+        if (keys[i] == NULL)
+            continue;
+        HASH_FIND_STR(votes, keys[i], v);
+        if (v == NULL) {
+            v = rule_page_alloc(cx, sizeof *v);
+            v->key = keys[i];
+            v->votes = 0;
+            HASH_ADD_KEYPTR(hh, votes, v->key, strlen(v->key), v);
+        }
+        v->votes++;
+    }
+    for (i = 0; i < n; i++) {
+        if (keys[i] == NULL)
+            continue;
+        HASH_FIND_STR(votes, keys[i], v);
+        if (v->votes > best_votes) {
             best = i;
-            best_votes = votes;
+            best_votes = v->votes;
         }
     }
     for (i = 0; i < n; i++) {
         struct diag *d;
 
-        if (same_sidebar(&members[i]->menu[SIDEBAR],
-                         &members[best]->menu[SIDEBAR]))
+        if (keys[i] != NULL && keys[best] != NULL &&
+            strcmp(keys[i], keys[best]) == 0)
             continue;
         buf_reset(&why);
         explain(&why, &members[i]->menu[SIDEBAR],
@@ -846,6 +980,8 @@ check_group(struct rule_ctx *cx, const struct site_state *ss,
                   best_votes, n);
     }
     buf_free(&why);
+    HASH_ITER(hh, votes, v, vtmp)
+        HASH_DEL(votes, v);
 }
 
 static void
@@ -882,14 +1018,46 @@ check_site(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
-    const char **done = rule_alloc(cx, (ss->npages + 1) * sizeof *done);
-    size_t i, k, ndone = 0;
+    struct page_id *by_id = NULL, *e, *etmp;
+    struct group *groups = NULL, *gr, *gtmp;
+    size_t i, k;
 
     read_config_menus(cx, site->menus, NULL);
     for (i = 0; i < site->nlang_menus; i++)
         read_config_menus(cx, site->lang_menus[i].menus,
                           site->lang_menus[i].lang);
     check_named(cx);
+    /* Every page's ids, the first page to have one keeping it; every
+     * group of pages under one Parent_id or Inherit_sidebar. */
+    for (i = 0; i < ss->npages; i++) {
+        const struct ppage *pp = &ss->pages[i];
+        const char *gid[2] = { pp->inherit, pp->parent };
+        size_t g;
+
+        for (k = 0; k < pp->nids; k++) {
+            HASH_FIND(hh, by_id, pp->ids[k], strlen(pp->ids[k]), e);
+            if (e != NULL)
+                continue;
+            e = rule_page_alloc(cx, sizeof *e);
+            e->id = pp->ids[k];
+            e->n = strlen(e->id);
+            e->pp = pp;
+            HASH_ADD_KEYPTR(hh, by_id, e->id, e->n, e);
+        }
+        for (g = 0; g < 2 && pp->menu[SIDEBAR].n > 0; g++) {
+            if (gid[g] == NULL || (g == 1 && gid[0] != NULL &&
+                                   strcmp(gid[0], gid[1]) == 0))
+                continue;       /* a page is in a group once */
+            HASH_FIND_STR(groups, gid[g], gr);
+            if (gr == NULL) {
+                gr = rule_page_alloc(cx, sizeof *gr);
+                memset(gr, 0, sizeof *gr);
+                gr->id = gid[g];
+                HASH_ADD_KEYPTR(hh, groups, gr->id, strlen(gr->id), gr);
+            }
+            *RULE_PUSH(cx, gr->pages, gr->n, gr->cap) = pp;
+        }
+    }
     for (i = 0; i < ss->npages; i++) {
         const struct ppage *pp = &ss->pages[i];
         const char *ids[2] = { pp->parent, pp->inherit };
@@ -902,7 +1070,7 @@ check_site(struct rule_ctx *cx)
 
             if (ids[j] == NULL)
                 continue;
-            parent = find_page(ss, ids[j]);
+            parent = find_page(by_id, ids[j]);
             if (parent == NULL) {
                 rule_report(cx, at[j], at[j].col + (unsigned)strlen(ids[j]),
                             "%s '%s' names no page of the site",
@@ -910,16 +1078,19 @@ check_site(struct rule_ctx *cx)
                             ids[j]);
                 continue;
             }
-            for (k = 0; k < ndone; k++)
-                if (strcmp(done[k], ids[j]) == 0)
-                    break;
-            if (k == ndone) {
-                done[ndone++] = ids[j];
-                check_group(cx, ss, parent, ids[j]);
+            HASH_FIND_STR(groups, ids[j], gr);
+            if (gr == NULL || !gr->checked) {
+                if (gr != NULL)
+                    gr->checked = 1;
+                check_group(cx, gr, parent, ids[j]);
             }
         }
     }
     check_key_case(cx, ss);
+    HASH_ITER(hh, by_id, e, etmp)
+        HASH_DEL(by_id, e);
+    HASH_ITER(hh, groups, gr, gtmp)
+        HASH_DEL(groups, gr);
 }
 
 static void

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Scaling: generated Hugo sites with front-matter menus (each page an
+# entry under a parent) and Pelican sites with numbered sidebars (groups
+# of pages under one Parent_id), at SIZES pages (default 1000 10000),
+# linted offline; prints wall time and peak RSS per size and the ratio of
+# the last two.  The sites are generated here, not committed.
+#   sh bench/scale.sh build/sitelint          SIZES="1000 10000 50000"
+set -eu
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+sizes=${SIZES:-1000 10000}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+gen_hugo() {        # gen_hugo DIR N
+    mkdir -p "$1/content/docs"
+    printf 'baseURL = "https://example.org/"\n' >"$1/hugo.toml"
+    python3 - "$1" "$2" <<'PY'
+import sys
+d, n = sys.argv[1], int(sys.argv[2])
+for i in range(n):
+    parent = 'section-%d' % (i // 50)
+    with open('%s/content/docs/p%d.md' % (d, i), 'w') as f:
+        f.write('---\ntitle: Page %d\nmenus:\n  main:\n    identifier: p%d\n'
+                '    parent: %s\n---\n# Page %d\n\n## Part\n\nSee [next](/docs/p%d/#part).\n'
+                % (i, i, parent if i % 50 else 'top', i, (i + 1) % n))
+        if i % 50 == 0:
+            pass
+    if i % 50 == 0:
+        with open('%s/content/docs/s%d.md' % (d, i // 50), 'w') as f:
+            f.write('---\ntitle: Section %d\nmenus:\n  main:\n    identifier: section-%d\n---\nA section.\n'
+                    % (i // 50, i // 50))
+with open('%s/content/docs/top.md' % d, 'w') as f:
+    f.write('---\ntitle: Top\nmenus:\n  main:\n    identifier: top\n---\nTop.\n')
+PY
+}
+
+gen_pelican() {     # gen_pelican DIR N
+    mkdir -p "$1/content/pages"
+    printf 'PATH = "content"\n' >"$1/pelicanconf.py"
+    python3 - "$1" "$2" <<'PY'
+import sys
+d, n = sys.argv[1], int(sys.argv[2])
+for i in range(n):
+    g = i // 20
+    side = ''.join('Sidebar_menu_elem_name_%d: Item %d\nSidebar_menu_elem_url_%d: p%d\n'
+                   % (k, k, k, g * 20 + k - 1) for k in range(1, 6))
+    with open('%s/content/pages/p%d.md' % (d, i), 'w') as f:
+        f.write('Title: Page %d\nSlug: p%d\nParent_id: p%d\nSidebar_menu_size: 5\n%s\n# Page %d\n\nText.\n'
+                % (i, i, g * 20, side, i))
+PY
+}
+
+printf '| site | pages | wall | peak RSS |\n| --- | ---: | ---: | ---: |\n'
+for kind in hugo pelican; do
+    prev=
+    for n in $sizes; do
+        d=$tmp/$kind-$n
+        "gen_$kind" "$d" "$n"
+        s=$(date +%s%N)
+        (cd "$d" && /usr/bin/time -f %M -o "$tmp/rss" "$bin" --offline \
+            >/dev/null 2>&1) || true
+        e=$(date +%s%N)
+        ms=$(( (e - s) / 1000000 ))
+        printf '| %s | %d | %d ms | %d MB |\n' "$kind" "$n" "$ms" \
+            $(( $(tail -n 1 "$tmp/rss") / 1024 ))
+        [ -n "$prev" ] && echo "ratio $kind: $(echo "scale=1; $ms / $prev" | bc)x for $(( n / prev_n ))x pages" >>"$tmp/ratios"
+        prev=$ms prev_n=$n
+        rm -rf "$d"
+    done
+done
+cat "$tmp/ratios" 2>/dev/null || true
