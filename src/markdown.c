@@ -7,11 +7,13 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <uthash.h>
 
 #include "html.h"
 #include "page_build.h"
@@ -87,8 +89,17 @@ static pthread_mutex_t cmark_lock = PTHREAD_MUTEX_INITIALIZER;
 struct pending_ref {
     struct ref **v;             /* &pg->links or &pg->images */
     size_t i;
-    const char *label;          /* normalised; NULL once placed */
-    const char *used;           /* the label, kept */
+    const char *label;          /* normalised */
+    size_t next;                /* the next ref with this label, or 0 */
+};
+
+/* The refs waiting for one label: a chain through pending_ref.next,
+ * placed by the label's first definition. */
+struct ref_label {
+    const char *label;
+    size_t first, last;         /* indexes into md.refs */
+    int placed;
+    UT_hash_handle hh;
 };
 
 struct md {
@@ -392,7 +403,7 @@ add_link_or_image(struct md *m, cmark_node *n, int image)
         p->v = image ? &pg->images : &pg->links;
         p->i = (size_t)(r - *p->v);
         p->label = d.label;
-        p->used = d.label;
+        p->next = 0;
     }
     if (image && title != NULL && *title != '\0') {
         struct pos tp = d.title_len > 0 ? md_pos(m, d.title_off) : r->pos;
@@ -532,15 +543,38 @@ add_html(struct md *m, cmark_node *n, int block)
     html_scan(m->pg, m->t, from, to, block);
 }
 
+/* Is line inside a code block?  Lines are asked in increasing order;
+ * *at is where the last answer left the sorted, disjoint ranges. */
 static int
-in_code_block(const struct md *m, unsigned line)
+in_code_block(const struct md *m, unsigned line, size_t *at)
 {
-    size_t i;
+    while (*at < m->ncode && m->code[*at][1] < line)
+        ++*at;
+    return *at < m->ncode && line >= m->code[*at][0];
+}
 
-    for (i = 0; i < m->ncode; i++)
-        if (line >= m->code[i][0] && line <= m->code[i][1])
-            return 1;
-    return 0;
+/* The refs by label; the table's entries are in labels[], freed by the
+ * caller with HASH_CLEAR and free(). */
+static struct ref_label *
+index_refs(const struct md *m, struct ref_label *labels)
+{
+    struct ref_label *table = NULL, *e;
+    size_t i, n = 0;
+
+    for (i = 0; i < m->nrefs; i++) {
+        const char *label = m->refs[i].label;
+
+        HASH_FIND_STR(table, label, e);
+        if (e != NULL) {
+            m->refs[e->last].next = i;
+            e->last = i;
+            continue;
+        }
+        e = &labels[n++];
+        *e = (struct ref_label){ .label = label, .first = i, .last = i };
+        HASH_ADD_KEYPTR(hh, table, label, strlen(label), e);
+    }
+    return table;
 }
 
 /* Reference definitions are consumed by cmark-gfm; find the ones that
@@ -549,21 +583,23 @@ static void
 resolve_refs(struct md *m, unsigned first_line)
 {
     struct page *pg = m->pg;
+    struct ref_label *labels = xmalloc((m->nrefs + 1) * sizeof *labels);
+    struct ref_label *table = index_refs(m, labels), *found;
     unsigned ln;
-    size_t i;
+    size_t i, code_at = 0;
     int after_blank = 1;        /* a definition cannot go on a paragraph */
 
     for (ln = first_line; ln <= pg->nlines; ln++) {
         struct str l = page_line(pg, ln);
         size_t k = 0, ls, le, e;
         const char *label;
-        int used = 0, starts;
+        int starts;
 
         while (k < l.len && k < 3 && l.p[k] == ' ')
             k++;
         starts = after_blank;
         after_blank = str_trim(l).len == 0;
-        if (k >= l.len || l.p[k] != '[' || in_code_block(m, ln))
+        if (k >= l.len || l.p[k] != '[' || in_code_block(m, ln, &code_at))
             continue;
         ls = k + 1;
         le = ls;
@@ -581,22 +617,22 @@ resolve_refs(struct md *m, unsigned first_line)
                     l.p[e] != '>'; e++)
             continue;
         after_blank = 1;        /* definitions follow one another */
-        for (i = 0; i < m->nrefs; i++) {
-            struct ref *r;
+        HASH_FIND_STR(table, label, found);
+        if (found != NULL && !found->placed) {
+            for (i = found->first;; i = m->refs[i].next) {
+                struct ref *r = &(*m->refs[i].v)[m->refs[i].i];
 
-            used |= strcmp(m->refs[i].used, label) == 0;
-            if (m->refs[i].label == NULL ||
-                strcmp(m->refs[i].label, label) != 0)
-                continue;
-            r = &(*m->refs[i].v)[m->refs[i].i];
-            r->pos = (struct pos){ pg->path, ln, (unsigned)k + 1 };
-            r->end_col = (unsigned)e + 1;
-            m->refs[i].label = NULL;    /* first definition wins */
+                r->pos = (struct pos){ pg->path, ln, (unsigned)k + 1 };
+                r->end_col = (unsigned)e + 1;
+                if (i == found->last)
+                    break;
+            }
+            found->placed = 1;  /* first definition wins */
         }
         /* A definition no link uses is still a target a reader of the
          * source may follow: kept, as "definition", at its own place.
          * Not a footnote ("[^1]:"), not one inside a paragraph. */
-        if (!used && starts && e > k && l.p[ls] != '^') {
+        if (found == NULL && starts && e > k && l.p[ls] != '^') {
             struct ref *r = page_add_ref(pg, &pg->links, &pg->nlinks,
                                          &pg->links_cap,
                                          (struct pos){ pg->path, ln,
@@ -609,6 +645,8 @@ resolve_refs(struct md *m, unsigned first_line)
             r->end_col = (unsigned)e + 1;
         }
     }
+    HASH_CLEAR(hh, table);
+    free(labels);
 }
 
 /* Does the blockquote n open with a quotation mark: someone's words
