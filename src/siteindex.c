@@ -33,12 +33,15 @@ struct site_anchor {
     char key[];                 /* the page_info pointer, then the id */
 };
 
+struct gram_index;
+
 /* The keys in one folder ("/about/"), for suggestions: a slip is
  * looked for among a broken link's siblings, not the whole site. */
 struct site_folder {
     const char *path;
     const struct site_key **keys;
     size_t n, cap;
+    struct gram_index *grams;   /* over keys, once n > SUGGEST_SCAN_MAX */
     UT_hash_handle hh;
 };
 
@@ -63,6 +66,9 @@ struct site_index {
     int prefixes_built;
     struct suggest_set {
         struct site_folder *folders;    /* built by the first suggestion */
+        struct site_folder **list;      /* the same, for the gram index */
+        size_t nfolders, list_cap;
+        struct gram_index *grams;       /* over folder paths, when many */
         struct site_nearest *nearest;
         int built;
     } by_url, by_source;        /* suggestions among URLs, among sources */
@@ -81,6 +87,23 @@ struct site_index {
 /* Longest URL the edit distance is computed for: longer ones are not
  * typos a suggestion can fix. */
 #define SUGGEST_MAX_LEN 256
+
+/* Past this many strings (keys in a folder, or folders), a suggestion
+ * measures a broken link against SUGGEST_CANDIDATES of them (those
+ * within two edits, then those sharing the most uncommon trigrams), not
+ * against every one: a folder of 20,000 pages with a broken link each
+ * cost 400 million edit distances.  Below it every string is measured.
+ * With 128, typos in a folder of 1,500 words got the word meant as often
+ * as a scan of all (4 seeds, 600 typos each, within 3 either way). */
+#define SUGGEST_SCAN_MAX 256
+#define SUGGEST_CANDIDATES 128
+
+/* A trigram in more strings than this ("/do" of every "/docs/...") says
+ * little about which one is meant, and reading its list would cost what
+ * the index saves; the query skips it. */
+#define GRAM_LIST_MAX 512
+
+static void free_set(struct suggest_set *set);
 
 struct site_index *
 site_index_new(struct arena *run)
@@ -101,11 +124,9 @@ site_index_free(struct site_index *ix)
     HASH_CLEAR(hh, ix->folded);
     HASH_CLEAR(hh, ix->basenames);
     HASH_CLEAR(hh, ix->anchors);
-    HASH_CLEAR(hh, ix->by_url.folders);
-    HASH_CLEAR(hh, ix->by_source.folders);
-    HASH_CLEAR(hh, ix->by_source.nearest);
+    free_set(&ix->by_url);
+    free_set(&ix->by_source);
     HASH_CLEAR(hh, ix->prefixes);
-    HASH_CLEAR(hh, ix->by_url.nearest);
 }
 
 /* The key of a URL path: "/a/b/", "/a/b" and "/a/b/index.html" are one
@@ -820,8 +841,283 @@ folder_of(struct site_index *ix, struct suggest_set *set, const char *key,
         f = arena_alloc(ix->a, sizeof *f);
         f->path = arena_strndup(ix->a, key, len);
         HASH_ADD_KEYPTR(hh, set->folders, f->path, len, f);
+        *ARENA_PUSH(ix->a, set->list, set->nfolders, set->list_cap) = f;
     }
     return f;
+}
+
+/* ---- trigram candidates ----------------------------------------------- */
+
+/* The strings (by index) each trigram occurs in. */
+struct gram_list {
+    uint32_t gram;
+    uint32_t n, filled;
+    uint32_t *ix;
+    UT_hash_handle hh;
+};
+
+/* A string, or it less one byte, by hash: two strings within an edit
+ * distance of two (one substitution, insertion, deletion or swap each
+ * side) share one, however common their trigrams are. */
+struct del_entry {
+    uint64_t h;
+    uint32_t ix;
+};
+
+struct gram_index {
+    struct gram_list *lists;
+    struct del_entry *dels;     /* sorted by hash */
+    size_t ndels;
+    uint16_t *count;            /* per string; zero between queries */
+    uint32_t *touched;          /* strings a query counted */
+    unsigned char *taken;       /* per string; zero between queries */
+};
+
+#define DEL_HASH_BASE 1099511628211u
+
+/* The hash of s[0..n) and of each s less one byte, into out (n + 1). */
+static size_t
+deletions_of(const char *s, size_t n, uint64_t *out)
+{
+    uint64_t pre[SUGGEST_MAX_LEN + 1], suf = 0, pw = 1;
+    size_t i;
+
+    pre[0] = 0;
+    for (i = 0; i < n; i++)
+        pre[i + 1] = pre[i] * DEL_HASH_BASE + (unsigned char)s[i];
+    out[0] = pre[n];
+    /* Without byte i: the prefix shifted past the suffix, plus it. */
+    for (i = n; i-- > 0;) {
+        out[i + 1] = pre[i] * pw + suf;
+        suf += (unsigned char)s[i] * pw;
+        pw *= DEL_HASH_BASE;
+    }
+    return n + 1;
+}
+
+static int
+cmp_del(const void *a, const void *b)
+{
+    const struct del_entry *x = a, *y = b;
+
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return x->ix < y->ix ? -1 : x->ix > y->ix;
+}
+
+/* The distinct trigrams of s[0..n), sorted, into out (n - 2 slots). */
+static size_t
+grams_of(const char *s, size_t n, uint32_t *out)
+{
+    size_t i, k = 0, m = 0;
+
+    for (i = 0; i + 2 < n; i++)
+        out[k++] = (uint32_t)(unsigned char)s[i] << 16 |
+                   (uint32_t)(unsigned char)s[i + 1] << 8 |
+                   (unsigned char)s[i + 2];
+    /* insertion sort: at most SUGGEST_MAX_LEN grams, mostly distinct */
+    for (i = 1; i < k; i++) {
+        uint32_t v = out[i];
+        size_t j = i;
+
+        while (j > 0 && out[j - 1] > v) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = v;
+    }
+    for (i = 0; i < k; i++)
+        if (m == 0 || out[m - 1] != out[i])
+            out[m++] = out[i];
+    return m;
+}
+
+/* The index of strs[0..n); strings too long to suggest are left out. */
+static struct gram_index *
+gram_index_new(struct arena *a, const char *const *strs, size_t n)
+{
+    struct gram_index *g = arena_alloc(a, sizeof *g);
+    uint32_t grams[SUGGEST_MAX_LEN];
+    struct gram_list *l, *tmp;
+    size_t i, j, k;
+    int pass;
+
+    g->count = arena_alloc(a, n * sizeof *g->count);
+    g->touched = arena_alloc(a, n * sizeof *g->touched);
+    g->taken = arena_alloc(a, n);
+    for (i = 0; i < n; i++) {
+        size_t len = strlen(strs[i]);
+
+        if (len <= SUGGEST_MAX_LEN)
+            g->ndels += len + 1;
+    }
+    g->dels = xmalloc((g->ndels + 1) * sizeof *g->dels);
+    for (i = 0, k = 0; i < n; i++) {
+        uint64_t h[SUGGEST_MAX_LEN + 1];
+        size_t len = strlen(strs[i]), m;
+
+        if (len > SUGGEST_MAX_LEN)
+            continue;
+        m = deletions_of(strs[i], len, h);
+        for (j = 0; j < m; j++)
+            g->dels[k++] = (struct del_entry){ h[j], (uint32_t)i };
+    }
+    qsort(g->dels, g->ndels, sizeof *g->dels, cmp_del);
+    /* Count each list's length, give it its exact array, then fill it. */
+    for (pass = 0; pass < 2; pass++) {
+        for (i = 0; i < n; i++) {
+            size_t len = strlen(strs[i]);
+
+            if (len > SUGGEST_MAX_LEN)
+                continue;
+            k = grams_of(strs[i], len, grams);
+            for (j = 0; j < k; j++) {
+                HASH_FIND(hh, g->lists, &grams[j], sizeof grams[j], l);
+                if (l == NULL) {
+                    l = arena_alloc(a, sizeof *l);
+                    l->gram = grams[j];
+                    HASH_ADD(hh, g->lists, gram, sizeof l->gram, l);
+                }
+                if (pass == 0)
+                    l->n++;
+                else if (l->ix != NULL)
+                    l->ix[l->filled++] = (uint32_t)i;
+            }
+        }
+        if (pass > 0)
+            break;
+        HASH_ITER(hh, g->lists, l, tmp) {
+            if (l->n <= GRAM_LIST_MAX)
+                l->ix = arena_alloc(a, l->n * sizeof *l->ix);
+        }
+    }
+    return g;
+}
+
+/* Up to SUGGEST_CANDIDATES strings likely near q, by index, into out;
+ * their number.  First those within two edits (a shared deletion), then
+ * those sharing the most uncommon trigrams.  Work is bounded by q's
+ * length times GRAM_LIST_MAX, whatever the number of strings. */
+static size_t
+gram_candidates(struct gram_index *g, const char *q, size_t nq,
+                uint32_t *out)
+{
+    uint32_t grams[SUGGEST_MAX_LEN];
+    uint64_t h[SUGGEST_MAX_LEN + 1];
+    size_t hist[SUGGEST_MAX_LEN + 1] = { 0 };
+    size_t k, i, j, nt = 0, nout = 0, above = 0, lo, hi;
+    unsigned c, cut;
+    struct gram_list *l;
+
+    k = deletions_of(q, nq, h);
+    for (i = 0; i < k && nout < SUGGEST_CANDIDATES; i++) {
+        for (lo = 0, hi = g->ndels; lo < hi;) {         /* first >= h */
+            size_t mid = lo + (hi - lo) / 2;
+
+            if (g->dels[mid].h < h[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < g->ndels && g->dels[lo].h == h[i] &&
+               nout < SUGGEST_CANDIDATES; lo++)
+            if (!g->taken[g->dels[lo].ix]) {
+                g->taken[g->dels[lo].ix] = 1;
+                out[nout++] = g->dels[lo].ix;
+            }
+    }
+    k = grams_of(q, nq, grams);
+    for (i = 0; i < k && nout < SUGGEST_CANDIDATES; i++) {
+        HASH_FIND(hh, g->lists, &grams[i], sizeof grams[i], l);
+        if (l == NULL || l->ix == NULL)
+            continue;           /* in no string, or too common */
+        for (j = 0; j < l->n; j++)
+            if (!g->taken[l->ix[j]] && g->count[l->ix[j]]++ == 0)
+                g->touched[nt++] = l->ix[j];
+    }
+    /* The count the last candidate has: the most shared first. */
+    for (i = 0; i < nt; i++)
+        hist[g->count[g->touched[i]]]++;
+    for (cut = SUGGEST_MAX_LEN; cut > 0; cut--) {
+        if (nout + above + hist[cut] >= SUGGEST_CANDIDATES)
+            break;
+        above += hist[cut];
+    }
+    for (i = 0; i < nt; i++) {
+        c = g->count[g->touched[i]];
+        if (c > 0 && c >= cut && nout < SUGGEST_CANDIDATES)
+            out[nout++] = g->touched[i];
+        g->count[g->touched[i]] = 0;
+    }
+    /* In index order, so that ties go to the first, as in a scan. */
+    for (i = 0; i < nout; i++)
+        g->taken[out[i]] = 0;
+    for (i = 1; i < nout; i++) {
+        uint32_t v = out[i];
+
+        for (j = i; j > 0 && out[j - 1] > v; j--)
+            out[j] = out[j - 1];
+        out[j] = v;
+    }
+    return nout;
+}
+
+static void
+gram_index_free(struct gram_index *g)
+{
+    if (g == NULL)
+        return;
+    HASH_CLEAR(hh, g->lists);
+    free(g->dels);
+}
+
+static void
+free_set(struct suggest_set *set)
+{
+    size_t i;
+
+    for (i = 0; i < set->nfolders; i++)
+        gram_index_free(set->list[i]->grams);
+    gram_index_free(set->grams);
+    HASH_CLEAR(hh, set->folders);
+    HASH_CLEAR(hh, set->nearest);
+}
+
+/* The strings of a suggestion's search: all of them when few, else the
+ * candidates the gram index (built here, the first time) names.  Returns
+ * their number; out holds indexes, or NULL for "0 .. n". */
+static size_t
+candidates(struct arena *a, struct gram_index **g,
+           const char *(*str)(const void *, size_t), const void *v,
+           size_t n, const char *q, size_t nq, uint32_t *out,
+           const uint32_t **which)
+{
+    *which = NULL;
+    if (n <= SUGGEST_SCAN_MAX)
+        return n;
+    if (*g == NULL) {
+        const char **strs = xmalloc(n * sizeof *strs);
+        size_t i;
+
+        for (i = 0; i < n; i++)
+            strs[i] = str(v, i);
+        *g = gram_index_new(a, strs, n);
+        free(strs);
+    }
+    *which = out;
+    return gram_candidates(*g, q, nq, out);
+}
+
+static const char *
+folder_path(const void *v, size_t i)
+{
+    return ((struct site_folder *const *)v)[i]->path;
+}
+
+static const char *
+folder_key(const void *v, size_t i)
+{
+    return ((const struct site_key *const *)v)[i]->key;
 }
 
 static void
@@ -875,10 +1171,12 @@ suggest_in(struct site_index *ix, struct suggest_set *set,
            const struct site_key *table, char *key)
 {
     const struct site_key *best = NULL;
-    struct site_folder *f, *g;
+    struct site_folder *f;
     struct site_nearest *near;
-    size_t nkey = strlen(key), plen = parent_len(key), best_d, d, i;
+    size_t nkey = strlen(key), plen = parent_len(key), best_d, d, i, n;
     size_t row[SUGGEST_MAX_LEN + 1];
+    uint32_t cand[SUGGEST_CANDIDATES];
+    const uint32_t *which;
     uint64_t peq[256];
 
     if (nkey > SUGGEST_MAX_LEN || nkey == 0)
@@ -895,7 +1193,11 @@ suggest_in(struct site_index *ix, struct suggest_set *set,
 
         best_d = slip_limit(plen) + 1;
         prepare(peq, key, plen);
-        for (g = set->folders; g != NULL; g = g->hh.next) {
+        n = candidates(ix->a, &set->grams, folder_path, set->list,
+                       set->nfolders, p, plen, cand, &which);
+        for (i = 0; i < n; i++) {
+            struct site_folder *g = set->list[which ? which[i] : i];
+
             d = closer(peq, p, plen, g->path, best_d, row);
             if (d > 0 && d < best_d) {
                 f = g;
@@ -911,10 +1213,14 @@ suggest_in(struct site_index *ix, struct suggest_set *set,
         return NULL;
     best_d = slip_limit(nkey) + 1;
     prepare(peq, key, nkey);
-    for (i = 0; i < f->n; i++) {
-        d = closer(peq, key, nkey, f->keys[i]->key, best_d, row);
+    n = candidates(ix->a, &f->grams, folder_key, f->keys, f->n, key, nkey,
+                   cand, &which);
+    for (i = 0; i < n; i++) {
+        const struct site_key *k = f->keys[which ? which[i] : i];
+
+        d = closer(peq, key, nkey, k->key, best_d, row);
         if (d > 0 && d < best_d) {
-            best = f->keys[i];  /* ties: the first added, i.e. sorted */
+            best = k;           /* ties: the first added, i.e. sorted */
             best_d = d;
         }
     }

@@ -737,5 +737,34 @@ else
     skipped "seed 002 (../shared not present)"
 fi
 
+# "Did you mean" in a folder of 380 pages and among 380 folders: the
+# candidates an index names (issue 16), not every page, and still the
+# page a slip of one, two or three characters meant.
+mkdir -p "$tmp/many/docs/guide"
+a="install config network server client backup storage deploy monitor
+   upgrade security release migrate schedule archive cluster gateway
+   mailbox profile billing"
+i=0
+for x in $a; do for y in $a; do
+    [ "$x" = "$y" ] && continue
+    printf '# %s %s\n' "$x" "$y" >"$tmp/many/docs/guide/$x-$y.md"
+    mkdir -p "$tmp/many/docs/t$i-$x"; printf '# T\n' >"$tmp/many/docs/t$i-$x/index.md"
+    i=$((i + 1))
+done; done
+cat >"$tmp/many/docs/index.md" <<'EOF'
+[a](guide/instal-backup.md) [b](guide/config-sevrer.md)
+[c](guide/netwrk-gatewy.md) [d](guide/securty-relase-x.md)
+[e](t17-instal/index.md) [f](guide/zzzzzz-qqqqqq.md)
+EOF
+"$bin" --site-type=plain "$tmp/many" >"$tmp/many.out" 2>&1
+grep -o "did you mean '[^']*'" "$tmp/many.out" >"$tmp/many.got"
+printf '%s\n' "did you mean '/docs/guide/install-backup.md'" \
+    "did you mean '/docs/guide/config-server.md'" \
+    "did you mean '/docs/guide/network-gateway.md'" \
+    "did you mean '/docs/guide/security-release.md'" \
+    "did you mean '/docs/t17-install/index.md'" >"$tmp/many.want"
+diff "$tmp/many.want" "$tmp/many.got"
+check "did you mean: found among 380 pages and 380 folders through the index" $?
+
 echo "shell: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
