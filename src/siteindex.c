@@ -995,8 +995,8 @@ gram_index_new(struct arena *a, const char *const *strs, size_t n)
 }
 
 /* Up to SUGGEST_CANDIDATES strings likely near q, by index, into out;
- * their number.  First those within two edits (a shared deletion), then
- * those sharing the most uncommon trigrams.  Work is bounded by q's
+ * their number: those within two edits (a shared deletion), or if there
+ * are none, those sharing the most uncommon trigrams.  Work is bounded by q's
  * length times GRAM_LIST_MAX, whatever the number of strings. */
 static size_t
 gram_candidates(struct gram_index *g, const char *q, size_t nq,
@@ -1026,7 +1026,9 @@ gram_candidates(struct gram_index *g, const char *q, size_t nq,
                 out[nout++] = g->dels[lo].ix;
             }
     }
-    k = grams_of(q, nq, grams);
+    /* Every string one edit away shares a deletion with q: found, none
+     * the trigrams could add would be nearer. */
+    k = nout > 0 ? 0 : grams_of(q, nq, grams);
     for (i = 0; i < k && nout < SUGGEST_CANDIDATES; i++) {
         HASH_FIND(hh, g->lists, &grams[i], sizeof grams[i], l);
         if (l == NULL || l->ix == NULL)
