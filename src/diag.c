@@ -18,8 +18,14 @@
 /* A file whose findings are not reported: read for context only. */
 struct muted {
     const char *file;
+    struct kept {
+        unsigned line, first, end;
+    } *kept;                    /* positions diag_unmute_at() let through */
+    size_t nkept, kept_cap;
     UT_hash_handle hh;
 };
+
+static _Thread_local int paused;
 
 #define RULE_SUPPRESSION "suppression"
 
@@ -107,13 +113,18 @@ diag_vadd(struct pos pos, unsigned end_col, enum severity sev,
 
     if (sink.policy != NULL)
         sev = sink.policy(rule, pos.file, sev);
-    if (sev == SEV_OFF)
+    if (sev == SEV_OFF || paused)
         return NULL;
     pthread_mutex_lock(&sink_lock);
     if (sink.muted != NULL && pos.file != NULL) {
         struct muted *m;
+        size_t i;
 
         HASH_FIND_STR(sink.muted, pos.file, m);
+        for (i = 0; m != NULL && i < m->nkept; i++)
+            if (m->kept[i].line == pos.line && pos.col >= m->kept[i].first &&
+                pos.col < m->kept[i].end)
+                m = NULL;
         if (m != NULL)
             goto out;
     }
@@ -190,6 +201,30 @@ diag_mute(const char *file)
         HASH_ADD_KEYPTR(hh, sink.muted, m->file, strlen(m->file), m);
     }
     pthread_mutex_unlock(&sink_lock);
+}
+
+void
+diag_unmute_at(const char *file, unsigned line, unsigned first,
+               unsigned end)
+{
+    struct muted *m;
+    struct kept *k;
+
+    pthread_mutex_lock(&sink_lock);
+    HASH_FIND_STR(sink.muted, file, m);
+    if (m != NULL) {
+        k = ARENA_PUSH(&sink.mem, m->kept, m->nkept, m->kept_cap);
+        k->line = line;
+        k->first = first;
+        k->end = end;
+    }
+    pthread_mutex_unlock(&sink_lock);
+}
+
+void
+diag_pause(int on)
+{
+    paused = on;
 }
 
 void

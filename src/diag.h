@@ -73,6 +73,13 @@ void diag_fix(struct diag *d, struct pos pos, unsigned end_col,
  * a page read only for what it tells about the rest of the site.  Notes
  * that point into it are kept. */
 void diag_mute(const char *file);
+/* Keeps the findings on line, columns first to end - 1, of a muted file:
+ * a link there leads into a page this run lints.  The path is copied. */
+void diag_unmute_at(const char *file, unsigned line, unsigned first,
+                    unsigned end);
+/* While paused, this thread's findings are dropped: a page's committed
+ * version, read for the URLs it had, is not the page being linted. */
+void diag_pause(int on);
 
 /* Drops the findings of rule (NULL: of every rule) in file on lines
  * first to last; first 0 means the whole file, findings of the file as

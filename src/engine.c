@@ -327,31 +327,56 @@ finish(struct rule_ctx *cx, struct arena *page_mem)
 
 /* Puts the page into the site index before any rule sees it. */
 static void
-index_page(struct page *pg, int linted, struct arena *run)
+index_page(struct page *pg, const struct engine_page *p, struct arena *run)
 {
     struct page_urls more;
     struct page_info *info = permalink_info(pg, run, &more);
     size_t i;
 
+    info->linted = p->linted;
     site_add_page(pg->site->index, info, more.aliases, more.naliases);
     for (i = 0; i < more.nlists; i++)
         site_add_list(pg->site->index, more.lists[i]);
     pg->info = info;
-    pg->linted = linted;
-    if (!linted)
+    pg->linted = p->linted;
+    if (!p->linted && !p->inbound)
         return;
-    suppress_page(pg);
+    if (p->linted)
+        suppress_page(pg);
     if (info->embedded)
         return;                 /* its links lead from where it is shown */
     for (i = 0; i < pg->nlinks; i++) {
         const char *via = pg->links[i].via;
         int ref = via != NULL && (strcmp(via, "ref") == 0 ||
                                   strcmp(via, "relref") == 0);
+        enum link_form form = ref ? FORM_REF
+                              : pg->links[i].origin == ORIGIN_HTML
+                              ? FORM_HTML : FORM_URL;
 
-        site_add_link(pg->site->index, info, &pg->links[i],
-                      ref ? FORM_REF
-                      : pg->links[i].origin == ORIGIN_HTML ? FORM_HTML
-                      : FORM_URL);
+        if (p->linted)
+            site_add_link(pg->site->index, info, &pg->links[i], form);
+        else if (pg->links[i].via == NULL ||
+                 strcmp(pg->links[i].via, "definition") != 0)
+            site_add_inbound(pg->site->index, info, &pg->links[i], form);
+    }
+}
+
+/* A context page's links into the linted pages join the checked links,
+ * and their findings are let through the page's mute. */
+static void
+select_inbound(const struct site *site)
+{
+    size_t first = site_select_inbound(site), n, i;
+    const struct site_link *links = site_links(site, &n);
+
+    for (i = first; i < n; i++) {
+        const struct site_link *l = &links[i];
+
+        /* The link's destination, where its findings point (the anchor
+         * rule's at the '#'). */
+        diag_unmute_at(l->pos.file, l->pos.line, l->pos.col,
+                       l->end_col != 0 ? l->end_col
+                       : l->pos.col + (unsigned)strlen(l->href) + 1);
     }
 }
 
@@ -493,7 +518,7 @@ ring_drain(struct ring *rg, struct rule_ctx *cx, struct arena *run)
         pthread_mutex_unlock(&rg->lock);
         if (s->rc == 0) {
             parsed += rg->pages[i].linted != 0;
-            index_page(&s->pg, rg->pages[i].linted, run);
+            index_page(&s->pg, &rg->pages[i], run);
             check_page(cx, &s->pg, &s->mem);
         }
         arena_reset(&s->mem);
@@ -583,12 +608,13 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
 
             if (load(site, &pages[i], &pg, &page_mem, run) == 0) {
                 parsed += pages[i].linted != 0;
-                index_page(&pg, pages[i].linted, run);
+                index_page(&pg, &pages[i], run);
                 check_page(cx, &pg, &page_mem);
             }
             arena_reset(&page_mem);
         }
     }
+    select_inbound(site);
     finish(cx, &page_mem);
     arena_free(&page_mem);
     page_thread_done();
@@ -607,7 +633,7 @@ engine_run_data(const struct site *site, const char *path, const char *data,
 
     page_parse(&pg, path, data, len, html ? PAGE_HTML : PAGE_MARKDOWN, site,
                &page_mem, run);
-    index_page(&pg, 1, run);
+    index_page(&pg, &(struct engine_page){ .linted = 1 }, run);
     check_page(cx, &pg, &page_mem);
     finish(cx, &page_mem);
     arena_free(&page_mem);

@@ -24,6 +24,9 @@ struct engine_page {
                                  * path (standard input), or NULL */
     size_t len;
     int linted;
+    int inbound;                /* not linted, but its links into linted
+                                 * pages are checked (a run that names
+                                 * some files: what their change broke) */
     int read;                   /* out: it was read and parsed */
     struct file_stamp stamp;    /* out: what the file was then */
 };

@@ -21,10 +21,14 @@
 #include "engine.h"
 #include "fix.h"
 #include "frontmatter.h"
+#include "history.h"
 #include "manual.h"
 #include "options.h"
+#include "page.h"
+#include "permalink.h"
 #include "rule.h"
 #include "site.h"
+#include "siteindex.h"
 #include "textfile.h"
 #include "walk.h"
 
@@ -174,6 +178,42 @@ add_page(struct collect *c, const char *path, const struct stat *st)
     p = ARENA_PUSH(c->run, c->pages, c->n, c->cap);
     p->path = arena_strdup(c->run, path);
     p->linted = c->linted && !excluded(c, path);
+}
+
+/* The URLs and aliases the linted pages had in their committed version:
+ * a link elsewhere to one of them may break with this change (a page's
+ * "url:" edited, a page moved). */
+static void
+add_former_urls(const struct site *site, const struct engine_page *pages,
+                size_t n, struct arena *run)
+{
+    struct arena scratch = { 0 };
+    size_t i, k, len;
+
+    for (i = 0; i < n; i++) {
+        const struct engine_page *p = &pages[i];
+        struct page_urls more;
+        struct page_info *info;
+        struct page pg;
+        char *text;
+
+        if (!p->linted || p->data != NULL ||
+            (text = history_committed(p->path, PAGE_MAX_BYTES,
+                                      &scratch, &len)) == NULL)
+            continue;
+        diag_pause(1);          /* its findings are not the page's */
+        /* The generator keeps what it learns (layouts) in run memory. */
+        page_parse(&pg, p->path, text, len, page_type_of(p->path), site,
+                   &scratch, run);
+        info = permalink_info(&pg, run, &more);
+        diag_pause(0);
+        if (info->url != NULL)
+            site_add_former(site->index, info->url);
+        for (k = 0; k < more.naliases; k++)
+            site_add_former(site->index, more.aliases[k]);
+        arena_reset(&scratch);
+    }
+    arena_free(&scratch);
 }
 
 static int
@@ -902,10 +942,19 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     for (nlinted = 0, i = 0; (size_t)i < c.n; i++)
         nlinted += c.pages[i].linted != 0;
     /* Links, anchors and menus are checked against the whole site, also
-     * when only some of its files are linted (a pre-commit hook). */
+     * when only some of its files are linted (a pre-commit hook); and the
+     * other pages' links into those files, which their change may have
+     * broken. */
     c.linted = 0;
-    if (site_is_indexed(&site) && !c.whole_site)
+    if (site_is_indexed(&site) && !c.whole_site) {
+        size_t named = c.n;
+
         collect_site(&c);
+        for (i = (int)named; (size_t)i < c.n; i++)
+            c.pages[i].inbound = !excluded(&c, c.pages[i].path);
+        if (options_get("no-git") == NULL)
+            add_former_urls(&site, c.pages, named, &mem);
+    }
     parsed = engine_run(eng, c.pages, c.n, &mem);
     HASH_CLEAR(hh, c.seen);
     diag_apply_suppressions(options_get("report-unused-suppressions") !=

@@ -59,6 +59,9 @@ const struct option_def option_defs[] = {
       "are still link targets\n(repeatable)" },
     { "no-gitignore", OPT_STORE, NULL, V | S | C, NULL,
       "lint files the site's .gitignore names too" },
+    { "no-git", OPT_STORE, NULL, V | S | C, NULL,
+      "when files are named, do not read their\ncommitted versions with "
+      "git (to check\nlinks elsewhere to their former URLs)" },
     { "site-root", OPT_STORE, "DIR", V, NULL,
       "take DIR as the site root instead of searching" },
     { "site-type", OPT_STORE, "TYPE", V | C, NULL,

@@ -80,6 +80,9 @@ struct site_index {
     struct site_anchor *anchors;    /* every page's ids */
     struct site_link *links;
     size_t nlinks, links_cap;
+    struct site_link *inbound;  /* context pages' links, maybe checked */
+    size_t ninbound, inbound_cap;
+    struct site_key *formers;   /* linted pages' committed URLs */
     struct link_target *targets;    /* links[i] resolved, when done[i] */
     unsigned char *done;
 };
@@ -126,6 +129,7 @@ site_index_free(struct site_index *ix)
     HASH_CLEAR(hh, ix->anchors);
     free_set(&ix->by_url);
     free_set(&ix->by_source);
+    HASH_CLEAR(hh, ix->formers);
     HASH_CLEAR(hh, ix->prefixes);
 }
 
@@ -233,19 +237,65 @@ site_add_list(struct site_index *ix, const char *url)
     add_key(ix, &ix->urls, url_key(ix->a, url), url, NULL);
 }
 
-void
-site_add_link(struct site_index *ix, const struct page_info *from,
-              const struct ref *ref, enum link_form form)
+static void
+keep_link(struct site_index *ix, struct site_link *l,
+          const struct page_info *from, const struct ref *ref,
+          enum link_form form)
 {
-    struct site_link *l = ARENA_PUSH(ix->a, ix->links, ix->nlinks,
-                                     ix->links_cap);
-
     l->pos = ref->pos;
     l->end_col = ref->end_col;
     l->href = arena_strdup(ix->a, ref->text);
     l->form = form;
     l->from = from;
     l->via = ref->via != NULL ? arena_strdup(ix->a, ref->via) : NULL;
+}
+
+void
+site_add_link(struct site_index *ix, const struct page_info *from,
+              const struct ref *ref, enum link_form form)
+{
+    keep_link(ix, ARENA_PUSH(ix->a, ix->links, ix->nlinks, ix->links_cap),
+              from, ref, form);
+}
+
+void
+site_add_inbound(struct site_index *ix, const struct page_info *from,
+                 const struct ref *ref, enum link_form form)
+{
+    keep_link(ix, ARENA_PUSH(ix->a, ix->inbound, ix->ninbound,
+                             ix->inbound_cap), from, ref, form);
+}
+
+void
+site_add_former(struct site_index *ix, const char *url)
+{
+    add_key(ix, &ix->formers, url_key(ix->a, url), arena_strdup(ix->a, url),
+            NULL);
+}
+
+size_t
+site_select_inbound(const struct site *site)
+{
+    struct site_index *ix = site->index;
+    size_t first = ix->nlinks, i;
+
+    if (ix->targets != NULL)
+        return first;           /* resolution has begun: too late */
+    for (i = 0; i < ix->ninbound; i++) {
+        const struct site_link *l = &ix->inbound[i];
+        struct link_target t;
+        struct site_key *k = NULL;
+        int in;
+
+        site_resolve(site, l->from, l->href, l->form, &t, ix->a);
+        in = t.kind == LINK_PAGE && t.page != NULL && t.page->linted;
+        if (!in && t.kind == LINK_BROKEN && t.url != NULL &&
+            ix->formers != NULL)
+            HASH_FIND_STR(ix->formers, url_key(ix->a, t.url), k);
+        if (in || k != NULL)
+            *ARENA_PUSH(ix->a, ix->links, ix->nlinks, ix->links_cap) = *l;
+    }
+    return first;
 }
 
 const struct site_link *

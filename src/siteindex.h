@@ -33,6 +33,7 @@ struct page_info {
                                  * bundle's resource, a headless page):
                                  * shown, if at all, inside another page,
                                  * so its links are not checked */
+    int linted;                 /* this run lints it (not context only) */
 };
 
 enum link_kind {
@@ -180,6 +181,19 @@ struct site_link {
 /* Keeps a copy of the link in run memory. */
 void site_add_link(struct site_index *ix, const struct page_info *from,
                    const struct ref *ref, enum link_form form);
+/* Keeps a link of a page read for context only (a run that names some
+ * files): site_select_inbound() decides whether it is checked. */
+void site_add_inbound(struct site_index *ix, const struct page_info *from,
+                      const struct ref *ref, enum link_form form);
+/* A URL a linted page had in its committed version ("/old-name/"): a
+ * link of a context page there is checked, for it may have just broken. */
+void site_add_former(struct site_index *ix, const char *url);
+/* Once every page is in, before the rules' on_site: adds to the links
+ * the kept context links that lead into a linted page or to a former URL
+ * of one.  Returns the index of the first added; those up to
+ * site_links()'s count are new. */
+size_t site_select_inbound(const struct site *site);
+
 /* Every link kept, in the order added. */
 const struct site_link *site_links(const struct site *site, size_t *n);
 /* Where links[i] leads, resolved once however many rules ask; only once

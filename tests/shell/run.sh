@@ -766,5 +766,47 @@ printf '%s\n' "did you mean '/docs/guide/install-backup.md'" \
 diff "$tmp/many.want" "$tmp/many.got"
 check "did you mean: found among 380 pages and 380 folders through the index" $?
 
+# Naming a page (a pre-commit hook) also checks the links elsewhere that
+# its change breaks: a renamed heading (anchor), and with git, a changed
+# url: (internal-link), reported in the other pages; nothing else there.
+if command -v git >/dev/null 2>&1; then
+    r=$tmp/renames
+    mkdir -p "$r/content/docs"
+    printf 'baseURL = "https://example.org/"\n' >"$r/hugo.toml"
+    printf -- '---\ntitle: A\nurl: /guide/\n---\n# A\n\n## Setup\n\nText.\n' \
+        >"$r/content/docs/a.md"
+    printf -- '---\ntitle: B\n---\nSee [the guide](/guide/) and [setup](/guide/#setup).\nAlso [unrelated](/nowhere/).\n' \
+        >"$r/content/docs/b.md"
+    printf -- '---\ntitle: C\n---\nSee [it](/guide/#setup).\n' >"$r/content/docs/c.md"
+    (cd "$r" && git init -q && git add -A &&
+        git -c user.email=t@example.org -c user.name=t commit -qm init)
+    sed -i 's/## Setup/## Installation/' "$r/content/docs/a.md"
+    (cd "$r" && "$bin" content/docs/a.md) >"$tmp/rn1" 2>&1; st=$?
+    printf '%s\n' \
+        "content/docs/b.md:4:45: error: no heading or id 'setup' on /guide/ [anchor]" \
+        "content/docs/c.md:4:17: error: no heading or id 'setup' on /guide/ [anchor]" |
+        diff - "$tmp/rn1" && [ $st -eq 1 ]
+    check "a renamed heading: the links into it elsewhere are reported there" $?
+    (cd "$r" && "$bin" --exclude 'content/docs/c.md' content/docs/a.md) >"$tmp/rn2" 2>&1
+    [ "$(wc -l <"$tmp/rn2")" -eq 1 ] && grep -q '^content/docs/b.md:4:45: ' "$tmp/rn2"
+    check "an excluded page's links into a named page are not reported" $?
+    (cd "$r" && git checkout -q . && sed -i 's#url: /guide/#url: /handbook/#' content/docs/a.md &&
+        "$bin" content/docs/a.md) >"$tmp/rn3" 2>&1; st=$?
+    printf '%s\n' \
+        "content/docs/b.md:4:17: error: link '/guide/' leads to no page or file of the site [internal-link]" \
+        "content/docs/b.md:4:38: error: link '/guide/#setup' (/guide/) leads to no page or file of the site [internal-link]" \
+        "content/docs/c.md:4:10: error: link '/guide/#setup' (/guide/) leads to no page or file of the site [internal-link]" |
+        diff - "$tmp/rn3" && [ $st -eq 1 ]
+    check "a changed url: (git HEAD's version): the links to the old one are reported" $?
+    (cd "$r" && "$bin" --no-git content/docs/a.md) >"$tmp/rn4" 2>&1; st=$?
+    [ $st -eq 0 ] && [ ! -s "$tmp/rn4" ]
+    check "--no-git: links to the former URL are not looked for" $?
+    (cd "$r" && git checkout -q . && "$bin" content/docs/a.md) >"$tmp/rn5" 2>&1; st=$?
+    [ $st -eq 0 ] && [ ! -s "$tmp/rn5" ]
+    check "an unchanged page: nothing reported elsewhere (b.md's own broken link stays unreported)" $?
+else
+    skipped "renames (git not installed)"
+fi
+
 echo "shell: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
