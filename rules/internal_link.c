@@ -97,6 +97,14 @@ report(struct rule_ctx *cx, const struct site_link *l,
             rule_fix(d, l->pos, l->end_col, near);
         return;
     }
+    /* Only the case differs from one page's: the fix is certain. */
+    if ((near = site_case_fix(rule_site(cx), l->href, t->url,
+                              rule_arena(cx))) != NULL) {
+        rule_note(d, l->pos, "did you mean '%s'?", near);
+        if (l->end_col != 0)
+            rule_fix(d, l->pos, l->end_col, near);
+        return;
+    }
     near = t->source ? site_suggest_source(rule_site(cx), l->from, l->href,
                                            t->url, rule_arena(cx))
                      : rule_suggest(cx, t->url);

@@ -83,6 +83,9 @@ struct site_index {
     struct site_link *inbound;  /* context pages' links, maybe checked */
     size_t ninbound, inbound_cap;
     struct site_key *formers;   /* linted pages' committed URLs */
+    struct site_key *by_case;   /* URLs (or sources) in lower case, built
+                                 * by the first site_case_fix(); shown is
+                                 * the key, NULL when two keys fold alike */
     struct link_target *targets;    /* links[i] resolved, when done[i] */
     unsigned char *done;
 };
@@ -130,6 +133,7 @@ site_index_free(struct site_index *ix)
     free_set(&ix->by_url);
     free_set(&ix->by_source);
     HASH_CLEAR(hh, ix->formers);
+    HASH_CLEAR(hh, ix->by_case);
     HASH_CLEAR(hh, ix->prefixes);
 }
 
@@ -1277,6 +1281,63 @@ suggest_in(struct site_index *ix, struct suggest_set *set,
         }
     }
     return best != NULL ? best->shown : NULL;
+}
+
+static char *
+lower(struct arena *a, const char *s)
+{
+    char *low = arena_strdup(a, s), *p;
+
+    for (p = low; *p != '\0'; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return low;
+}
+
+const char *
+site_case_fix(const struct site *site, const char *href, const char *url,
+              struct arena *a)
+{
+    struct site_index *ix = site->index;
+    const struct site_key *table = site_is_indexed(site) ? ix->urls
+                                                         : ix->sources;
+    const struct site_key *t;
+    struct site_key *k;
+    char *key = url_key(a, url), *fixed;
+    const char *right;
+    size_t i, j, plen = strcspn(href, "?#");
+
+    if (ix->by_case == NULL)
+        for (t = table; t != NULL; t = t->hh.next) {
+            char *low = lower(ix->a, t->key);
+
+            HASH_FIND_STR(ix->by_case, low, k);
+            if (k != NULL) {
+                k->shown = NULL;        /* two pages fold alike */
+                continue;
+            }
+            k = arena_alloc(ix->a, sizeof *k);
+            k->key = low;
+            k->shown = t->key;
+            HASH_ADD_KEYPTR(hh, ix->by_case, k->key, strlen(k->key), k);
+        }
+    HASH_FIND_STR(ix->by_case, lower(a, key), k);
+    if (k == NULL || k->shown == NULL || memchr(href, '%', plen) != NULL)
+        return NULL;
+    right = k->shown;           /* the key as the page has it */
+    /* The href's path ends as the key does: fix its letters from the
+     * end, as far as the two agree but for case. */
+    fixed = arena_strdup(a, href);
+    for (i = plen; i > 0 && fixed[i - 1] == '/'; i--)
+        continue;
+    for (j = strlen(key); i > 0 && j > 0 &&
+         tolower((unsigned char)fixed[i - 1]) ==
+         tolower((unsigned char)key[j - 1]); i--, j--)
+        fixed[i - 1] = right[j - 1];
+    /* What the href does not spell (a folder "../" stands for) must
+     * already be right. */
+    if (strncmp(key, right, j) != 0 || strcmp(fixed, href) == 0)
+        return NULL;
+    return fixed;
 }
 
 const char *

@@ -139,6 +139,13 @@ void site_resolve(const struct site *site, const struct page_info *from,
                   const char *href, enum link_form form,
                   struct link_target *out, struct arena *a);
 
+/* href, a link that leads to url, which the site lacks, written with
+ * the case of its letters fixed when exactly one page's URL (a source
+ * path on a plain tree) differs from url only by case; else NULL.
+ * Memory from a. */
+const char *site_case_fix(const struct site *site, const char *href,
+                          const char *url, struct arena *a);
+
 /* The published URL closest to url by edit distance, if close enough to
  * be a likely typo; else NULL. */
 const char *site_suggest(const struct site *site, const char *url,
