@@ -341,8 +341,7 @@ index_page(struct page *pg, const struct engine_page *p, struct arena *run)
     pg->linted = p->linted;
     if (!p->linted && !p->inbound)
         return;
-    if (p->linted)
-        suppress_page(pg);
+    suppress_page(pg);          /* also over its links into linted pages */
     if (info->embedded)
         return;                 /* its links lead from where it is shown */
     for (i = 0; i < pg->nlinks; i++) {
@@ -372,11 +371,12 @@ select_inbound(const struct site *site)
     for (i = first; i < n; i++) {
         const struct site_link *l = &links[i];
 
-        /* The link's destination, where its findings point (the anchor
-         * rule's at the '#'). */
-        diag_unmute_at(l->pos.file, l->pos.line, l->pos.col,
-                       l->end_col != 0 ? l->end_col
-                       : l->pos.col + (unsigned)strlen(l->href) + 1);
+        /* The link's destination as written, where its findings point
+         * (the anchor rule's at the '#').  A link whose place is not
+         * exact stays muted: its range could cover other findings. */
+        if (l->pos.line > 0 && l->end_col > l->pos.col)
+            diag_unmute_at(l->pos.file, l->pos.line, l->pos.col,
+                           l->end_col);
     }
 }
 

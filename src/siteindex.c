@@ -1099,9 +1099,13 @@ gram_candidates(struct gram_index *g, const char *q, size_t nq,
             break;
         above += hist[cut];
     }
+    /* Those above the cut first, then those at it while room is left. */
+    for (i = 0; i < nt; i++)
+        if (g->count[g->touched[i]] > cut && nout < SUGGEST_CANDIDATES)
+            out[nout++] = g->touched[i];
     for (i = 0; i < nt; i++) {
         c = g->count[g->touched[i]];
-        if (c > 0 && c >= cut && nout < SUGGEST_CANDIDATES)
+        if (c > 0 && c == cut && nout < SUGGEST_CANDIDATES)
             out[nout++] = g->touched[i];
         g->count[g->touched[i]] = 0;
     }
