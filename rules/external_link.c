@@ -60,42 +60,117 @@ struct site_state {
 
 /* ---- options ---------------------------------------------------------- */
 
-static long
-opt_long(struct rule_ctx *cx, const char *name, long dflt, long min)
-{
-    const char *v = rule_option(cx, name);
-    char *end;
-    long n;
+enum {
+    O_OFFLINE, O_STRICT_LINKS, O_CHECK_FRAGMENTS, O_LINK_INCLUDE,
+    O_LINK_EXCLUDE, O_LINK_ACCEPT, O_LINK_GET, O_LINK_HEADER,
+    O_LINK_CONCURRENCY, O_LINK_HOST_CONCURRENCY, O_LINK_TIMEOUT,
+    O_LINK_CONNECT_TIMEOUT, O_LINK_RETRIES, O_LINK_BACKOFF_MS,
+    O_LINK_RETRY_AFTER_MAX, O_LINK_REDIRECTS, O_LINK_CACHE,
+    O_NO_LINK_CACHE, O_LINK_CACHE_TTL, O_LINK_FAILURE_TTL, O_RESOLVE,
+    O_REFUSE_PRIVATE, O_UNTRUSTED, O_LINK_CACERT, O_USER_AGENT, O_PROGRESS,
+    O_COUNT
+};
 
-    if (v == NULL)
-        return dflt;
-    n = strtol(v, &end, 10);
-    if (*v == '\0' || *end != '\0' || n < min) {
-        rule_report_run(cx, SEV_ERROR, "--%s takes a whole number of at "
-                        "least %ld, not '%s'; using %ld", name, min, v, dflt);
-        return dflt;
-    }
-    return n;
+static int
+ok_resolve(const char *v)
+{
+    const char *c1 = strchr(v, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+    return c1 != NULL && c1 > v && c2 != NULL && c2 > c1 + 1 &&
+           c2[1] != '\0';
 }
 
-/* Compiles each line of option name into *out. */
+#define V OPTF_VALUE
+#define C OPTF_CONFIG
+
+/* The one place their defaults are written. */
+static const struct option_def options[O_COUNT] = {
+    [O_OFFLINE] = { "offline", 0, NULL, V | C, OPTT_SWITCH, NULL,
+      "do not check external links at all",
+      .section = "external links (rule external-link)" },
+    [O_STRICT_LINKS] = { "strict-links", 0, NULL, V | C,
+      OPTT_SWITCH, NULL,
+      "transient failures (timeouts, 5xx, 429) fail\nthe run too" },
+    [O_CHECK_FRAGMENTS] = { "check-fragments", 0, NULL, V | C,
+      OPTT_SWITCH, NULL,
+      "fetch pages whose links carry #fragment and\nlook for the id" },
+    [O_LINK_INCLUDE] = { "link-include", 0, "REGEX", V | C,
+      OPTT_LIST, NULL, "check only URLs matching REGEX (repeatable)" },
+    [O_LINK_EXCLUDE] = { "link-exclude", 0, "REGEX", V | C,
+      OPTT_LIST, NULL, "never check URLs matching REGEX (repeatable)" },
+    [O_LINK_ACCEPT] = { "link-accept", 0, "REGEX=CODES", V | C,
+      OPTT_LIST, NULL, "take these HTTP codes as alive for URLs\nmatching "
+      "REGEX (repeatable)" },
+    [O_LINK_GET] = { "link-get", 0, "REGEX", V | C, OPTT_LIST,
+      NULL, "ask URLs matching REGEX with GET, not HEAD:\ntheir servers "
+      "answer HEAD wrongly (repeatable)" },
+    [O_LINK_HEADER] = { "link-header", 0, "HOST=NAME: VALUE",
+      V | C, OPTT_LIST, NULL, "send this header to HOST only; ${VAR} is "
+      "read\nfrom the environment (repeatable)" },
+    [O_LINK_CONCURRENCY] = { "link-concurrency", 0, "N", V | C,
+      OPTT_NUMBER, "64", "requests at once", .min = 1 },
+    [O_LINK_HOST_CONCURRENCY] = { "link-host-concurrency", 0,
+      "N", V | C, OPTT_NUMBER, "4", "requests at once to one host",
+      .min = 1 },
+    [O_LINK_TIMEOUT] = { "link-timeout", 0, "S", V | C,
+      OPTT_NUMBER, "20", "seconds for a request", .min = 1 },
+    [O_LINK_CONNECT_TIMEOUT] = { "link-connect-timeout", 0, "S",
+      V | C, OPTT_NUMBER, "10", "seconds to connect (at most the\n"
+      "--link-timeout when unset)", .min = 1 },
+    [O_LINK_RETRIES] = { "link-retries", 0, "N", V | C,
+      OPTT_NUMBER, "2", "retries after network errors and 5xx" },
+    [O_LINK_BACKOFF_MS] = { "link-backoff-ms", 0, "MS", V | C,
+      OPTT_NUMBER, "500", "first retry's pause; doubles" },
+    [O_LINK_RETRY_AFTER_MAX] = { "link-retry-after-max", 0, "S",
+      V | C, OPTT_NUMBER, "60", "longest Retry-After honoured" },
+    [O_LINK_REDIRECTS] = { "link-redirects", 0, "N", V | C,
+      OPTT_NUMBER, "5", "redirects followed" },
+    [O_LINK_CACHE] = { "link-cache", 0, "FILE", V, OPTT_STRING,
+      NULL, "the cache file (default\n$XDG_CACHE_HOME/sitelint/links.tsv)" },
+    [O_NO_LINK_CACHE] = { "no-link-cache", 0, NULL, V,
+      OPTT_SWITCH, NULL, "neither read nor write the cache" },
+    [O_LINK_CACHE_TTL] = { "link-cache-ttl", 0, "S", V | C,
+      OPTT_NUMBER, "86400", "how long a success is trusted" },
+    [O_LINK_FAILURE_TTL] = { "link-failure-ttl", 0, "S", V | C,
+      OPTT_NUMBER, "0", "how long a failure is trusted" },
+    [O_RESOLVE] = { "resolve", 0, "HOST:PORT:ADDR", V,
+      OPTT_LIST, NULL, "connect to ADDR for HOST:PORT, as curl's",
+      .takes = "HOST:PORT:ADDRESS ('example.org:443:127.0.0.1')",
+      .ok = ok_resolve },
+    [O_REFUSE_PRIVATE] = { "refuse-private", 0, NULL, V | C,
+      OPTT_SWITCH, NULL,
+      "never connect to private or loopback addresses" },
+    [O_UNTRUSTED] = { "untrusted", 0, NULL, V | C, OPTT_SWITCH,
+      NULL, "for content you did not write: --refuse-private" },
+    [O_LINK_CACERT] = { "link-cacert", 0, "FILE", V | C,
+      OPTT_STRING, NULL, "trust the CA certificates in FILE (PEM) for\n"
+      "https, not the system's" },
+    [O_USER_AGENT] = { "user-agent", 0, "TEXT", V | C,
+      OPTT_STRING, NULL, "the User-Agent header" },
+    [O_PROGRESS] = { "progress", 0, NULL, V | OPTF_HIDDEN,
+      OPTT_SWITCH, NULL, "" },
+};
+
+#undef V
+#undef C
+
+/* Compiles each value of option i into *out. */
 static size_t
-compile(struct rule_ctx *cx, const char *name, struct pattern **out,
+compile(struct rule_ctx *cx, unsigned i, struct pattern **out,
         int with_codes)
 {
-    const char *v = rule_option(cx, name), *p;
+    const char *name = options[i].name;
     struct site_state *st = rule_site_state(cx);
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, nv, k;
+    const char *const *vals = rule_opt_list(cx, i, &nv);
 
-    for (p = v; p != NULL && *p != '\0';) {
-        size_t len = strcspn(p, "\n");
-        char *line = rule_strndup(cx, p, len), *eq;
+    for (k = 0; k < nv; k++) {
+        char *line = rule_strndup(cx, vals[k], strlen(vals[k])), *eq;
         const char *codes = NULL;
         int err;
         PCRE2_SIZE at;
         pcre2_code *re;
 
-        p += len + (p[len] == '\n');
         if (with_codes) {
             /* "REGEX=CODES": the last '=' splits, a regex may have one. */
             if ((eq = strrchr(line, '=')) == NULL ||
@@ -133,12 +208,12 @@ start(struct rule_ctx *cx)
 {
     struct site_state *st = rule_site_state(cx);
 
-    st->ninclude = compile(cx, "link-include", &st->include, 0);
-    st->nexclude = compile(cx, "link-exclude", &st->exclude, 0);
-    st->naccept = compile(cx, "link-accept", &st->accept, 1);
-    st->nget = compile(cx, "link-get", &st->get, 0);
+    st->ninclude = compile(cx, O_LINK_INCLUDE, &st->include, 0);
+    st->nexclude = compile(cx, O_LINK_EXCLUDE, &st->exclude, 0);
+    st->naccept = compile(cx, O_LINK_ACCEPT, &st->accept, 1);
+    st->nget = compile(cx, O_LINK_GET, &st->get, 0);
     st->md = pcre2_match_data_create(4, NULL);
-    st->offline = rule_option(cx, "offline") != NULL;
+    st->offline = rule_opt_on(cx, O_OFFLINE);
 }
 
 static int
@@ -390,52 +465,52 @@ header_site(char *s, struct lc_header *h)
 static void
 read_plan(struct rule_ctx *cx, struct plan *pl)
 {
-    const char *v, *p;
-    long s;
+    const char *v, *const *vals;
+    size_t nv, k;
+    long s, c;
 
     lc_opts_default(&pl->o);
-    pl->o.concurrency = (int)opt_long(cx, "link-concurrency", 64, 1);
-    pl->o.per_host = (int)opt_long(cx, "link-host-concurrency", 4, 1);
-    s = opt_long(cx, "link-timeout", 20, 1);
+    pl->o.concurrency = (int)rule_opt_num(cx, O_LINK_CONCURRENCY);
+    pl->o.per_host = (int)rule_opt_num(cx, O_LINK_HOST_CONCURRENCY);
+    s = rule_opt_num(cx, O_LINK_TIMEOUT);
     pl->o.timeout_ms = s * 1000;
-    pl->o.connect_timeout_ms = opt_long(cx, "link-connect-timeout",
-                                        s < 10 ? s : 10, 1) * 1000;
-    pl->o.retries = (int)opt_long(cx, "link-retries", 2, 0);
-    pl->o.backoff_ms = opt_long(cx, "link-backoff-ms", 500, 0);
-    pl->o.retry_after_max_ms = opt_long(cx, "link-retry-after-max", 60, 0)
-                               * 1000;
-    pl->o.max_redirects = (int)opt_long(cx, "link-redirects", 5, 0);
-    pl->o.refuse_private = rule_option(cx, "untrusted") != NULL ||
-                           rule_option(cx, "refuse-private") != NULL;
-    pl->o.progress = rule_option(cx, "progress") != NULL;
-    if ((v = rule_option(cx, "user-agent")) != NULL)
+    c = rule_opt_num(cx, O_LINK_CONNECT_TIMEOUT);
+    if (!rule_opt_set(cx, O_LINK_CONNECT_TIMEOUT) && s < c)
+        c = s;                  /* never longer than the whole request */
+    pl->o.connect_timeout_ms = c * 1000;
+    pl->o.retries = (int)rule_opt_num(cx, O_LINK_RETRIES);
+    pl->o.backoff_ms = rule_opt_num(cx, O_LINK_BACKOFF_MS);
+    pl->o.retry_after_max_ms = rule_opt_num(cx, O_LINK_RETRY_AFTER_MAX) * 1000;
+    pl->o.max_redirects = (int)rule_opt_num(cx, O_LINK_REDIRECTS);
+    pl->o.refuse_private = rule_opt_on(cx, O_UNTRUSTED) ||
+                           rule_opt_on(cx, O_REFUSE_PRIVATE);
+    pl->o.progress = rule_opt_on(cx, O_PROGRESS);
+    if ((v = rule_opt_str(cx, O_USER_AGENT)) != NULL)
         pl->o.user_agent = v;
-    pl->o.cacert = rule_option(cx, "link-cacert");
+    pl->o.cacert = rule_opt_str(cx, O_LINK_CACERT);
     if (pl->o.cacert != NULL && access(pl->o.cacert, R_OK) != 0) {
         rule_report_run(cx, SEV_ERROR, "--link-cacert '%s': %s; the "
                         "system's certificates are used", pl->o.cacert,
                         strerror(errno));
         pl->o.cacert = NULL;
     }
-    pl->fragments = rule_option(cx, "check-fragments") != NULL;
-    pl->strict = rule_option(cx, "strict-links") != NULL;
-    pl->ok_ttl = opt_long(cx, "link-cache-ttl", 86400, 0);
-    pl->fail_ttl = opt_long(cx, "link-failure-ttl", 0, 0);
-    for (p = rule_option(cx, "resolve"); p != NULL && *p != '\0';) {
-        size_t len = strcspn(p, "\n");
-
+    pl->fragments = rule_opt_on(cx, O_CHECK_FRAGMENTS);
+    pl->strict = rule_opt_on(cx, O_STRICT_LINKS);
+    pl->ok_ttl = rule_opt_num(cx, O_LINK_CACHE_TTL);
+    pl->fail_ttl = rule_opt_num(cx, O_LINK_FAILURE_TTL);
+    vals = rule_opt_list(cx, O_RESOLVE, &nv);
+    for (k = 0; k < nv; k++)
         *RULE_PUSH(cx, pl->resolve, pl->nresolve, pl->resolve_cap) =
-            rule_strndup(cx, p, len);
-        p += len + (p[len] == '\n');
-    }
+            vals[k];
     pl->o.resolve = pl->resolve;
     pl->o.nresolve = pl->nresolve;
-    for (p = rule_option(cx, "link-header"); p != NULL && *p != '\0';) {
-        size_t len = strcspn(p, "\n"), i;
-        char *line = rule_strndup(cx, p, len), *eq = strchr(line, '=');
+    vals = rule_opt_list(cx, O_LINK_HEADER, &nv);
+    for (k = 0; k < nv; k++) {
+        char *line = rule_strndup(cx, vals[k], strlen(vals[k]));
+        char *eq = strchr(line, '=');
         struct lc_header *h;
+        size_t i;
 
-        p += len + (p[len] == '\n');
         if (eq == NULL || eq == line || strchr(eq, ':') == NULL) {
             rule_report_run(cx, SEV_ERROR, "--link-header takes "
                             "HOST=Name: value, not '%.*s'",
@@ -462,10 +537,10 @@ read_plan(struct rule_ctx *cx, struct plan *pl)
 static struct link_cache *
 open_cache(struct rule_ctx *cx)
 {
-    const char *path = rule_option(cx, "link-cache"), *why = NULL;
+    const char *path = rule_opt_str(cx, O_LINK_CACHE), *why = NULL;
     struct link_cache *c;
 
-    if (rule_option(cx, "no-link-cache") != NULL)
+    if (rule_opt_on(cx, O_NO_LINK_CACHE))
         return NULL;
     if (path == NULL && (path = link_cache_default(rule_arena(cx))) == NULL)
         return NULL;
@@ -801,4 +876,6 @@ const struct rule rule_external_link = {
     .on_page         = check_page,
     .on_site         = check_site,
     .on_end          = end,
+    .options         = options,
+    .noptions        = O_COUNT,
 };

@@ -16,6 +16,18 @@
 
 #include "rule.h"
 
+enum { O_DROPDOWN_URL, O_SIDEBAR_URL, O_COUNT };
+
+static const struct option_def options[O_COUNT] = {
+    [O_DROPDOWN_URL] = { "dropdown-url", 0, "TPL", OPTF_VALUE | OPTF_CONFIG,
+      OPTT_STRING, NULL, "where a numbered dropdown entry leads (default\n"
+      "/{page}/{url}.html on Pelican, /{page}/{url}/)",
+      .section = "menus (rule menu)" },
+    [O_SIDEBAR_URL] = { "sidebar-url", 0, "TPL", OPTF_VALUE | OPTF_CONFIG,
+      OPTT_STRING, NULL, "where a numbered sidebar entry leads (default\n"
+      "/{url}.html on Pelican, /{url}/)" },
+};
+
 enum { DROPDOWN, SIDEBAR, NKINDS };
 
 static const char *const kind_name[NKINDS] = { "Dropdown", "Sidebar" };
@@ -749,8 +761,8 @@ check_page(struct rule_ctx *cx, const struct page *pg)
     pp.parent = node_str(cx, pg->fm, "parent_id", &pp.parent_pos);
     pp.inherit = node_str(cx, pg->fm, "inherit_sidebar", &pp.inherit_pos);
     for (k = 0; k < NKINDS; k++) {
-        const char *tpl = rule_option(cx, k == DROPDOWN ? "dropdown-url"
-                                                        : "sidebar-url");
+        const char *tpl = rule_opt_str(cx, k == DROPDOWN ? O_DROPDOWN_URL
+                                                     : O_SIDEBAR_URL);
 
         check_numbering(cx, pg, k, &pp.menu[k]);
         for (i = 0; i < pp.menu[k].n; i++) {
@@ -1102,6 +1114,8 @@ finish(struct rule_ctx *cx)
 }
 
 const struct rule rule_menu = {
+    .options         = options,
+    .noptions        = O_COUNT,
     .id              = "menu",
     .summary         = "menus whose sizes, entries or targets disagree",
     .severity        = SEV_ERROR,

@@ -6,9 +6,17 @@
 
 #include "rule.h"
 
-/* Used unless --placeholders (or the config) gives a list of its own. */
-static const char default_list[] =
-    "(link),[link],TODO,TBD,FIXME,XXX,lorem ipsum,(citation needed)";
+enum { O_PLACEHOLDERS, O_COUNT };
+
+/* The default is used unless --placeholders (or the config) gives a list
+ * of its own. */
+static const struct option_def options[O_COUNT] = {
+    [O_PLACEHOLDERS] = { "placeholders", 0, "LIST",
+      OPTF_VALUE | OPTF_CONFIG, OPTT_STRING,
+      "(link),[link],TODO,TBD,FIXME,XXX,lorem ipsum,(citation needed)",
+      "comma-separated placeholder texts to flag",
+      .section = "placeholders (rule placeholder)" },
+};
 
 /* Longest placeholder kept; longer list items are cut. */
 #define PLACEHOLDER_MAX 64
@@ -48,10 +56,8 @@ static void
 start(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
-    const char *p = rule_option(cx, "placeholders");
+    const char *p = rule_opt_str(cx, O_PLACEHOLDERS);
 
-    if (p == NULL)
-        p = default_list;
     while (*p != '\0') {
         size_t len = strcspn(p, ","), i;
         struct word *w;
@@ -182,6 +188,8 @@ check_page(struct rule_ctx *cx, const struct page *pg)
 }
 
 const struct rule rule_placeholder = {
+    .options         = options,
+    .noptions        = O_COUNT,
     .id              = "placeholder",
     .summary         = "placeholder text such as (link) or TODO left in",
     .severity        = SEV_WARNING,

@@ -19,6 +19,42 @@ extern const char spelling_variant_data[];
     "/usr/lib/python3/dist-packages/codespell_lib/data"
 #endif
 
+enum {
+    O_LOCALE, O_SPELLING_LIST, O_SPELLING_ADD, O_SPELLING_DROP,
+    O_CODESPELL_DIR, O_COUNT
+};
+
+static int
+ok_spelling(const char *v)
+{
+    const char *arrow = strstr(v, "->");
+
+    return arrow != NULL && arrow > v && arrow[2] != '\0' &&
+           strchr(v, ' ') == NULL;
+}
+
+#define VC (OPTF_VALUE | OPTF_CONFIG)
+
+static const struct option_def options[O_COUNT] = {
+    [O_LOCALE] = { "locale", 0, "LOCALE", VC, OPTT_STRING, NULL,
+      "en-US or en-GB: the spelling the site uses",
+      .section = "spelling (rule spelling-variant)",
+      .takes = "en-US or en-GB", .words = "en-US en-GB", .nocase = 1 },
+    [O_SPELLING_LIST] = { "spelling-lists", 0, "LIST", VC, OPTT_STRING,
+      "clear", "codespell lists to use; any of clear, rare,\ninformal, "
+      "usage, names, code" },
+    [O_SPELLING_ADD] = { "spelling-add", 0, "WRONG->RIGHT", VC, OPTT_LIST,
+      NULL, "flag WRONG and suggest RIGHT (repeatable)",
+      .takes = "WRONG->RIGHT ('Jabbre->Jabber')", .ok = ok_spelling },
+    [O_SPELLING_DROP] = { "spelling-drop", 0, "WORD", VC, OPTT_LIST, NULL,
+      "never flag WORD (repeatable)" },
+    [O_CODESPELL_DIR] = { "codespell-dir", 0, "DIRS", VC, OPTT_STRING,
+      CODESPELL_DIRS, "where codespell's dictionary*.txt files are\n"
+      "(folders separated by ':')" },
+};
+
+#undef VC
+
 /* Longest word looked up: the longest dictionary entry is under 40. */
 #define WORD_MAX 64
 
@@ -326,11 +362,9 @@ load_regional(struct site_state *st, struct str data)
 static int
 read_codespell(struct rule_ctx *cx, const char *file, struct str *out)
 {
-    const char *dirs = rule_option(cx, "codespell-dir");
+    const char *dirs = rule_opt_str(cx, O_CODESPELL_DIR);
     char path[4096];
 
-    if (dirs == NULL)
-        dirs = CODESPELL_DIRS;
     while (*dirs != '\0') {
         size_t n = strcspn(dirs, ":");
 
@@ -368,22 +402,29 @@ static void
 start(struct rule_ctx *cx)
 {
     struct site_state *st = rule_site_state(cx);
-    const char *want = rule_option(cx, "spelling-lists"), *user;
+    const char *want = rule_opt_str(cx, O_SPELLING_LIST);
+    const char *const *user;
     struct source_text in[2 + sizeof lists / sizeof lists[0] + 1];
     size_t own_len = strlen(spelling_variant_data), nin = 0, lines = 0, i;
+    size_t nuser, len = 0;
     struct str data;
     int missing = 0;
 
     /* The site's own entries first, then sitelint's, then codespell's. */
-    if ((user = rule_option(cx, "spelling-add")) != NULL)
-        in[nin++] = (struct source_text){
-            { rule_strndup(cx, user, strlen(user)), strlen(user) }, SRC_OWN,
-            0 };
+    user = rule_opt_list(cx, O_SPELLING_ADD, &nuser);
+    if (nuser > 0) {
+        char *own, *o;
+
+        for (i = 0; i < nuser; i++)
+            len += strlen(user[i]) + 1;
+        o = own = rule_alloc(cx, len + 1);
+        for (i = 0; i < nuser; i++)
+            o += sprintf(o, "%s\n", user[i]);
+        in[nin++] = (struct source_text){ { own, len }, SRC_OWN, 0 };
+    }
     in[nin++] = (struct source_text){
         { rule_strndup(cx, spelling_variant_data, own_len), own_len },
         SRC_OWN, 0 };
-    if (want == NULL)
-        want = "clear";
     for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         size_t n = strlen(lists[i].name);
         const char *p = strstr(want, lists[i].name);
@@ -415,13 +456,9 @@ start(struct rule_ctx *cx)
             each_line(st, (char *)in[i].text.p, in[i].text.len, in[i].src);
     }
     apply_drops(st, spelling_variant_data, own_len);
-    for (user = rule_option(cx, "spelling-drop"); user != NULL &&
-         *user != '\0';) {
-        size_t n = strcspn(user, "\n");
-
-        forget_word(st, user, n);
-        user += n + (user[n] == '\n');
-    }
+    user = rule_opt_list(cx, O_SPELLING_DROP, &nuser);
+    for (i = 0; i < nuser; i++)
+        forget_word(st, user[i], strlen(user[i]));
 }
 
 /* ---- words ------------------------------------------------------------ */
@@ -697,7 +734,7 @@ finish(struct rule_ctx *cx)
 {
     static const char *const names[] = { "en-US", "en-GB" };
     struct site_state *st = rule_site_state(cx);
-    int locale = locale_of(rule_option(cx, "locale")), from_majority = 0;
+    int locale = locale_of(rule_opt_str(cx, O_LOCALE)), from_majority = 0;
     size_t i;
 
     check_deferred(cx, st);
@@ -737,6 +774,8 @@ end(struct rule_ctx *cx)
 }
 
 const struct rule rule_spelling_variant = {
+    .options         = options,
+    .noptions        = O_COUNT,
     .id              = "spelling-variant",
     .summary         = "variant, misspelled and mixed regional spellings",
     .severity        = SEV_WARNING,

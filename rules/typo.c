@@ -41,6 +41,29 @@
     "/usr/share/myspell"
 #endif
 
+enum {
+    O_WORDS, O_WORDS_FILE, O_TYPO_MIN_LENGTH, O_TYPO_MAX_USES, O_DICT_DIR,
+    O_COUNT
+};
+
+#define VC (OPTF_VALUE | OPTF_CONFIG)
+
+static const struct option_def options[O_COUNT] = {
+    [O_WORDS] = { "words", 0, "WORD", VC, OPTT_LIST, NULL,
+      "a word of the site's that typo never reports\n(repeatable)",
+      .section = "typos (rule typo)" },
+    [O_WORDS_FILE] = { "words-file", 0, "FILE", VC, OPTT_STRING, NULL,
+      "more such words, one a line" },
+    [O_TYPO_MIN_LENGTH] = { "typo-min-length", 0, "N", VC, OPTT_NUMBER, "5",
+      "shorter words are not judged (acronyms: 4)" },
+    [O_TYPO_MAX_USES] = { "typo-max-uses", 0, "N", VC, OPTT_NUMBER, "2",
+      "a word used more often on the site is its\nvocabulary" },
+    [O_DICT_DIR] = { "dict-dir", 0, "DIRS", VC, OPTT_STRING, HUNSPELL_DIRS,
+      "where Hunspell dictionaries are (folders\nseparated by ':')" },
+};
+
+#undef VC
+
 /* What every record of a table starts with: its key. */
 struct head {
     const char *w;
@@ -206,11 +229,9 @@ table_add(void *(*alloc)(struct rule_ctx *, size_t), struct rule_ctx *cx,
 static void
 find_dict(struct rule_ctx *cx, const char *code, struct dict_files *out)
 {
-    const char *dirs = rule_option(cx, "dict-dir");
+    const char *dirs = rule_opt_str(cx, O_DICT_DIR);
     char aff[4096], dic[4096];
 
-    if (dirs == NULL)
-        dirs = HUNSPELL_DIRS;
     while (*dirs != '\0') {
         size_t n = strcspn(dirs, ":");
 
@@ -724,17 +745,19 @@ static void
 start(struct rule_ctx *cx)
 {
     struct site_state *st = rule_site_state(cx);
-    const char *v = rule_option(cx, "typo-min-length"), *file;
+    const char *file, *const *words;
     struct language *lg;
     struct str text;
+    size_t n, i;
 
-    st->min_len = v != NULL ? strtoul(v, NULL, 10) : 5;
-    v = rule_option(cx, "typo-max-uses");
-    st->max_uses = v != NULL ? strtoul(v, NULL, 10) : 2;
+    st->min_len = (size_t)rule_opt_num(cx, O_TYPO_MIN_LENGTH);
+    st->max_uses = (size_t)rule_opt_num(cx, O_TYPO_MAX_USES);
     if (st->max_uses > USES_MAX)
         st->max_uses = USES_MAX;
-    add_user_words(cx, st, rule_option(cx, "words"));
-    if ((file = rule_option(cx, "words-file")) != NULL) {
+    words = rule_opt_list(cx, O_WORDS, &n);
+    for (i = 0; i < n; i++)
+        add_user_word(cx, st, words[i], strlen(words[i]));
+    if ((file = rule_opt_str(cx, O_WORDS_FILE)) != NULL) {
         if (rule_read_file(cx, file, &text) == 0)
             add_user_words(cx, st, rule_strndup(cx, text.p, text.len));
         else
@@ -1188,6 +1211,8 @@ end(struct rule_ctx *cx)
 }
 
 const struct rule rule_typo = {
+    .options         = options,
+    .noptions        = O_COUNT,
     .id              = "typo",
     .summary         = "a rare word one keystroke from a word the site uses",
     .severity        = SEV_WARNING,

@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "options.h"
 #include "page.h"
 #include "permalink.h"
 #include "rule.h"
@@ -43,7 +44,7 @@ struct rule_ctx {
     struct arena *page;
     void *state;
     void *site_state;
-    engine_option_fn option;
+    size_t index;               /* in rules[] */
     enum severity sev;
     pthread_t background;       /* rule_background()'s work */
     int has_background;
@@ -187,9 +188,33 @@ rule_strndup(struct rule_ctx *cx, const char *s, size_t len)
 }
 
 const char *
-rule_option(struct rule_ctx *cx, const char *name)
+rule_opt_str(struct rule_ctx *cx, unsigned i)
 {
-    return cx->option != NULL ? cx->option(name) : NULL;
+    return options_rule_str(cx->index, i);
+}
+
+int
+rule_opt_on(struct rule_ctx *cx, unsigned i)
+{
+    return options_rule_on(cx->index, i);
+}
+
+long
+rule_opt_num(struct rule_ctx *cx, unsigned i)
+{
+    return options_rule_num(cx->index, i);
+}
+
+const char *const *
+rule_opt_list(struct rule_ctx *cx, unsigned i, size_t *n)
+{
+    return options_rule_list(cx->index, i, n);
+}
+
+int
+rule_opt_set(struct rule_ctx *cx, unsigned i)
+{
+    return options_rule_set(cx->index, i);
 }
 
 int
@@ -271,8 +296,7 @@ rule_suggest(struct rule_ctx *cx, const char *url)
 /* Starts every enabled rule; what they keep goes to run.  This may be
  * another thread than the one that checks pages: see engine_start(). */
 static struct rule_ctx *
-start(const struct site *site, engine_enabled_fn enabled,
-      engine_option_fn option, struct arena *run)
+start(const struct site *site, engine_enabled_fn enabled, struct arena *run)
 {
     struct rule_ctx *cx = arena_alloc(run, rules_count * sizeof *cx);
     size_t r;
@@ -281,7 +305,7 @@ start(const struct site *site, engine_enabled_fn enabled,
         cx[r].rule = rules[r];
         cx[r].site = site;
         cx[r].run = run;
-        cx[r].option = option;
+        cx[r].index = r;
         cx[r].sev = enabled(rules[r]->id, rules[r]->severity);
         if (rules[r]->site_state_size > 0)
             cx[r].site_state = arena_alloc(run, rules[r]->site_state_size);
@@ -542,7 +566,6 @@ ring_drain(struct ring *rg, struct rule_ctx *cx, struct arena *run)
 struct engine {
     const struct site *site;
     engine_enabled_fn enabled;
-    engine_option_fn option;
     struct rule_ctx *cx;
     struct arena mem;           /* the starter's; adopted by the run's */
     pthread_t starter;
@@ -554,23 +577,21 @@ starter(void *arg)
 {
     struct engine *e = arg;
 
-    e->cx = start(e->site, e->enabled, e->option, &e->mem);
+    e->cx = start(e->site, e->enabled, &e->mem);
     return NULL;
 }
 
 struct engine *
-engine_start(const struct site *site, engine_enabled_fn enabled,
-             engine_option_fn option)
+engine_start(const struct site *site, engine_enabled_fn enabled)
 {
     struct engine *e = xcalloc(1, sizeof *e);
 
     e->site = site;
     e->enabled = enabled;
-    e->option = option;
     e->threaded = sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
                   pthread_create(&e->starter, NULL, starter, e) == 0;
     if (!e->threaded)
-        e->cx = start(site, enabled, option, &e->mem);
+        e->cx = start(site, enabled, &e->mem);
     return e;
 }
 
@@ -625,10 +646,10 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
 void
 engine_run_data(const struct site *site, const char *path, const char *data,
                 size_t len, int html, engine_enabled_fn enabled,
-                engine_option_fn option, struct arena *run)
+                struct arena *run)
 {
     struct arena page_mem = { 0 };
-    struct rule_ctx *cx = start(site, enabled, option, run);
+    struct rule_ctx *cx = start(site, enabled, run);
     struct page pg;
 
     page_parse(&pg, path, data, len, html ? PAGE_HTML : PAGE_MARKDOWN, site,

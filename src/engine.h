@@ -12,8 +12,6 @@
 /* Says whether a rule runs: its effective severity, SEV_OFF to skip. */
 typedef enum severity (*engine_enabled_fn)(const char *rule,
                                            enum severity dflt);
-/* Looks up an option by name; NULL if unset. */
-typedef const char *(*engine_option_fn)(const char *name);
 
 /* A page to read.  A page that is not linted is read for what it tells
  * about the site (its URL, anchors, menus) and its findings are dropped,
@@ -38,8 +36,7 @@ struct engine;
  * the caller goes on to find the pages.  The site must be open; the
  * rules do not look at its pages before engine_run(). */
 struct engine *engine_start(const struct site *site,
-                            engine_enabled_fn enabled,
-                            engine_option_fn option);
+                            engine_enabled_fn enabled);
 
 /* Parses each page, indexes it and runs the rules started by e, which it
  * frees; what the rules keep goes to run.  Returns the number of linted
@@ -50,7 +47,7 @@ size_t engine_run(struct engine *e, struct engine_page *pages,
 /* The same for one page already in memory (tests, fuzzing). */
 void engine_run_data(const struct site *site, const char *path,
                      const char *data, size_t len, int html,
-                     engine_enabled_fn enabled, engine_option_fn option,
+                     engine_enabled_fn enabled,
                      struct arena *run);
 
 #endif

@@ -68,14 +68,6 @@ void
 lc_opts_default(struct lc_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->concurrency = 64;
-    o->per_host = 4;
-    o->connect_timeout_ms = 10000;
-    o->timeout_ms = 20000;
-    o->retries = 2;
-    o->backoff_ms = 500;
-    o->retry_after_max_ms = 60000;
-    o->max_redirects = 5;
     o->body_max = 1024 * 1024;
     o->user_agent = "sitelint/0.1 (link checker; "
                     "+https://github.com/sitelint/sitelint)";

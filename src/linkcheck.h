@@ -90,8 +90,9 @@ struct lc_opts {
     int progress;               /* a status line on stderr */
 };
 
-/* The defaults: 64 at once, 4 a host, 10 s to connect, 20 s a request,
- * 2 retries, 5 redirects, 1 MiB of body, Retry-After up to 60 s. */
+/* Zeroes o but for 1 MiB of body and sitelint's User-Agent: the caller
+ * sets the limits (the external-link rule, from its option table, the
+ * one place their defaults are written). */
 void lc_opts_default(struct lc_opts *o);
 
 /* Loads libcurl, which sitelint is not linked with (curl_dl.c): NULL, or

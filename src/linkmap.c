@@ -24,19 +24,17 @@ struct linkmap {
 };
 
 struct linkmap *
-linkmap_new(const char *lines, struct arena *a)
+linkmap_new(const char *const *maps, size_t n, struct arena *a)
 {
     struct linkmap *m = NULL;
-    const char *p;
+    size_t i;
 
-    for (p = lines; p != NULL && *p != '\0';) {
-        size_t len = strcspn(p, "\n");
-        char *line = arena_strndup(a, p, len), *eq = strrchr(line, '=');
+    for (i = 0; i < n; i++) {
+        char *line = arena_strdup(a, maps[i]), *eq = strrchr(line, '=');
         PCRE2_SIZE at;
         pcre2_code *re;
         int err;
 
-        p += len + (p[len] == '\n');
         if (eq == NULL || eq == line || eq[1] == '\0') {
             diag_add((struct pos){ NULL, 0, 0 }, 0, SEV_ERROR, RULE_CONFIG,
                      "--link-map takes REGEX=URL "

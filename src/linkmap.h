@@ -9,11 +9,12 @@
 
 struct linkmap;
 
-/* Compiles lines ("REGEX=URL", one a line; the last '=' splits, so a
- * regex may hold one).  A bad line is reported as a config error of the
- * run and left out.  Returns NULL for no lines.  Memory from a; free
+/* Compiles maps[0..n) ("REGEX=URL"; the last '=' splits, so a regex may
+ * hold one).  A bad one is reported as a config error of the run and
+ * left out.  Returns NULL for none.  Memory from a; free
  * the compiled patterns with linkmap_free(). */
-struct linkmap *linkmap_new(const char *lines, struct arena *a);
+struct linkmap *linkmap_new(const char *const *maps, size_t n,
+                            struct arena *a);
 void linkmap_free(struct linkmap *m);
 
 /* The destination (the path of a link, no fragment) rewritten by the

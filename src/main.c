@@ -327,12 +327,27 @@ skip_generated(struct collect *c)
     }
 }
 
+/* What the options say of the site, for site_open(). */
+static void
+site_options(struct site_options *so)
+{
+    memset(so, 0, sizeof *so);
+    so->root = options_str(OPTION_SITE_ROOT);
+    so->max_page_bytes = (size_t)options_num(OPTION_MAX_PAGE_BYTES);
+    so->generator = options_str(OPTION_SITE_TYPE);
+    so->static_dirs = options_list(OPTION_STATIC_DIR, &so->nstatic_dirs);
+    so->settings = options_str(OPTION_PELICAN_SETTINGS);
+    so->link_map = options_list(OPTION_LINK_MAP, &so->nlink_map);
+    so->outside = options_list(OPTION_OUTSIDE, &so->noutside);
+    so->plain_shortcodes = options_str(OPTION_PLAIN_SHORTCODES);
+}
+
 /* The exit status the findings call for. */
 static int
 verdict(void)
 {
-    const char *fail_on = options_get("fail-on");
-    const char *max = options_get("max-warnings");
+    const char *fail_on = options_str(OPTION_FAIL_ON);
+    const char *max = options_str(OPTION_MAX_WARNINGS);
     enum severity level = SEV_NOTE;
 
     if (strcmp(fail_on, "never") == 0)
@@ -623,7 +638,7 @@ static void
 emit_one(FILE *fp, const char *format, int tty, struct diag *const *v,
          size_t n, const struct emit_summary *sum)
 {
-    const char *color = options_get("color"), *no_color = getenv("NO_COLOR");
+    const char *color = options_str(OPTION_COLOR), *no_color = getenv("NO_COLOR");
     struct emit_opts eo;
 
     if (strcmp(format, "json") == 0) {
@@ -639,13 +654,13 @@ emit_one(FILE *fp, const char *format, int tty, struct diag *const *v,
          * editor's parser sees only the findings. */
         if (dumb_terminal())
             tty = 0;
-        eo.show_source = options_get("show-source") != NULL ||
-            (tty && options_get("no-show-source") == NULL);
+        eo.show_source = options_on(OPTION_SHOW_SOURCE) ||
+            (tty && !options_on(OPTION_NO_SHOW_SOURCE));
         eo.color = strcmp(color, "always") == 0 ||
             (strcmp(color, "auto") == 0 && tty &&
              (no_color == NULL || no_color[0] == '\0'));
-        eo.fixits = options_get("fixits") != NULL;
-        eo.display_columns = strcmp(options_get("column-unit"),
+        eo.fixits = options_on(OPTION_FIXITS);
+        eo.display_columns = strcmp(options_str(OPTION_COLUMN_UNIT),
                                     "display") == 0;
         if (tty)
             eo.width = terminal_width(fileno(fp));
@@ -694,31 +709,25 @@ emit_file(const char *path, const char *format, struct diag *const *v,
 static void
 emit(FILE *fp, struct diag *const *v, size_t n, struct emit_summary *sum)
 {
-    const char *formats = options_get("format"), *p, *out;
+    size_t nformats, i;
+    const char *const *formats = options_list(OPTION_FORMAT, &nformats);
+    const char *out = options_str(OPTION_OUTPUT);
     int people = 0, streamed = 0;
 
     emit_count(v, n, sum);
-    out = options_get("output");
-    for (p = formats; *p != '\0';) {
-        size_t len = strcspn(p, "\n");
-
-        if (memchr(p, '=', len) == NULL && streamed++ > 0) {
+    for (i = 0; i < nformats; i++)
+        if (strchr(formats[i], '=') == NULL && streamed++ > 0) {
             fprintf(stderr, "sitelint: only one --format may go to %s; "
-                    "give the others a file (--format %.*s=FILE)\n",
-                    out != NULL ? out : "standard output", (int)len, p);
+                    "give the others a file (--format %s=FILE)\n",
+                    out != NULL ? out : "standard output", formats[i]);
             exit(EXIT_USAGE);
         }
-        p += len + (p[len] == '\n');
-    }
-    for (p = formats; *p != '\0';) {
-        size_t len = strcspn(p, "\n"), flen = strcspn(p, "=\n");
-        char *format = copy_of(p, flen);
+    for (i = 0; i < nformats; i++) {
+        size_t flen = strcspn(formats[i], "=");
+        char *format = copy_of(formats[i], flen);
 
-        if (flen < len) {
-            char *file = copy_of(p + flen + 1, len - flen - 1);
-
-            emit_file(file, format, v, n, sum);
-            free(file);
+        if (formats[i][flen] == '=') {
+            emit_file(formats[i] + flen + 1, format, v, n, sum);
         } else if (out != NULL) {
             emit_file(out, format, v, n, sum);
             people |= strcmp(format, "json") != 0 &&
@@ -729,10 +738,9 @@ emit(FILE *fp, struct diag *const *v, size_t n, struct emit_summary *sum)
                       strcmp(format, "sarif") != 0;
         }
         free(format);
-        p += len + (p[len] == '\n');
     }
-    if (options_get("quiet") == NULL && people &&
-        (options_get("summary") != NULL || isatty(STDERR_FILENO))) {
+    if (!options_on(OPTION_QUIET) && people &&
+        (options_on(OPTION_SUMMARY) || isatty(STDERR_FILENO))) {
         fflush(fp);
         fputs("sitelint: ", stderr);
         emit_summary_line(stderr, sum);
@@ -886,14 +894,7 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
                  0, cd->sev, cd->rule, "%s", cd->msg);
     }
     options_load_config(&mem, config);
-    sopt.root = options_get("site-root");
-    sopt.max_page_bytes = options_get("max-page-bytes");
-    sopt.generator = options_get("site-type");
-    sopt.static_dirs = options_get("static-dir");
-    sopt.settings = options_get("pelican-settings");
-    sopt.link_map = options_get("link-map");
-    sopt.outside = options_get("outside");
-    sopt.plain_shortcodes = options_get("plain-shortcodes");
+    site_options(&sopt);
     /* The site is the one around the first name that exists: a missing
      * name is one finding below, not the end of the run. */
     for (i = 0; i < argc && access(argv[i], F_OK) != 0; i++)
@@ -908,19 +909,19 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
         diag_finish();
         return EXIT_USAGE;
     }
-    if (site.assumed && options_get("quiet") == NULL && !said_assumed++)
+    if (site.assumed && !options_on(OPTION_QUIET) && !said_assumed++)
         fprintf(stderr, "sitelint: '%s' has a content, layouts or themes "
                 "folder, but no Hugo, Pelican or MkDocs config there or "
                 "above it: taken as a plain Markdown tree, whose files link "
                 "to files (--site-type names the generator)\n", site.root);
     /* The rules load their word lists while the pages are found. */
-    eng = engine_start(&site, options_rule_runs, options_get);
+    eng = engine_start(&site, options_rule_runs);
     memset(&c, 0, sizeof c);
     c.site = &site;
     c.run = &mem;
     c.linted = 1;
     skip_generated(&c);
-    if (options_get("no-gitignore") == NULL)
+    if (!options_on(OPTION_NO_GITIGNORE))
         read_gitignore(&c);
     if (stdin_page != NULL) {
         /* The editor's buffer stands for the file, which the walk of
@@ -952,30 +953,30 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
         collect_site(&c);
         for (i = (int)named; (size_t)i < c.n; i++)
             c.pages[i].inbound = !excluded(&c, c.pages[i].path);
-        if (options_get("no-git") == NULL)
+        if (!options_on(OPTION_NO_GIT))
             add_former_urls(&site, c.pages, named, &mem);
     }
     parsed = engine_run(eng, c.pages, c.n, &mem);
     HASH_CLEAR(hh, c.seen);
-    diag_apply_suppressions(options_get("report-unused-suppressions") !=
-                            NULL);
+    diag_apply_suppressions(options_on(
+                            OPTION_REPORT_UNUSED_SUPPRESSIONS));
     v = diag_sorted(&n);
-    if (options_get("init") != NULL) {
+    if (options_on(OPTION_INIT)) {
         status = write_init(&site, v, n);
         site_close(&site);
         diag_finish();
         arena_free(&mem);
         return status;
     }
-    if (options_get("write-baseline") != NULL && !fixing) {
-        write_baseline(options_get("write-baseline"), v, n);
+    if (options_str(OPTION_WRITE_BASELINE) != NULL && !fixing) {
+        write_baseline(options_str(OPTION_WRITE_BASELINE), v, n);
         site_close(&site);
         diag_finish();
         arena_free(&mem);
         return EXIT_SUCCESS;
     }
-    if (options_get("baseline") != NULL &&
-        apply_baseline(options_get("baseline"), v, n, &mem) > 0)
+    if (options_str(OPTION_BASELINE) != NULL &&
+        apply_baseline(options_str(OPTION_BASELINE), v, n, &mem) > 0)
         v = diag_sorted(&n);
     memset(&sum, 0, sizeof sum);
     sum.checked = nlinted;
@@ -987,8 +988,8 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
         if (n > 0)
             memcpy(before, v, n * sizeof *v);
         *fixed = fix_run(v, n, c.pages, c.n, NULL, files,
-                         strcmp(options_get("fix"), "1") != 0
-                             ? options_get("fix") : NULL);
+                         strcmp(options_str(OPTION_FIX), "1") != 0
+                             ? options_str(OPTION_FIX) : NULL);
         v = diag_sorted(&n);
         if (*fixed > 0)
             carry_new(carry, before, n0, v, n);
@@ -1000,7 +1001,7 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
             return EXIT_SUCCESS;
         }
         emit(stdout, v, n, &sum);
-    } else if (options_get("diff") != NULL) {
+    } else if (options_on(OPTION_DIFF)) {
         /* The diff owns standard output, for git apply or patch; what
          * the fixes would leave is shown on standard error. */
         fix_run(v, n, c.pages, c.n, stdout, NULL, NULL);
@@ -1010,7 +1011,7 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
         emit(stdout, v, n, &sum);
     }
     fflush(stdout);
-    if (options_get("quiet") == NULL)
+    if (!options_on(OPTION_QUIET))
         diag_print_unchecked(stderr);
     if (parsed == 0) {
         fprintf(stderr, "sitelint: no page could be linted%s\n",
@@ -1032,11 +1033,11 @@ run(int argc, char **argv, const char *config)
     struct carry carry = { NULL, 0 };
     int status;
 
-    if (options_get("fix") == NULL)
+    if (options_str(OPTION_FIX) == NULL)
         return lint(argc, argv, config, 0, NULL, NULL, NULL);
     status = lint(argc, argv, config, 1, &fixed, &files, &carry);
     if (fixed > 0) {
-        if (options_get("quiet") == NULL)
+        if (!options_on(OPTION_QUIET))
             fprintf(stderr, "sitelint: fixed %zu finding%s in %zu file%s\n",
                     fixed, fixed == 1 ? "" : "s", files,
                     files == 1 ? "" : "s");
@@ -1058,10 +1059,7 @@ print_detected(FILE *fp, int argc, char **argv, struct arena *mem)
     size_t i;
 
     memset(&sopt, 0, sizeof sopt);
-    sopt.root = options_get("site-root");
-    sopt.generator = options_get("site-type");
-    sopt.static_dirs = options_get("static-dir");
-    sopt.settings = options_get("pelican-settings");
+    site_options(&sopt);
     if (site_open(&site, start, &sopt, mem) != 0) {
         fprintf(fp, "# site: '%s' cannot be opened: %s\n", start,
                 strerror(errno));
@@ -1088,7 +1086,7 @@ print_detected(FILE *fp, int argc, char **argv, struct arena *mem)
         if (strcmp(site.languages[i], site.default_lang) != 0)
             fprintf(fp, ", %s", site.languages[i]);
     putc('\n', fp);
-    locale = options_get("locale");
+    locale = options_named("locale");
     fprintf(fp, "# locale: %s\n",
             locale != NULL ? arena_printf(mem, "%s (--locale)", locale)
             : site.language_code != NULL
@@ -1104,21 +1102,18 @@ print_detected(FILE *fp, int argc, char **argv, struct arena *mem)
 static struct option *
 long_options(void)
 {
-    struct option *lo = xcalloc(option_defs_count + 1, sizeof *lo);
-    size_t i, n = 0;
+    size_t n = options_count(), i;
+    struct option *lo = xcalloc(n + 1, sizeof *lo);
 
-    for (i = 0; i < option_defs_count; i++) {
-        const struct option_def *d = &option_defs[i];
+    for (i = 0; i < n; i++) {
+        const struct option_def *d = options_at(i);
 
-        if (d->name == NULL)
-            continue;
-        lo[n].name = d->name;
-        lo[n].has_arg = d->arg != NULL ? required_argument : no_argument;
+        lo[i].name = d->name;
+        lo[i].has_arg = d->arg != NULL ? required_argument : no_argument;
         /* --fix, or --fix=RULE[,RULE]: only those rules' fixes. */
         if (strcmp(d->name, "fix") == 0)
-            lo[n].has_arg = optional_argument;
-        lo[n].val = d->key;
-        n++;
+            lo[i].has_arg = optional_argument;
+        lo[i].val = d->key != 0 ? d->key : OPT_STORE;
     }
     return lo;
 }
@@ -1128,9 +1123,9 @@ short_option(int key)
 {
     size_t i;
 
-    for (i = 0; i < option_defs_count; i++)
-        if (option_defs[i].name != NULL && option_defs[i].key == key)
-            return &option_defs[i];
+    for (i = 0; i < options_count(); i++)
+        if (options_at(i)->key == key)
+            return options_at(i);
     return NULL;
 }
 
@@ -1249,19 +1244,19 @@ main(int argc, char **argv)
         }
     }
     free(lo);
-    if (options_get("fix") != NULL && options_get("diff") != NULL)
+    if (options_str(OPTION_FIX) != NULL && options_on(OPTION_DIFF))
         die_usage("--fix writes the fixes and --diff only shows them: "
                   "give one");
-    if (options_get("init") != NULL)
+    if (options_on(OPTION_INIT))
         options_set("offline", "1");    /* a first look asks no network */
-    if (options_get("stdin-filename") != NULL) {
-        if (options_get("fix") != NULL || options_get("diff") != NULL)
+    if (options_str(OPTION_STDIN_FILENAME) != NULL) {
+        if (options_str(OPTION_FIX) != NULL || options_on(OPTION_DIFF))
             die_usage("--stdin-filename lints standard input, which --fix "
                       "and --diff cannot change");
         if (optind < argc)
             die_usage("--stdin-filename names the one page: give no other "
                       "path");
-        read_stdin_page(options_get("stdin-filename"));
+        read_stdin_page(options_str(OPTION_STDIN_FILENAME));
     }
     if (print_config) {
         struct arena mem = { 0 };
@@ -1280,7 +1275,7 @@ main(int argc, char **argv)
         options_free();
         return ch;
     }
-    if (options_get("quiet") == NULL && isatty(STDERR_FILENO))
+    if (!options_on(OPTION_QUIET) && isatty(STDERR_FILENO))
         options_set("progress", "1");
     ch = run(argc - optind, argv + optind, config);
     options_free();

@@ -7,11 +7,14 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <uthash.h>
 
 #include "buf.h"
 #include "frontmatter.h"
@@ -19,200 +22,138 @@
 #include "walk.h"
 
 #define V  OPTF_VALUE
-#define R  OPTF_REPEAT
 #define C  OPTF_CONFIG
-#define S  OPTF_SWITCH
 
-const struct option_def option_defs[] = {
-    { NULL, 0, NULL, 0, NULL, "options" },
-    { "config", OPT_CONFIG_FILE, "FILE", 0, NULL,
-      "read FILE instead of the nearest .sitelint.yml" },
-    { "init", OPT_STORE, NULL, V | S, NULL,
+/* Tests of values, for the tables here and in rules. */
+static int ok_count(const char *s);
+static int ok_format(const char *s);
+static int ok_url_path(const char *v);
+static int ok_static_dir(const char *v);
+
+static const struct option_def option_defs[OPTION_COUNT] = {
+    [OPTION_CONFIG] = { "config", OPT_CONFIG_FILE, "FILE", 0, OPTT_STRING,
+      NULL, "read FILE instead of the nearest .sitelint.yml",
+      .section = "options" },
+    [OPTION_INIT] = { "init", OPT_STORE, NULL, V, OPTT_SWITCH, NULL,
       "write a starter .sitelint.yml at the site root\nwith what a first "
       "run finds, and exit" },
-    { "print-config", OPT_PRINT_CONFIG, NULL, 0, NULL,
+    [OPTION_PRINT_CONFIG] = { "print-config", OPT_PRINT_CONFIG, NULL, 0,
+      OPTT_SWITCH, NULL,
       "print the effective configuration as YAML and exit" },
-    { "only", OPT_ONLY, "RULE[,RULE]", 0, NULL, "run only these rules" },
-    { "enable", OPT_ENABLE, "RULE[,RULE]", 0, NULL,
-      "run these rules, also where the config file\nturns them off" },
-    { "disable", OPT_DISABLE, "RULE[,RULE]", 0, NULL,
-      "do not run these rules" },
-    { "severity", OPT_SEVERITY, "RULE=LEVEL", 0, NULL,
+    [OPTION_ONLY] = { "only", OPT_ONLY, "RULE[,RULE]", 0, OPTT_STRING, NULL,
+      "run only these rules" },
+    [OPTION_ENABLE] = { "enable", OPT_ENABLE, "RULE[,RULE]", 0, OPTT_STRING,
+      NULL, "run these rules, also where the config file\nturns them off" },
+    [OPTION_DISABLE] = { "disable", OPT_DISABLE, "RULE[,RULE]", 0,
+      OPTT_STRING, NULL, "do not run these rules" },
+    [OPTION_SEVERITY] = { "severity", OPT_SEVERITY, "RULE=LEVEL", 0,
+      OPTT_STRING, NULL,
       "report RULE at LEVEL: error, warning, note or\noff (repeatable)" },
-    { "fail-on", OPT_STORE, "LEVEL", V | C, "note",
-      "exit 1 on findings at or above LEVEL: error,\nwarning, note "
-      "or never" },
-    { "max-warnings", OPT_STORE, "N", V | C, NULL,
+    [OPTION_FAIL_ON] = { "fail-on", OPT_STORE, "LEVEL", V | C, OPTT_STRING,
+      "note", "exit 1 on findings at or above LEVEL: error,\nwarning, note "
+      "or never",
+      .takes = "error, warning, note or never",
+      .words = "error warning note never" },
+    [OPTION_MAX_WARNINGS] = { "max-warnings", OPT_STORE, "N", V | C,
+      OPTT_NUMBER, NULL,
       "exit 1 only when there are errors or more than\nN warnings" },
-    { "warnings-as-errors", OPT_STORE, NULL, V | S | C, NULL,
-      "report warnings as errors (also -Werror)" },
-    { "report-unused-suppressions", OPT_STORE, NULL, V | S | C, NULL,
+    [OPTION_WARNINGS_AS_ERRORS] = { "warnings-as-errors", OPT_STORE, NULL,
+      V | C, OPTT_SWITCH, NULL, "report warnings as errors (also -Werror)" },
+    [OPTION_REPORT_UNUSED_SUPPRESSIONS] = { "report-unused-suppressions",
+      OPT_STORE, NULL, V | C, OPTT_SWITCH, NULL,
       "report sitelint-disable comments that suppress\nnothing" },
-    { "stdin-filename", OPT_STORE, "PATH", V, NULL,
-      "lint standard input as the page PATH of its\nsite (an editor's "
-      "unsaved buffer)" },
-    { "max-page-bytes", OPT_STORE, "N", V | C, "8388608",
+    [OPTION_STDIN_FILENAME] = { "stdin-filename", OPT_STORE, "PATH", V,
+      OPTT_STRING, NULL, "lint standard input as the page PATH of its\nsite "
+      "(an editor's unsaved buffer)" },
+    [OPTION_MAX_PAGE_BYTES] = { "max-page-bytes", OPT_STORE, "N", V | C,
+      OPTT_NUMBER, "8388608",
       "a Markdown page larger than N bytes is not\nparsed as Markdown (the "
       "per-page budget)" },
-    { "exclude", OPT_STORE, "GLOB", V | R | C, NULL,
-      "do not lint files matching GLOB (from the\nconfig's folder); they "
-      "are still link targets\n(repeatable)" },
-    { "no-gitignore", OPT_STORE, NULL, V | S | C, NULL,
-      "lint files the site's .gitignore names too" },
-    { "no-git", OPT_STORE, NULL, V | S | C, NULL,
+    [OPTION_EXCLUDE] = { "exclude", OPT_STORE, "GLOB", V | C, OPTT_LIST,
+      NULL, "do not lint files matching GLOB (from the\nconfig's folder); "
+      "they are still link targets\n(repeatable)" },
+    [OPTION_NO_GITIGNORE] = { "no-gitignore", OPT_STORE, NULL, V | C,
+      OPTT_SWITCH, NULL, "lint files the site's .gitignore names too" },
+    [OPTION_NO_GIT] = { "no-git", OPT_STORE, NULL, V | C, OPTT_SWITCH, NULL,
       "when files are named, do not read their\ncommitted versions with "
       "git (to check\nlinks elsewhere to their former URLs)" },
-    { "site-root", OPT_STORE, "DIR", V, NULL,
-      "take DIR as the site root instead of searching" },
-    { "site-type", OPT_STORE, "TYPE", V | C, NULL,
-      "hugo, pelican, mkdocs or plain, instead of detecting it" },
-    { "pelican-settings", OPT_STORE, "FILE", V | C, NULL,
+    [OPTION_SITE_ROOT] = { "site-root", OPT_STORE, "DIR", V, OPTT_STRING,
+      NULL, "take DIR as the site root instead of searching" },
+    [OPTION_SITE_TYPE] = { "site-type", OPT_STORE, "TYPE", V | C,
+      OPTT_STRING, NULL,
+      "hugo, pelican, mkdocs or plain, instead of detecting it",
+      .takes = "hugo, pelican, mkdocs or plain",
+      .words = "hugo pelican mkdocs plain" },
+    [OPTION_PELICAN_SETTINGS] = { "pelican-settings", OPT_STORE, "FILE",
+      V | C, OPTT_STRING, NULL,
       "the Pelican settings file, from the site root\n(default: "
       "pelicanconf.py, else what the\nMakefile or tasks.py passes as -s)" },
-    { "static-dir", OPT_STORE, "DIR[=/URL/]", V | R | C, NULL,
-      "a folder of static files from the site root,\nserved at /URL/ "
-      "(default /, /DIR/ for Pelican)" },
-    { "outside", OPT_STORE, "URL", V | R | C, NULL,
-      "a URL prefix or glob served by something other\nthan these "
-      "sources (repeatable)" },
-    { "link-map", OPT_STORE, "REGEX=URL", V | R | C, NULL,
-      "where the site's render hook sends a Markdown\nlink whose whole "
-      "destination matches REGEX\n(repeatable)" },
-    { "dropdown-url", OPT_STORE, "TPL", V | C, NULL,
-      "where a numbered dropdown entry leads (default\n"
-      "/{page}/{url}.html on Pelican, /{page}/{url}/)" },
-    { "sidebar-url", OPT_STORE, "TPL", V | C, NULL,
-      "where a numbered sidebar entry leads (default\n"
-      "/{url}.html on Pelican, /{url}/)" },
-    { "placeholders", OPT_STORE, "LIST", V | C, NULL,
-      "comma-separated placeholder texts to flag" },
-    { "plain-shortcodes", OPT_STORE, "LIST", V | C, NULL,
-      "shortcodes that add no ids to a page, so that\nanchors into "
-      "pages using them are checked" },
-    { "locale", OPT_STORE, "LOCALE", V | C, NULL,
-      "en-US or en-GB: the spelling the site uses" },
-    { "spelling-lists", OPT_STORE, "LIST", V | C, "clear",
-      "codespell lists to use; any of clear, rare,\ninformal, usage, "
-      "names, code" },
-    { "spelling-add", OPT_STORE, "WRONG->RIGHT", V | R | C, NULL,
-      "flag WRONG and suggest RIGHT (repeatable)" },
-    { "spelling-drop", OPT_STORE, "WORD", V | R | C, NULL,
-      "never flag WORD (repeatable)" },
-    { "words", OPT_STORE, "WORD", V | R | C, NULL,
-      "a word of the site's that typo never reports\n(repeatable)" },
-    { "words-file", OPT_STORE, "FILE", V | C, NULL,
-      "more such words, one a line" },
-    { "typo-min-length", OPT_STORE, "N", V | C, "5",
-      "typo: shorter words are not judged (acronyms:\n4)" },
-    { "typo-max-uses", OPT_STORE, "N", V | C, "2",
-      "typo: a word used more often on the site is\nits vocabulary" },
-    { "dict-dir", OPT_STORE, "DIRS", V | C, NULL,
-      "where Hunspell dictionaries are (default\n/usr/share/hunspell and "
-      "myspell's folders)" },
-    { "codespell-dir", OPT_STORE, "DIR", V | C, NULL,
-      "where codespell's dictionary*.txt files are" },
+    [OPTION_STATIC_DIR] = { "static-dir", OPT_STORE, "DIR[=/URL/]", V | C,
+      OPTT_LIST, NULL, "a folder of static files from the site root,\n"
+      "served at /URL/ (default /, /DIR/ for Pelican)",
+      .takes = "DIR or DIR=/URL-PREFIX/ ('assets/img=/img/')",
+      .ok = ok_static_dir },
+    [OPTION_OUTSIDE] = { "outside", OPT_STORE, "URL", V | C, OPTT_LIST, NULL,
+      "a URL prefix or glob served by something other\nthan these sources "
+      "(repeatable)",
+      .takes = "a URL path from the site root ('/extensions/')",
+      .ok = ok_url_path },
+    [OPTION_LINK_MAP] = { "link-map", OPT_STORE, "REGEX=URL", V | C,
+      OPTT_LIST, NULL, "where the site's render hook sends a Markdown\nlink "
+      "whose whole destination matches REGEX\n(repeatable)" },
+    [OPTION_PLAIN_SHORTCODES] = { "plain-shortcodes", OPT_STORE, "LIST",
+      V | C, OPTT_STRING, NULL, "shortcodes that add no ids to a page, so "
+      "that\nanchors into pages using them are checked" },
 
-    { NULL, 0, NULL, 0, NULL, "output" },
-    { "format", OPT_STORE, "FORMAT[=FILE]", V | R | C, "gcc",
-      "gcc, json, sarif or github; =FILE writes it\nthere (repeatable: "
-      "several formats, one run)" },
-    { "baseline", OPT_STORE, "FILE", V | C, NULL,
-      "do not report the findings FILE holds (see\n--write-baseline)" },
-    { "write-baseline", OPT_STORE, "FILE", V, NULL,
+    [OPTION_FORMAT] = { "format", OPT_STORE, "FORMAT[=FILE]", V | C,
+      OPTT_LIST, "gcc", "gcc, json, sarif or github; =FILE writes it\nthere "
+      "(repeatable: several formats, one run)", .section = "output",
+      .takes = "gcc, json, sarif or github, each with =FILE if you like "
+               "('sarif=results.sarif')",
+      .ok = ok_format },
+    [OPTION_BASELINE] = { "baseline", OPT_STORE, "FILE", V | C, OPTT_STRING,
+      NULL, "do not report the findings FILE holds (see\n--write-baseline)" },
+    [OPTION_WRITE_BASELINE] = { "write-baseline", OPT_STORE, "FILE", V,
+      OPTT_STRING, NULL,
       "write every finding's key to FILE for\n--baseline, and exit 0" },
-    { "output", OPT_STORE, "FILE", V | C, NULL,
-      "write the findings to FILE, not standard output" },
-    { "show-source", OPT_STORE, NULL, V | S, NULL,
-      "print the source line and a caret under each\nfinding (default "
+    [OPTION_OUTPUT] = { "output", OPT_STORE, "FILE", V | C, OPTT_STRING,
+      NULL, "write the findings to FILE, not standard output" },
+    [OPTION_SHOW_SOURCE] = { "show-source", OPT_STORE, NULL, V, OPTT_SWITCH,
+      NULL, "print the source line and a caret under each\nfinding (default "
       "on a terminal)" },
-    { "no-show-source", OPT_STORE, NULL, V | S, NULL,
-      "never print source lines" },
-    { "color", OPT_STORE, "WHEN", V, "auto",
-      "auto, always or never; auto honours NO_COLOR" },
-    { "column-unit", OPT_STORE, "UNIT", V | C, "byte",
-      "gcc columns in bytes (the default) or in\ndisplay columns, as GCC 11 "
-      "counts them" },
-    { "summary", OPT_STORE, NULL, V | S | C, NULL,
-      "say how many findings in how many files on\nstandard error also "
+    [OPTION_NO_SHOW_SOURCE] = { "no-show-source", OPT_STORE, NULL, V,
+      OPTT_SWITCH, NULL, "never print source lines" },
+    [OPTION_COLOR] = { "color", OPT_STORE, "WHEN", V, OPTT_STRING, "auto",
+      "auto, always or never; auto honours NO_COLOR",
+      .takes = "auto, always or never", .words = "auto always never" },
+    [OPTION_COLUMN_UNIT] = { "column-unit", OPT_STORE, "UNIT", V | C,
+      OPTT_STRING, "byte", "gcc columns in bytes (the default) or in\n"
+      "display columns, as GCC 11 counts them",
+      .takes = "byte or display", .words = "byte display" },
+    [OPTION_SUMMARY] = { "summary", OPT_STORE, NULL, V | C, OPTT_SWITCH,
+      NULL, "say how many findings in how many files on\nstandard error also "
       "when it is no terminal" },
-    { "fixits", OPT_STORE, NULL, V | S, NULL,
+    [OPTION_FIXITS] = { "fixits", OPT_STORE, NULL, V, OPTT_SWITCH, NULL,
       "print fixes as clang's parseable fix-it lines" },
-    { "fix", OPT_STORE, NULL, V | S, NULL,
+    /* --fix, or --fix=RULE[,RULE]: only those rules' fixes ("1": all). */
+    [OPTION_FIX] = { "fix", OPT_STORE, NULL, V, OPTT_STRING, NULL,
       "apply the fixes findings carry, in place" },
-    { "diff", OPT_STORE, NULL, V | S, NULL,
+    [OPTION_DIFF] = { "diff", OPT_STORE, NULL, V, OPTT_SWITCH, NULL,
       "print those fixes as a unified diff instead" },
-    { "quiet", 'q', NULL, V | S, NULL,
+    [OPTION_QUIET] = { "quiet", 'q', NULL, V, OPTT_SWITCH, NULL,
       "no progress line on a terminal" },
-    { "list-rules", OPT_LIST_RULES, NULL, 0, NULL,
-      "list the rules and exit" },
-    { "explain", OPT_EXPLAIN, "RULE", 0, NULL,
-      "print RULE's documentation and exit" },
-    { "help", 'h', NULL, 0, NULL, "show this help and exit" },
-    { "version", 'V', NULL, 0, NULL, "show the version and exit" },
-
-    { NULL, 0, NULL, 0, NULL, "external links (rule external-link)" },
-    { "offline", OPT_STORE, NULL, V | S | C, NULL,
-      "do not check external links at all" },
-    { "strict-links", OPT_STORE, NULL, V | S | C, NULL,
-      "transient failures (timeouts, 5xx, 429) fail\nthe run too" },
-    { "check-fragments", OPT_STORE, NULL, V | S | C, NULL,
-      "fetch pages whose links carry #fragment and\nlook for the id" },
-    { "link-include", OPT_STORE, "REGEX", V | R | C, NULL,
-      "check only URLs matching REGEX (repeatable)" },
-    { "link-exclude", OPT_STORE, "REGEX", V | R | C, NULL,
-      "never check URLs matching REGEX (repeatable)" },
-    { "link-accept", OPT_STORE, "REGEX=CODES", V | R | C, NULL,
-      "take these HTTP codes as alive for URLs\nmatching REGEX "
-      "(repeatable)" },
-    { "link-get", OPT_STORE, "REGEX", V | R | C, NULL,
-      "ask URLs matching REGEX with GET, not HEAD:\ntheir servers answer "
-      "HEAD wrongly (repeatable)" },
-    { "link-header", OPT_STORE, "HOST=NAME: VALUE", V | R | C, NULL,
-      "send this header to HOST only; ${VAR} is read\nfrom the "
-      "environment (repeatable)" },
-    { "link-concurrency", OPT_STORE, "N", V | C, "64",
-      "requests at once" },
-    { "link-host-concurrency", OPT_STORE, "N", V | C, "4",
-      "requests at once to one host" },
-    { "link-timeout", OPT_STORE, "S", V | C, "20",
-      "seconds for a request" },
-    { "link-connect-timeout", OPT_STORE, "S", V | C, "10",
-      "seconds to connect" },
-    { "link-retries", OPT_STORE, "N", V | C, "2",
-      "retries after network errors and 5xx" },
-    { "link-backoff-ms", OPT_STORE, "MS", V | C, "500",
-      "first retry's pause; doubles" },
-    { "link-retry-after-max", OPT_STORE, "S", V | C, "60",
-      "longest Retry-After honoured" },
-    { "link-redirects", OPT_STORE, "N", V | C, "5",
-      "redirects followed" },
-    { "link-cache", OPT_STORE, "FILE", V, NULL,
-      "the cache file (default\n$XDG_CACHE_HOME/sitelint/links.tsv)" },
-    { "no-link-cache", OPT_STORE, NULL, V | S, NULL,
-      "neither read nor write the cache" },
-    { "link-cache-ttl", OPT_STORE, "S", V | C, "86400",
-      "how long a success is trusted" },
-    { "link-failure-ttl", OPT_STORE, "S", V | C, "0",
-      "how long a failure is trusted" },
-    { "resolve", OPT_STORE, "HOST:PORT:ADDR", V | R, NULL,
-      "connect to ADDR for HOST:PORT, as curl's" },
-    { "refuse-private", OPT_STORE, NULL, V | S | C, NULL,
-      "never connect to private or loopback addresses" },
-    { "untrusted", OPT_STORE, NULL, V | S | C, NULL,
-      "for content you did not write: --refuse-private" },
-    { "link-cacert", OPT_STORE, "FILE", V | C, NULL,
-      "trust the CA certificates in FILE (PEM) for\nhttps, not the "
-      "system's" },
-    { "user-agent", OPT_STORE, "TEXT", V | C, NULL,
-      "the User-Agent header" },
-    { "progress", OPT_STORE, NULL, V | S | OPTF_HIDDEN, NULL, NULL },
+    [OPTION_LIST_RULES] = { "list-rules", OPT_LIST_RULES, NULL, 0,
+      OPTT_SWITCH, NULL, "list the rules and exit" },
+    [OPTION_EXPLAIN] = { "explain", OPT_EXPLAIN, "RULE", 0, OPTT_STRING,
+      NULL, "print RULE's documentation and exit" },
+    [OPTION_HELP] = { "help", 'h', NULL, 0, OPTT_SWITCH, NULL,
+      "show this help and exit" },
+    [OPTION_VERSION] = { "version", 'V', NULL, 0, OPTT_SWITCH, NULL,
+      "show the version and exit" },
 };
-const size_t option_defs_count = sizeof option_defs / sizeof option_defs[0];
 
 #undef V
-#undef R
 #undef C
-#undef S
 
 #define RULE_CONFIG "config"
 
@@ -232,10 +173,22 @@ struct override {
     signed char level[OPTIONS_MAX_RULES];
 };
 
+/* A value as stored: checked and parsed once, when it is set. */
+struct value {
+    const char *str;            /* the last given */
+    long num;                   /* OPTT_NUMBER */
+    const char **list;          /* OPTT_LIST: every value given */
+    size_t n, cap;
+    int set, from_file;
+    char *joined;               /* options_named()'s list, one a line */
+};
+
 static struct {
-    const char *values[sizeof option_defs / sizeof option_defs[0]];
-    char *joined[sizeof option_defs / sizeof option_defs[0]];
-    unsigned char from_file[sizeof option_defs / sizeof option_defs[0]];
+    struct value engine[OPTION_COUNT];
+    struct value *rule[OPTIONS_MAX_RULES];  /* each rule's, by index */
+    const struct option_def **all;          /* options_at() */
+    struct value **all_values;
+    size_t nall;
 
     signed char cfg[OPTIONS_MAX_RULES];     /* rules: in the file */
     /* The last of --severity (a level), --disable (SEV_OFF) and
@@ -245,21 +198,56 @@ static struct {
     int only_given;
     struct override *ov;
     size_t nov;
+    /* The policy, computed once per file and rule ("levels" of a file
+     * are its rules' levels before --warnings-as-errors). */
+    struct file_levels *levels;
+    pthread_mutex_t levels_lock;
 
     const char *config_path;    /* as found or given; NULL if none */
     char config_dir[PATH_MAX];  /* its folder, resolved; "" if none */
     char cwd[PATH_MAX];
     int ready;
-} o;
+} o = { .levels_lock = PTHREAD_MUTEX_INITIALIZER };
 
 static void
 ready(void)
 {
+    size_t k, i, n = OPTION_COUNT;
+
     if (o.ready)
         return;
     memset(o.cfg, UNSET, sizeof o.cfg);
     memset(o.cli, UNSET, sizeof o.cli);
+    for (k = 0; k < rules_count; k++)
+        n += rules[k]->noptions;
+    o.all = xcalloc(n, sizeof *o.all);
+    o.all_values = xcalloc(n, sizeof *o.all_values);
+    for (i = 0; i < OPTION_COUNT; i++) {
+        o.all[o.nall] = &option_defs[i];
+        o.all_values[o.nall++] = &o.engine[i];
+    }
+    for (k = 0; k < rules_count && k < OPTIONS_MAX_RULES; k++) {
+        o.rule[k] = xcalloc(rules[k]->noptions + 1, sizeof *o.rule[k]);
+        for (i = 0; i < rules[k]->noptions; i++) {
+            o.all[o.nall] = &rules[k]->options[i];
+            o.all_values[o.nall++] = &o.rule[k][i];
+        }
+    }
     o.ready = 1;
+}
+
+size_t
+options_count(void)
+{
+    ready();
+    return o.nall;
+}
+
+const struct option_def *
+options_at(size_t i)
+{
+    ready();
+    return i < o.nall ? o.all[i] : NULL;
 }
 
 static size_t
@@ -267,11 +255,11 @@ def_index(const char *name)
 {
     size_t i;
 
-    for (i = 0; i < option_defs_count; i++)
-        if (option_defs[i].name != NULL &&
-            strcmp(option_defs[i].name, name) == 0)
+    ready();
+    for (i = 0; i < o.nall; i++)
+        if (strcmp(o.all[i]->name, name) == 0)
             return i;
-    return option_defs_count;
+    return o.nall;
 }
 
 const struct option_def *
@@ -279,24 +267,31 @@ options_find(const char *name)
 {
     size_t i = def_index(name);
 
-    return i < option_defs_count ? &option_defs[i] : NULL;
+    return i < o.nall ? o.all[i] : NULL;
 }
 
-/* Adds value to option i: a repeated option keeps every value. */
+/* Stores val (already checked) for option i; from the file, only when
+ * the command line has not set it. */
 static void
-store(size_t i, const char *value)
+put(size_t i, const char *val, int from_file)
 {
-    if ((option_defs[i].flags & OPTF_REPEAT) && o.values[i] != NULL) {
-        size_t a = strlen(o.values[i]), b = strlen(value);
-        char *both = xmalloc(a + b + 2);
+    const struct option_def *d = o.all[i];
+    struct value *v = o.all_values[i];
 
-        memcpy(both, o.values[i], a);
-        both[a] = '\n';
-        memcpy(both + a + 1, value, b + 1);
-        free(o.joined[i]);
-        value = o.joined[i] = both;
+    if (from_file && v->set && !v->from_file)
+        return;                 /* the command line said it */
+    if (d->type == OPTT_LIST) {
+        if (v->cap == v->n) {
+            v->cap = v->cap ? 2 * v->cap : 4;
+            v->list = xrealloc(v->list, v->cap * sizeof *v->list);
+        }
+        v->list[v->n++] = val;
+    } else if (d->type == OPTT_NUMBER) {
+        v->num = strtol(val, NULL, 10);
     }
-    o.values[i] = value;
+    v->str = val;
+    v->set = 1;
+    v->from_file = from_file;
 }
 
 void
@@ -304,21 +299,123 @@ options_set(const char *name, const char *value)
 {
     size_t i = def_index(name);
 
-    if (i < option_defs_count)
-        store(i, value);
+    if (i == o.nall) {
+        fprintf(stderr, "sitelint: no option '%s'\n", name);
+        abort();                /* a misspelt name in our own code */
+    }
+    put(i, value, 0);
+}
+
+static long
+number(const struct option_def *d, const struct value *v)
+{
+    return v->set ? v->num : d->dflt != NULL ? strtol(d->dflt, NULL, 10) : 0;
+}
+
+static const char *
+string(const struct option_def *d, const struct value *v)
+{
+    if (d->type == OPTT_SWITCH)
+        return v->set ? "1" : NULL;
+    return v->set ? v->str : d->dflt;
+}
+
+static const char *const *
+list(const struct option_def *d, const struct value *v, size_t *n)
+{
+    if (v->set) {
+        *n = v->n;
+        return v->list;
+    }
+    *n = d->dflt != NULL;
+    return d->dflt != NULL ? &d->dflt : NULL;
 }
 
 const char *
-options_get(const char *name)
+options_str(enum option_id id)
 {
-    size_t i = def_index(name);
-
-    if (i == option_defs_count)
-        return NULL;
-    return o.values[i] != NULL ? o.values[i] : option_defs[i].dflt;
+    return string(&option_defs[id], &o.engine[id]);
 }
 
-/* Is s a whole non-negative decimal number below a billion? */
+int
+options_on(enum option_id id)
+{
+    return o.engine[id].set;
+}
+
+long
+options_num(enum option_id id)
+{
+    return number(&option_defs[id], &o.engine[id]);
+}
+
+const char *const *
+options_list(enum option_id id, size_t *n)
+{
+    return list(&option_defs[id], &o.engine[id], n);
+}
+
+const char *
+options_rule_str(size_t k, unsigned i)
+{
+    ready();
+    return string(&rules[k]->options[i], &o.rule[k][i]);
+}
+
+int
+options_rule_on(size_t k, unsigned i)
+{
+    ready();
+    return o.rule[k][i].set;
+}
+
+long
+options_rule_num(size_t k, unsigned i)
+{
+    ready();
+    return number(&rules[k]->options[i], &o.rule[k][i]);
+}
+
+const char *const *
+options_rule_list(size_t k, unsigned i, size_t *n)
+{
+    ready();
+    return list(&rules[k]->options[i], &o.rule[k][i], n);
+}
+
+int
+options_rule_set(size_t k, unsigned i)
+{
+    ready();
+    return o.rule[k][i].set;
+}
+
+const char *
+options_named(const char *name)
+{
+    size_t i = def_index(name), n, j;
+    const char *const *vals;
+    struct value *v;
+    struct buf b = { 0 };
+
+    if (i == o.nall) {
+        fprintf(stderr, "sitelint: no option '%s'\n", name);
+        abort();                /* a misspelt name in our own code */
+    }
+    v = o.all_values[i];
+    if (o.all[i]->type != OPTT_LIST)
+        return string(o.all[i], v);
+    vals = list(o.all[i], v, &n);
+    if (n == 0)
+        return NULL;
+    for (j = 0; j < n; j++)
+        buf_addf(&b, "%s%s", j > 0 ? "\n" : "", vals[j]);
+    free(v->joined);
+    v->joined = xstrdup(b.p);
+    buf_free(&b);
+    return v->joined;
+}
+
 static int
 ok_format(const char *s)
 {
@@ -333,21 +430,13 @@ ok_format(const char *s)
     return 0;
 }
 
+/* Is s a whole non-negative decimal number below a billion? */
 static int
 ok_count(const char *s)
 {
     size_t n = strspn(s, "0123456789");
 
     return n > 0 && n < 10 && s[n] == '\0';
-}
-
-static int
-ok_resolve(const char *v)
-{
-    const char *c1 = strchr(v, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-
-    return c1 != NULL && c1 > v && c2 != NULL && c2 > c1 + 1 &&
-           c2[1] != '\0';
 }
 
 static int
@@ -363,15 +452,6 @@ ok_static_dir(const char *v)
 
     return v[0] != '\0' && v[0] != '=' && v[0] != '/' &&
            (eq == NULL || (eq[1] == '/' && eq[strlen(eq) - 1] == '/'));
-}
-
-static int
-ok_spelling(const char *v)
-{
-    const char *arrow = strstr(v, "->");
-
-    return arrow != NULL && arrow > v && arrow[2] != '\0' &&
-           strchr(v, ' ') == NULL;
 }
 
 /* Is v one of the blank-separated words? */
@@ -391,54 +471,26 @@ one_of(const char *v, const char *words, int nocase)
     return 0;
 }
 
-/* Options whose values are restricted: what they take, and either the
- * words they take or a test. */
-static const struct {
-    const char *name;
-    const char *takes;
-    const char *words;
-    int nocase;
-    int (*ok)(const char *);
-} restricted[] = {
-    { "color", "auto, always or never", "auto always never", 0, NULL },
-    { "column-unit", "byte or display", "byte display", 0, NULL },
-    { "fail-on", "error, warning, note or never",
-      "error warning note never", 0, NULL },
-    { "format", "gcc, json, sarif or github, each with =FILE if you like "
-      "('sarif=results.sarif')", NULL, 0, ok_format },
-    { "locale", "en-US or en-GB", "en-US en-GB", 1, NULL },
-    { "max-page-bytes", "a number", NULL, 0, ok_count },
-    { "typo-max-uses", "a number", NULL, 0, ok_count },
-    { "typo-min-length", "a number", NULL, 0, ok_count },
-    { "max-warnings", "a number", NULL, 0, ok_count },
-    { "outside", "a URL path from the site root ('/extensions/')", NULL, 0,
-      ok_url_path },
-    { "resolve", "HOST:PORT:ADDRESS ('example.org:443:127.0.0.1')", NULL, 0,
-      ok_resolve },
-    { "site-type", "hugo, pelican, mkdocs or plain",
-      "hugo pelican mkdocs plain", 0, NULL },
-    { "spelling-add", "WRONG->RIGHT ('Jabbre->Jabber')", NULL, 0,
-      ok_spelling },
-    { "static-dir", "DIR or DIR=/URL-PREFIX/ ('assets/img=/img/')", NULL, 0,
-      ok_static_dir },
-};
-
 int
 options_check(const char *name, const char *val, const char **takes)
 {
-    size_t i;
+    const struct option_def *d = options_find(name);
 
-    for (i = 0; i < sizeof restricted / sizeof restricted[0]; i++) {
-        if (strcmp(restricted[i].name, name) != 0)
-            continue;
+    if (d == NULL)
+        return 1;
+    if (d->type == OPTT_NUMBER) {
         if (takes != NULL)
-            *takes = restricted[i].takes;
-        return restricted[i].words != NULL
-               ? one_of(val, restricted[i].words, restricted[i].nocase)
-               : restricted[i].ok(val);
+            *takes = d->min > 0 ? "a whole number, at least 1" : "a number";
+        return ok_count(val) && strtol(val, NULL, 10) >= d->min;
     }
-    return 1;
+    if (takes != NULL && d->takes != NULL)
+        *takes = d->takes;
+    if (d->words != NULL)
+        return one_of(val, d->words, d->nocase);
+    return d->ok == NULL || d->ok(val);
 }
+
+static void forget_levels(void);
 
 /* ---- rule levels -------------------------------------------------------- */
 
@@ -476,6 +528,7 @@ mark_rules(const char *list, signed char *v, signed char value)
     const char *p = list;
 
     ready();
+    forget_levels();
     if (options_unknown_rule(list) != NULL)
         return -1;
     do {
@@ -514,6 +567,7 @@ options_severity(const char *spec)
     int k;
 
     ready();
+    forget_levels();
     if (eq == NULL || (k = find_rule(spec, (size_t)(eq - spec))) < 0 ||
         severity_parse(eq + 1, &sev) != 0)
         return -1;
@@ -660,23 +714,16 @@ options_glob_match(const char *glob, const char *path)
 int
 options_excluded(const char *file)
 {
-    const char *globs = options_get("exclude"), *rel;
-    char buf[PATH_MAX], one[PATH_MAX];
+    size_t n, i;
+    const char *const *globs = options_list(OPTION_EXCLUDE, &n), *rel;
+    char buf[PATH_MAX];
 
-    if (globs == NULL)
+    if (n == 0)
         return 0;
     rel = config_relative(file, buf, sizeof buf);
-    while (*globs != '\0') {
-        size_t n = strcspn(globs, "\n");
-
-        if (n < sizeof one) {
-            memcpy(one, globs, n);
-            one[n] = '\0';
-            if (glob_match(one, rel))
-                return 1;
-        }
-        globs += n + (globs[n] == '\n');
-    }
+    for (i = 0; i < n; i++)
+        if (glob_match(globs[i], rel))
+            return 1;
     return 0;
 }
 
@@ -704,6 +751,48 @@ level_for(size_t k, const char *file)
     return apply_cli(k, level);
 }
 
+/* Every rule's level for one file, computed at its first finding. */
+struct file_levels {
+    const char *file;
+    signed char level[OPTIONS_MAX_RULES];
+    UT_hash_handle hh;
+};
+
+/* Drops what levels_of() computed: the levels changed. */
+static void
+forget_levels(void)
+{
+    struct file_levels *f, *tmp;
+
+    pthread_mutex_lock(&o.levels_lock);
+    HASH_ITER(hh, o.levels, f, tmp) {
+        HASH_DEL(o.levels, f);
+        free((char *)f->file);
+        free(f);
+    }
+    pthread_mutex_unlock(&o.levels_lock);
+}
+
+static const signed char *
+levels_of(const char *file)
+{
+    const char *key = file != NULL ? file : "";
+    struct file_levels *f;
+    size_t k;
+
+    pthread_mutex_lock(&o.levels_lock);
+    HASH_FIND_STR(o.levels, key, f);
+    if (f == NULL) {
+        f = xcalloc(1, sizeof *f);
+        f->file = xstrdup(key);
+        for (k = 0; k < rules_count; k++)
+            f->level[k] = (signed char)level_for(k, file);
+        HASH_ADD_KEYPTR(hh, o.levels, f->file, strlen(f->file), f);
+    }
+    pthread_mutex_unlock(&o.levels_lock);
+    return f->level;
+}
+
 enum severity
 options_policy(const char *rule, const char *file, enum severity sev)
 {
@@ -712,13 +801,13 @@ options_policy(const char *rule, const char *file, enum severity sev)
 
     if (k < 0)
         return sev;
-    level = level_for((size_t)k, file);
+    level = (enum severity)levels_of(file)[k];
     if (level == SEV_OFF)
         return SEV_OFF;
     /* A finding milder than the rule's own severity stays milder. */
     if (sev < rules[k]->severity && sev < level)
         level = sev;
-    if (level == SEV_WARNING && options_get("warnings-as-errors") != NULL)
+    if (level == SEV_WARNING && options_on(OPTION_WARNINGS_AS_ERRORS))
         level = SEV_ERROR;
     return level;
 }
@@ -822,14 +911,33 @@ elem_pos(const struct fm_node *v, size_t elem)
 static void
 config_option(struct arena *a, const struct fm_node *v, size_t i)
 {
-    const struct option_def *d = &option_defs[i];
-    const char *val, *takes = "another value", *p;
+    const struct option_def *d = o.all[i];
+    const char *val, *takes = "another value";
     size_t elem;
 
-    if ((val = config_value(a, v, (d->flags & OPTF_REPEAT) ? '\n' : ','))
-            == NULL)
+    if (d->type == OPTT_LIST && v->type == FM_SEQ) {
+        /* Each element on its own: the good ones are kept, each bad one
+         * reported. */
+        for (elem = 0; elem < v->nkids; elem++) {
+            const struct fm_node *e = v->kids[elem];
+
+            if (e->type != FM_SCALAR) {
+                diag_add(e->pos, 0, SEV_ERROR, RULE_CONFIG, "'%s' takes a "
+                         "list of plain values", v->key);
+                continue;
+            }
+            if (!options_check(d->name, e->str, &takes))
+                diag_add(elem_pos(v, elem), 0, SEV_ERROR, RULE_CONFIG, "'%s' "
+                         "takes %s, not '%s'", v->key, takes, e->str);
+            else
+                put(i, e->str, 1);
+        }
         return;
-    if (d->flags & OPTF_SWITCH) {
+    }
+    /* A list for a one-value option is its values joined by commas. */
+    if ((val = config_value(a, v, ',')) == NULL)
+        return;
+    if (d->type == OPTT_SWITCH) {
         if (strcmp(val, "true") == 0 || strcmp(val, "yes") == 0) {
             val = "1";
         } else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0) {
@@ -840,35 +948,12 @@ config_option(struct arena *a, const struct fm_node *v, size_t i)
             return;
         }
     }
-    /* Each element of a repeatable option on its own: the good ones are
-     * kept, each bad one reported. */
-    if (d->flags & OPTF_REPEAT) {
-        struct buf keep = { 0 };
-
-        for (p = val, elem = 0; *p != '\0'; elem++) {
-            size_t n = strcspn(p, "\n");
-            char *one = arena_strndup(a, p, n);
-
-            if (!options_check(d->name, one, &takes))
-                diag_add(elem_pos(v, elem), 0, SEV_ERROR, RULE_CONFIG, "'%s' "
-                         "takes %s, not '%s'", v->key, takes, one);
-            else
-                buf_addf(&keep, "%s%s", keep.len > 0 ? "\n" : "", one);
-            p += n + (p[n] == '\n');
-        }
-        val = keep.p != NULL ? arena_strdup(a, keep.p) : NULL;
-        buf_free(&keep);
-        if (val == NULL)
-            return;
-    } else if (!options_check(d->name, val, &takes)) {
+    if (!options_check(d->name, val, &takes)) {
         diag_add(v->pos, 0, SEV_ERROR, RULE_CONFIG, "'%s' takes %s, not '%s'",
                  v->key, takes, val);
         return;
     }
-    if (o.values[i] != NULL && !o.from_file[i])
-        return;                 /* the command line said it */
-    o.from_file[i] = 1;
-    store(i, val);
+    put(i, val, 1);
 }
 
 /* Reads a map of rule id to level into level[]. */
@@ -1017,13 +1102,13 @@ options_load_config(struct arena *a, const char *given)
             continue;
         }
         k = def_index(v->key);
-        if (k == option_defs_count ||
-            !(option_defs[k].flags & OPTF_CONFIG)) {
+        if (k == o.nall || !(o.all[k]->flags & OPTF_CONFIG)) {
             bad_key(v, "");
             continue;
         }
         config_option(a, v, k);
     }
+    forget_levels();            /* levels asked while reading are stale */
 }
 
 /* ---- printing ----------------------------------------------------------- */
@@ -1060,46 +1145,39 @@ options_print(FILE *fp)
 {
     size_t i, k, g;
 
+    ready();
     fprintf(fp, "# sitelint %s: the effective configuration\n",
             SITELINT_VERSION);
     fprintf(fp, "# config file: %s\n",
             o.config_path != NULL ? o.config_path : "none");
-    for (i = 0; i < option_defs_count; i++) {
-        const struct option_def *d = &option_defs[i];
-        const char *v = o.values[i];
+    for (i = 0; i < o.nall; i++) {
+        const struct option_def *d = o.all[i];
+        const struct value *val = o.all_values[i];
+        const char *const *vs;
+        size_t n, j;
 
-        if (d->name == NULL || !(d->flags & OPTF_CONFIG))
+        if (!(d->flags & OPTF_CONFIG))
             continue;
-        if (v == NULL && d->dflt == NULL) {
+        if (!val->set && d->dflt == NULL) {
             fprintf(fp, "# %s: %s\n", d->name,
-                    (d->flags & OPTF_SWITCH) ? "false" : "(unset)");
+                    d->type == OPTT_SWITCH ? "false" : "(unset)");
             continue;
         }
         fprintf(fp, "%s:", d->name);
-        if (v == NULL)
-            v = d->dflt;
-        if (d->flags & OPTF_SWITCH) {
+        if (d->type == OPTT_SWITCH) {
             fputs(" true", fp);
-        } else if (d->flags & OPTF_REPEAT) {
-            const char *p = v;
-
-            while (*p != '\0') {
-                size_t n = strcspn(p, "\n");
-                char *one = xmalloc(n + 1);
-
-                memcpy(one, p, n);
-                one[n] = '\0';
+        } else if (d->type == OPTT_LIST) {
+            vs = list(d, val, &n);
+            for (j = 0; j < n; j++) {
                 fputs("\n  - ", fp);
-                print_scalar(fp, one);
-                free(one);
-                p += n + (p[n] == '\n');
+                print_scalar(fp, vs[j]);
             }
         } else {
             putc(' ', fp);
-            print_scalar(fp, v);
+            print_scalar(fp, string(d, val));
         }
-        fprintf(fp, "%s\n", o.values[i] == NULL ? "  # default"
-                : o.from_file[i] ? "" : "  # command line");
+        fprintf(fp, "%s\n", !val->set ? "  # default"
+                : val->from_file ? "" : "  # command line");
     }
     fputs("rules:\n", fp);
     for (k = 0; k < rules_count; k++) {
@@ -1134,19 +1212,18 @@ options_usage(FILE *fp)
 {
     size_t i;
 
-    for (i = 0; i < option_defs_count; i++) {
-        const struct option_def *d = &option_defs[i];
+    ready();
+    for (i = 0; i < o.nall; i++) {
+        const struct option_def *d = o.all[i];
         const char *h;
         char head[64];
         int n;
 
-        if (d->name == NULL) {
-            fprintf(fp, "\n%s:\n", d->help);
-            continue;
-        }
+        if (d->section != NULL)
+            fprintf(fp, "\n%s:\n", d->section);
         if (d->flags & OPTF_HIDDEN)
             continue;
-        if (d->key < 0x100)
+        if (d->key > 0 && d->key < 0x100)
             n = snprintf(head, sizeof head, "-%c, --%s%s%s", d->key,
                          d->name, d->arg ? " " : "", d->arg ? d->arg : "");
         else
@@ -1171,10 +1248,18 @@ options_usage(FILE *fp)
 void
 options_free(void)
 {
-    size_t i;
+    size_t i, k;
 
-    for (i = 0; i < option_defs_count; i++)
-        free(o.joined[i]);
+    forget_levels();
+    for (i = 0; i < o.nall; i++) {
+        free(o.all_values[i]->list);
+        free(o.all_values[i]->joined);
+    }
+    for (k = 0; k < OPTIONS_MAX_RULES; k++)
+        free(o.rule[k]);
+    free(o.all);
+    free(o.all_values);
     free(o.ov);
     memset(&o, 0, sizeof o);
+    o.levels_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
 }

@@ -8,18 +8,11 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "option_def.h"
 
 #ifndef SITELINT_VERSION
 #define SITELINT_VERSION "0.1.0"
 #endif
-
-/* What an option is.  OPTF_VALUE options only store their value (rules
- * read it with rule_option()); the others are acted on by main.c. */
-#define OPTF_VALUE   0x01u      /* stored, read by name */
-#define OPTF_REPEAT  0x02u      /* may be given again: values one a line */
-#define OPTF_CONFIG  0x04u      /* may be set in .sitelint.yml */
-#define OPTF_SWITCH  0x08u      /* takes no value: on or absent */
-#define OPTF_HIDDEN  0x10u      /* set by the program, not by users */
 
 /* getopt values of the options main.c acts on itself. */
 enum {
@@ -34,29 +27,56 @@ enum {
     OPT_PRINT_CONFIG
 };
 
-struct option_def {
-    const char *name;           /* long option, and config key */
-    int key;                    /* getopt's value for it (see main.c) */
-    const char *arg;            /* placeholder in --help; NULL: switch */
-    unsigned flags;
-    const char *dflt;           /* value when unset, or NULL */
-    const char *help;           /* --help text; "\n" starts a new line */
+/* The engine's options, by index into its table: a misspelt name does
+ * not compile.  Rules declare theirs in struct rule. */
+enum option_id {
+    OPTION_CONFIG, OPTION_INIT, OPTION_PRINT_CONFIG, OPTION_ONLY,
+    OPTION_ENABLE, OPTION_DISABLE, OPTION_SEVERITY, OPTION_FAIL_ON,
+    OPTION_MAX_WARNINGS, OPTION_WARNINGS_AS_ERRORS,
+    OPTION_REPORT_UNUSED_SUPPRESSIONS, OPTION_STDIN_FILENAME,
+    OPTION_MAX_PAGE_BYTES, OPTION_EXCLUDE, OPTION_NO_GITIGNORE,
+    OPTION_NO_GIT, OPTION_SITE_ROOT, OPTION_SITE_TYPE,
+    OPTION_PELICAN_SETTINGS, OPTION_STATIC_DIR, OPTION_OUTSIDE,
+    OPTION_LINK_MAP, OPTION_PLAIN_SHORTCODES,
+    OPTION_FORMAT, OPTION_BASELINE, OPTION_WRITE_BASELINE, OPTION_OUTPUT,
+    OPTION_SHOW_SOURCE, OPTION_NO_SHOW_SOURCE, OPTION_COLOR,
+    OPTION_COLUMN_UNIT, OPTION_SUMMARY, OPTION_FIXITS, OPTION_FIX,
+    OPTION_DIFF, OPTION_QUIET, OPTION_LIST_RULES, OPTION_EXPLAIN,
+    OPTION_HELP, OPTION_VERSION,
+    OPTION_COUNT
 };
 
-/* Every option, in --help order; a NULL name starts a section whose
- * title is help. */
-extern const struct option_def option_defs[];
-extern const size_t option_defs_count;
-
+/* Every option: the engine's table, then each rule's, in registry
+ * order; for getopt, --help, the config keys and --print-config. */
+size_t options_count(void);
+const struct option_def *options_at(size_t i);
 /* The definition of the option called name, or NULL. */
 const struct option_def *options_find(const char *name);
 
-/* Stores value for an OPTF_VALUE option from the command line; a
- * repeated option keeps every value, one a line.  value must outlive
- * the run. */
+/* Stores value for an OPTF_VALUE option from the command line: a list
+ * keeps every value, a string the last.  value must outlive the run;
+ * it must be one the option takes (options_check). */
 void options_set(const char *name, const char *value);
-/* The option's value, its default if unset, or NULL. */
-const char *options_get(const char *name);
+/* Is value one the option takes?  If not, *takes says what it takes. */
+int options_check(const char *name, const char *value, const char **takes);
+
+/* An engine option's value, typed.  options_str: the value or default,
+ * NULL if neither; options_on: a switch is on; options_num: the number
+ * (its default if unset); options_list: every value given (else the
+ * default, alone), *n of them. */
+const char *options_str(enum option_id id);
+int options_on(enum option_id id);
+long options_num(enum option_id id);
+const char *const *options_list(enum option_id id, size_t *n);
+/* The same for option i of rules[k]; options_rule_set: given at all. */
+const char *options_rule_str(size_t k, unsigned i);
+int options_rule_on(size_t k, unsigned i);
+long options_rule_num(size_t k, unsigned i);
+const char *const *options_rule_list(size_t k, unsigned i, size_t *n);
+int options_rule_set(size_t k, unsigned i);
+/* Any option's value as a string (a list's values one a line), for code
+ * that prints options generically; the name must be an option's. */
+const char *options_named(const char *name);
 
 /* Does glob match path, as overrides' globs match ("*" within a name,
  * "**" across folders, a glob without "/" a name anywhere, "dir/"
@@ -66,8 +86,6 @@ int options_glob_match(const char *glob, const char *path);
 /* Is file (as the user named it) matched by an --exclude glob, taken from
  * the config's folder? */
 int options_excluded(const char *file);
-/* Is value one the option takes?  If not, *takes says what it takes. */
-int options_check(const char *name, const char *value, const char **takes);
 
 /* The first id in a comma list of rules that is no rule (a pointer into
  * list, up to the next comma), or NULL if all are rules. */

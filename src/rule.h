@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "option_def.h"
 #include "page.h"
 #include "prose.h"
 #include "site.h"
@@ -27,6 +28,10 @@ struct rule {
     void (*on_site)(struct rule_ctx *cx);   /* after the last page, with
                                              * the site index complete */
     void (*on_end)(struct rule_ctx *cx);    /* release what on_start made */
+    /* The rule's options, read with rule_opt_str() and the like by index;
+     * the first one's section titles them in --help. */
+    const struct option_def *options;
+    size_t noptions;
 };
 
 /* The rule table, sorted by id (rules/registry.c). */
@@ -85,8 +90,18 @@ void *rule_grow(struct rule_ctx *cx, void *v, size_t *cap, size_t need,
  * on_site for that callback alone.  Not from on_start. */
 void *rule_page_alloc(struct rule_ctx *cx, size_t size);
 
-/* A rule option from the command line or config ("locale"), or NULL. */
-const char *rule_option(struct rule_ctx *cx, const char *name);
+/* Option i of the rule's options, as the command line or config set it,
+ * checked and parsed once: rule_opt_str, the value or its default (NULL
+ * if neither; a switch: "1" when on); rule_opt_on, a switch is on;
+ * rule_opt_num, a number or its default; rule_opt_list, every value of a
+ * repeatable option (else the default alone), *n of them; rule_opt_set,
+ * given at all. */
+const char *rule_opt_str(struct rule_ctx *cx, unsigned i);
+int rule_opt_on(struct rule_ctx *cx, unsigned i);
+long rule_opt_num(struct rule_ctx *cx, unsigned i);
+const char *const *rule_opt_list(struct rule_ctx *cx, unsigned i,
+                                 size_t *n);
+int rule_opt_set(struct rule_ctx *cx, unsigned i);
 
 /* Resolves a link written in page from (its pg->info) against the site
  * index.  The index is complete only in on_site.  The links of linted

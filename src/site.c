@@ -209,42 +209,28 @@ split_base_url(struct site *site, struct arena *a)
 
 /* ---- root detection --------------------------------------------------- */
 
-/* The lines of v, one string each. */
-static const char **
-split_lines(struct arena *a, const char *v, size_t *n)
-{
-    const char **out = NULL;
-    size_t cap = 0;
-
-    *n = 0;
-    while (v != NULL && *v != '\0') {
-        size_t len = strcspn(v, "\n");
-
-        *ARENA_PUSH(a, out, *n, cap) = arena_strndup(a, v, len);
-        v += len + (v[len] == '\n');
-    }
-    return out;
-}
-
 int
 site_open(struct site *site, const char *start,
           const struct site_options *opt, struct arena *a)
 {
     const char *root_override = opt->root, *kind_override = opt->generator;
-    const char *static_dirs = opt->static_dirs;
+    const char **outside;
     char real[PATH_MAX], up[PATH_MAX];
     struct stat st;
     size_t i;
 
     memset(site, 0, sizeof *site);
     site->default_lang = "en";
-    site->outside = split_lines(a, opt->outside, &site->noutside);
+    outside = arena_alloc(a, (opt->noutside + 1) * sizeof *outside);
+    for (i = 0; i < opt->noutside; i++)
+        outside[i] = arena_strdup(a, opt->outside[i]);
+    site->outside = outside;
+    site->noutside = opt->noutside;
     site->plain_shortcodes = opt->plain_shortcodes;
     site->settings = opt->settings;
-    site->link_map = linkmap_new(opt->link_map, a);
-    site->max_page_bytes = opt->max_page_bytes != NULL
-        ? (size_t)strtoull(opt->max_page_bytes, NULL, 10)
-        : PAGE_BUDGET_BYTES;
+    site->link_map = linkmap_new(opt->link_map, opt->nlink_map, a);
+    site->max_page_bytes = opt->max_page_bytes != 0 ? opt->max_page_bytes
+                                                    : PAGE_BUDGET_BYTES;
     if (root_override != NULL)
         start = root_override;
     if (stat(start, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -291,16 +277,15 @@ site_open(struct site *site, const char *start,
          gen_is_dir(gen_join(a, site->root, "layouts")) ||
          gen_is_dir(gen_join(a, site->root, "themes"))))
         site->assumed = 1;
-    while (static_dirs != NULL && *static_dirs != '\0') {
-        size_t n = strcspn(static_dirs, "\n");
-        char *one = arena_strndup(a, static_dirs, n), *eq = strchr(one, '=');
+    for (i = 0; i < opt->nstatic_dirs; i++) {
+        char *one = arena_strdup(a, opt->static_dirs[i]);
+        char *eq = strchr(one, '=');
         const char *prefix;
 
         if (eq != NULL)
             *eq = '\0';
         prefix = eq != NULL ? eq + 1 : site->gen->static_prefix(one, a);
         gen_add_mount(site, a, gen_join(a, site->root, one), prefix, 1, NULL);
-        static_dirs += n + (static_dirs[n] == '\n');
     }
 
     split_base_url(site, a);

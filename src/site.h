@@ -76,13 +76,16 @@ struct site {
 /* What the user says of the site; each may be NULL. */
 struct site_options {
     const char *root;           /* --site-root */
-    const char *max_page_bytes; /* --max-page-bytes */
+    size_t max_page_bytes;      /* --max-page-bytes; 0: PAGE_BUDGET_BYTES */
     const char *generator;      /* --site-type */
-    const char *static_dirs;    /* --static-dir, one a line */
+    const char *const *static_dirs;     /* --static-dir */
+    size_t nstatic_dirs;
     const char *settings;       /* --pelican-settings */
-    const char *outside;        /* --outside, one a line */
+    const char *const *outside; /* --outside */
+    size_t noutside;
     const char *plain_shortcodes;   /* --plain-shortcodes */
-    const char *link_map;       /* --link-map, one a line */
+    const char *const *link_map;    /* --link-map */
+    size_t nlink_map;
 };
 
 /* Finds the site around start (a file or folder): the nearest folder

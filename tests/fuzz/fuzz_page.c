@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "engine.h"
 #include "generator.h"
+#include "options.h"
 #include "site.h"
 #include "siteindex.h"
 
@@ -32,12 +33,15 @@ keep_all(const char *rule, const char *file, enum severity sev)
  * fuzzer a few dozen runs a second; the rule's own list still loads.
  * No input may reach the network: external-link collects and normalises
  * its URLs, then stops. */
-static const char *
-no_option(const char *name)
+static void
+set_options(void)
 {
-    if (strcmp(name, "offline") == 0)
-        return "1";
-    return strcmp(name, "codespell-dir") == 0 ? "/nonexistent" : NULL;
+    static int done;
+
+    if (done++)
+        return;
+    options_set("offline", "1");
+    options_set("codespell-dir", "/nonexistent");
 }
 
 int
@@ -62,11 +66,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int html = size > 0 && (data[0] & 2);
 
     diag_init(keep_all);
+    set_options();
     site.mounts = &content;
     site.nmounts = 1;
     site.index = site_index_new(&run);
     engine_run_data(&site, "fuzz.md", size > 0 ? (const char *)data + 1 : "",
-                    size > 0 ? size - 1 : 0, html, all_on, no_option, &run);
+                    size > 0 ? size - 1 : 0, html, all_on, &run);
     site_index_free(site.index);
     arena_free(&run);
     diag_finish();

@@ -13,6 +13,9 @@ void harness_int_eq(long got, long want, const char *what, const char *file,
 void harness_str_eq(const char *got, const char *want, const char *what,
                     const char *file, int line);
 
+/* The whole file at path, NUL-terminated, to free(); NULL if unreadable. */
+char *harness_slurp(const char *path);
+
 #define ok(cond, what)       harness_ok((cond), (what), __FILE__, __LINE__)
 #define int_eq(g, w, what)   harness_int_eq((long)(g), (long)(w), (what), \
                                             __FILE__, __LINE__)
@@ -23,6 +26,7 @@ void test_frontmatter(void);
 void test_shortcode(void);
 void test_page(void);
 void test_registry(void);
+void test_options(void);
 void test_arena(void);
 void test_permalink(void);
 void test_generator(void);

@@ -1,6 +1,8 @@
 /* main.c: run every unit test group; ends with "N passed, N failed". */
 #include "harness.h"
 
+#include <stdlib.h>
+
 #include "diag.h"
 
 int harness_pass, harness_fail;
@@ -39,6 +41,25 @@ harness_str_eq(const char *got, const char *want, const char *what,
                want ? want : "(null)");
 }
 
+char *
+harness_slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char *p;
+    long n;
+
+    if (fp == NULL)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    p = calloc(1, (size_t)n + 1);
+    if (p != NULL && fread(p, 1, (size_t)n, fp) != (size_t)n)
+        p[0] = '\0';
+    fclose(fp);
+    return p;
+}
+
 int
 main(void)
 {
@@ -53,6 +74,7 @@ main(void)
     test_curl_dl();
     test_url();
     test_prose();
+    test_options();
     printf("unit: %d passed, %d failed\n", harness_pass, harness_fail);
     return harness_fail != 0;
 }

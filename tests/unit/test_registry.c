@@ -8,29 +8,10 @@
 
 #include "rule.h"
 
-static char *
-slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    char *p;
-    long n;
-
-    if (fp == NULL)
-        return NULL;
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    p = calloc(1, (size_t)n + 1);
-    if (p != NULL && fread(p, 1, (size_t)n, fp) != (size_t)n)
-        p[0] = '\0';
-    fclose(fp);
-    return p;
-}
-
 void
 test_registry(void)
 {
-    char *man = slurp("man/sitelint.1");
+    char *man = harness_slurp("man/sitelint.1");
     size_t i;
 
     ok(man != NULL, "registry: man page readable (run from the top)");
