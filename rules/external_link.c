@@ -778,7 +778,7 @@ check_site(struct rule_ctx *cx)
     struct plan pl;
     struct lc_url *ask;
     struct target **asked, *t, *tmp;
-    size_t nask = 0, i, ndns = 0, nunasked = 0;
+    size_t nask = 0, i, ndns = 0, nunasked = 0, nanswered = 0;
     time_t now = time(NULL);
     const char *why;
 
@@ -836,8 +836,11 @@ check_site(struct rule_ctx *cx)
         to_cache(cx, &pl, t);
     }
     HASH_ITER(hh, st->map, t, tmp)
-        if (t->checked)
+        if (t->checked) {
             report(cx, &pl, t);
+            nanswered++;
+        }
+    rule_tally(cx, "external", nanswered);
     if (pl.cache != NULL && nask > 0 &&
         link_cache_save(pl.cache, pl.ok_ttl > pl.fail_ttl ? pl.ok_ttl
                                                           : pl.fail_ttl,

@@ -61,6 +61,8 @@ static struct {
         const char *what;
     } *unchecked;               /* what went unchecked, and why */
     size_t nunchecked, unchecked_cap;
+    struct diag_tally *tallies;
+    size_t ntallies, tallies_cap;
 } sink;
 
 static pthread_mutex_t sink_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -409,6 +411,32 @@ diag_unchecked(const char *rule, size_t n, const char *what)
     u->n = n;
     u->what = arena_strdup(&sink.mem, what);
     pthread_mutex_unlock(&sink_lock);
+}
+
+void
+diag_tally(const char *what, size_t n)
+{
+    struct diag_tally *t;
+    size_t i;
+
+    pthread_mutex_lock(&sink_lock);
+    for (i = 0; i < sink.ntallies; i++)
+        if (strcmp(sink.tallies[i].what, what) == 0)
+            break;
+    if (i == sink.ntallies) {
+        t = ARENA_PUSH(&sink.mem, sink.tallies, sink.ntallies,
+                       sink.tallies_cap);
+        t->what = arena_strdup(&sink.mem, what);
+    }
+    sink.tallies[i].n += n;
+    pthread_mutex_unlock(&sink_lock);
+}
+
+const struct diag_tally *
+diag_tallies(size_t *n)
+{
+    *n = sink.ntallies;
+    return sink.tallies;
 }
 
 void

@@ -113,6 +113,16 @@ size_t diag_count(enum severity sev);
 size_t diag_hard_count(enum severity sev);
 void diag_finish(void);
 
+/* A count for the run's summary ("external": links answered); counts
+ * of one name add up.  what is copied. */
+struct diag_tally {
+    const char *what;
+    size_t n;
+};
+void diag_tally(const char *what, size_t n);
+/* The counts, in the order first given; *n of them. */
+const struct diag_tally *diag_tallies(size_t *n);
+
 /* Records that rule left n things unchecked, what says which and why
  * ("anchors into pages whose ids their templates make").  Not a finding:
  * the run's summary on standard error says it once, and it does not

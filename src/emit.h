@@ -14,7 +14,9 @@ struct emit_summary {
     size_t errors, warnings, notes;     /* findings, not their notes */
     size_t files;               /* files with findings */
     size_t checked;             /* pages linted */
-    size_t links;               /* links to the site itself, checked */
+    size_t links;               /* links on the linted pages */
+    const struct diag_tally *tallies;   /* the rules' counts: "external" */
+    size_t ntallies;
 };
 
 /* Counts the findings of v[0..n) into s (checked and links are the

@@ -34,14 +34,22 @@ step_summary(const struct emit_summary *sum)
 {
     const char *path = getenv("GITHUB_STEP_SUMMARY");
     FILE *out;
+    size_t i;
 
     if (path == NULL || *path == '\0' || (out = fopen(path, "a")) == NULL)
         return;
-    fprintf(out, "### sitelint\n\n| errors | warnings | notes | files with "
-            "findings | files checked | links |\n| ---: | ---: | ---: | ---: "
-            "| ---: | ---: |\n| %zu | %zu | %zu | %zu | %zu | %zu |\n\n",
-            sum->errors, sum->warnings, sum->notes, sum->files, sum->checked,
-            sum->links);
+    fputs("### sitelint\n\n| errors | warnings | notes | files with "
+          "findings | files checked | links |", out);
+    for (i = 0; i < sum->ntallies; i++)
+        fprintf(out, " %s |", sum->tallies[i].what);
+    fputs("\n| ---: | ---: | ---: | ---: | ---: | ---: |", out);
+    for (i = 0; i < sum->ntallies; i++)
+        fputs(" ---: |", out);
+    fprintf(out, "\n| %zu | %zu | %zu | %zu | %zu | %zu |", sum->errors,
+            sum->warnings, sum->notes, sum->files, sum->checked, sum->links);
+    for (i = 0; i < sum->ntallies; i++)
+        fprintf(out, " %zu |", sum->tallies[i].n);
+    fputs("\n\n", out);
     fclose(out);
 }
 

@@ -91,13 +91,18 @@ plural(size_t n, const char *one, const char *many)
 void
 emit_summary_line(FILE *fp, const struct emit_summary *s)
 {
+    size_t i;
+
     fprintf(fp, "%zu %s, %zu %s, %zu %s in %zu %s (%zu %s checked, "
-            "%zu %s)\n", s->errors, plural(s->errors, "error", "errors"),
+            "%zu %s", s->errors, plural(s->errors, "error", "errors"),
             s->warnings, plural(s->warnings, "warning", "warnings"),
             s->notes, plural(s->notes, "note", "notes"), s->files,
             plural(s->files, "file", "files"), s->checked,
             plural(s->checked, "file", "files"), s->links,
             plural(s->links, "link", "links"));
+    for (i = 0; i < s->ntallies; i++)
+        fprintf(fp, ", %zu %s", s->tallies[i].n, s->tallies[i].what);
+    fputs(")\n", fp);
 }
 
 void
@@ -149,6 +154,12 @@ emit_json(FILE *fp, struct diag *const *v, size_t n,
     fputs(n > 0 ? "\n  ],\n" : "],\n", fp);
     fprintf(fp, "  \"summary\": {\"errors\": %zu, \"warnings\": %zu, "
             "\"notes\": %zu, \"files_with_findings\": %zu, "
-            "\"files_checked\": %zu, \"links\": %zu}\n}\n", sum->errors,
+            "\"files_checked\": %zu, \"links\": %zu", sum->errors,
             sum->warnings, sum->notes, sum->files, sum->checked, sum->links);
+    for (i = 0; i < sum->ntallies; i++) {
+        fputs(", ", fp);
+        emit_json_string(fp, sum->tallies[i].what);
+        fprintf(fp, ": %zu", sum->tallies[i].n);
+    }
+    fputs("}\n}\n", fp);
 }

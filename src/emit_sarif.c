@@ -232,8 +232,14 @@ emit_sarif(FILE *fp, struct diag *const *v, size_t n,
     fputs(nout > 0 ? "\n    ]" : "]", fp);
     fprintf(fp, ", \"properties\": {\"errors\": %zu, \"warnings\": %zu, "
             "\"notes\": %zu, \"filesWithFindings\": %zu, "
-            "\"filesChecked\": %zu, \"links\": %zu}}],\n", sum->errors,
+            "\"filesChecked\": %zu, \"links\": %zu", sum->errors,
             sum->warnings, sum->notes, sum->files, sum->checked, sum->links);
+    for (i = 0; i < sum->ntallies; i++) {
+        fputs(", ", fp);
+        emit_json_string(fp, sum->tallies[i].what);
+        fprintf(fp, ": %zu", sum->tallies[i].n);
+    }
+    fputs("}}],\n", fp);
     fputs("    \"columnKind\": \"utf16CodeUnits\",\n"
           "    \"results\": [", fp);
     nout = 0;

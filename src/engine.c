@@ -156,6 +156,13 @@ rule_unchecked(struct rule_ctx *cx, size_t n, const char *what)
     diag_unchecked(cx->rule->id, n, what);
 }
 
+void
+rule_tally(struct rule_ctx *cx, const char *what, size_t n)
+{
+    (void)cx;
+    diag_tally(what, n);
+}
+
 struct arena *
 rule_arena(struct rule_ctx *cx)
 {

@@ -981,6 +981,7 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     memset(&sum, 0, sizeof sum);
     sum.checked = nlinted;
     (void)site_links(&site, &sum.links);
+    sum.tallies = diag_tallies(&sum.ntallies);
     if (fixing) {
         struct diag **before = xmalloc((n + 1) * sizeof *before);
         size_t n0 = n;

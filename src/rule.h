@@ -63,6 +63,8 @@ struct diag *rule_report_run(struct rule_ctx *cx, enum severity sev,
 /* Says once, in the run's summary, that n things were not checked and
  * why; not a finding. */
 void rule_unchecked(struct rule_ctx *cx, size_t n, const char *what);
+/* Adds n to the run summary's count called what ("external"). */
+void rule_tally(struct rule_ctx *cx, const char *what, size_t n);
 #define rule_note diag_note
 #define rule_fix  diag_fix
 #define rule_soft diag_soft

@@ -407,5 +407,20 @@ LD_DEBUG=files lint "$tmp/dl" --no-link-cache >"$tmp/dl/online" 2>&1
 grep -q 'file=libcurl.*dynamically loaded' "$tmp/dl/online"
 check "checking a link loads libcurl" $?
 
+# The summary counts the external links that have an answer, from the
+# network and then from the cache; --offline leaves the count out.
+mkdir -p "$tmp/sum"
+printf '[a](http://a.test:%s/ok) [b](http://a.test:%s/404) [a again](http://a.test:%s/ok)\n' \
+    "$port" "$port" "$port" >"$tmp/sum/page.md"
+lint "$tmp/sum" --site-type=plain --summary --link-cache "$tmp/sum/cache.tsv" \
+    page.md >/dev/null 2>"$tmp/sum/err1"
+lint "$tmp/sum" --site-type=plain --summary --link-cache "$tmp/sum/cache.tsv" \
+    --format json page.md >"$tmp/sum/json" 2>/dev/null
+lint "$tmp/sum" --site-type=plain --summary --offline page.md >/dev/null 2>"$tmp/sum/err3"
+grep -q '^sitelint: 1 error, 0 warnings, 0 notes in 1 file (1 file checked, 3 links, 2 external)$' "$tmp/sum/err1" &&
+    grep -q '"links": 3, "external": 2}' "$tmp/sum/json" &&
+    grep -q '(1 file checked, 3 links)$' "$tmp/sum/err3"
+check "the summary counts the external links answered (network, cache; not offline)" $?
+
 echo "external: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
