@@ -43,6 +43,9 @@ struct mkdocs_conf {
     int foreign_theme;          /* a theme not built into MkDocs (Material):
                                  * its files are not on disk */
     const struct fm_node *redirects;    /* redirects' redirect_maps */
+    int abs_to_docs;            /* validation's absolute_links:
+                                 * relative_to_docs (MkDocs 1.6): "/a.md"
+                                 * is the docs' a.md, made relative */
 };
 
 static const struct mkdocs_conf mkdocs_defaults = { .directory_urls = 1 };
@@ -229,6 +232,22 @@ nav_items(struct mkdocs_conf *mc, struct fm_node *menu,
     }
 }
 
+/* Does validation set absolute_links to relative_to_docs, under links:
+ * or for nav and links at once (its top level)? */
+static int
+relative_to_docs(const struct fm_node *validation)
+{
+    const struct fm_node *v;
+
+    if (validation == NULL || validation->type != FM_MAP)
+        return 0;
+    v = fm_get(fm_get(validation, "links"), "absolute_links");
+    if (v == NULL)
+        v = fm_get(validation, "absolute_links");
+    return v != NULL && v->type == FM_SCALAR &&
+           strcmp(v->str, "relative_to_docs") == 0;
+}
+
 /* Parents are a chain of a few files; a longer one is a loop. */
 #define INHERIT_MAX_DEPTH 8
 
@@ -272,6 +291,7 @@ open_site(struct site *site, struct arena *a)
     site->gen_conf = mc;
     site->base_url = gen_config_str(cfg, "site_url", NULL);
     mc->directory_urls = gen_config_bool(cfg, "use_directory_urls", 1);
+    mc->abs_to_docs = relative_to_docs(fm_get(cfg, "validation"));
     mc->exclude_docs = gen_config_str(cfg, "exclude_docs", NULL);
     mc->draft_docs = gen_config_str(cfg, "draft_docs", NULL);
     docs = gen_config_str(cfg, "docs_dir", "docs");
@@ -539,7 +559,8 @@ unseen(const struct site *site, const char *path)
 }
 
 /* MkDocs rewrites a Markdown link or image that names a file of the
- * docs: relative to the source file, normalised (so "a.md/" is "a.md").
+ * docs: relative to the source file, normalised (so "a.md/" is "a.md");
+ * with absolute_links: relative_to_docs, "/a.md" from the docs folder.
  * A path with no extension that names no file is left as written, for
  * the browser to resolve from the page's URL. */
 static int
@@ -551,11 +572,14 @@ resolve_own(const struct site *site, const struct page_info *from,
     const char *last;
     char *path;
 
-    if (form != FORM_URL || plen == 0 || href[0] == '/' ||
-        url_has_scheme(href) || strncmp(href, "//", 2) == 0)
+    if (form != FORM_URL || plen == 0 || url_has_scheme(href) ||
+        strncmp(href, "//", 2) == 0 ||
+        (href[0] == '/' && !conf(site)->abs_to_docs))
         return 0;
-    path = site_join_path(a, site_source_dir(from),
-                          site_percent_decode(a, href, plen));
+    path = href[0] == '/'
+           ? site_join_path(a, "/", site_percent_decode(a, href + 1, plen - 1))
+           : site_join_path(a, site_source_dir(from),
+                            site_percent_decode(a, href, plen));
     n = strlen(path);
     while (n > 1 && path[n - 1] == '/')
         path[--n] = '\0';
