@@ -1051,6 +1051,97 @@ py_string(struct src *s, size_t *i)
     return n;
 }
 
+/* Settings nest dicts two or three deep (MARKDOWN's extension_configs);
+ * deeper is no settings file. */
+#define PY_MAX_DEPTH 16
+
+/* Skips blanks, line ends and comments inside brackets. */
+static void
+py_skip(const struct src *s, size_t *k)
+{
+    while (*k < s->len) {
+        if (strchr(" \t\r\n", s->text[*k]) != NULL)
+            ++*k;
+        else if (s->text[*k] == '#')
+            while (*k < s->len && s->text[*k] != '\n')
+                ++*k;
+        else
+            break;
+    }
+}
+
+/* Reads a literal at *k: a string, a word or number (True, None, 3), or
+ * a list, tuple or dict of literals, to an fm_node (a dict's string keys
+ * as keys).  NULL, *k left anywhere, when it is something else (a call,
+ * an expression): what Pelican would compute is not known. */
+static struct fm_node *
+py_value(struct src *s, size_t *k, int depth)
+{
+    const char *p = s->text;
+    struct fm_node *n, *item;
+    size_t start, end;
+    char close;
+
+    py_skip(s, k);
+    if (*k >= s->len || depth > PY_MAX_DEPTH)
+        return NULL;
+    if (p[*k] == '[' || p[*k] == '(' || p[*k] == '{') {
+        close = p[*k] == '[' ? ']' : p[*k] == '(' ? ')' : '}';
+        n = node_new(s->mem, close == '}' ? FM_MAP : FM_SEQ);
+        n->pos = src_pos(s, *k);
+        ++*k;
+        for (;;) {
+            struct fm_node *key = NULL;
+
+            py_skip(s, k);
+            if (*k < s->len && p[*k] == close) {
+                ++*k;
+                return n;
+            }
+            if (close == '}') {
+                if ((key = py_string(s, k)) == NULL)
+                    return depth == 0 ? n : NULL;
+                py_skip(s, k);
+                if (*k >= s->len || p[*k] != ':')
+                    return depth == 0 ? n : NULL;
+                ++*k;
+            }
+            /* An assignment keeps what it could read, as far as it could
+             * ("[x, os.path.join(...)]" is [x]); nested values are whole
+             * or nothing. */
+            if ((item = py_value(s, k, depth + 1)) == NULL)
+                return depth == 0 ? n : NULL;
+            if (key != NULL) {
+                item->key = key->str;
+                item->key_pos = key->pos;
+            }
+            node_add(s->mem, n, item);
+            py_skip(s, k);
+            if (*k < s->len && p[*k] == ',')
+                ++*k;
+            else if (*k >= s->len || p[*k] != close)
+                return depth == 0 ? n : NULL;
+        }
+    }
+    if ((n = py_string(s, k)) != NULL)
+        return n;
+    start = *k;
+    while (*k < s->len && (isalnum((unsigned char)p[*k]) ||
+                           strchr("_.-+", p[*k]) != NULL))
+        ++*k;
+    end = *k;
+    py_skip(s, k);
+    if (end == start || (*k < s->len && strchr(",]})", p[*k]) == NULL))
+        return NULL;            /* a call or an expression */
+    n = node_new(s->mem, FM_SCALAR);
+    if (end - start == 4 && strncmp(p + start, "None", 4) == 0)
+        end = start;            /* None is no value */
+    n->str = arena_strndup(s->mem, p + start, end - start);
+    n->len = end - start;
+    n->pos = src_pos(s, start);
+    return n;
+}
+
 /* Names one chained assignment sets ("A = B = 'x'"): settings files
  * chain two or three. */
 #define PY_MAX_CHAIN 8
@@ -1110,27 +1201,9 @@ fm_parse_python(struct arena *mem, const char *file, const char *text,
                     while (k < e && text[k] == ' ')
                         k++;
                 }
-                if (k < len && (text[k] == '[' || text[k] == '(')) {
-                    char close = text[k] == '[' ? ']' : ')';
-
-                    n = node_new(mem, FM_SEQ);
-                    n->pos = src_pos(&s, k);
-                    k++;
-                    for (;;) {
-                        struct fm_node *item;
-
-                        while (k < len && strchr(" \t\r\n,", text[k]) != NULL)
-                            k++;
-                        if (k < len && text[k] == '#')
-                            while (k < len && text[k] != '\n')
-                                k++;
-                        else if (k >= len || text[k] == close)
-                            break;
-                        else if ((item = py_string(&s, &k)) != NULL)
-                            node_add(mem, n, item);
-                        else
-                            break;  /* not a list of strings: stop here */
-                    }
+                if (k < len && strchr("[({", text[k]) != NULL) {
+                    /* A list, tuple or dict of literals, over lines. */
+                    n = py_value(&s, &k, 0);
                     e = k;
                     while (e < len && text[e] != '\n')
                         e++;

@@ -24,6 +24,9 @@ struct pelican_conf {
     struct template *cache;     /* ids of templates pages name */
     size_t ncache, cache_cap;
     struct gen_templates read;  /* template files read so far */
+    int heading_ids;            /* MARKDOWN has the toc extension with its
+                                 * own slugs: the ids of headings known */
+    const char *content;        /* PATH, from the site root */
 };
 
 struct template {
@@ -93,6 +96,44 @@ find_settings(const char *dir, struct arena *a)
     return NULL;
 }
 
+/* Is the toc extension in the MARKDOWN setting (Pelican's default has
+ * none: its headings get no ids), making ids with Python-Markdown's own
+ * slugs?  Not when MARKDOWN could not be read, or toc has a slugify or
+ * separator of its own: then the ids are not known. */
+static int
+toc_ids(const struct fm_node *md)
+{
+    static const char *const names[] = { "markdown.extensions.toc", "toc" };
+    const struct fm_node *cfgs = fm_get(md, "extension_configs");
+    const struct fm_node *list = fm_get(md, "extensions"), *toc = NULL;
+    size_t i, k;
+
+    for (k = 0; k < sizeof names / sizeof names[0] && toc == NULL; k++)
+        toc = fm_get(cfgs, names[k]);
+    for (i = 0; toc == NULL && list != NULL && list->type == FM_SEQ &&
+                i < list->nkids; i++)
+        for (k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (list->kids[i]->type == FM_SCALAR &&
+                strcmp(list->kids[i]->str, names[k]) == 0)
+                toc = list->kids[i];
+    return toc != NULL && fm_get(toc, "slugify") == NULL &&
+           fm_get(toc, "separator") == NULL;
+}
+
+/* publishconf.py's SITEURL, when pelicanconf.py has none: the URL the
+ * site is published at, for links written with it.  Only a plain
+ * assignment counts, not one under an "if". */
+static const char *
+publish_siteurl(const char *dir, struct arena *a)
+{
+    const char *path = gen_join(a, dir, "publishconf.py");
+    const struct fm_node *cfg;
+
+    if (!gen_is_file(path) || (cfg = gen_read_config(a, path)) == NULL)
+        return NULL;
+    return gen_config_str(cfg, "SITEURL", NULL);
+}
+
 static int
 detect(const char *dir, struct arena *a)
 {
@@ -118,6 +159,7 @@ open_site(struct site *site, struct arena *a)
     site->default_lang = gen_config_str(cfg, "DEFAULT_LANG", "en");
     site->base_url = gen_config_str(cfg, "SITEURL", NULL);
     site->cfg = cfg;
+    pc->heading_ids = toc_ids(fm_get(cfg, "MARKDOWN"));
     site->gen_conf = pc;
     gen_string_list(fm_get(cfg, "STATIC_PATHS"), dirs, 64, &n);
     if (fm_get(cfg, "STATIC_PATHS") == NULL) {
@@ -132,6 +174,9 @@ open_site(struct site *site, struct arena *a)
     else
         dir = arena_strdup(a, ".");
     path = gen_tidy_path(a, gen_join(a, dir, path));
+    pc->content = path;
+    if (site->base_url == NULL || *site->base_url == '\0')
+        site->base_url = publish_siteurl(dir, a);
     /* Static paths first: the walker asks which mount a folder is. */
     for (i = 0; i < n; i++)
         gen_add_mount(site, a, gen_join(a, path, dirs[i]),
@@ -463,9 +508,16 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
 {
     const char *save_as;
 
+    const struct pelican_conf *pc = pg->site->gen_conf;
+
     template_anchors(pg, rel, pi, a);
     /* Pelican's default Markdown has "extra": attr_list, footnotes. */
     gen_markdown_ids(pg, pi, 1, a);
+    /* Without toc a heading has no id, unless a plugin (PLUGINS, or one
+     * installed that Pelican finds by itself) makes one: not known. */
+    if (pc != NULL && !pc->heading_ids && pg->nheadings > 0 &&
+        pg->type == PAGE_MARKDOWN)
+        pi->opaque = 1;
     pi->url = pelican_url(pg, rel, a, &save_as);
     if (strcmp(save_as, pi->url) != 0)
         *ARENA_PUSH(a, more->aliases, more->naliases, more->aliases_cap) =
@@ -526,8 +578,21 @@ makes(const struct site *site, const char *path, struct arena *a)
         { "TRANSLATION_FEED_ATOM", "feeds/all-{lang}.atom.xml" },
     };
     const char *p = path[0] == '/' ? path + 1 : path, *v;
+    const struct fm_node *extra = fm_get(site->cfg, "EXTRA_PATH_METADATA");
+    const struct pelican_conf *pc = site->gen_conf;
     size_t i, k, n = strlen(p);
 
+    /* A static file saved elsewhere: {'extra/robots.txt': {'path':
+     * 'robots.txt'}}. */
+    for (i = 0; extra != NULL && extra->type == FM_MAP && i < extra->nkids;
+         i++) {
+        const struct fm_node *to = fm_get(extra->kids[i], "path");
+
+        if (to != NULL && to->type == FM_SCALAR && strcmp(to->str, p) == 0 &&
+            pc != NULL &&
+            gen_is_file(gen_join(a, pc->content, extra->kids[i]->key)))
+            return 1;
+    }
     if (n == 0 || p[n - 1] == '/')
         p = arena_printf(a, "%sindex.html", p);
     for (i = 0; i < sizeof made / sizeof made[0]; i++)

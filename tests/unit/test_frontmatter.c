@@ -191,6 +191,52 @@ python(void)
        "python: None is no value");
 }
 
+static void
+python_dicts(void)
+{
+    const char *text =
+        "MARKDOWN = {\n"
+        "    'extension_configs': {\n"
+        "        'markdown.extensions.toc': {'toc_depth': 3},  # ids\n"
+        "        \"markdown.extensions.extra\": {},\n"
+        "    },\n"
+        "    'output_format': 'html5', 'tab_length': 2,\n"
+        "}\n"
+        "EXTRA_PATH_METADATA = {'extra/robots.txt': {'path': 'robots.txt'}}\n"
+        "PAIRS = (('a', True), ('b', None))\n"
+        "STATIC_PATHS = ['images', os.path.join('a', 'b'), 'later']\n"
+        "BAD = {'x': os.environ['Y']}\n"
+        "AFTER = 'read'\n";
+    struct fm_node *fm = fm_parse_python(&mem, "pelicanconf.py", text,
+                                         strlen(text));
+    const struct fm_node *md = fm_get(fm, "MARKDOWN"), *v;
+
+    v = fm_get(fm_get(fm_get(md, "extension_configs"),
+                      "markdown.extensions.toc"), "toc_depth");
+    str_eq(v != NULL ? v->str : NULL, "3", "python: a dict in a dict");
+    ok(fm_get(fm_get(md, "extension_configs"), "markdown.extensions.extra")
+       != NULL, "python: a double-quoted key, an empty dict");
+    v = fm_get(md, "tab_length");
+    str_eq(v != NULL ? v->str : NULL, "2", "python: two pairs on a line");
+    v = fm_get(fm_get(fm_get(fm, "EXTRA_PATH_METADATA"), "extra/robots.txt"),
+               "path");
+    str_eq(v != NULL ? v->str : NULL, "robots.txt",
+           "python: EXTRA_PATH_METADATA");
+    v = fm_get(fm, "PAIRS");
+    ok(v != NULL && v->type == FM_SEQ && v->nkids == 2 &&
+       v->kids[1]->type == FM_SEQ && v->kids[1]->kids[1]->len == 0,
+       "python: tuples of tuples; None is no value");
+    v = fm_get(fm, "STATIC_PATHS");
+    ok(v != NULL && v->nkids == 1, "python: a list keeps what comes before "
+       "a call");
+    v = fm_get(fm, "BAD");
+    ok(v != NULL && v->type == FM_MAP && v->nkids == 0,
+       "python: a dict whose value is computed keeps nothing of it");
+    v = fm_get(fm, "AFTER");
+    str_eq(v != NULL ? v->str : NULL, "read",
+           "python: the next assignment is read after one that stopped");
+}
+
 void
 test_frontmatter(void)
 {
@@ -198,5 +244,6 @@ test_frontmatter(void)
     toml();
     pelican();
     python();
+    python_dicts();
     arena_free(&mem);
 }
