@@ -43,6 +43,9 @@ struct mkdocs_conf {
     int foreign_theme;          /* a theme not built into MkDocs (Material):
                                  * its files are not on disk */
     const struct fm_node *redirects;    /* redirects' redirect_maps */
+    int tabbed;                 /* pymdownx.tabbed: 1, tabs get the ids
+                                 * __tabbed_SET_TAB; 2, its own slugs, or
+                                 * pymdownx.blocks.tab: not known */
     int abs_to_docs;            /* validation's absolute_links:
                                  * relative_to_docs (MkDocs 1.6): "/a.md"
                                  * is the docs' a.md, made relative */
@@ -118,6 +121,10 @@ read_entry(struct mkdocs_conf *mc, const char *name,
         mc->redirects = fm_get(opts, "redirect_maps");
     } else if (strcmp(name, "literate-nav") == 0) {
         mc->literate_nav = 1;
+    } else if (strcmp(name, "pymdownx.tabbed") == 0) {
+        mc->tabbed = fm_get(opts, "slugify") != NULL ? 2 : 1;
+    } else if (strcmp(name, "pymdownx.blocks.tab") == 0) {
+        mc->tabbed = 2;
     }
 }
 
@@ -497,13 +504,76 @@ is_snippet(const char *p, size_t len)
 
 /* The ids the page gets besides its headings, and whether some are
  * made where sitelint cannot see them. */
+/* Tab sets nest a few deep; deeper ones are counted at the deepest. */
+#define TAB_MAX_DEPTH 8
+
+/* Is l a tab of pymdownx.tabbed ('=== "Title"', '===! "..."' starting a
+ * new set, '===+' selected) or pymdownx.blocks.tab ('/// tab')?  *fresh
+ * says it starts a set of its own. */
+static int
+is_tab(const char *l, size_t n, int *fresh)
+{
+    size_t k = 3;
+
+    *fresh = 0;
+    if (n > 7 && strncmp(l, "/// tab", 7) == 0)
+        return 1;
+    if (n < 5 || strncmp(l, "===", 3) != 0)
+        return 0;
+    for (; k < n && (l[k] == '!' || l[k] == '+'); k++)
+        *fresh |= l[k] == '!';
+    return k + 1 < n && l[k] == ' ' && l[k + 1] == '"';
+}
+
+/* The ids pymdownx.tabbed gives the tabs of a page: sets are numbered in
+ * the order they start, tabs within a set; a set goes on while its next
+ * tab follows at its indentation with only the tabs' content (indented
+ * more) between. */
+struct tab_sets {
+    struct {
+        size_t indent, set, tabs;
+    } open[TAB_MAX_DEPTH];
+    size_t depth, sets;
+};
+
+static void
+tab_line(struct tab_sets *ts, const char *l, size_t len, size_t indent,
+         struct gen_ids *an, struct arena *a)
+{
+    int fresh;
+    char id[64];
+
+    if (!is_tab(l, len, &fresh)) {
+        while (ts->depth > 0 && ts->open[ts->depth - 1].indent >= indent)
+            ts->depth--;        /* text at a tab's level ends its set */
+        return;
+    }
+    while (ts->depth > 0 && ts->open[ts->depth - 1].indent > indent)
+        ts->depth--;
+    if (ts->depth == 0 || ts->open[ts->depth - 1].indent != indent ||
+        fresh) {
+        if (ts->depth > 0 && ts->open[ts->depth - 1].indent == indent)
+            ts->depth--;
+        if (ts->depth < TAB_MAX_DEPTH)
+            ts->depth++;
+        ts->open[ts->depth - 1].indent = indent;
+        ts->open[ts->depth - 1].set = ++ts->sets;
+        ts->open[ts->depth - 1].tabs = 0;
+    }
+    snprintf(id, sizeof id, "__tabbed_%zu_%zu", ts->open[ts->depth - 1].set,
+             ++ts->open[ts->depth - 1].tabs);
+    gen_push_id(an, a, id, strlen(id));
+}
+
 static void
 extra_ids(const struct page *pg, struct page_info *pi, struct arena *a)
 {
     const struct mkdocs_conf *mc = conf(pg->site);
     const char *t = pg->src;
     struct gen_ids an = { NULL, 0, 0, 0 };
+    struct tab_sets ts = { .depth = 0 };
     size_t ln;
+    int fresh;
 
     if (mc->attr_list)
         gen_attr_ids(t, pg->len, &an, a);
@@ -513,6 +583,10 @@ extra_ids(const struct page *pg, struct page_info *pi, struct arena *a)
 
         while (k < l.len && (l.p[k] == ' ' || l.p[k] == '\t'))
             k++;
+        if (mc->tabbed == 1 && k < l.len)
+            tab_line(&ts, l.p + k, l.len - k, k, &an, a);
+        else if (mc->tabbed == 2 && is_tab(l.p + k, l.len - k, &fresh))
+            pi->opaque = 1;     /* ids from the tabs' titles, their way */
         if (mc->blocks && l.len - k > 4 && strncmp(l.p + k, "::: ", 4) == 0)
             pi->opaque = 1;     /* mkdocstrings, mkdocs-click */
         if (mc->snippets && is_snippet(l.p + k, l.len - k) &&
