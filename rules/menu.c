@@ -703,6 +703,10 @@ is_menu_key(const char *key)
     return 0;
 }
 
+/* Menu keys are "Sidebar_menu_elem_name_12" and the like; a longer one
+ * is no key of the themes. */
+#define MENU_KEY_MAX 64
+
 static void
 note_keys(struct rule_ctx *cx, const struct page *pg)
 {
@@ -713,17 +717,18 @@ note_keys(struct rule_ctx *cx, const struct page *pg)
         const struct fm_node *v = pg->fm->kids[i];
         struct keyuse *ku;
         struct spelling *sp;
-        char *lower;
+        char lower[MENU_KEY_MAX];
 
-        if (v->key == NULL || !is_menu_key(v->key))
+        if (v->key == NULL || !is_menu_key(v->key) ||
+            strlen(v->key) >= sizeof lower)
             continue;
-        lower = rule_strndup(cx, v->key, strlen(v->key));
-        for (k = 0; lower[k] != '\0'; k++)
-            lower[k] = (char)tolower((unsigned char)lower[k]);
+        for (k = 0; v->key[k] != '\0'; k++)
+            lower[k] = (char)tolower((unsigned char)v->key[k]);
+        lower[k] = '\0';
         HASH_FIND_STR(ss->keys, lower, ku);
         if (ku == NULL) {
             ku = rule_alloc(cx, sizeof *ku);
-            ku->lower = lower;
+            ku->lower = rule_strndup(cx, lower, k);
             HASH_ADD_KEYPTR(hh, ss->keys, ku->lower, strlen(ku->lower), ku);
         }
         for (sp = ku->spellings; sp != NULL; sp = sp->next)
@@ -778,7 +783,7 @@ check_page(struct rule_ctx *cx, const struct page *pg)
                                pg->info, e->url);
             rule_resolve(cx, pg->info, e->target, FORM_ROOT, &t);
             if (t.url != NULL)
-                e->target = t.url;
+                e->target = rule_strndup(cx, t.url, strlen(t.url));
         }
     }
     check_names(cx, &pp);

@@ -291,7 +291,7 @@ void
 rule_resolve(struct rule_ctx *cx, const struct page_info *from,
              const char *href, enum link_form form, struct link_target *out)
 {
-    site_resolve(cx->site, from, href, form, out, cx->run);
+    site_resolve(cx->site, from, href, form, out, cx->page);
 }
 
 const char *

@@ -108,7 +108,9 @@ int rule_opt_set(struct rule_ctx *cx, unsigned i);
 /* Resolves a link written in page from (its pg->info) against the site
  * index.  The index is complete only in on_site.  The links of linted
  * pages are kept by the engine: site_links() and site_link_target() give
- * them resolved once; this is for URLs a rule makes itself (menus). */
+ * them resolved once; this is for URLs a rule makes itself (menus).
+ * out's strings are scratch memory, as rule_page_alloc()'s: copy what
+ * must outlive the page (or on_site). */
 void rule_resolve(struct rule_ctx *cx, const struct page_info *from,
                   const char *href, enum link_form form,
                   struct link_target *out);
