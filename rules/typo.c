@@ -89,6 +89,8 @@ struct use {
     const struct form *prev, *next;     /* or NULL */
     int mid;                    /* inside a sentence */
     int foreign;                /* in another language's phrase */
+    int linked;                 /* a host the page links to has it:
+                                 * "Jabbear" beside jabbear.com is a name */
 };
 
 /* One form of a word as written ("Business", "business"). */
@@ -614,7 +616,61 @@ struct walk {
     const struct page *pg;
     const struct span *span;    /* the span foreign is of */
     int foreign;
+    const char *hosts;          /* the page's link hosts, lower case, each
+                                 * between blanks; NULL if none */
 };
+
+/* The hosts of the page's http(s) links, " jabbear.com remindr.info ",
+ * in scratch memory; NULL if it has none. */
+static const char *
+link_hosts(struct rule_ctx *cx, const struct page *pg)
+{
+    size_t i, len = 1, k;
+    char *out = NULL, *o = NULL;
+    int pass;
+
+    for (pass = 0; pass < 2; pass++) {
+        for (i = 0; i < pg->nlinks; i++) {
+            const char *h = pg->links[i].text, *e;
+
+            if (h == NULL || (strncmp(h, "http://", 7) != 0 &&
+                              strncmp(h, "https://", 8) != 0))
+                continue;
+            h = strstr(h, "//") + 2;
+            e = h + strcspn(h, "/:?#");
+            if (pass == 0) {
+                len += (size_t)(e - h) + 1;
+                continue;
+            }
+            for (k = 0; h + k < e; k++)
+                *o++ = (char)tolower((unsigned char)h[k]);
+            *o++ = ' ';
+        }
+        if (pass == 0) {
+            if (len == 1)
+                return NULL;
+            o = out = rule_page_alloc(cx, len + 1);
+            *o++ = ' ';
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Is w[0..n), in lower case, part of one of the hosts? */
+static int
+in_hosts(const char *hosts, const char *w, size_t n)
+{
+    char low[WORD_MAX + 1];
+    size_t i;
+
+    if (hosts == NULL || n < 4 || n > WORD_MAX)
+        return 0;
+    for (i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)w[i]);
+    low[n] = '\0';
+    return strstr(hosts, low) != NULL;
+}
 
 static void
 on_word(void *ctx, const struct prose_word *pw)
@@ -651,6 +707,7 @@ on_word(void *ctx, const struct prose_word *pw)
         u = &f->uses[f->nuses++];
         u->pos = pw->pos;
         u->mid = pw->mid;
+        u->linked = in_hosts(wk->hosts, pw->p, n);
         u->prev = same_line ? st->prev : NULL;
         /* Is the span another language's?  Asked only for a word rare so
          * far, and once a span: the question costs more than counting. */
@@ -694,7 +751,8 @@ static void
 check_page(struct rule_ctx *cx, const struct page *pg)
 {
     struct site_state *st = rule_site_state(cx);
-    struct walk wk = { cx, st, language_of(cx, st, pg->lang), pg, NULL, 0 };
+    struct walk wk = { cx, st, language_of(cx, st, pg->lang), pg, NULL, 0,
+                       NULL };
 
     wk.lg->pages += pg->linted;
     /* A language without a dictionary is not judged: its words need no
@@ -704,6 +762,7 @@ check_page(struct rule_ctx *cx, const struct page *pg)
         return;
     st->prev = NULL;
     st->last_use = NULL;
+    wk.hosts = link_hosts(cx, pg);
     prose_words(pg, on_word, &wk);
     count_path(&wk, pg->path);
 }
@@ -1087,6 +1146,16 @@ in_case(struct rule_ctx *cx, const struct lower *c, const struct form *f)
     return out;
 }
 
+/* Has w a capital after its first letter? */
+static int
+capital_inside(const char *w)
+{
+    while (*w != '\0' && *++w != '\0')
+        if (isupper((unsigned char)*w))
+            return 1;
+    return 0;
+}
+
 static void
 judge(struct rule_ctx *cx, struct site_state *st, struct language *lg)
 {
@@ -1139,11 +1208,16 @@ judge(struct rule_ctx *cx, struct site_state *st, struct language *lg)
             struct diag *d;
             const char *fix;
 
-            if ((c = suggest(cx, &index, st, lg, f, as_name, &from_dict)) ==
+            if (u->linked ||
+                (c = suggest(cx, &index, st, lg, f, as_name, &from_dict)) ==
                     NULL ||
                 among_unknown(cx, st, lg, u, shape == S_TITLE && c->known_lower))
                 continue;
             fix = in_case(cx, c, f);
+            /* "MattJ", a handle's capitals: a slip keeps such a shape,
+             * so a plain word ("Matej") is no typo of it. */
+            if (capital_inside(fix) && !capital_inside(f->key.w))
+                continue;
             if (from_dict)
                 d = rule_report(cx, u->pos, u->pos.col + (unsigned)f->key.n,
                                 "'%s' may be a typo of '%s' (in the "
