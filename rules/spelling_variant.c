@@ -574,6 +574,32 @@ title_count(const struct site_state *st, const char *w)
     return t != NULL ? t : &none;
 }
 
+/* Link text of several words, to another site, whose address has the
+ * word as written in its path, is the linked page's title, quoted:
+ * "[RTT stanza and message comparision](https://.../message-comparision/)".
+ * Not a name ("[Github](https://github.com/...)": the host), nor a link
+ * of the site's own, whose address the site can fix too. */
+static int
+quoted_title(const struct prose_word *pw)
+{
+    const char *u = pw->link_url, *path, *p;
+    const struct str *t = &pw->span->text;
+    size_t words = 1, i;
+
+    if (u == NULL || pw->n < 4 || (strncmp(u, "https://", 8) != 0 &&
+                                   strncmp(u, "http://", 7) != 0))
+        return 0;
+    for (i = 0; i < t->len; i++)
+        words += t->p[i] == ' ' && i + 1 < t->len && t->p[i + 1] != ' ';
+    path = strchr(strstr(u, "//") + 2, '/');
+    if (words < 4 || path == NULL)
+        return 0;
+    for (p = path; *p != '\0'; p++)
+        if (strncmp(p, pw->p, pw->n) == 0)
+            return 1;
+    return 0;
+}
+
 static void
 check_word(void *ctx, const struct prose_word *pw)
 {
@@ -593,6 +619,8 @@ check_word(void *ctx, const struct prose_word *pw)
         return;
     if (wc == PC_TITLE)
         count_title(cx, st, w, n, pw->mid);
+    if (quoted_title(pw))
+        return;
     if (wc != PC_LOWER && st->nexact > 0)
         e = lookup(st, w, n);                   /* "Github": as written */
     if ((e == NULL || (e->right == NULL && e->region < 0)) && wc != PC_MIXED) {

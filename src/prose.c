@@ -2,10 +2,13 @@
  * locale never decides what a word is. */
 #include "prose.h"
 
+#include <ctype.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "arena.h"
 #include "page.h"
 
 static int
@@ -310,8 +313,8 @@ upunct(const char *t, size_t i, size_t te)
 /* The words of one token, at [ts, te) of the span. */
 static void
 token_words(const struct span *sp, size_t ts, size_t te, int *mid,
-            int titled, int foreign_near, int glue[2], prose_fn fn,
-            void *ctx)
+            int titled, int foreign_near, int glue[2], const char *link_url,
+            prose_fn fn, void *ctx)
 {
     const char *t = sp->text.p;
     size_t i;
@@ -370,6 +373,7 @@ token_words(const struct span *sp, size_t ts, size_t te, int *mid,
             w.compound = (ws > ts && t[ws - 1] == '-') ||
                          (i < te && t[i] == '-');
             w.span = sp;
+            w.link_url = link_url;
             fn(ctx, &w);
         }
         if (i > ws)
@@ -403,11 +407,57 @@ continues(const struct span *prev, const struct span *sp)
     return strchr(".!?:", t[n - 1]) == NULL;
 }
 
+/* A link's destination follows its text within a few lines. */
+#define LINK_TEXT_MAX_LINES 3
+
+static int
+by_pos(const void *a, const void *b)
+{
+    const struct ref *x = *(const struct ref *const *)a;
+    const struct ref *y = *(const struct ref *const *)b;
+
+    if (x->pos.line != y->pos.line)
+        return x->pos.line < y->pos.line ? -1 : 1;
+    return x->pos.col < y->pos.col ? -1 : x->pos.col > y->pos.col;
+}
+
+/* The destination of the first link written after the link text sp
+ * (Markdown's "[text](url)"), or NULL; byp is the page's links sorted by
+ * place. */
+static const char *
+link_after(const struct ref *const *byp, size_t n, const struct span *sp)
+{
+    size_t lo = 0, hi = n;
+    unsigned end = sp->pos.col + (unsigned)sp->text.len;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct ref *r = byp[mid];
+
+        if (r->pos.line < sp->pos.line ||
+            (r->pos.line == sp->pos.line && r->pos.col < end))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == n || byp[lo]->pos.line > sp->pos.line + LINK_TEXT_MAX_LINES)
+        return NULL;
+    return byp[lo]->text;
+}
+
 void
 prose_words(const struct page *pg, prose_fn fn, void *ctx)
 {
     const struct span *prev = NULL;
+    const struct ref **byp = NULL;
     size_t k;
+
+    if (pg->nlinks > 0) {
+        byp = xmalloc(pg->nlinks * sizeof *byp);
+        for (k = 0; k < pg->nlinks; k++)
+            byp[k] = &pg->links[k];
+        qsort(byp, pg->nlinks, sizeof *byp, by_pos);
+    }
 
     for (k = 0; k < pg->nspans; k++) {
         const struct span *sp = &pg->spans[k];
@@ -420,6 +470,8 @@ prose_words(const struct page *pg, prose_fn fn, void *ctx)
                      sp->kind == SPAN_CAPTION;
         int mid = sp->kind == SPAN_LINK_TEXT || continues(prev, sp);
         int accent_prev = 0, accent_this, accent_next, glue[2];
+        const char *url = sp->kind == SPAN_LINK_TEXT && byp != NULL
+                          ? link_after(byp, pg->nlinks, sp) : NULL;
 
         prev = sp;
         if (sp->quoted)
@@ -437,7 +489,7 @@ prose_words(const struct page *pg, prose_fn fn, void *ctx)
             accent_next = more && has_accent(t + nts, nte - nts);
             if (!skip_token(t + ts, te - ts))
                 token_words(sp, ts, te, &mid, titled,
-                            accent_prev || accent_next, glue, fn, ctx);
+                            accent_prev || accent_next, glue, url, fn, ctx);
             /* A sentence ends at . ! ? or : closing a token, but not at
              * an abbreviation: "e.g. Doubleclick" goes on. */
             mid = !ends_sentence(t + ts, te - ts);
@@ -450,4 +502,5 @@ prose_words(const struct page *pg, prose_fn fn, void *ctx)
             i = at;
         }
     }
+    free(byp);
 }

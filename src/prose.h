@@ -28,6 +28,8 @@ struct prose_word {
     int compound;               /* joined to another by a hyphen
                                  * ("solid-telekram") */
     const struct span *span;
+    const char *link_url;       /* in link text: the link's destination,
+                                 * as written; else NULL */
 };
 
 typedef void (*prose_fn)(void *ctx, const struct prose_word *w);
