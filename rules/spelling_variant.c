@@ -574,6 +574,58 @@ title_count(const struct site_state *st, const char *w)
     return t != NULL ? t : &none;
 }
 
+/* Is the word inside quotation marks on its line: '"Privacy and Threat
+ * Modelling"', "support for 'Message Display Synchronisation'"?  A title
+ * or a name quoted keeps its author's spelling, and says nothing of the
+ * site's: its regional spellings are neither reported nor counted. */
+static int
+in_quotes(const struct prose_word *pw)
+{
+    const char *t = pw->span->text.p;
+    size_t len = pw->span->text.len, at = (size_t)(pw->p - t), i;
+    size_t open = (size_t)-1;   /* where the quotation open now began */
+    char kind = 0;              /* '"', 'd' (curly double), '\'', 's' */
+
+    /* A front-matter value's quotes are YAML's, not the writer's. */
+    if (pw->span->kind != SPAN_TEXT && pw->span->kind != SPAN_LINK_TEXT)
+        return 0;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)t[i];
+        char k = 0;
+        int opens = 0, closes = 0;
+
+        if (c == '"') {
+            k = '"';
+            opens = kind == 0;
+            closes = kind == '"';
+        } else if (c == 0xE2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80) {
+            unsigned char d = (unsigned char)t[i + 2];
+
+            k = d == 0x9C || d == 0x9D ? 'd' : d == 0x98 || d == 0x99 ? 's' : 0;
+            opens = kind == 0 && (d == 0x9C || d == 0x98);
+            closes = kind == k && (d == 0x9D ||
+                     (d == 0x99 && (i + 3 >= len ||
+                                    !isalpha((unsigned char)t[i + 3]))));
+        } else if (c == '\'') {
+            k = '\'';
+            opens = kind == 0 && (i == 0 || !isalnum((unsigned char)t[i - 1]))
+                    && i + 1 < len && isalpha((unsigned char)t[i + 1]);
+            closes = kind == '\'' && i > 0 &&
+                     isalpha((unsigned char)t[i - 1]) &&
+                     (i + 1 >= len || !isalnum((unsigned char)t[i + 1]));
+        }
+        if (closes) {
+            if (open < at && at < i)
+                return 1;
+            kind = 0;
+        } else if (opens) {
+            kind = k;
+            open = i;
+        }
+    }
+    return 0;
+}
+
 /* Link text of several words, to another site, whose address has the
  * word as written in its path, is the linked page's title, quoted:
  * "[RTT stanza and message comparision](https://.../message-comparision/)".
@@ -671,7 +723,7 @@ check_word(void *ctx, const struct prose_word *pw)
                         e->source == SRC_OWN ? "a variant spelling"
                                              : "a misspelling", fix);
         rule_fix(d, pos, end, fix);
-    } else if (e->region >= 0 && wc != PC_MIXED) {
+    } else if (e->region >= 0 && wc != PC_MIXED && !in_quotes(pw)) {
         record_regional(cx, st, e->region, pos, w, n,
                         apply_case(cx, e->other, wc));
     }
