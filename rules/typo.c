@@ -978,7 +978,8 @@ is_vowel(int c)
  * - one is the other with a letter before or after ("asmack", "xmppy",
  *   "systemd", "Librem": a name of its own), but for a doubled last
  *   letter ("fulll");
- * - one is the other's plural ("backends", "vcards");
+ * - one is the other's plural ("backends", "vcards"), or the plural of
+ *   its agent noun ("bundlers", "bundles");
  * - they differ only in a final vowel, or in "re" for "er": the same
  *   word in another language ("cliente", "alternativo", "novembre") or
  *   in another region ("centre"). */
@@ -997,6 +998,13 @@ plausible(const char *w, size_t n, const char *c, size_t m)
         return 0;
     if ((n == m + 1 && memcmp(w + 1, c, m) == 0) ||
         (m == n + 1 && memcmp(c + 1, w, n) == 0))
+        return 0;
+    /* Agent nouns in the plural: "bundlers" for "bundles" is the other
+     * word, one that bundles. */
+    if ((n == m + 1 && n > 4 && memcmp(w + n - 3, "ers", 3) == 0 &&
+         memcmp(c + m - 2, "es", 2) == 0 && memcmp(w, c, m - 2) == 0) ||
+        (m == n + 1 && m > 4 && memcmp(c + m - 3, "ers", 3) == 0 &&
+         memcmp(w + n - 2, "es", 2) == 0 && memcmp(c, w, n - 2) == 0))
         return 0;
     if ((n == m + 1 && w[m] == 's') || (m == n + 1 && c[n] == 's') ||
         (n == m + 2 && memcmp(w + m, "es", 2) == 0) ||

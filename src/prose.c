@@ -370,8 +370,10 @@ token_words(const struct span *sp, size_t ts, size_t te, int *mid,
             w.foreign_near = foreign_near;
             w.fragment = (ws == 0 && glue[0]) ||
                          (i == sp->text.len && glue[1]);
-            w.compound = (ws > ts && t[ws - 1] == '-') ||
-                         (i < te && t[i] == '-');
+            /* "add-on", "allocs/op", "and/or": joined to the next word
+             * or the one before. */
+            w.compound = (ws > ts && (t[ws - 1] == '-' || t[ws - 1] == '/')) ||
+                         (i < te && (t[i] == '-' || t[i] == '/'));
             w.span = sp;
             w.link_url = link_url;
             fn(ctx, &w);
