@@ -20,6 +20,9 @@
 #include "walk.h"
 
 /* What Hugo's config says of URLs; gen_conf of a Hugo site. */
+/* go.mod lists a few modules; a larger file is not one. */
+#define GO_MOD_MAX_BYTES (1024 * 1024)
+
 struct hugo_conf {
     int ugly_urls;              /* uglyURLs: /a/b.html, not /a/b/ */
     int lang_in_subdir;         /* defaultContentLanguageInSubdir */
@@ -271,6 +274,74 @@ add_component(struct site *site, struct hugo_conf *hc, struct arena *a,
         dir;
     gen_add_mount(site, a, gen_join(a, dir, "static"), "/", 1, NULL);
     add_assets(hc, a, gen_join(a, dir, "assets"));
+}
+
+/* go.mod's version of module path ("require path v1.2.3", alone or in a
+ * "require (" block), or NULL. */
+static const char *
+go_mod_version(const char *root, const char *path, struct arena *a)
+{
+    size_t len, n = strlen(path);
+    char *text = arena_read_file(a, gen_join(a, root, "go.mod"),
+                                 GO_MOD_MAX_BYTES, &len), *l, *e;
+
+    for (l = text; l != NULL && *l != '\0'; l = *e != '\0' ? e + 1 : e) {
+        e = l + strcspn(l, "\n");
+        while (*l == ' ' || *l == '\t')
+            l++;
+        if (strncmp(l, "require ", 8) == 0)
+            l += 8;
+        while (*l == ' ' || *l == '\t')
+            l++;
+        if (strncmp(l, path, n) == 0 && (l[n] == ' ' || l[n] == '\t')) {
+            l += n + strspn(l + n, " \t");
+            return arena_strndup(a, l, strcspn(l, " \t\r\n/"));
+        }
+    }
+    return NULL;
+}
+
+/* The folder of module path in Hugo's module cache, where "hugo mod get"
+ * puts it: cacheDir, $HUGO_CACHEDIR, or the user's cache folder's
+ * hugo_cache ($XDG_CACHE_HOME, else ~/.cache), then
+ * modules/filecache/modules/pkg/mod/PATH@VERSION, with each capital of
+ * PATH written '!' and its lower case, as Go's module cache does.  The
+ * version is go.mod's.  NULL if it is not there. */
+static const char *
+module_in_cache(const struct site *site, const struct fm_node *cfg,
+                const char *path, struct arena *a)
+{
+    const char *version = go_mod_version(site->root, path, a), *env;
+    const char *bases[4];
+    struct buf esc = { 0 };
+    size_t nb = 0, i;
+    const char *out = NULL;
+
+    if (version == NULL || strstr(version, "..") != NULL)
+        return NULL;
+    if ((env = gen_config_str(cfg, "cacheDir", NULL)) != NULL)
+        bases[nb++] = env[0] == '/' ? env : gen_join(a, site->root, env);
+    if ((env = getenv("HUGO_CACHEDIR")) != NULL && *env != '\0')
+        bases[nb++] = env;
+    if ((env = getenv("XDG_CACHE_HOME")) != NULL && *env != '\0')
+        bases[nb++] = arena_printf(a, "%s/hugo_cache", env);
+    else if ((env = getenv("HOME")) != NULL && *env != '\0')
+        bases[nb++] = arena_printf(a, "%s/.cache/hugo_cache", env);
+    for (i = 0; path[i] != '\0'; i++)
+        if (isupper((unsigned char)path[i]))
+            buf_addf(&esc, "!%c", tolower((unsigned char)path[i]));
+        else
+            buf_addc(&esc, path[i]);
+    for (i = 0; i < nb && out == NULL; i++) {
+        const char *dir = arena_printf(a, "%s/modules/filecache/modules/"
+                                       "pkg/mod/%s@%s", bases[i], esc.p,
+                                       version);
+
+        if (gen_is_dir(dir))
+            out = dir;
+    }
+    buf_free(&esc);
+    return out;
 }
 
 /* [[module.mounts]]: source folder → target ("content", "static/x").
@@ -824,7 +895,7 @@ open_site(struct site *site, struct arena *a)
     for (i = 0; imports != NULL && imports->type == FM_SEQ &&
                 i < imports->nkids; i++) {
         const char *path = gen_config_str(imports->kids[i], "path", NULL);
-        const char *vend, *last;
+        const char *vend, *last, *cached;
 
         if (path == NULL || strstr(path, "..") != NULL)
             continue;
@@ -832,6 +903,8 @@ open_site(struct site *site, struct arena *a)
         last = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
         if (gen_is_dir(vend))
             add_component(site, hc, a, vend);
+        else if ((cached = module_in_cache(site, cfg, path, a)) != NULL)
+            add_component(site, hc, a, cached);
         else
             add_component(site, hc, a, arena_printf(a, "%s/%s",
                           gen_join(a, site->root, themes_dir), last));
