@@ -77,6 +77,8 @@ struct id_rule {
     int index;                  /* else the positional one, or -1 */
     const char *literal;        /* else this id as written */
     enum { ID_AS_IS, ID_URLIZE, ID_ANCHORIZE, ID_LOWER } how;
+    const char *prefix, *suffix;    /* written around the action:
+                                     * id="note-{{ .Get 0 }}"; or NULL */
 };
 
 /* Ids a template writes that are worth computing: real ones write one
@@ -468,14 +470,27 @@ read_id(const char *text, const char *v, const char *end, struct id_rule *r,
 {
     const char *act, *close, *bar;
 
+    const char *open, *shut;
+
     memset(r, 0, sizeof *r);
     r->index = -1;
     if (memchr(v, '{', (size_t)(end - v)) == NULL) {
         r->literal = arena_strndup(a, v, (size_t)(end - v));
         return 1;
     }
-    if (strncmp(v, "{{", 2) != 0 || end - v < 4 || strncmp(end - 2, "}}", 2))
+    /* Text around one action: "note-{{ .Get 0 }}-x". */
+    open = strstr(v, "{{");
+    shut = open != NULL ? strstr(open, "}}") : NULL;
+    if (open == NULL || open >= end || shut == NULL || shut + 2 > end ||
+        memchr(shut + 2, '{', (size_t)(end - shut - 2)) != NULL ||
+        memchr(v, '}', (size_t)(open - v)) != NULL)
         return 0;
+    if (open > v)
+        r->prefix = arena_strndup(a, v, (size_t)(open - v));
+    if (shut + 2 < end)
+        r->suffix = arena_strndup(a, shut + 2, (size_t)(end - shut - 2));
+    v = open;
+    end = shut + 2;
     act = v + 2 + (v[2] == '-');
     close = end - 2 - (end[-3] == '-');
     if ((bar = memchr(act, '|', (size_t)(close - act))) != NULL) {
@@ -1386,6 +1401,8 @@ shortcode_anchors(const struct page *pg, struct page_info *pi,
             if (v == NULL || *v == '\0')
                 continue;       /* "with" writes no id for no value */
             buf_reset(&b);
+            if (r->prefix != NULL)
+                buf_adds(&b, r->prefix);
             if (r->how == ID_URLIZE)
                 permalink_urlize(&b, v, strlen(v), hc->path_to_lower);
             else if (r->how == ID_ANCHORIZE)
@@ -1393,8 +1410,11 @@ shortcode_anchors(const struct page *pg, struct page_info *pi,
             else
                 buf_adds(&b, v);
             if (r->how == ID_LOWER)
-                for (c = 0; c < b.len; c++)
+                for (c = r->prefix != NULL ? strlen(r->prefix) : 0;
+                     c < b.len; c++)
                     b.p[c] = (char)tolower((unsigned char)b.p[c]);
+            if (r->suffix != NULL)
+                buf_adds(&b, r->suffix);
             if (b.len > 0)
                 gen_push_id(&ids, a, b.p, b.len);
         }
