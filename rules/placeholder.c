@@ -139,7 +139,7 @@ used_as_noun(const char *s, size_t len, size_t i, size_t n)
         "items", "app", "apps", "file", "files", "marker", "markers", "note",
         "notes", "tag", "tags", "entry", "entries", "support", NULL,
     };
-    size_t b = i, e = i + n, ws;
+    size_t b = i, e = i + n, ws, k;
 
     while (b > 0 && s[b - 1] == ' ')
         b--;
@@ -147,11 +147,42 @@ used_as_noun(const char *s, size_t len, size_t i, size_t n)
         continue;
     if (ws < b && word_in(s + ws, b - ws, before))
         return 1;
+    /* "NextPage TODO": the TODO of something code names. */
+    for (k = ws + 1; k < b; k++)
+        if (isupper((unsigned char)s[k]) && islower((unsigned char)s[k - 1]))
+            return 1;
     while (e < len && s[e] == ' ')
         e++;
     for (ws = e; e < len && islower((unsigned char)s[e]); e++)
         continue;
     return e > ws && word_in(s + ws, e - ws, after);
+}
+
+/* Is the span the whole of a table cell ("| TBD |"): a status the
+ * table gives, not a placeholder left in a sentence? */
+static int
+whole_cell(const struct page *pg, const struct span *sp, size_t at,
+           size_t n)
+{
+    struct str l = page_line(pg, sp->pos.line);
+    size_t start = sp->pos.col - 1, end = start + sp->text.len, k;
+
+    if (end > l.len)
+        return 0;
+    for (k = 0; k < at; k++)
+        if (sp->text.p[k] != ' ' && sp->text.p[k] != '\t')
+            return 0;
+    for (k = at + n; k < sp->text.len; k++)
+        if (sp->text.p[k] != ' ' && sp->text.p[k] != '\t' &&
+            sp->text.p[k] != '.')
+            return 0;
+    while (start > 0 && (l.p[start - 1] == ' ' ||
+                         l.p[start - 1] == '\t'))
+        start--;
+    while (end < l.len && (l.p[end] == ' ' || l.p[end] == '\t'))
+        end++;
+    return start > 0 && l.p[start - 1] == '|' &&
+           (end == l.len || l.p[end] == '|' || l.p[end] == '\r');
 }
 
 static void
@@ -175,8 +206,9 @@ check_page(struct rule_ctx *cx, const struct page *pg)
                                              sp->text.len, at))
                     continue;
                 if (ss->words[k].exact_case &&
-                    used_as_noun(sp->text.p, sp->text.len, at,
-                                 ss->words[k].len))
+                    (used_as_noun(sp->text.p, sp->text.len, at,
+                                  ss->words[k].len) ||
+                     whole_cell(pg, sp, at, ss->words[k].len)))
                     continue;
                 pos.col = sp->pos.col + (unsigned)at;
                 rule_report(cx, pos, pos.col + (unsigned)ss->words[k].len,
