@@ -707,7 +707,9 @@ on_word(void *ctx, const struct prose_word *pw)
         u = &f->uses[f->nuses++];
         u->pos = pw->pos;
         u->mid = pw->mid;
-        u->linked = in_hosts(wk->hosts, pw->p, n);
+        /* Names are capitalised; asked only of those, as it costs. */
+        u->linked = isupper((unsigned char)pw->p[0]) &&
+                    in_hosts(wk->hosts, pw->p, n);
         u->prev = same_line ? st->prev : NULL;
         /* Is the span another language's?  Asked only for a word rare so
          * far, and once a span: the question costs more than counting. */
