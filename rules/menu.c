@@ -1126,6 +1126,7 @@ const struct rule rule_menu = {
     .severity        = SEV_ERROR,
     .site_state_size = sizeof(struct site_state),
     .on_page         = check_page,
+    .context         = CONTEXT_PAGE,
     .on_site         = check_site,
     .on_end          = finish,
 };

@@ -369,6 +369,7 @@ read_codespell(struct rule_ctx *cx, const char *file, struct str *out)
         size_t n = strcspn(dirs, ":");
 
         snprintf(path, sizeof path, "%.*s/%s", (int)n, dirs, file);
+        rule_depends(cx, path);
         if (rule_read_file(cx, path, out) == 0)
             return 0;
         dirs += n;
@@ -546,7 +547,22 @@ struct page_walk {
     struct site_state *st;
     const struct span *span;
     int foreign;
+    int record;                 /* keep what the site learns in the
+                                 * page's record */
 };
+
+/* The page's record, for the persistent index: what the site's state
+ * took from it, as NUL-terminated fields.  "T", mid ("0"/"1"), word: a
+ * capitalised word; "R", region, line, column, word, fix: a regional
+ * spelling. */
+static void
+keep(struct rule_ctx *cx, const char *const *f, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        rule_record(cx, f[i], strlen(f[i]) + 1);
+}
 
 static void
 count_title(struct rule_ctx *cx, struct site_state *st, const char *w,
@@ -669,8 +685,16 @@ check_word(void *ctx, const struct prose_word *pw)
 
     if (n > WORD_MAX || n < 2)
         return;
-    if (wc == PC_TITLE)
+    if (wc == PC_TITLE) {
         count_title(cx, st, w, n, pw->mid);
+        if (pwk->record) {
+            char word[WORD_MAX + 1];
+
+            memcpy(word, w, n);
+            word[n] = '\0';
+            keep(cx, (const char *[]){ "T", pw->mid ? "1" : "0", word }, 3);
+        }
+    }
     if (quoted_title(pw))
         return;
     if (wc != PC_LOWER && st->nexact > 0)
@@ -724,8 +748,19 @@ check_word(void *ctx, const struct prose_word *pw)
                                              : "a misspelling", fix);
         rule_fix(d, pos, end, fix);
     } else if (e->region >= 0 && wc != PC_MIXED && !in_quotes(pw)) {
-        record_regional(cx, st, e->region, pos, w, n,
-                        apply_case(cx, e->other, wc));
+        const char *fix = apply_case(cx, e->other, wc);
+
+        record_regional(cx, st, e->region, pos, w, n, fix);
+        if (pwk->record) {
+            char word[WORD_MAX + 1], line[24], col[24];
+
+            memcpy(word, w, n);
+            word[n] = '\0';
+            snprintf(line, sizeof line, "%u", pos.line);
+            snprintf(col, sizeof col, "%u", pos.col);
+            keep(cx, (const char *[]){ "R", e->region == GB ? "1" : "0",
+                                       line, col, word, fix }, 6);
+        }
     }
 }
 
@@ -739,11 +774,44 @@ is_english(const char *lang)
 static void
 check_page(struct rule_ctx *cx, const struct page *pg)
 {
-    struct page_walk pwk = { cx, rule_site_state(cx), NULL, -1 };
+    struct page_walk pwk = { cx, rule_site_state(cx), NULL, -1,
+                             rule_recording(cx) };
 
     if (!is_english(pg->lang))
         return;
     prose_words(pg, check_word, &pwk);
+}
+
+/* A page the persistent index kept: its record's fields, in turn. */
+static void
+replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
+            size_t len)
+{
+    struct site_state *st = rule_site_state(cx);
+    const char *f[6], *end = rec + len;
+    size_t k, want;
+
+    (void)pg;
+    while (rec < end) {
+        want = rec[0] == 'T' ? 3 : rec[0] == 'R' ? 6 : 0;
+        for (k = 0; k < want && rec < end; k++) {
+            f[k] = rec;
+            rec += strnlen(rec, (size_t)(end - rec)) + 1;
+        }
+        if (want == 0 || k < want || rec > end)
+            return;             /* not a record this rule wrote */
+        if (f[0][0] == 'T') {
+            count_title(cx, st, f[2], strlen(f[2]), f[1][0] == '1');
+        } else {
+            struct pos pos = { pg->path,
+                               (unsigned)strtoul(f[2], NULL, 10),
+                               (unsigned)strtoul(f[3], NULL, 10) };
+
+            record_regional(cx, st, f[1][0] == '1' ? GB : US, pos, f[4],
+                            strlen(f[4]), rule_strndup(cx, f[5],
+                                                       strlen(f[5])));
+        }
+    }
 }
 
 /* The deferred capitals.  A name recurs (Stephen Maka, nine times on
@@ -862,6 +930,8 @@ const struct rule rule_spelling_variant = {
     .site_state_size = sizeof(struct site_state),
     .on_start        = start,
     .on_page         = check_page,
+    .context         = CONTEXT_RECORD,
+    .on_record       = replay_page,
     .on_site         = finish,
     .on_end          = end,
 };

@@ -239,6 +239,8 @@ find_dict(struct rule_ctx *cx, const char *code, struct dict_files *out)
 
         snprintf(aff, sizeof aff, "%.*s/%s.aff", (int)n, dirs, code);
         snprintf(dic, sizeof dic, "%.*s/%s.dic", (int)n, dirs, code);
+        rule_depends(cx, aff);
+        rule_depends(cx, dic);
         if (access(aff, R_OK) == 0 && access(dic, R_OK) == 0) {
             out->aff = rule_strndup(cx, aff, strlen(aff));
             out->dic = rule_strndup(cx, dic, strlen(dic));
@@ -618,6 +620,7 @@ struct walk {
     int foreign;
     const char *hosts;          /* the page's link hosts, lower case, each
                                  * between blanks; NULL if none */
+    int record;                 /* keep the words in the page's record */
 };
 
 /* The hosts of the page's http(s) links, " jabbear.com remindr.info ",
@@ -672,6 +675,18 @@ in_hosts(const char *hosts, const char *w, size_t n)
     return strstr(hosts, low) != NULL;
 }
 
+/* Counts a word of the page, and keeps it in the page's record: all
+ * that a page not linted gives the rule is its words' counts. */
+static struct form *
+count_kept(struct walk *wk, const char *w, size_t n)
+{
+    if (wk->record) {
+        rule_record(wk->cx, w, n);
+        rule_record(wk->cx, "", 1);
+    }
+    return count_word(wk->cx, wk->lg, w, n, wk->st->max_uses);
+}
+
 static void
 on_word(void *ctx, const struct prose_word *pw)
 {
@@ -694,12 +709,12 @@ on_word(void *ctx, const struct prose_word *pw)
     if (pw->compound) {
         /* Counted, as the site's vocabulary, but not judged: a part of
          * "solid-telekram" is a name's. */
-        count_word(wk->cx, wk->lg, pw->p, n, st->max_uses);
+        count_kept(wk, pw->p, n);
         st->prev = NULL;
         st->last_use = NULL;
         return;
     }
-    f = count_word(wk->cx, wk->lg, pw->p, n, st->max_uses);
+    f = count_kept(wk, pw->p, n);
     if (st->last_use != NULL && same_line && st->last_use->next == NULL)
         st->last_use->next = f;
     st->last_use = NULL;
@@ -744,7 +759,7 @@ count_path(struct walk *wk, const char *path)
         while (isalpha((unsigned char)p[n]))
             n++;
         if (n >= 2 && n <= WORD_MAX)
-            count_word(wk->cx, wk->lg, p, n, wk->st->max_uses);
+            count_kept(wk, p, n);
         p += n;
     }
 }
@@ -754,7 +769,7 @@ check_page(struct rule_ctx *cx, const struct page *pg)
 {
     struct site_state *st = rule_site_state(cx);
     struct walk wk = { cx, st, language_of(cx, st, pg->lang), pg, NULL, 0,
-                       NULL };
+                       NULL, rule_recording(cx) };
 
     wk.lg->pages += pg->linted;
     /* A language without a dictionary is not judged: its words need no
@@ -767,6 +782,27 @@ check_page(struct rule_ctx *cx, const struct page *pg)
     wk.hosts = link_hosts(cx, pg);
     prose_words(pg, on_word, &wk);
     count_path(&wk, pg->path);
+}
+
+/* A page the persistent index kept: its words, NUL-terminated. */
+static void
+replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
+            size_t len)
+{
+    struct site_state *st = rule_site_state(cx);
+    struct language *lg = language_of(cx, st, pg->lang);
+    const char *end = rec + len;
+
+    find_dicts(cx, lg);
+    if (lg->files[0].aff == NULL && lg->files[1].aff == NULL)
+        return;
+    while (rec < end) {
+        size_t n = strnlen(rec, (size_t)(end - rec));
+
+        if (n >= 1 && n <= WORD_MAX)
+            count_word(cx, lg, rec, n, st->max_uses);
+        rec += n + 1;
+    }
 }
 
 /* ---- the user's words ---------------------------------------------------- */
@@ -1303,6 +1339,8 @@ const struct rule rule_typo = {
     .site_state_size = sizeof(struct site_state),
     .on_start        = start,
     .on_page         = check_page,
+    .context         = CONTEXT_RECORD,
+    .on_record       = replay_page,
     .on_site         = check_site,
     .on_end          = end,
 };

@@ -31,6 +31,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "deps.h"
+#include "indexcache.h"
 #include "options.h"
 #include "page.h"
 #include "permalink.h"
@@ -48,6 +50,7 @@ struct rule_ctx {
     enum severity sev;
     pthread_t background;       /* rule_background()'s work */
     int has_background;
+    struct buf *rec;            /* the page's record, when one is kept */
 };
 
 /* What rule_background() runs. */
@@ -154,6 +157,26 @@ void
 rule_unchecked(struct rule_ctx *cx, size_t n, const char *what)
 {
     diag_unchecked(cx->rule->id, n, what);
+}
+
+void
+rule_record(struct rule_ctx *cx, const void *data, size_t len)
+{
+    if (cx->rec != NULL)
+        buf_add(cx->rec, data, len);
+}
+
+int
+rule_recording(struct rule_ctx *cx)
+{
+    return cx->rec != NULL;
+}
+
+void
+rule_depends(struct rule_ctx *cx, const char *path)
+{
+    (void)cx;
+    deps_file(path);
 }
 
 void
@@ -322,18 +345,38 @@ start(const struct site *site, engine_enabled_fn enabled, struct arena *run)
     return cx;
 }
 
+/* Runs the rules over pg.  A page that is not linted goes only to the
+ * rules that take something from it; one the index kept (kept not
+ * NULL) to their on_record where they have one.  recs, when not NULL,
+ * collect each rule's record of a page read afresh. */
 static void
-check_page(struct rule_ctx *cx, const struct page *pg, struct arena *page_mem)
+check_page(struct rule_ctx *cx, const struct page *pg, struct arena *page_mem,
+           const struct icache_page *kept, struct buf *recs)
 {
     size_t r;
 
     for (r = 0; r < rules_count; r++) {
-        if (cx[r].sev == SEV_OFF || rules[r]->on_page == NULL)
+        const struct rule *ru = rules[r];
+
+        if (cx[r].sev == SEV_OFF || ru->on_page == NULL ||
+            (!pg->linted && ru->context == CONTEXT_NONE))
             continue;
         cx[r].page = page_mem;
-        cx[r].state = rules[r]->state_size > 0
-            ? arena_alloc(page_mem, rules[r]->state_size) : NULL;
-        rules[r]->on_page(&cx[r], pg);
+        cx[r].state = ru->state_size > 0
+            ? arena_alloc(page_mem, ru->state_size) : NULL;
+        if (kept != NULL && ru->context == CONTEXT_RECORD) {
+            if (ru->on_record != NULL)
+                ru->on_record(&cx[r], pg, kept->blobs[r].p != NULL
+                                          ? kept->blobs[r].p : "",
+                              kept->blobs[r].len);
+            continue;
+        }
+        if (recs != NULL && ru->context == CONTEXT_RECORD) {
+            buf_reset(&recs[r]);
+            cx[r].rec = &recs[r];
+        }
+        ru->on_page(&cx[r], pg);
+        cx[r].rec = NULL;
     }
 }
 
@@ -356,18 +399,19 @@ finish(struct rule_ctx *cx, struct arena *page_mem)
             rules[r]->on_end(&cx[r]);
 }
 
-/* Puts the page into the site index before any rule sees it. */
+/* Puts the page into the site index before any rule sees it; *more
+ * gets its aliases and lists. */
 static void
-index_page(struct page *pg, const struct engine_page *p, struct arena *run)
+index_page(struct page *pg, const struct engine_page *p, struct arena *run,
+           struct page_urls *more)
 {
-    struct page_urls more;
-    struct page_info *info = permalink_info(pg, run, &more);
+    struct page_info *info = permalink_info(pg, run, more);
     size_t i;
 
     info->linted = p->linted;
-    site_add_page(pg->site->index, info, more.aliases, more.naliases);
-    for (i = 0; i < more.nlists; i++)
-        site_add_list(pg->site->index, more.lists[i]);
+    site_add_page(pg->site->index, info, more->aliases, more->naliases);
+    for (i = 0; i < more->nlists; i++)
+        site_add_list(pg->site->index, more->lists[i]);
     pg->info = info;
     pg->linted = p->linted;
     if (!p->linted && !p->inbound)
@@ -391,6 +435,64 @@ index_page(struct page *pg, const struct engine_page *p, struct arena *run)
     }
 }
 
+/* The same for a page the persistent index kept: a page not linted,
+ * none of whose links can lead into a linted one. */
+static void
+index_kept(struct page *pg, const struct icache_page *kept)
+{
+    size_t i;
+
+    site_add_page(pg->site->index, kept->info, kept->aliases,
+                  kept->naliases);
+    for (i = 0; i < kept->nlists; i++)
+        site_add_list(pg->site->index, kept->lists[i]);
+    pg->info = kept->info;
+}
+
+/* What a run does with each page, in order, once it is read. */
+struct pass {
+    struct rule_ctx *cx;
+    struct icache *ic;          /* NULL when no index is kept */
+    struct buf *recs;           /* per rule: its record of the page */
+};
+
+static void
+do_page(struct pass *ps, struct engine_page *p, struct page *pg,
+        const struct icache_page *kept, struct arena *page_mem,
+        struct arena *run)
+{
+    struct page_urls more;
+    struct icache_page put;
+    size_t r;
+
+    if (kept != NULL) {
+        index_kept(pg, kept);
+        check_page(ps->cx, pg, page_mem, kept, NULL);
+        icache_keep(ps->ic, p->kept);
+        return;
+    }
+    memset(&more, 0, sizeof more);
+    index_page(pg, p, run, &more);
+    if (ps->ic != NULL && p->linted)
+        icache_linted(ps->ic, pg->info, more.aliases, more.naliases);
+    check_page(ps->cx, pg, page_mem, NULL,
+               ps->ic != NULL && p->data == NULL ? ps->recs : NULL);
+    if (ps->ic == NULL || p->data != NULL)
+        return;
+    put.info = (struct page_info *)pg->info;
+    put.aliases = more.aliases;
+    put.naliases = more.naliases;
+    put.lists = more.lists;
+    put.nlists = more.nlists;
+    put.blobs = arena_alloc(page_mem, rules_count * sizeof *put.blobs);
+    for (r = 0; r < rules_count; r++)
+        if (ps->cx[r].sev != SEV_OFF && rules[r]->context == CONTEXT_RECORD)
+            put.blobs[r] = (struct str){ ps->recs[r].p != NULL
+                                         ? ps->recs[r].p : "",
+                                         ps->recs[r].len };
+    icache_put(ps->ic, pg, &put);
+}
+
 /* A context page's links into the linted pages join the checked links,
  * and their findings are let through the page's mute. */
 static void
@@ -411,13 +513,18 @@ select_inbound(const struct site *site)
     }
 }
 
-/* Reads page i into pg; what must outlive the page goes to run. */
+/* Reads page p into pg, or takes it from the index (into *kept); what
+ * must outlive the page goes to run. */
 static int
 load(const struct site *site, struct engine_page *p, struct page *pg,
-     struct arena *mem, struct arena *run)
+     struct icache_page *kept, struct arena *mem, struct arena *run)
 {
     if (!p->linted)
         diag_mute(p->path);
+    if (p->kept != NULL) {
+        icache_read(p->kept, p->path, site, pg, kept, mem, run);
+        return 0;
+    }
     if (p->data != NULL) {
         /* An editor's unsaved buffer, given on standard input. */
         page_parse(pg, p->path, p->data, p->len, page_type_of(p->path), site,
@@ -434,6 +541,7 @@ load(const struct site *site, struct engine_page *p, struct page *pg,
 
 struct slot {
     struct page pg;
+    struct icache_page kept;
     struct arena mem;
     int rc;
     int ready;                  /* pg is parsed; under the ring's lock */
@@ -471,7 +579,7 @@ fill(struct ring *rg, size_t i, struct arena *run)
     struct slot *s = &rg->slot[i % RING_SLOTS];
 
     pthread_mutex_unlock(&rg->lock);
-    s->rc = load(rg->site, &rg->pages[i], &s->pg, &s->mem, run);
+    s->rc = load(rg->site, &rg->pages[i], &s->pg, &s->kept, &s->mem, run);
     pthread_mutex_lock(&rg->lock);
     s->ready = 1;
     pthread_cond_signal(&rg->loaded);
@@ -532,7 +640,7 @@ ring_start(const struct site *site, struct engine_page *pages,
  * Rather than wait for the page the reader is parsing, this thread
  * parses one further ahead: neither core idles while pages are left. */
 static size_t
-ring_drain(struct ring *rg, struct rule_ctx *cx, struct arena *run)
+ring_drain(struct ring *rg, struct pass *ps, struct arena *run)
 {
     size_t i, j, parsed = 0;
 
@@ -549,8 +657,9 @@ ring_drain(struct ring *rg, struct rule_ctx *cx, struct arena *run)
         pthread_mutex_unlock(&rg->lock);
         if (s->rc == 0) {
             parsed += rg->pages[i].linted != 0;
-            index_page(&s->pg, &rg->pages[i], run);
-            check_page(cx, &s->pg, &s->mem);
+            do_page(ps, &rg->pages[i], &s->pg,
+                    rg->pages[i].kept != NULL ? &s->kept : NULL, &s->mem,
+                    run);
         }
         arena_reset(&s->mem);
         pthread_mutex_lock(&rg->lock);
@@ -616,36 +725,101 @@ started(struct engine *e, struct arena *run)
     return e->cx;
 }
 
+/* Reads and checks pages[0, n) in order: on a reader thread and this
+ * one when that pays. */
+static size_t
+run_pages(const struct site *site, struct pass *ps, struct engine_page *pages,
+          size_t n, struct arena *page_mem, struct arena *run)
+{
+    struct ring *rg = NULL;
+    size_t i, parsed = 0, to_read = 0;
+
+    /* Taking a page from the index costs less than handing it over. */
+    for (i = 0; i < n && to_read < RING_MIN_PAGES; i++)
+        to_read += pages[i].kept == NULL;
+    if (to_read >= RING_MIN_PAGES)
+        rg = ring_start(site, pages, n);
+    if (rg != NULL)
+        return ring_drain(rg, ps, run);
+    for (i = 0; i < n; i++) {
+        struct page pg;
+        struct icache_page kept;
+
+        if (load(site, &pages[i], &pg, &kept, page_mem, run) == 0) {
+            parsed += pages[i].linted != 0;
+            do_page(ps, &pages[i], &pg, pages[i].kept != NULL ? &kept : NULL,
+                    page_mem, run);
+        }
+        arena_reset(page_mem);
+    }
+    return parsed;
+}
+
+static void
+add_former(void *arg, const char *url)
+{
+    icache_former(arg, url);
+}
+
+/* Which of pages the index may stand in for: those it kept as they are
+ * now, none of whose links may lead into a page linted (all of which
+ * are in by now). */
+static void
+plan(const struct site *site, struct icache *ic, struct engine_page *pages,
+     size_t n)
+{
+    size_t i;
+
+    site_each_former(site, add_former, ic);
+    for (i = 0; i < n; i++) {
+        struct engine_page *p = &pages[i];
+
+        if (p->linted || p->data != NULL || p->stamp.ino == 0 ||
+            (p->kept = icache_get(ic, p->path, &p->stamp)) == NULL)
+            continue;
+        if (p->inbound && icache_may_link(ic, p->kept))
+            p->kept = NULL;
+    }
+}
+
 size_t
 engine_run(struct engine *e, struct engine_page *pages, size_t npages,
-           struct arena *run)
+           uint64_t site_pages, struct arena *run)
 {
     const struct site *site = e->site;
-    /* The reader starts first and parses ahead while the rules, if
-     * they are still loading their data, finish. */
-    struct ring *rg = ring_start(site, pages, npages);
     struct arena page_mem = { 0 };
-    struct rule_ctx *cx = started(e, run);
-    size_t i, parsed = 0;
+    struct pass ps = { NULL, NULL, NULL };
+    size_t i, first = 0, parsed, kept;
 
-    if (rg != NULL) {
-        parsed = ring_drain(rg, cx, run);
-    } else {
-        for (i = 0; i < npages; i++) {
-            struct page pg;
-
-            if (load(site, &pages[i], &pg, &page_mem, run) == 0) {
-                parsed += pages[i].linted != 0;
-                index_page(&pg, &pages[i], run);
-                check_page(cx, &pg, &page_mem);
-            }
-            arena_reset(&page_mem);
-        }
-    }
+    /* The pages up to the last linted one are read first: the index can
+     * stand in for a page only once every linted page's names are in. */
+    for (i = 0; i < npages; i++)
+        if (pages[i].linted)
+            first = i + 1;
+    if (site_pages != 0)
+        ps.ic = icache_open(site, site_pages, run);
+    if (ps.ic != NULL)
+        ps.recs = xcalloc(rules_count, sizeof *ps.recs);
+    ps.cx = started(e, run);
+    parsed = run_pages(site, &ps, pages, first, &page_mem, run);
+    if (ps.ic != NULL)
+        plan(site, ps.ic, pages + first, npages - first);
+    parsed += run_pages(site, &ps, pages + first, npages - first, &page_mem,
+                        run);
+    for (i = first, kept = 0; i < npages; i++)
+        kept += pages[i].kept != NULL;
+    if (kept > 0)
+        diag_tally("pages from the index cache", kept);
     select_inbound(site);
-    finish(cx, &page_mem);
+    finish(ps.cx, &page_mem);
     arena_free(&page_mem);
     page_thread_done();
+    if (ps.ic != NULL) {
+        icache_close(ps.ic);
+        for (i = 0; i < rules_count; i++)
+            buf_free(&ps.recs[i]);
+        free(ps.recs);
+    }
     free(e);
     return parsed;
 }
@@ -659,10 +833,12 @@ engine_run_data(const struct site *site, const char *path, const char *data,
     struct rule_ctx *cx = start(site, enabled, run);
     struct page pg;
 
+    struct pass ps = { cx, NULL, NULL };
+
     page_parse(&pg, path, data, len, html ? PAGE_HTML : PAGE_MARKDOWN, site,
                &page_mem, run);
-    index_page(&pg, &(struct engine_page){ .linted = 1 }, run);
-    check_page(cx, &pg, &page_mem);
+    do_page(&ps, &(struct engine_page){ .linted = 1, .data = data }, &pg,
+            NULL, &page_mem, run);
     finish(cx, &page_mem);
     arena_free(&page_mem);
     page_thread_done();

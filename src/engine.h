@@ -3,6 +3,7 @@
 #define ENGINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -26,10 +27,14 @@ struct engine_page {
                                  * pages are checked (a run that names
                                  * some files: what their change broke) */
     int read;                   /* out: it was read and parsed */
-    struct file_stamp stamp;    /* out: what the file was then */
+    struct file_stamp stamp;    /* what the file was when found (0: not
+                                 * known); out: what it was when read */
+    const struct icache_entry *kept;    /* the persistent index stands
+                                         * in for it; set by engine_run */
 };
 
 struct engine;
+struct icache_entry;
 
 /* Starts the enabled rules: they read their word lists and compile their
  * patterns, on a thread of their own when there is a second core, while
@@ -40,9 +45,12 @@ struct engine *engine_start(const struct site *site,
 
 /* Parses each page, indexes it and runs the rules started by e, which it
  * frees; what the rules keep goes to run.  Returns the number of linted
- * pages that were read and parsed. */
+ * pages that were read and parsed.  site_pages, when not 0, is a hash of
+ * every page the site has (see indexcache.h): the run then keeps the
+ * persistent index, which stands in for pages that are not linted and
+ * have not changed since. */
 size_t engine_run(struct engine *e, struct engine_page *pages,
-                  size_t npages, struct arena *run);
+                  size_t npages, uint64_t site_pages, struct arena *run);
 
 /* The same for one page already in memory (tests, fuzzing). */
 void engine_run_data(const struct site *site, const char *path,

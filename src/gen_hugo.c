@@ -224,11 +224,11 @@ load_config(struct site *site, struct arena *a)
     if (gen_is_dir(dir)) {
         if (site->config == NULL)
             site->config = dir;
-        walk_tree(dir, dir, site->root, config_entry, &cw, 0);
+        walk_tree(dir, dir, site->root, config_entry, &cw, WALK_DEPEND);
     }
     dir = gen_join(a, site->root, arena_printf(a, "config/%s", env));
     if (gen_is_dir(dir))
-        walk_tree(dir, dir, site->root, config_entry, &cw, 0);
+        walk_tree(dir, dir, site->root, config_entry, &cw, WALK_DEPEND);
     return cw.cfg;
 }
 
@@ -284,7 +284,7 @@ static const char *
 go_mod_version(const char *root, const char *path, struct arena *a)
 {
     size_t len, n = strlen(path);
-    char *text = arena_read_file(a, gen_join(a, root, "go.mod"),
+    char *text = gen_read_file(a, gen_join(a, root, "go.mod"),
                                  GO_MOD_MAX_BYTES, &len), *l, *e;
 
     for (l = text; l != NULL && *l != '\0'; l = *e != '\0' ? e + 1 : e) {
@@ -608,7 +608,7 @@ template_entry(void *ctx, const char *path, const char *name,
     dot = strchr(strrchr(tname, '/') != NULL ? strrchr(tname, '/') : tname,
                  '.');
     if (dot == NULL ||
-        (text = arena_read_file(tw->a, path, TEMPLATE_MAX_BYTES, &len)) ==
+        (text = gen_read_file(tw->a, path, TEMPLATE_MAX_BYTES, &len)) ==
             NULL)
         return WALK_SKIP;
     *dot = '\0';
@@ -656,7 +656,8 @@ read_shortcodes(struct hugo_conf *hc, struct arena *a)
 
             tw.dirlen = strlen(dir);
             if (gen_is_dir(dir))
-                walk_tree(dir, dir, hc->components[i], template_entry, &tw, 0);
+                walk_tree(dir, dir, hc->components[i], template_entry, &tw,
+                          WALK_DEPEND);
         }
     }
     if (hc->nshortcodes > 1)
@@ -732,7 +733,7 @@ heading_ids_known(const struct hugo_conf *hc, struct arena *a)
         path = find_layout((void *)hc, "_markup/render-heading.html", a);
     if (path == NULL)
         return 1;
-    if ((text = arena_read_file(a, path, TEMPLATE_MAX_BYTES, &len)) == NULL)
+    if ((text = gen_read_file(a, path, TEMPLATE_MAX_BYTES, &len)) == NULL)
         return 0;
     gen_strip_comments(text);
     buf_adds(&all, text);
@@ -748,7 +749,7 @@ heading_ids_known(const struct hugo_conf *hc, struct arena *a)
                                                      (size_t)(end - name - 1)),
                            a);
         if (sub == NULL ||
-            (subtext = arena_read_file(a, sub, TEMPLATE_MAX_BYTES, &len)) ==
+            (subtext = gen_read_file(a, sub, TEMPLATE_MAX_BYTES, &len)) ==
                 NULL) {
             buf_free(&all);
             return 0;           /* what it writes cannot be seen */
@@ -784,7 +785,7 @@ read_hooks(const struct hugo_conf *hc, struct arena *a)
             char *text = NULL;
 
             for (k = 0; k < 2 && text == NULL; k++)
-                text = arena_read_file(a, arena_printf(a, "%s/%s/%s.html",
+                text = gen_read_file(a, arena_printf(a, "%s/%s/%s.html",
                                        hc->components[i], dirs[k],
                                        names[h]), TEMPLATE_MAX_BYTES, &len);
             if (text == NULL)
@@ -1246,7 +1247,8 @@ read_layouts(struct hugo_conf *hc, struct arena *a)
         struct layout_walk lw = { hc, a, strlen(dir) };
 
         if (gen_is_dir(dir))
-            walk_tree(dir, dir, hc->components[i], layout_entry, &lw, WALK_FILE_TYPE);
+            walk_tree(dir, dir, hc->components[i], layout_entry, &lw,
+                      WALK_FILE_TYPE | WALK_DEPEND);
     }
     if (hc->nfiles > 1)
         qsort(hc->files, hc->nfiles, sizeof *hc->files, by_rel);

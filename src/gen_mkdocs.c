@@ -476,7 +476,7 @@ snippet(const struct mkdocs_conf *mc, const char *line, size_t len,
     if (path[0] == '\0' || strstr(path, "..") != NULL)
         return -1;
     for (i = 0; i < mc->nbases; i++) {
-        text = arena_read_file(a, gen_join(a, mc->bases[i], path),
+        text = gen_read_file(a, gen_join(a, mc->bases[i], path),
                                SNIPPET_MAX_BYTES, &n);
         if (text != NULL) {
             heading_ids(text, n, an, a);

@@ -50,7 +50,7 @@ settings_from_build(const char *dir, struct arena *a)
     size_t f, m, len;
 
     for (f = 0; f < sizeof files / sizeof files[0]; f++) {
-        const char *text = arena_read_file(a, gen_join(a, dir, files[f]),
+        const char *text = gen_read_file(a, gen_join(a, dir, files[f]),
                                            SETTINGS_MAX_BYTES, &len);
         const char *p;
 
@@ -88,7 +88,7 @@ find_settings(const char *dir, struct arena *a)
     if ((p = settings_from_build(dir, a)) != NULL)
         return p;
     p = gen_join(a, dir, "settings.py");
-    text = arena_read_file(a, p, SETTINGS_MAX_BYTES, &len);
+    text = gen_read_file(a, p, SETTINGS_MAX_BYTES, &len);
     if (text != NULL && strstr(text, "SITENAME") != NULL &&
         (strstr(text, "ARTICLE_") != NULL || strstr(text, "STATIC_PATHS") !=
          NULL || strstr(text, "THEME") != NULL))

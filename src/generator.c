@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "deps.h"
 #include "diag.h"
 #include "frontmatter.h"
 #include "page.h"
@@ -81,6 +82,7 @@ gen_is_dir(const char *path)
 {
     struct stat st;
 
+    deps_dir(path);
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
@@ -89,7 +91,15 @@ gen_is_file(const char *path)
 {
     struct stat st;
 
+    deps_file(path);
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *
+gen_read_file(struct arena *a, const char *path, size_t max, size_t *len)
+{
+    deps_file(path);
+    return arena_read_file(a, path, max, len);
 }
 
 const char *
@@ -138,7 +148,7 @@ struct fm_node *
 gen_read_config(struct arena *a, const char *path)
 {
     size_t len;
-    char *text = arena_read_file(a, path, CONFIG_MAX_BYTES, &len);
+    char *text = gen_read_file(a, path, CONFIG_MAX_BYTES, &len);
     const char *ext = strrchr(path, '.');
 
     if (text == NULL) {
@@ -179,6 +189,7 @@ gen_add_mount(struct site *site, struct arena *a, const char *dir,
     struct stat st;
     char real[PATH_MAX];
 
+    deps_dir(dir);
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return;
     m = ARENA_PUSH(a, site->mounts, site->nmounts, site->mounts_cap);
@@ -378,7 +389,7 @@ template_read(struct gen_templates *tc, const char *path,
     for (i = 0; i < tc->n; i++)
         if (strcmp(tc->v[i].path, path) == 0)
             return tc->v[i].busy ? NULL : &tc->v[i];
-    if ((text = arena_read_file(a, path, TEMPLATE_FILE_MAX_BYTES, &len)) ==
+    if ((text = gen_read_file(a, path, TEMPLATE_FILE_MAX_BYTES, &len)) ==
         NULL)
         return NULL;
     i = tc->n;

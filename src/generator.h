@@ -163,6 +163,11 @@ void gen_id_python(const struct site *site, struct buf *b, const char *text,
 const char *gen_static_root(const char *dir, struct arena *a);
 int gen_is_dir(const char *path);
 int gen_is_file(const char *path);
+/* arena_read_file(), for a file the site's reading depends on (config,
+ * template, settings): noted with deps_file(), as gen_is_dir() and
+ * gen_is_file() note what they look at. */
+char *gen_read_file(struct arena *a, const char *path, size_t max,
+                    size_t *len);
 /* path with "." and "dir/.." taken out ("settings/../content" is
  * "content"), as a user names it; memory from a. */
 const char *gen_tidy_path(struct arena *a, const char *path);

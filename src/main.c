@@ -96,6 +96,8 @@ struct collect {
     int whole_site;             /* every page of the site is in */
     char **ignored;             /* the site's .gitignore, as our globs */
     size_t nignored;
+    uint64_t site_pages;        /* a hash of every page of the site */
+    int hashing;                /* collect_site() is walking */
 };
 
 /* Reads the site's .gitignore into globs of our kind (options.h): a
@@ -178,6 +180,20 @@ add_page(struct collect *c, const char *path, const struct stat *st)
     p = ARENA_PUSH(c->run, c->pages, c->n, c->cap);
     p->path = arena_strdup(c->run, path);
     p->linted = c->linted && !excluded(c, path);
+    if (S_ISREG(st->st_mode))
+        page_stamp(st, &p->stamp);
+}
+
+/* Adds the page at path to the hash of the site's pages: the same set of
+ * pages, found the same way, hashes the same, in any order. */
+static void
+hash_page(struct collect *c, const char *path)
+{
+    uint64_t h = 14695981039346656037ULL;
+
+    for (; *path != '\0'; path++)
+        h = (h ^ (unsigned char)*path) * 1099511628211ULL;
+    c->site_pages += h | 1;
 }
 
 /* The URLs and aliases the linted pages had in their committed version:
@@ -255,8 +271,11 @@ collect_entry(void *ctx, const char *path, const char *name,
                 return WALK_SKIP;
         return WALK_GO;
     }
-    if (S_ISREG(st->st_mode) && is_page_name(name))
+    if (S_ISREG(st->st_mode) && is_page_name(name)) {
+        if (c->hashing)
+            hash_page(c, path);
         add_page(c, path, st);
+    }
     return WALK_SKIP;
 }
 
@@ -266,10 +285,12 @@ collect_site(struct collect *c)
 {
     size_t i;
 
+    c->hashing = 1;
     for (i = 0; i < c->site->nmounts; i++)
         if (!c->site->mounts[i].is_static)
             walk_tree(c->site->mounts[i].dir, c->site->mounts[i].dir,
                       c->site->root, collect_entry, c, WALK_REPORT);
+    c->hashing = 0;
     c->whole_site = 1;
 }
 
@@ -956,7 +977,8 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
         if (!options_on(OPTION_NO_GIT))
             add_former_urls(&site, c.pages, named, &mem);
     }
-    parsed = engine_run(eng, c.pages, c.n, &mem);
+    parsed = engine_run(eng, c.pages, c.n,
+                        options_on(OPTION_NO_CACHE) ? 0 : c.site_pages, &mem);
     HASH_CLEAR(hh, c.seen);
     diag_apply_suppressions(options_on(
                             OPTION_REPORT_UNUSED_SUPPRESSIONS));

@@ -17,6 +17,7 @@
 #include <uthash.h>
 
 #include "buf.h"
+#include "deps.h"
 #include "frontmatter.h"
 #include "rule.h"
 #include "walk.h"
@@ -77,6 +78,8 @@ static const struct option_def option_defs[OPTION_COUNT] = {
     [OPTION_NO_GIT] = { "no-git", OPT_STORE, NULL, V | C, OPTT_SWITCH, NULL,
       "when files are named, do not read their\ncommitted versions with "
       "git (to check\nlinks elsewhere to their former URLs)" },
+    [OPTION_NO_CACHE] = { "no-cache", OPT_STORE, NULL, V | C, OPTT_SWITCH,
+      NULL, "neither read nor write the site index cache\n(read every page)" },
     [OPTION_SITE_ROOT] = { "site-root", OPT_STORE, "DIR", V, OPTT_STRING,
       NULL, "take DIR as the site root instead of searching" },
     [OPTION_SITE_TYPE] = { "site-type", OPT_STORE, "TYPE", V | C,
@@ -1083,6 +1086,7 @@ options_load_config(struct arena *a, const char *given)
         *slash = '\0';
     if (realpath(dir, o.config_dir) == NULL)
         o.config_dir[0] = '\0';
+    deps_file(path);
     if ((text = arena_read_file(a, path, CONFIG_FILE_MAX, &len)) == NULL) {
         diag_add((struct pos){ path, 0, 0 }, 0, SEV_ERROR, RULE_CONFIG,
                  "cannot read config: %s", strerror(errno));

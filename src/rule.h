@@ -16,6 +16,23 @@
 
 struct rule_ctx;
 
+/* What a rule takes from the pages a run reads but does not lint: the
+ * rest of the site, when only some files are named.  Their findings are
+ * never reported; they count only for what they tell about the site. */
+enum rule_context {
+    CONTEXT_NONE,               /* nothing: on_page sees linted pages */
+    CONTEXT_PAGE,               /* on_page sees them all.  A page the
+                                 * persistent index kept has only its
+                                 * path, language, front matter and info:
+                                 * a rule that reads more of it is a
+                                 * CONTEXT_RECORD rule */
+    CONTEXT_RECORD              /* on_page sees those read afresh, and
+                                 * keeps with rule_record() what every
+                                 * page it sees gives its site-wide
+                                 * state; for a page the index kept,
+                                 * on_record is given that instead */
+};
+
 struct rule {
     const char *id;             /* kebab-case, stable */
     const char *summary;        /* one line, lower case, no period */
@@ -32,6 +49,13 @@ struct rule {
      * the first one's section titles them in --help. */
     const struct option_def *options;
     size_t noptions;
+    enum rule_context context;
+    /* CONTEXT_RECORD: does to the rule's state, from rec (what
+     * rule_record() kept of pg), what on_page did with the page when it
+     * was not linted.  pg has only its path, language, front matter and
+     * info. */
+    void (*on_record)(struct rule_ctx *cx, const struct page *pg,
+                      const char *rec, size_t len);
 };
 
 /* The rule table, sorted by id (rules/registry.c). */
@@ -104,6 +128,18 @@ long rule_opt_num(struct rule_ctx *cx, unsigned i);
 const char *const *rule_opt_list(struct rule_ctx *cx, unsigned i,
                                  size_t *n);
 int rule_opt_set(struct rule_ctx *cx, unsigned i);
+
+/* From on_page of a CONTEXT_RECORD rule: appends data to the page's
+ * record, which the persistent index keeps for on_record.  Does nothing
+ * in a run that keeps no index: rule_recording() says whether one is
+ * kept, so that a rule need not build what would be thrown away. */
+void rule_record(struct rule_ctx *cx, const void *data, size_t len);
+int rule_recording(struct rule_ctx *cx);
+
+/* What the rule takes from pages depends on the file at path (a word
+ * list; whether a dictionary is installed): the persistent index is not
+ * used once it changes. */
+void rule_depends(struct rule_ctx *cx, const char *path);
 
 /* Resolves a link written in page from (its pg->info) against the site
  * index.  The index is complete only in on_site.  The links of linted

@@ -277,6 +277,16 @@ site_add_former(struct site_index *ix, const char *url)
             NULL);
 }
 
+void
+site_each_former(const struct site *site,
+                 void (*fn)(void *arg, const char *url), void *arg)
+{
+    struct site_key *k, *tmp;
+
+    HASH_ITER(hh, site->index->formers, k, tmp)
+        fn(arg, k->shown);
+}
+
 size_t
 site_select_inbound(const struct site *site)
 {

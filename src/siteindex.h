@@ -195,6 +195,9 @@ void site_add_inbound(struct site_index *ix, const struct page_info *from,
 /* A URL a linted page had in its committed version ("/old-name/"): a
  * link of a context page there is checked, for it may have just broken. */
 void site_add_former(struct site_index *ix, const char *url);
+/* Calls fn(arg, url) for each URL site_add_former() added. */
+void site_each_former(const struct site *site,
+                      void (*fn)(void *arg, const char *url), void *arg);
 /* Once every page is in, before the rules' on_site: adds to the links
  * the kept context links that lead into a linted page or to a former URL
  * of one.  Returns the index of the first added; those up to

@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "deps.h"
 #include "diag.h"
 
 #define RULE_IO "io"
@@ -138,6 +139,8 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
                "not entered", WALK_MAX_DEPTH);
         return;
     }
+    if (w->flags & WALK_DEPEND)
+        deps_dir(fs);
     if ((d = opendir(fs)) == NULL) {
         report(w, shown, SEV_ERROR, "cannot read folder: %s", strerror(errno));
         return;

@@ -22,7 +22,10 @@ enum {
     /* For a plain file the folder's listing says is one, st holds only
      * st_mode: the file is not stat()ed, which is most of a walk's time.
      * For a walk that wants to know which files there are, not which. */
-    WALK_FILE_TYPE = 2
+    WALK_FILE_TYPE = 2,
+    /* What the folders hold is what the run depends on (templates,
+     * config): each is noted with deps_dir(). */
+    WALK_DEPEND = 4
 };
 
 /* Walks the folder root, shown in paths as display ("" for none), with

@@ -821,5 +821,87 @@ else
     skipped "renames (git not installed)"
 fi
 
+# The persistent index (--no-cache turns it off): a run that names one
+# file reads the rest of the site from it, and finds exactly what a run
+# without it finds, for every page named, after every kind of change:
+# edits (a heading, a menu, the words), renames, deletions, a new page,
+# the config and a new shortcode template.
+ix=$tmp/index-site
+ixc=$tmp/index-xdg
+mkdir -p "$ix/content/docs" "$ix/layouts"
+printf 'baseURL = "https://example.org/"\n' >"$ix/hugo.toml"
+printf -- '---\ntitle: Home\n---\nThe Jabberwock site. See [docs](/docs/a/).\nOur protocol is the protocol.\n' >"$ix/content/_index.md"
+printf -- '---\ntitle: A\nmenus:\n  main:\n    identifier: a\n---\n# A\n\n## Setup\n\nThe Jabberwock colour guide to the protocl. See [usage](/docs/b/#usage), [c](../c/) and [the box](/docs/f/#box-usage).\n' >"$ix/content/docs/a.md"
+printf -- '---\ntitle: B\nmenus:\n  main:\n    parent: a\n---\n# B\n\n## Usage\n\nThe Jabberwock color. The Jabberwock color is set.\nA protocol, a protocol.\n' >"$ix/content/docs/b.md"
+printf -- '---\ntitle: C\n---\n# C\n\nSee [setup](/docs/a/#setup). A Jaberwock was seen; Jabberwock twice.\n' >"$ix/content/docs/c.md"
+printf -- '---\ntitle: D\nmenus:\n  main:\n    parent: a\n---\nThe flavour of [B](/docs/b/) and [the ref]({{< ref "c" >}}).\nSee [H](/docs/g/h/).\nThe protocol and the protocol.\n' >"$ix/content/docs/d.md"
+mkdir -p "$ix/content/docs/g" "$ix/layouts/shortcodes"
+printf '<div id="box-usage">{{ .Inner }}</div>\n' >"$ix/layouts/shortcodes/box.html"
+printf -- '---\ntitle: F\n---\n{{< box >}}\nText\n{{< /box >}}\n' >"$ix/content/docs/f.md"
+printf -- '---\ntitle: H\n---\nH has no links.\n' >"$ix/content/docs/g/h.md"
+pages() { (cd "$ix" && find content -name '*.md' | sort); }
+# same_as_cold WHAT: every page named alone, and the whole site, give with
+# the index what they give without it.
+same_as_cold() {
+    diffs=0
+    for f in $(pages) .; do
+        (cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" --no-cache "$f") >"$tmp/ix.cold" 2>&1
+        c=$?
+        (cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" "$f") >"$tmp/ix.warm" 2>&1
+        w=$?
+        if ! cmp -s "$tmp/ix.cold" "$tmp/ix.warm" || [ $c -ne $w ]; then
+            diffs=1
+            echo "index cache: $1: $f differs" >&2
+            diff "$tmp/ix.cold" "$tmp/ix.warm" >&2
+        fi
+    done
+    check "the index cache finds what a cold run finds: $1" $diffs
+}
+(cd "$ix" && "$bin" --no-cache content/docs/a.md) >"$tmp/ix.cold" 2>&1
+grep -q "'protocl' may be a typo of 'protocol'" "$tmp/ix.cold" &&
+    grep -q "'colour' is the en-GB spelling" "$tmp/ix.cold"
+check "the index cache's site: a.md's findings come from the other pages' words" $?
+same_as_cold "first run"
+(cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" --summary content/docs/b.md) 2>&1 | tail -1 >"$tmp/ix.sum"
+grep -q ' [1-9] pages from the index cache)$' "$tmp/ix.sum"
+check "a warm run takes the pages it does not lint from the index" $?
+(cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" --summary --no-cache content/docs/b.md) 2>&1 | tail -1 |
+    grep -q 'index cache'
+[ $? -eq 1 ]
+check "--no-cache reads no index" $?
+sed -i 's/## Setup/## Installation/' "$ix/content/docs/a.md"
+same_as_cold "a heading renamed (links elsewhere into it break)"
+sed -i 's/parent: a/parent: nowhere/' "$ix/content/docs/d.md"
+same_as_cold "a menu entry's parent changed"
+sed -i 's/color/colour/g' "$ix/content/docs/b.md"
+same_as_cold "words changed (the site's regional majority moves)"
+mv "$ix/content/docs/b.md" "$ix/content/docs/e.md"
+same_as_cold "a page renamed (links to it break)"
+rm "$ix/content/docs/c.md"
+same_as_cold "a page deleted"
+printf -- '---\ntitle: B\n---\n# B\n\n## Usage\n\nJaberwock, again.\n' >"$ix/content/docs/b.md"
+same_as_cold "a page added where one was"
+printf -- '---\ntitle: G\n---\nG.\n' >"$ix/content/docs/g/index.md"
+same_as_cold "a bundle made (its other page is no page of its own now)"
+printf '<div id="box-use">{{ .Inner }}</div>\n' >"$ix/layouts/shortcodes/box.html"
+same_as_cold "a shortcode template changed (the ids it makes)"
+printf 'baseURL = "https://example.org/"\nuglyURLs = true\n' >"$ix/hugo.toml"
+same_as_cold "the config changed (every URL moves)"
+printf 'sitelint index 1\n0000000000000000\n0\n\377\377' >"$tmp/ix.junk"
+for f in "$ixc"/sitelint/index/*; do cp "$tmp/ix.junk" "$f"; done
+(cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" --no-cache content/docs/a.md) >"$tmp/ix.cold" 2>/dev/null
+(cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" content/docs/a.md) >"$tmp/ix.warm" 2>"$tmp/ix.err"
+cmp -s "$tmp/ix.cold" "$tmp/ix.warm" && [ ! -s "$tmp/ix.err" ]
+check "a cache of another fingerprint is replaced quietly" $?
+for f in "$ixc"/sitelint/index/*; do
+    head -c 40 "$f" >"$tmp/ix.head" && { cat "$tmp/ix.head"; printf '\377\377\377'; } >"$f"
+done
+(cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" content/docs/a.md) >"$tmp/ix.warm" 2>"$tmp/ix.err"
+cmp -s "$tmp/ix.cold" "$tmp/ix.warm" && [ "$(grep -c 'index cache .* is damaged' "$tmp/ix.err")" -eq 1 ]
+check "a damaged index cache: one warning, the same findings, rebuilt" $?
+(cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" content/docs/a.md) >/dev/null 2>"$tmp/ix.err"
+[ ! -s "$tmp/ix.err" ]
+check "the rebuilt index cache is whole" $?
+
 echo "shell: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

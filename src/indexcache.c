@@ -1,0 +1,799 @@
+/* indexcache.c: see indexcache.h.
+ *
+ * The file: a line "sitelint index 1", the fingerprint in hex on a line,
+ * the length of the dependencies (deps.h's form) on a line and them, then
+ * one entry per page in the run's order.  An entry is its length and then
+ * its fields: numbers as LEB128, strings as their length plus one (0 for
+ * none), their bytes and a NUL, so that a loaded string is used where it
+ * lies.  The entry's fields: the path and the file's stamp; the names its
+ * links lead to (for icache_may_link); the light page; the page info, its
+ * aliases and lists; each rule's record, by rule id. */
+#include "indexcache.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <uthash.h>
+
+#include "deps.h"
+#include "diag.h"
+#include "options.h"
+#include "rule.h"
+
+#define ICACHE_MAGIC "sitelint index 1\n"
+/* Past this the file is no cache of ours. */
+#define ICACHE_MAX_BYTES (2u << 30)
+
+struct icache_entry {
+    const char *path;
+    struct file_stamp stamp;
+    const unsigned char *body, *end;    /* after the stamp */
+    const unsigned char *whole;         /* the entry, length included */
+    size_t whole_len;
+    UT_hash_handle hh;
+};
+
+/* A name a link may lead to; see name_of(). */
+struct name {
+    UT_hash_handle hh;
+    char s[];
+};
+
+/* An entry of the new index: kept where the old one lies (p), or at off
+ * in the fresh entries (p NULL). */
+struct seg {
+    const unsigned char *p;
+    size_t off, len;
+};
+
+struct icache {
+    const char *file;           /* where it is kept */
+    struct arena *run;
+    uint64_t fp;
+    struct icache_entry *entries;       /* by path */
+    size_t nentries;
+    size_t deps_len;            /* of the dependencies read */
+    struct name *linted;        /* names of the linted pages */
+    struct seg *segs;           /* the new index's entries, in order */
+    size_t nout, segs_cap;
+    struct buf fresh;           /* the entries read afresh */
+    int dirty;                  /* out differs from what was read */
+};
+
+/* ---- writing fields ----------------------------------------------------- */
+
+static void
+put_num(struct buf *b, uint64_t v)
+{
+    unsigned char c[10];
+    size_t n = 0;
+
+    do {
+        c[n] = (unsigned char)(v & 0x7f);
+        v >>= 7;
+        if (v != 0)
+            c[n] |= 0x80;
+        n++;
+    } while (v != 0);
+    buf_add(b, c, n);
+}
+
+static void
+put_strn(struct buf *b, const char *s, size_t n)
+{
+    if (s == NULL) {
+        put_num(b, 0);
+        return;
+    }
+    put_num(b, (uint64_t)n + 1);
+    buf_add(b, s, n);
+    buf_addc(b, '\0');
+}
+
+static void
+put_str(struct buf *b, const char *s)
+{
+    put_strn(b, s, s != NULL ? strlen(s) : 0);
+}
+
+static void
+put_pos(struct buf *b, struct pos p)
+{
+    put_num(b, p.line);
+    put_num(b, p.col);
+}
+
+/* ---- reading fields ----------------------------------------------------- */
+
+struct rd {
+    const unsigned char *p, *end;
+    int bad;
+};
+
+static uint64_t
+get_num(struct rd *r)
+{
+    uint64_t v = 0;
+    unsigned shift = 0;
+
+    while (r->p < r->end && shift < 64) {
+        unsigned char c = *r->p++;
+
+        v |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            return v;
+        shift += 7;
+    }
+    r->bad = 1;
+    return 0;
+}
+
+/* A string of the entry, where it lies; NULL for none (or damage). */
+static const char *
+get_str(struct rd *r, size_t *len)
+{
+    uint64_t n = get_num(r);
+    const char *s;
+
+    if (len != NULL)
+        *len = 0;
+    if (n == 0 || r->bad)
+        return NULL;
+    if (n > (uint64_t)(r->end - r->p) || r->p[n - 1] != '\0') {
+        r->bad = 1;
+        return NULL;
+    }
+    s = (const char *)r->p;
+    r->p += n;
+    if (len != NULL)
+        *len = (size_t)n - 1;
+    return s;
+}
+
+static struct pos
+get_pos(struct rd *r, const char *file)
+{
+    struct pos p;
+
+    p.file = file;
+    p.line = (unsigned)get_num(r);
+    p.col = (unsigned)get_num(r);
+    return p;
+}
+
+/* ---- what a link is named ---------------------------------------------- */
+
+static int
+hex(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The name a link's target goes by, lower case, in out: the last part of
+ * its path without extension ("/docs/faq/" and "../faq.md#x" are "faq",
+ * "/docs/index.html" is "docs"), "/" for the home page.  Returns 1 for a
+ * name; 0 for a link that names no page of the site (the same page, a
+ * mail address); -1 for one that may lead anywhere ("../"). */
+static int
+name_of(const char *href, char *out, size_t size)
+{
+    char path[PATH_MAX];
+    const char *p = href, *colon = strchr(href, ':');
+    size_t n = 0, end, start, dot;
+
+    if (colon != NULL && strcspn(href, "/?#") > (size_t)(colon - href)) {
+        if (strncmp(href, "http://", 7) != 0 &&
+            strncmp(href, "https://", 8) != 0)
+            return 0;           /* mailto:, tel:, data: */
+        p = strstr(href, "//") + 2;
+        p += strcspn(p, "/?#");
+        if (*p != '/')
+            return 1 + 0 * snprintf(out, size, "/");
+    }
+    if (strncmp(p, "//", 2) == 0)
+        return 0;
+    /* Lower case, %XX decoded, {filename} and the like dropped, up to any
+     * query or fragment. */
+    while (*p != '\0' && *p != '?' && *p != '#' && n + 1 < sizeof path) {
+        if (*p == '{' && strchr(p, '}') != NULL) {
+            p = strchr(p, '}') + 1;
+            continue;
+        }
+        if (*p == '%' && hex(p[1]) >= 0 && hex(p[2]) >= 0) {
+            path[n++] = (char)(hex(p[1]) * 16 + hex(p[2]));
+            p += 3;
+            continue;
+        }
+        path[n++] = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+        p++;
+    }
+    path[n] = '\0';
+    if (n == 0)
+        return 0;               /* "#id", "?q": this page */
+    for (end = n; end > 0; end = start) {
+        while (end > 0 && path[end - 1] == '/')
+            end--;
+        start = end;
+        while (start > 0 && path[start - 1] != '/')
+            start--;
+        if (start == end)
+            break;
+        if ((end - start == 1 && path[start] == '.') ||
+            (end - start == 2 && path[start] == '.' && path[start + 1] == '.'))
+            return -1;          /* a folder named by where it is */
+        for (dot = end; dot > start && path[dot - 1] != '.'; dot--)
+            continue;
+        if (dot > start + 1)
+            end = dot - 1;
+        if ((end - start == 5 && memcmp(path + start, "index", 5) == 0) ||
+            (end - start == 6 && memcmp(path + start, "_index", 6) == 0) ||
+            (end - start == 6 && memcmp(path + start, "readme", 6) == 0))
+            continue;           /* its folder's page */
+        snprintf(out, size, "%.*s", (int)(end - start), path + start);
+        return 1;
+    }
+    if (path[0] != '/')
+        return -1;
+    snprintf(out, size, "/");
+    return 1;
+}
+
+static void
+add_name(struct icache *ic, const char *href)
+{
+    char key[256];
+    struct name *nm;
+    size_t n;
+
+    if (href == NULL || name_of(href, key, sizeof key) != 1)
+        return;
+    n = strlen(key);
+    HASH_FIND(hh, ic->linted, key, n, nm);
+    if (nm != NULL)
+        return;
+    nm = arena_alloc(ic->run, sizeof *nm + n + 1);
+    memcpy(nm->s, key, n + 1);
+    HASH_ADD(hh, ic->linted, s[0], n, nm);
+}
+
+void
+icache_linted(struct icache *ic, const struct page_info *info,
+              const char *const *aliases, size_t naliases)
+{
+    size_t i;
+
+    add_name(ic, info->url);
+    add_name(ic, info->src_key);
+    for (i = 0; i < naliases; i++)
+        add_name(ic, aliases[i]);
+}
+
+void
+icache_former(struct icache *ic, const char *url)
+{
+    add_name(ic, url);
+}
+
+int
+icache_may_link(struct icache *ic, const struct icache_entry *e)
+{
+    struct rd r = { e->body, e->end, 0 };
+    uint64_t n, i;
+
+    if (get_num(&r) != 0)
+        return 1;               /* a link that may lead anywhere */
+    n = get_num(&r);
+    for (i = 0; i < n && !r.bad; i++) {
+        size_t len;
+        const char *s = get_str(&r, &len);
+        struct name *nm;
+
+        if (s == NULL)
+            return 1;
+        HASH_FIND(hh, ic->linted, s, len, nm);
+        if (nm != NULL)
+            return 1;
+    }
+    return r.bad;
+}
+
+/* The names the page's links go by, for icache_may_link(). */
+static void
+put_names(struct buf *b, const struct page *pg, struct arena *scratch)
+{
+    const char **names = NULL;
+    size_t n = 0, cap = 0, i, k;
+    int anywhere = 0;
+    char key[256];
+
+    for (i = 0; i < pg->nlinks && !anywhere; i++) {
+        int rc = name_of(pg->links[i].text, key, sizeof key);
+
+        if (rc < 0)
+            anywhere = 1;
+        if (rc != 1)
+            continue;
+        for (k = 0; k < n && strcmp(names[k], key) != 0; k++)
+            continue;
+        if (k == n)
+            *ARENA_PUSH(scratch, names, n, cap) = arena_strdup(scratch, key);
+    }
+    put_num(b, (uint64_t)anywhere);
+    put_num(b, anywhere ? 0 : n);
+    for (i = 0; !anywhere && i < n; i++)
+        put_str(b, names[i]);
+}
+
+/* ---- the light page ----------------------------------------------------- */
+
+static void
+put_node(struct buf *b, const struct fm_node *v)
+{
+    size_t i;
+
+    put_num(b, (uint64_t)v->type);
+    put_str(b, v->key);
+    put_pos(b, v->key_pos);
+    put_pos(b, v->pos);
+    put_strn(b, v->str, v->len);
+    put_num(b, (uint64_t)v->exact);
+    put_num(b, (uint64_t)v->weight);
+    put_num(b, (uint64_t)v->nkids);
+    for (i = 0; i < v->nkids; i++)
+        put_node(b, v->kids[i]);
+}
+
+static struct fm_node *
+get_node(struct rd *r, const char *file, struct arena *mem, int depth)
+{
+    struct fm_node *v = arena_alloc(mem, sizeof *v);
+    uint64_t n, i;
+
+    v->type = (enum fm_type)get_num(r);
+    v->key = get_str(r, NULL);
+    v->key_pos = get_pos(r, file);
+    v->pos = get_pos(r, file);
+    v->str = get_str(r, &v->len);
+    v->exact = (int)get_num(r);
+    v->weight = (size_t)get_num(r);
+    n = get_num(r);
+    if (r->bad || depth > 4 * FM_MAX_DEPTH || v->type > FM_MAP ||
+        n > (uint64_t)(r->end - r->p)) {
+        r->bad = 1;
+        return v;
+    }
+    v->kids = arena_alloc(mem, (size_t)n * sizeof *v->kids + 1);
+    v->nkids = v->cap = (size_t)n;
+    for (i = 0; i < n && !r->bad; i++)
+        v->kids[i] = get_node(r, file, mem, depth + 1);
+    if (r->bad)
+        v->nkids = (size_t)i;
+    return v;
+}
+
+static void
+put_strs(struct buf *b, const char *const *v, size_t n)
+{
+    size_t i;
+
+    put_num(b, n);
+    for (i = 0; i < n; i++)
+        put_str(b, v[i]);
+}
+
+static const char **
+get_strs(struct rd *r, size_t *n, struct arena *mem)
+{
+    uint64_t k = get_num(r), i;
+    const char **v;
+
+    *n = 0;
+    if (r->bad || k > (uint64_t)(r->end - r->p)) {
+        r->bad = 1;
+        return NULL;
+    }
+    v = arena_alloc(mem, (size_t)k * sizeof *v + 1);
+    for (i = 0; i < k && !r->bad; i++)
+        v[i] = get_str(r, NULL);
+    *n = r->bad ? 0 : (size_t)k;
+    return v;
+}
+
+void
+icache_put(struct icache *ic, const struct page *pg,
+           const struct icache_page *in)
+{
+    const struct page_info *info = in->info;
+    struct buf b = { 0 };
+    struct arena scratch = { 0 };
+    const struct icache_entry *old;
+    size_t r, start;
+
+    put_str(&b, pg->path);
+    put_num(&b, (uint64_t)pg->stamp.dev);
+    put_num(&b, (uint64_t)pg->stamp.ino);
+    put_num(&b, (uint64_t)pg->stamp.size);
+    put_num(&b, (uint64_t)pg->stamp.mtime_ns);
+    put_num(&b, (uint64_t)pg->stamp.ctime_ns);
+    put_names(&b, pg, &scratch);
+    put_str(&b, pg->lang);
+    put_num(&b, (uint64_t)pg->type);
+    put_num(&b, (uint64_t)pg->fm_format);
+    put_num(&b, pg->body_line);
+    put_num(&b, (uint64_t)pg->unparsed);
+    put_num(&b, pg->fm != NULL);
+    if (pg->fm != NULL)
+        put_node(&b, pg->fm);
+    put_str(&b, info->src_key);
+    put_str(&b, info->url);
+    put_str(&b, info->title);
+    put_str(&b, info->unpublished);
+    put_strs(&b, info->anchors, info->nanchors);
+    put_num(&b, (uint64_t)info->opaque);
+    put_num(&b, (uint64_t)info->embedded);
+    put_strs(&b, in->aliases, in->naliases);
+    put_strs(&b, in->lists, in->nlists);
+    for (r = 0; r < rules_count; r++)
+        if (in->blobs[r].p != NULL) {
+            put_str(&b, rules[r]->id);
+            put_strn(&b, in->blobs[r].p, in->blobs[r].len);
+        }
+    put_num(&b, 0);             /* no more rules */
+    start = ic->fresh.len;
+    put_num(&ic->fresh, b.len);
+    buf_add(&ic->fresh, b.p, b.len);
+    *ARENA_PUSH(ic->run, ic->segs, ic->nout, ic->segs_cap) =
+        (struct seg){ NULL, start, ic->fresh.len - start };
+    /* Unchanged if the old index had this very entry. */
+    HASH_FIND_STR(ic->entries, pg->path, old);
+    if (old == NULL || old->whole_len != ic->fresh.len - start ||
+        memcmp(old->whole, ic->fresh.p + start, old->whole_len) != 0)
+        ic->dirty = 1;
+    buf_free(&b);
+    arena_free(&scratch);
+}
+
+void
+icache_keep(struct icache *ic, const struct icache_entry *e)
+{
+    *ARENA_PUSH(ic->run, ic->segs, ic->nout, ic->segs_cap) =
+        (struct seg){ e->whole, 0, e->whole_len };
+}
+
+void
+icache_read(const struct icache_entry *e, const char *path,
+            const struct site *site, struct page *pg,
+            struct icache_page *out, struct arena *mem, struct arena *run)
+{
+    struct rd r = { e->body, e->end, 0 };
+    struct page_info *info = arena_alloc(run, sizeof *info);
+
+    memset(pg, 0, sizeof *pg);
+    memset(out, 0, sizeof *out);
+    pg->path = path;
+    pg->site = site;
+    pg->mem = mem;
+    pg->stamp = e->stamp;
+    if (get_num(&r) == 0) {         /* the names of its links */
+        uint64_t k = get_num(&r), i;
+
+        for (i = 0; i < k && !r.bad; i++)
+            (void)get_str(&r, NULL);
+    }
+    pg->lang = get_str(&r, NULL);
+    pg->type = (enum page_type)get_num(&r);
+    pg->fm_format = (enum fm_format)get_num(&r);
+    pg->body_line = (unsigned)get_num(&r);
+    pg->unparsed = (int)get_num(&r);
+    if (get_num(&r) != 0)
+        pg->fm = get_node(&r, path, mem, 0);
+    info->path = path;
+    info->src_key = get_str(&r, NULL);
+    info->url = get_str(&r, NULL);
+    info->title = get_str(&r, NULL);
+    info->unpublished = get_str(&r, NULL);
+    info->anchors = get_strs(&r, &info->nanchors, run);
+    info->opaque = (int)get_num(&r);
+    info->embedded = (int)get_num(&r);
+    out->aliases = get_strs(&r, &out->naliases, run);
+    out->lists = get_strs(&r, &out->nlists, run);
+    out->blobs = arena_alloc(mem, rules_count * sizeof *out->blobs);
+    while (!r.bad) {
+        const char *id = get_str(&r, NULL), *blob;
+        size_t len, k;
+
+        if (id == NULL)
+            break;
+        blob = get_str(&r, &len);
+        for (k = 0; k < rules_count; k++)
+            if (strcmp(rules[k]->id, id) == 0) {
+                out->blobs[k].p = blob;
+                out->blobs[k].len = len;
+            }
+    }
+    if (pg->lang == NULL)
+        pg->lang = "en";
+    out->info = info;
+}
+
+/* ---- the file ----------------------------------------------------------- */
+
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ c[i]) * 1099511628211ULL;
+    return h;
+}
+
+#define FNV_START 14695981039346656037ULL
+
+static uint64_t
+fnv_str(uint64_t h, const char *s)
+{
+    return fnv(h, s != NULL ? s : "", (s != NULL ? strlen(s) : 0) + 1);
+}
+
+/* Options that change only how findings are shown or judged, never what
+ * is read of a page. */
+static int
+shows_only(const char *name)
+{
+    static const char *const names[] = {
+        "format", "output", "color", "show-source", "no-show-source",
+        "summary", "fixits", "fix", "diff", "quiet", "baseline",
+        "write-baseline", "fail-on", "max-warnings", "warnings-as-errors",
+        "stdin-filename", "report-unused-suppressions", "print-config",
+        "list-rules", "explain", "help", "version", "init",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* What the cache is valid for besides its dependencies: this sitelint,
+ * its options and which rules run, and the site's pages. */
+static uint64_t
+fingerprint(uint64_t pages)
+{
+    uint64_t h = fnv_str(FNV_START, ICACHE_MAGIC SITELINT_VERSION);
+    size_t i;
+
+    for (i = 0; i < options_count(); i++) {
+        const struct option_def *d = options_at(i);
+
+        if (d->name == NULL || shows_only(d->name))
+            continue;
+        h = fnv_str(h, d->name);
+        h = fnv_str(h, options_named(d->name));
+    }
+    for (i = 0; i < rules_count; i++) {
+        enum severity sev = options_rule_runs(rules[i]->id,
+                                              rules[i]->severity);
+
+        h = fnv(h, &sev, sizeof sev);
+    }
+    return fnv(h, &pages, sizeof pages);
+}
+
+/* Where the site's cache is: one file per site root and folder run
+ * from, as page paths are given from there. */
+static const char *
+cache_file(const struct site *site, struct arena *run)
+{
+    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char real[PATH_MAX], cwd[PATH_MAX];
+    uint64_t h = FNV_START;
+
+    h = fnv_str(h, realpath(site->root, real) != NULL ? real : site->root);
+    h = fnv_str(h, getcwd(cwd, sizeof cwd) != NULL ? cwd : "");
+    if (x != NULL && x[0] == '/')
+        return arena_printf(run, "%s/sitelint/index/%016llx", x,
+                            (unsigned long long)h);
+    if (home != NULL && home[0] != '\0')
+        return arena_printf(run, "%s/.cache/sitelint/index/%016llx", home,
+                            (unsigned long long)h);
+    return NULL;
+}
+
+static void
+damaged(const struct icache *ic, const char *why)
+{
+    fprintf(stderr, "sitelint: warning: the site index cache '%s' is "
+            "damaged (%s); it is rebuilt\n", ic->file, why);
+}
+
+/* Reads the entries of data; -1 if they are damaged. */
+static int
+load_entries(struct icache *ic, const unsigned char *p,
+             const unsigned char *end)
+{
+    while (p < end) {
+        struct rd r = { p, end, 0 };
+        uint64_t len = get_num(&r);
+        struct icache_entry *e, *dup;
+        const unsigned char *start = p;
+
+        if (r.bad || len > (uint64_t)(end - r.p))
+            return -1;
+        e = arena_alloc(ic->run, sizeof *e);
+        e->whole = start;
+        e->end = r.p + len;
+        e->whole_len = (size_t)(e->end - start);
+        r.end = e->end;
+        e->path = get_str(&r, NULL);
+        e->stamp.dev = (dev_t)get_num(&r);
+        e->stamp.ino = (ino_t)get_num(&r);
+        e->stamp.size = (off_t)get_num(&r);
+        e->stamp.mtime_ns = (long long)get_num(&r);
+        e->stamp.ctime_ns = (long long)get_num(&r);
+        if (r.bad || e->path == NULL)
+            return -1;
+        e->body = r.p;
+        p = e->end;
+        HASH_FIND_STR(ic->entries, e->path, dup);
+        if (dup != NULL)
+            return -1;
+        HASH_ADD_KEYPTR(hh, ic->entries, e->path, strlen(e->path), e);
+        ic->nentries++;
+    }
+    return 0;
+}
+
+/* Is the file at path ours alone: a regular file of this user that no
+ * one else may write? */
+static int
+trusted(const char *path)
+{
+    struct stat st;
+
+    return lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+           st.st_uid == geteuid() && (st.st_mode & 022) == 0;
+}
+
+static void
+load(struct icache *ic)
+{
+    size_t len, dlen;
+    char *text, *p, *nl;
+    unsigned long long fp;
+
+    if (!trusted(ic->file) ||
+        (text = arena_read_file(ic->run, ic->file, ICACHE_MAX_BYTES,
+                                &len)) == NULL)
+        return;
+    if (len < sizeof ICACHE_MAGIC ||
+        memcmp(text, ICACHE_MAGIC, sizeof ICACHE_MAGIC - 1) != 0)
+        return;                 /* another version's: replaced quietly */
+    p = text + sizeof ICACHE_MAGIC - 1;
+    if ((nl = memchr(p, '\n', len - (size_t)(p - text))) == NULL ||
+        sscanf(p, "%16llx", &fp) != 1)
+        goto bad;
+    if (fp != ic->fp)
+        return;                 /* options or pages changed */
+    p = nl + 1;
+    if ((nl = memchr(p, '\n', len - (size_t)(p - text))) == NULL)
+        goto bad;
+    dlen = strtoul(p, NULL, 10);
+    p = nl + 1;
+    if (dlen > len - (size_t)(p - text))
+        goto bad;
+    if (deps_check(p, dlen) != 0)
+        return;                 /* a config or template changed */
+    ic->deps_len = dlen;
+    p += dlen;
+    if (load_entries(ic, (const unsigned char *)p,
+                     (const unsigned char *)text + len) == 0)
+        return;
+bad:
+    damaged(ic, "its entries do not parse");
+    HASH_CLEAR(hh, ic->entries);
+    ic->nentries = 0;
+}
+
+struct icache *
+icache_open(const struct site *site, uint64_t pages, struct arena *run)
+{
+    struct icache *ic;
+    const char *file = cache_file(site, run);
+
+    if (file == NULL)
+        return NULL;
+    ic = xcalloc(1, sizeof *ic);
+    ic->file = file;
+    ic->run = run;
+    ic->fp = fingerprint(pages);
+    deps_file("/proc/self/exe");        /* this very build of sitelint */
+    load(ic);
+    return ic;
+}
+
+const struct icache_entry *
+icache_get(struct icache *ic, const char *path,
+           const struct file_stamp *stamp)
+{
+    struct icache_entry *e;
+
+    HASH_FIND_STR(ic->entries, path, e);
+    if (e == NULL || e->stamp.dev != stamp->dev ||
+        e->stamp.ino != stamp->ino || e->stamp.size != stamp->size ||
+        e->stamp.mtime_ns != stamp->mtime_ns ||
+        e->stamp.ctime_ns != stamp->ctime_ns)
+        return NULL;
+    return e;
+}
+
+/* Writes head and the entries to ic->file through a temporary file and
+ * rename(2). */
+static void
+save(struct icache *ic, const struct buf *head)
+{
+    char *dir = arena_strdup(ic->run, ic->file), *p, *tmp;
+    struct stat st;
+    FILE *fp;
+    size_t i;
+    int fd, ok;
+
+    for (p = dir + 1; *p != '\0'; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0700);
+            *p = '/';
+        }
+    if (lstat(ic->file, &st) == 0 &&
+        (!S_ISREG(st.st_mode) || st.st_uid != geteuid()))
+        return;                 /* a link, or another user's: left alone */
+    tmp = arena_printf(ic->run, "%s.XXXXXX", ic->file);
+    if ((fd = mkstemp(tmp)) == -1)
+        return;
+    if ((fp = fdopen(fd, "wb")) == NULL) {
+        close(fd);
+        unlink(tmp);
+        return;
+    }
+    ok = fwrite(head->p, 1, head->len, fp) == head->len;
+    for (i = 0; ok && i < ic->nout; i++) {
+        const struct seg *sg = &ic->segs[i];
+        const void *at = sg->p != NULL ? (const void *)sg->p
+                                       : ic->fresh.p + sg->off;
+
+        ok = fwrite(at, 1, sg->len, fp) == sg->len;
+    }
+    if (fclose(fp) != 0 || !ok || rename(tmp, ic->file) != 0)
+        unlink(tmp);
+}
+
+void
+icache_close(struct icache *ic)
+{
+    struct buf head = { 0 }, deps = { 0 };
+
+    if (ic == NULL)
+        return;
+    deps_take(&deps);
+    if (ic->dirty || ic->nout != ic->nentries || deps.len != ic->deps_len) {
+        buf_adds(&head, ICACHE_MAGIC);
+        buf_addf(&head, "%016llx\n%zu\n", (unsigned long long)ic->fp,
+                 deps.len);
+        buf_add(&head, deps.p, deps.len);
+        save(ic, &head);
+    }
+    buf_free(&head);
+    buf_free(&deps);
+    buf_free(&ic->fresh);
+    HASH_CLEAR(hh, ic->entries);
+    HASH_CLEAR(hh, ic->linted);
+    free(ic);
+}
