@@ -477,8 +477,17 @@ do_page(struct pass *ps, struct engine_page *p, struct page *pg,
         icache_linted(ps->ic, pg->info, more.aliases, more.naliases);
     check_page(ps->cx, pg, page_mem, NULL,
                ps->ic != NULL && p->data == NULL ? ps->recs : NULL);
-    if (ps->ic == NULL || p->data != NULL)
+    if (ps->ic == NULL)
         return;
+    if (p->data != NULL) {
+        /* An editor's buffer: the index keeps what the file says. */
+        const struct icache_entry *e = p->stamp.ino != 0
+            ? icache_get(ps->ic, p->path, &p->stamp) : NULL;
+
+        if (e != NULL)
+            icache_keep(ps->ic, e);
+        return;
+    }
     put.info = (struct page_info *)pg->info;
     put.aliases = more.aliases;
     put.naliases = more.naliases;
@@ -796,7 +805,9 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
     for (i = 0; i < npages; i++)
         if (pages[i].linted)
             first = i + 1;
-    if (site_pages != 0)
+    /* A run that lints every page has no use for the index, and pays
+     * for none (CI's); one that names files keeps it. */
+    if (site_pages != 0 && first < npages)
         ps.ic = icache_open(site, site_pages, run);
     if (ps.ic != NULL)
         ps.recs = xcalloc(rules_count, sizeof *ps.recs);

@@ -954,8 +954,11 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
         p->data = stdin_page->data;
         p->len = stdin_page->len;
         p->linted = 1;
-        if (stat(p->path, &st) == 0)
+        if (stat(p->path, &st) == 0) {
             add_seen(&c, &st);
+            if (S_ISREG(st.st_mode))
+                page_stamp(&st, &p->stamp);
+        }
     } else if (argc == 0) {
         collect_arg(&c, ".", 1);
     }
