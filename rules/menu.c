@@ -578,6 +578,14 @@ check_named(struct rule_ctx *cx)
         struct link_target t;
         struct diag *d;
 
+        /* An entry of a page not linted: only which page it leads to,
+         * for the menu every page must be in. */
+        int quiet = h->page != NULL && !h->page->linted;
+
+        if (quiet && (site->page_menu == NULL ||
+                      strcmp(h->menu, site->page_menu) != 0 ||
+                      (h->url == NULL && h->page_ref == NULL)))
+            continue;
         if (h->url != NULL || h->page_ref != NULL) {
             rule_resolve(cx, h->page, h->url != NULL ? h->url : h->page_ref,
                          h->url != NULL ? FORM_ROOT : FORM_REF, &t);
@@ -591,6 +599,8 @@ check_named(struct rule_ctx *cx)
                     HASH_ADD_PTR(reached, page, r);
                 }
             }
+            if (quiet)
+                continue;
             if (t.kind == LINK_BROKEN) {
                 const char *near = h->url != NULL ? rule_suggest(cx, t.url)
                                                   : NULL;
@@ -670,6 +680,8 @@ check_named(struct rule_ctx *cx)
     for (i = 0; site->page_menu != NULL && i < ss->nseen; i++) {
         const struct page_info *pi = ss->seen[i];
 
+        if (!pi->linted)
+            continue;
         HASH_FIND_PTR(reached, &pi, r);
         if (r == NULL && pi->src_key != NULL &&
             !site_menu_exempt(site, pi->src_key))
@@ -765,7 +777,10 @@ check_page(struct rule_ctx *cx, const struct page *pg)
         read_numbered(cx, &pp, pg->fm->kids[i]);
     pp.parent = node_str(cx, pg->fm, "parent_id", &pp.parent_pos);
     pp.inherit = node_str(cx, pg->fm, "inherit_sidebar", &pp.inherit_pos);
-    for (k = 0; k < NKINDS; k++) {
+    /* A page not linted counts for what it declares (its ids, its
+     * sidebar, its menu entries), not for where its entries lead: its
+     * findings would be dropped. */
+    for (k = 0; k < NKINDS && pg->linted; k++) {
         const char *tpl = rule_opt_str(cx, k == DROPDOWN ? O_DROPDOWN_URL
                                                      : O_SIDEBAR_URL);
 
@@ -786,12 +801,20 @@ check_page(struct rule_ctx *cx, const struct page *pg)
                 e->target = rule_strndup(cx, t.url, strlen(t.url));
         }
     }
-    check_names(cx, &pp);
+    if (pg->linted)
+        check_names(cx, &pp);
     page_ids(cx, &pp, pg);
     *RULE_PUSH(cx, ss->pages, ss->npages, ss->pages_cap) = pp;
 }
 
 /* ---- across pages ----------------------------------------------------- */
+
+/* Are pp's findings reported: is it a linted page's? */
+static int
+linted(const struct ppage *pp)
+{
+    return pp->info != NULL && pp->info->linted;
+}
 
 /* A page by one of its ids, from a hash of them all made once. */
 struct page_id {
@@ -906,6 +929,7 @@ struct group {
     const struct ppage **pages;
     size_t n, cap;
     int checked;                /* its sidebars were compared */
+    int linted;                 /* a page of it is linted */
     UT_hash_handle hh;
 };
 
@@ -1073,6 +1097,7 @@ check_site(struct rule_ctx *cx)
                 HASH_ADD_KEYPTR(hh, groups, gr->id, strlen(gr->id), gr);
             }
             *RULE_PUSH(cx, gr->pages, gr->n, gr->cap) = pp;
+            gr->linted |= linted(pp);
         }
     }
     for (i = 0; i < ss->npages; i++) {
@@ -1081,13 +1106,20 @@ check_site(struct rule_ctx *cx)
         const struct pos at[2] = { pp->parent_pos, pp->inherit_pos };
         int j;
 
-        check_targets(cx, pp);
+        if (linted(pp))
+            check_targets(cx, pp);
         for (j = 0; j < 2; j++) {
             const struct ppage *parent;
 
             if (ids[j] == NULL)
                 continue;
             parent = find_page(by_id, ids[j]);
+            HASH_FIND_STR(groups, ids[j], gr);
+            /* What is compared of pages none of which is linted would
+             * be reported nowhere. */
+            if (!linted(pp) && (parent == NULL || !linted(parent)) &&
+                (gr == NULL || !gr->linted))
+                continue;
             if (parent == NULL) {
                 rule_report(cx, at[j], at[j].col + (unsigned)strlen(ids[j]),
                             "%s '%s' names no page of the site",
@@ -1095,7 +1127,6 @@ check_site(struct rule_ctx *cx)
                             ids[j]);
                 continue;
             }
-            HASH_FIND_STR(groups, ids[j], gr);
             if (gr == NULL || !gr->checked) {
                 if (gr != NULL)
                     gr->checked = 1;
