@@ -667,26 +667,35 @@ static void
 load(struct icache *ic)
 {
     size_t len, dlen;
-    char *text, *p, *nl;
+    const char *text, *p, *nl;
     unsigned long long fp;
+    char num[32];
 
     if (!trusted(ic->file) ||
-        (text = arena_read_file(ic->run, ic->file, ICACHE_MAX_BYTES,
-                                &len)) == NULL)
+        (text = arena_map_file(ic->run, ic->file, ICACHE_MAX_BYTES,
+                               &len)) == NULL)
         return;
     if (len < sizeof ICACHE_MAGIC ||
         memcmp(text, ICACHE_MAGIC, sizeof ICACHE_MAGIC - 1) != 0)
         return;                 /* another version's: replaced quietly */
     p = text + sizeof ICACHE_MAGIC - 1;
+    /* The mapping is not NUL-terminated: numbers are copied out. */
     if ((nl = memchr(p, '\n', len - (size_t)(p - text))) == NULL ||
-        sscanf(p, "%16llx", &fp) != 1)
+        (size_t)(nl - p) >= sizeof num)
+        goto bad;
+    memcpy(num, p, (size_t)(nl - p));
+    num[nl - p] = '\0';
+    if (sscanf(num, "%16llx", &fp) != 1)
         goto bad;
     if (fp != ic->fp)
         return;                 /* options or pages changed */
     p = nl + 1;
-    if ((nl = memchr(p, '\n', len - (size_t)(p - text))) == NULL)
+    if ((nl = memchr(p, '\n', len - (size_t)(p - text))) == NULL ||
+        (size_t)(nl - p) >= sizeof num)
         goto bad;
-    dlen = strtoul(p, NULL, 10);
+    memcpy(num, p, (size_t)(nl - p));
+    num[nl - p] = '\0';
+    dlen = strtoul(num, NULL, 10);
     p = nl + 1;
     if (dlen > len - (size_t)(p - text))
         goto bad;
