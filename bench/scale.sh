@@ -4,14 +4,17 @@
 # of pages under one Parent_id), at SIZES pages (default 1000 10000),
 # linted offline, each the fastest of RUNS (default 3); prints wall time
 # and peak RSS per size and the ratio of the last two.  Every generated
-# page is valid: the run measures linting, not printing findings.  The
-# sites are generated here, not committed.
+# page is valid: the run measures linting, not printing findings.  A
+# file named alone is measured without the index cache (--no-cache),
+# cold (the run that makes it) and warm.  The sites are generated here,
+# not committed.
 #   sh bench/scale.sh build/sitelint          SIZES="1000 10000 50000"
 set -eu
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 sizes=${SIZES:-1000 10000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/xdg"    # the index cache: never the user's
 
 gen_hugo() {        # gen_hugo DIR N
     mkdir -p "$1/content/docs"
@@ -74,8 +77,8 @@ EOF
     done
 }
 
-printf '| site | pages | wall | peak RSS | CPU / wall | one file named |\n'
-printf '| --- | ---: | ---: | ---: | ---: | ---: |\n'
+printf '| site | pages | wall | peak RSS | CPU / wall | one file, no cache | one file, cold | one file, warm | warm RSS |\n'
+printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for kind in hugo pelican; do
     prev=
     for n in $sizes; do
@@ -84,9 +87,18 @@ for kind in hugo pelican; do
         measure "$d"
         all=$ms all_rss=$rss all_cpu=$cpu
         one=$(cd "$d" && find . -name 'p7.md' | head -n 1)
+        measure "$d" --no-cache "$one"
+        nocache=$ms
+        # Cold: the index cache made by this very run; warm: read from it.
+        rm -rf "$XDG_CACHE_HOME"
+        s=$(date +%s%N)
+        (cd "$d" && "$bin" --offline "$one" >/dev/null 2>&1) || true
+        cold=$(( ($(date +%s%N) - s) / 1000000 ))
         measure "$d" "$one"
-        printf '| %s | %d | %d ms | %d MB | %d.%02d | %d ms |\n' "$kind" "$n" \
-            "$all" "$all_rss" $(( all_cpu / 100 )) $(( all_cpu % 100 )) "$ms"
+        printf '| %s | %d | %d ms | %d MB | %d.%02d | %d ms | %d ms | %d ms | %d MB |\n' \
+            "$kind" "$n" "$all" "$all_rss" $(( all_cpu / 100 )) \
+            $(( all_cpu % 100 )) "$nocache" "$cold" "$ms" "$rss"
+        rm -rf "$XDG_CACHE_HOME"
         [ -n "$prev" ] && echo "ratio $kind: $(echo "scale=1; $all / $prev" | bc)x for $(( n / prev_n ))x pages" >>"$tmp/ratios"
         prev=$all prev_n=$n
         rm -rf "$d"

@@ -26,11 +26,32 @@ struct dep {
 static struct dep *noted;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* An environment variable's state: a hash of its value (1: unset). */
 static void
-state_of(const char *path, struct dep_state *out)
+env_state(const char *name, struct dep_state *out)
+{
+    const char *v = getenv(name);
+    unsigned long long h = 14695981039346656037ULL;
+
+    memset(out, 0, sizeof *out);
+    if (v == NULL) {
+        out->dev = 1;
+        return;
+    }
+    for (; *v != '\0'; v++)
+        h = (h ^ (unsigned char)*v) * 1099511628211ULL;
+    out->dev = h | 2;
+}
+
+static void
+state_of(char kind, const char *path, struct dep_state *out)
 {
     struct stat st;
 
+    if (kind == 'e') {
+        env_state(path, out);
+        return;
+    }
     memset(out, 0, sizeof *out);
     if (stat(path, &st) != 0)
         return;
@@ -58,7 +79,7 @@ note(char kind, const char *path, const struct dep_state *st)
         if (st != NULL)
             d->st = *st;
         else
-            state_of(path, &d->st);
+            state_of(kind, path, &d->st);
         HASH_ADD(hh, noted, path[0], n, d);
     }
     pthread_mutex_unlock(&lock);
@@ -74,6 +95,13 @@ void
 deps_dir(const char *path)
 {
     note('d', path, NULL);
+}
+
+const char *
+deps_getenv(const char *name)
+{
+    note('e', name, NULL);
+    return getenv(name);
 }
 
 void
@@ -111,9 +139,9 @@ deps_check(const char *data, size_t len)
         if (sscanf(path, "%c %llu %llu %llu %lld %lld %n", &kind, &was.dev,
                    &was.ino, &was.size, &was.mtime_ns, &was.ctime_ns,
                    &at) != 6 || at == 0 || path[at] == '\0' ||
-            (kind != 'f' && kind != 'd'))
+            (kind != 'f' && kind != 'd' && kind != 'e'))
             return -1;
-        state_of(path + at, &now);
+        state_of(kind, path + at, &now);
         if (memcmp(&was, &now, sizeof now) != 0)
             return -1;
         note(kind, path + at, &now);

@@ -16,6 +16,9 @@
 void deps_file(const char *path);
 /* The run depends on which entries the folder at path has. */
 void deps_dir(const char *path);
+/* getenv(name), for a variable the reading of pages depends on
+ * (HUGO_ENVIRONMENT): its value is noted. */
+const char *deps_getenv(const char *name);
 
 /* Writes what was noted, with each file's state as it is now, to b:
  * the form deps_check() reads.  Then forgets it all. */

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "deps.h"
 #include "frontmatter.h"
 #include "permalink.h"
 #include "site.h"
@@ -206,7 +207,7 @@ static const struct fm_node *
 load_config(struct site *site, struct arena *a)
 {
     struct config_walk cw = { a, NULL };
-    const char *env = getenv("HUGO_ENVIRONMENT");
+    const char *env = deps_getenv("HUGO_ENVIRONMENT");
     const char *dir, *cand;
     size_t i;
 
@@ -323,11 +324,11 @@ module_in_cache(const struct site *site, const struct fm_node *cfg,
         return NULL;
     if ((env = gen_config_str(cfg, "cacheDir", NULL)) != NULL)
         bases[nb++] = env[0] == '/' ? env : gen_join(a, site->root, env);
-    if ((env = getenv("HUGO_CACHEDIR")) != NULL && *env != '\0')
+    if ((env = deps_getenv("HUGO_CACHEDIR")) != NULL && *env != '\0')
         bases[nb++] = env;
-    if ((env = getenv("XDG_CACHE_HOME")) != NULL && *env != '\0')
+    if ((env = deps_getenv("XDG_CACHE_HOME")) != NULL && *env != '\0')
         bases[nb++] = arena_printf(a, "%s/hugo_cache", env);
-    else if ((env = getenv("HOME")) != NULL && *env != '\0')
+    else if ((env = deps_getenv("HOME")) != NULL && *env != '\0')
         bases[nb++] = arena_printf(a, "%s/.cache/hugo_cache", env);
     for (i = 0; path[i] != '\0'; i++)
         if (isupper((unsigned char)path[i]))

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <uthash.h>
 
@@ -564,12 +565,21 @@ shows_only(const char *name)
 }
 
 /* What the cache is valid for besides its dependencies: this sitelint,
- * its options and which rules run, and the site's pages. */
+ * its options and which rules run, the day and the site's pages. */
 static uint64_t
 fingerprint(uint64_t pages)
 {
     uint64_t h = fnv_str(FNV_START, ICACHE_MAGIC SITELINT_VERSION);
+    time_t now = time(NULL);
+    char day[16] = "";
+    struct tm tm;
     size_t i;
+
+    /* The day, in UTC as the generators compare dates: a page dated
+     * tomorrow is published then. */
+    if (gmtime_r(&now, &tm) != NULL)
+        strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    h = fnv_str(h, day);
 
     for (i = 0; i < options_count(); i++) {
         const struct option_def *d = options_at(i);

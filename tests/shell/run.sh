@@ -887,6 +887,11 @@ printf '<div id="box-use">{{ .Inner }}</div>\n' >"$ix/layouts/shortcodes/box.htm
 same_as_cold "a shortcode template changed (the ids it makes)"
 printf 'baseURL = "https://example.org/"\nuglyURLs = true\n' >"$ix/hugo.toml"
 same_as_cold "the config changed (every URL moves)"
+mkdir -p "$ix/config/staging"
+printf 'uglyURLs = false\n' >"$ix/config/staging/hugo.toml"
+export HUGO_ENVIRONMENT=staging
+same_as_cold "HUGO_ENVIRONMENT names another config"
+unset HUGO_ENVIRONMENT
 printf 'sitelint index 1\n0000000000000000\n0\n\377\377' >"$tmp/ix.junk"
 for f in "$ixc"/sitelint/index/*; do cp "$tmp/ix.junk" "$f"; done
 (cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" --no-cache content/docs/a.md) >"$tmp/ix.cold" 2>/dev/null
