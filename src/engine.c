@@ -531,8 +531,10 @@ load(const struct site *site, struct engine_page *p, struct page *pg,
     if (!p->linted)
         diag_mute(p->path);
     if (p->kept != NULL) {
-        icache_read(p->kept, p->path, site, pg, kept, mem, run);
-        return 0;
+        if (icache_read(p->kept, p->path, site, pg, kept, mem, run) == 0)
+            return 0;
+        arena_reset(mem);
+        p->kept = NULL;         /* damaged: read the file */
     }
     if (p->data != NULL) {
         /* An editor's unsaved buffer, given on standard input. */

@@ -194,8 +194,10 @@ name_of(const char *href, char *out, size_t size)
             return 0;           /* mailto:, tel:, data: */
         p = strstr(href, "//") + 2;
         p += strcspn(p, "/?#");
-        if (*p != '/')
-            return 1 + 0 * snprintf(out, size, "/");
+        if (*p != '/') {
+            snprintf(out, size, "/");
+            return 1;           /* the host alone: its home page */
+        }
     }
     if (strncmp(p, "//", 2) == 0)
         return 0;
@@ -215,8 +217,14 @@ name_of(const char *href, char *out, size_t size)
         p++;
     }
     path[n] = '\0';
+    if (*p != '\0' && *p != '?' && *p != '#')
+        return -1;              /* too long to tell */
     if (n == 0)
         return 0;               /* "#id", "?q": this page */
+    for (dot = 0; dot < n; dot++)
+        if ((unsigned char)path[dot] >= 0x80)
+            return -1;          /* folded otherwise than ASCII: may be
+                                 * any page's name */
     for (end = n; end > 0; end = start) {
         while (end > 0 && path[end - 1] == '/')
             end--;
@@ -304,7 +312,13 @@ icache_may_link(struct icache *ic, const struct icache_entry *e)
     return r.bad;
 }
 
-/* The names the page's links go by, for icache_may_link(). */
+static int
+by_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names the page's links go by, each once, for icache_may_link(). */
 static void
 put_names(struct buf *b, const struct page *pg, struct arena *scratch)
 {
@@ -314,20 +328,24 @@ put_names(struct buf *b, const struct page *pg, struct arena *scratch)
     char key[256];
 
     for (i = 0; i < pg->nlinks && !anywhere; i++) {
-        int rc = name_of(pg->links[i].text, key, sizeof key);
+        int rc = pg->links[i].text != NULL
+                 ? name_of(pg->links[i].text, key, sizeof key) : 0;
 
         if (rc < 0)
             anywhere = 1;
-        if (rc != 1)
-            continue;
-        for (k = 0; k < n && strcmp(names[k], key) != 0; k++)
-            continue;
-        if (k == n)
+        else if (rc == 1)
             *ARENA_PUSH(scratch, names, n, cap) = arena_strdup(scratch, key);
     }
+    if (anywhere)
+        n = 0;
+    if (n > 1)
+        qsort(names, n, sizeof *names, by_str);
+    for (i = k = 0; i < n; i++)
+        if (k == 0 || strcmp(names[k - 1], names[i]) != 0)
+            names[k++] = names[i];
     put_num(b, (uint64_t)anywhere);
-    put_num(b, anywhere ? 0 : n);
-    for (i = 0; !anywhere && i < n; i++)
+    put_num(b, k);
+    for (i = 0; i < k; i++)
         put_str(b, names[i]);
 }
 
@@ -467,7 +485,7 @@ icache_keep(struct icache *ic, const struct icache_entry *e)
         (struct seg){ e->whole, 0, e->whole_len };
 }
 
-void
+int
 icache_read(const struct icache_entry *e, const char *path,
             const struct site *site, struct page *pg,
             struct icache_page *out, struct arena *mem, struct arena *run)
@@ -521,6 +539,7 @@ icache_read(const struct icache_entry *e, const char *path,
     if (pg->lang == NULL)
         pg->lang = "en";
     out->info = info;
+    return r.bad ? -1 : 0;
 }
 
 /* ---- the file ----------------------------------------------------------- */

@@ -59,8 +59,10 @@ int icache_may_link(struct icache *ic, const struct icache_entry *e);
 
 /* Fills pg (a light page: path, language, type and front matter, in
  * mem) and out (in run, as the site index keeps it) from e.  path is
- * the page's path, for positions.  Reads ic only: any thread may. */
-void icache_read(const struct icache_entry *e, const char *path,
+ * the page's path, for positions.  Reads ic only: any thread may.
+ * Returns -1 if the entry does not read whole: the page is to be read
+ * from its file. */
+int icache_read(const struct icache_entry *e, const char *path,
                  const struct site *site, struct page *pg,
                  struct icache_page *out, struct arena *mem,
                  struct arena *run);
