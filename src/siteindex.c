@@ -158,8 +158,12 @@ add_key(struct site_index *ix, struct site_key **table, const char *key,
         const char *shown, const struct page_info *page)
 {
     struct site_key *k;
+    size_t n = strlen(key);
+    unsigned hv;
 
-    HASH_FIND_STR(*table, key, k);
+    /* Hashed once for the lookup and the insertion. */
+    HASH_VALUE(key, n, hv);
+    HASH_FIND_BYHASHVALUE(hh, *table, key, n, hv, k);
     if (k != NULL) {
         if (k->page == NULL && page != NULL)
             k->page = page;     /* a real page wins over a list */
@@ -169,7 +173,7 @@ add_key(struct site_index *ix, struct site_key **table, const char *key,
     k->key = key;
     k->shown = shown;
     k->page = page;
-    HASH_ADD_KEYPTR(hh, *table, k->key, strlen(k->key), k);
+    HASH_ADD_KEYPTR_BYHASHVALUE(hh, *table, k->key, n, hv, k);
 }
 
 void
