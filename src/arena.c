@@ -36,8 +36,6 @@ struct arena_block {
     size_t mapped;              /* bytes mmap()ed, 0 if from malloc() */
     unsigned char alone;        /* one large allocation; never reused */
     unsigned char seeded;       /* arena_seed()'s: the caller's memory */
-    void *file;                 /* arena_map_file()'s mapping, or NULL */
-    size_t file_len;
     max_align_t data[];
 };
 
@@ -127,7 +125,6 @@ block_new(size_t usable, int alone)
     }
     b->alone = (unsigned char)alone;
     b->seeded = 0;
-    b->file = NULL;
     b->size = usable;
     b->used = 0;
     b->next = NULL;
@@ -137,8 +134,6 @@ block_new(size_t usable, int alone)
 static void
 block_free(struct arena_block *b)
 {
-    if (b->file != NULL)
-        munmap(b->file, b->file_len);
     if (b->seeded)
         return;
     if (b->mapped > 0)
@@ -302,41 +297,6 @@ arena_read_file(struct arena *a, const char *path, size_t max, size_t *len)
     return p;
 }
 
-const char *
-arena_map_file(struct arena *a, const char *path, size_t max, size_t *len)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    struct arena_block *b;
-    struct stat st;
-    void *p;
-
-    if (fd == -1)
-        return NULL;
-    if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_size == 0 ||
-        (unsigned long long)st.st_size > max) {
-        close(fd);
-        errno = EFBIG;
-        return NULL;
-    }
-    p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (p == MAP_FAILED)
-        return NULL;
-    /* A block that holds nothing, kept with the alone ones (never
-     * reused), whose freeing unmaps the file. */
-    b = block_new(0, 1);
-    b->file = p;
-    b->file_len = (size_t)st.st_size;
-    if (a->head != NULL) {
-        b->next = a->head->next;
-        a->head->next = b;
-    } else {
-        a->head = b;
-    }
-    *len = (size_t)st.st_size;
-    return p;
-}
-
 void
 arena_reset(struct arena *a)
 {
@@ -365,7 +325,6 @@ arena_seed(struct arena *a, void *mem, size_t size)
     b->mapped = 0;
     b->alone = 0;
     b->seeded = 1;
-    b->file = NULL;
     a->spare = b;
     a->grown = size;
 }

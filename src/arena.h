@@ -41,11 +41,6 @@ void    arena_free(struct arena *a);
  * for a FIFO, socket or device, which is never waited on). */
 char   *arena_read_file(struct arena *a, const char *path, size_t max,
                         size_t *len);
-/* Maps the regular file at path, of 1 to max bytes, read-only, for as long
- * as the arena lives: what is read of a large file once, where it lies
- * (not NUL-terminated).  NULL if it cannot be mapped. */
-const char *arena_map_file(struct arena *a, const char *path, size_t max,
-                           size_t *len);
 
 /* Print "sitelint: out of memory" and abort(): the only other exit. */
 void   *xmalloc(size_t size);

@@ -785,10 +785,10 @@ plan(const struct site *site, struct icache *ic, struct engine_page *pages,
     for (i = 0; i < n; i++) {
         struct engine_page *p = &pages[i];
 
-        if (p->linted || p->data != NULL || p->stamp.ino == 0 ||
-            (p->kept = icache_get(ic, p->path, &p->stamp)) == NULL)
+        if (p->linted || p->data != NULL || p->stamp.ino == 0)
             continue;
-        if (p->inbound && icache_may_link(ic, p->kept))
+        p->kept = icache_get(ic, p->path, &p->stamp);
+        if (p->kept != NULL && p->inbound && icache_may_link(ic, p->kept))
             p->kept = NULL;
     }
 }

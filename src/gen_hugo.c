@@ -11,7 +11,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "deps.h"
 #include "frontmatter.h"
@@ -51,8 +50,7 @@ struct hugo_conf {
                                  * RSS (JSON for a search index) */
     int build_future;           /* buildFuture: future pages are built */
     int build_expired;          /* buildExpired */
-    char today[11];             /* "2026-11-27", UTC, when the site was
-                                 * opened */
+    char today[11];             /* site->today */
     const char **assets;        /* folders resources.Get reads */
     size_t nassets, assets_cap;
     struct layout_file {
@@ -825,8 +823,6 @@ open_site(struct site *site, struct arena *a)
 {
     struct hugo_conf *hc = arena_alloc(a, sizeof *hc);
     const struct fm_node *cfg, *langs, *mounts, *imports;
-    struct tm tm;
-    time_t now;
     const char *dirs[16], *themes_dir, *content;
     size_t i, n;
 
@@ -854,9 +850,7 @@ open_site(struct site *site, struct arena *a)
     hc->more_outputs = other_outputs(fm_get(cfg, "outputs"));
     hc->build_future = gen_config_bool(cfg, "buildFuture", 0);
     hc->build_expired = gen_config_bool(cfg, "buildExpired", 0);
-    now = time(NULL);
-    if (gmtime_r(&now, &tm) != NULL)
-        strftime(hc->today, sizeof hc->today, "%Y-%m-%d", &tm);
+    memcpy(hc->today, site->today, sizeof hc->today);
     site->gen_conf = hc;
     mounts = fm_get(fm_get(cfg, "module"), "mounts");
     if (langs != NULL && langs->type == FM_MAP) {

@@ -1,6 +1,6 @@
 /* indexcache.c: see indexcache.h.
  *
- * The file: a line "sitelint index 1", the fingerprint in hex on a line,
+ * The file: a line "sitelint index 2", the fingerprint in hex on a line,
  * the length of the dependencies (deps.h's form) on a line and them, then
  * one entry per page in the run's order.  An entry is its length and then
  * its fields: numbers as LEB128, strings as their length plus one (0 for
@@ -8,10 +8,13 @@
  * lies.  The entry's fields: the path and the file's stamp; the names its
  * links lead to (for icache_may_link); the light page; the page info, its
  * aliases and lists; each rule's record, by rule id. */
+#define _GNU_SOURCE             /* dl_iterate_phdr */
 #include "indexcache.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +25,17 @@
 
 #include "deps.h"
 #include "diag.h"
+#include "linkmap.h"
 #include "options.h"
 #include "rule.h"
 
-#define ICACHE_MAGIC "sitelint index 1\n"
+#define ICACHE_MAGIC "sitelint index 2\n"
+/* A name longer than this is cut: names are compared cut alike. */
+#define ICACHE_NAME_MAX 256
+/* A file changed this recently may change again within its clock's tick
+ * without its stamp changing (git's "racy clean"): not kept until it is
+ * older. */
+#define ICACHE_RACY_NS (2LL * 1000000000)
 /* Past this the file is no cache of ours. */
 #define ICACHE_MAX_BYTES (2u << 30)
 
@@ -52,8 +62,10 @@ struct seg {
 };
 
 struct icache {
+    const struct site *site;
     const char *file;           /* where it is kept */
     struct arena *run;
+    long long start_ns;         /* when the run began, for ICACHE_RACY_NS */
     uint64_t fp;
     struct icache_entry *entries;       /* by path */
     size_t nentries;
@@ -176,36 +188,56 @@ hex(char c)
          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
+/* Is ext (after the dot, n bytes) a page's: its source or its output? */
+static int
+page_ext(const char *ext, size_t n)
+{
+    static const char *const exts[] = {
+        "md", "markdown", "mdown", "mkd", "mkdn", "html", "htm", "rst",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (strlen(exts[i]) == n && memcmp(ext, exts[i], n) == 0)
+            return 1;
+    return 0;
+}
+
 /* The name a link's target goes by, lower case, in out: the last part of
- * its path without extension ("/docs/faq/" and "../faq.md#x" are "faq",
- * "/docs/index.html" is "docs"), "/" for the home page.  Returns 1 for a
- * name; 0 for a link that names no page of the site (the same page, a
- * mail address); -1 for one that may lead anywhere ("../"). */
+ * its path without a page's extension ("/docs/faq/" and "../faq.md#x" are
+ * "faq", "/docs/index.html" is "docs"), "/" for the home page.  Returns 1
+ * for a name; 0 for a link that names no page of the site (the same page,
+ * a mail address); -1 for one that may lead anywhere ("../", a name too
+ * long or not ASCII).  Conservative: two links that may lead to one page
+ * have one name, whatever else shares it. */
 static int
 name_of(const char *href, char *out, size_t size)
 {
     char path[PATH_MAX];
-    const char *p = href, *colon = strchr(href, ':');
-    size_t n = 0, end, start, dot;
+    const char *p = href;
+    size_t n = 0, end, start, dot, scheme;
 
-    if (colon != NULL && strcspn(href, "/?#") > (size_t)(colon - href)) {
-        if (strncmp(href, "http://", 7) != 0 &&
-            strncmp(href, "https://", 8) != 0)
-            return 0;           /* mailto:, tel:, data: */
-        p = strstr(href, "//") + 2;
-        p += strcspn(p, "/?#");
+    /* "scheme://host/path" and "//host/path": the path, on any host (the
+     * site's own may be any of them). */
+    scheme = strspn(p, "abcdefghijklmnopqrstuvwxyz"
+                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+    if (scheme > 0 && p[scheme] == ':' && strncmp(p + scheme, "://", 3) != 0)
+        return 0;               /* mailto:, tel:, data: */
+    if (scheme > 0 && p[scheme] == ':')
+        p += scheme + 1;
+    if (strncmp(p, "//", 2) == 0) {
+        p += 2 + strcspn(p + 2, "/?#");
         if (*p != '/') {
             snprintf(out, size, "/");
             return 1;           /* the host alone: its home page */
         }
     }
-    if (strncmp(p, "//", 2) == 0)
-        return 0;
-    /* Lower case, %XX decoded, {filename} and the like dropped, up to any
-     * query or fragment. */
+    /* Lower case, %XX decoded, "{filename}" and "|filename|" dropped, up
+     * to any query or fragment. */
     while (*p != '\0' && *p != '?' && *p != '#' && n + 1 < sizeof path) {
-        if (*p == '{' && strchr(p, '}') != NULL) {
-            p = strchr(p, '}') + 1;
+        if ((*p == '{' || *p == '|') &&
+            strchr(p + 1, *p == '{' ? '}' : '|') != NULL) {
+            p = strchr(p + 1, *p == '{' ? '}' : '|') + 1;
             continue;
         }
         if (*p == '%' && hex(p[1]) >= 0 && hex(p[2]) >= 0) {
@@ -238,7 +270,7 @@ name_of(const char *href, char *out, size_t size)
             return -1;          /* a folder named by where it is */
         for (dot = end; dot > start && path[dot - 1] != '.'; dot--)
             continue;
-        if (dot > start + 1)
+        if (dot > start + 1 && page_ext(path + dot, end - dot))
             end = dot - 1;
         if ((end - start == 5 && memcmp(path + start, "index", 5) == 0) ||
             (end - start == 6 && memcmp(path + start, "_index", 6) == 0) ||
@@ -256,7 +288,7 @@ name_of(const char *href, char *out, size_t size)
 static void
 add_name(struct icache *ic, const char *href)
 {
-    char key[256];
+    char key[ICACHE_NAME_MAX];
     struct name *nm;
     size_t n;
 
@@ -281,6 +313,11 @@ icache_linted(struct icache *ic, const struct page_info *info,
     add_name(ic, info->src_key);
     for (i = 0; i < naliases; i++)
         add_name(ic, aliases[i]);
+    /* A site served below a path: "/proj/" is its home page. */
+    if (info->url != NULL && ic->site->base_path != NULL &&
+        strcmp(ic->site->base_path, "/") != 0)
+        add_name(ic, arena_printf(ic->run, "%s%s", ic->site->base_path,
+                                  info->url + (info->url[0] == '/')));
 }
 
 void
@@ -325,12 +362,25 @@ put_names(struct buf *b, const struct page *pg, struct arena *scratch)
     const char **names = NULL;
     size_t n = 0, cap = 0, i, k;
     int anywhere = 0;
-    char key[256];
+    char key[ICACHE_NAME_MAX];
 
     for (i = 0; i < pg->nlinks && !anywhere; i++) {
-        int rc = pg->links[i].text != NULL
-                 ? name_of(pg->links[i].text, key, sizeof key) : 0;
+        const char *href = pg->links[i].text, *mapped = NULL;
+        int rc = href != NULL ? name_of(href, key, sizeof key) : 0;
 
+        if (rc < 0)
+            anywhere = 1;
+        else if (rc == 1)
+            *ARENA_PUSH(scratch, names, n, cap) = arena_strdup(scratch, key);
+        /* Where --link-map sends it, too. */
+        if (href != NULL && pg->site->link_map != NULL)
+            mapped = linkmap_apply(pg->site->link_map,
+                                   arena_strndup(scratch, href,
+                                                 strcspn(href, "?#")),
+                                   scratch);
+        if (mapped == NULL)
+            continue;
+        rc = name_of(mapped, key, sizeof key);
         if (rc < 0)
             anywhere = 1;
         else if (rc == 1)
@@ -350,6 +400,9 @@ put_names(struct buf *b, const struct page *pg, struct arena *scratch)
 }
 
 /* ---- the light page ----------------------------------------------------- */
+
+/* The fewest bytes put_node() writes. */
+#define NODE_MIN_BYTES 10
 
 static void
 put_node(struct buf *b, const struct fm_node *v)
@@ -382,8 +435,10 @@ get_node(struct rd *r, const char *file, struct arena *mem, int depth)
     v->exact = (int)get_num(r);
     v->weight = (size_t)get_num(r);
     n = get_num(r);
+    /* A node takes at least NODE_MIN_BYTES: a count past what is left is
+     * damage, not a reason to allocate. */
     if (r->bad || depth > 4 * FM_MAX_DEPTH || v->type > FM_MAP ||
-        n > (uint64_t)(r->end - r->p)) {
+        n > (uint64_t)(r->end - r->p) / NODE_MIN_BYTES) {
         r->bad = 1;
         return v;
     }
@@ -434,6 +489,10 @@ icache_put(struct icache *ic, const struct page *pg,
     const struct icache_entry *old;
     size_t r, start;
 
+    if (pg->stamp.mtime_ns > ic->start_ns - ICACHE_RACY_NS) {
+        ic->dirty = 1;          /* too fresh to trust its stamp: left out */
+        return;
+    }
     put_str(&b, pg->path);
     put_num(&b, (uint64_t)pg->stamp.dev);
     put_num(&b, (uint64_t)pg->stamp.ino);
@@ -563,47 +622,23 @@ fnv_str(uint64_t h, const char *s)
     return fnv(h, s != NULL ? s : "", (s != NULL ? strlen(s) : 0) + 1);
 }
 
-/* Options that change only how findings are shown or judged, never what
- * is read of a page. */
-static int
-shows_only(const char *name)
-{
-    static const char *const names[] = {
-        "format", "output", "color", "show-source", "no-show-source",
-        "summary", "fixits", "fix", "diff", "quiet", "baseline",
-        "write-baseline", "fail-on", "max-warnings", "warnings-as-errors",
-        "stdin-filename", "report-unused-suppressions", "print-config",
-        "list-rules", "explain", "help", "version", "init",
-    };
-    size_t i;
-
-    for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return 1;
-    return 0;
-}
-
 /* What the cache is valid for besides its dependencies: this sitelint,
- * its options and which rules run, the day and the site's pages. */
+ * the options that bear on what is found and which rules run, the day
+ * and the site's pages. */
 static uint64_t
-fingerprint(uint64_t pages)
+fingerprint(const struct site *site, uint64_t pages)
 {
     uint64_t h = fnv_str(FNV_START, ICACHE_MAGIC SITELINT_VERSION);
-    time_t now = time(NULL);
-    char day[16] = "";
-    struct tm tm;
     size_t i;
 
-    /* The day, in UTC as the generators compare dates: a page dated
-     * tomorrow is published then. */
-    if (gmtime_r(&now, &tm) != NULL)
-        strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    h = fnv_str(h, day);
+    /* The day pages' dates were compared with: a page dated tomorrow is
+     * published then. */
+    h = fnv_str(h, site->today);
 
     for (i = 0; i < options_count(); i++) {
         const struct option_def *d = options_at(i);
 
-        if (d->name == NULL || shows_only(d->name))
+        if (d->name == NULL || (d->flags & OPTF_OUTPUT))
             continue;
         h = fnv_str(h, d->name);
         h = fnv_str(h, options_named(d->name));
@@ -637,11 +672,14 @@ cache_file(const struct site *site, struct arena *run)
     return NULL;
 }
 
+/* A cache that does not read is rebuilt: said once, as a warning that
+ * fails no run. */
 static void
 damaged(const struct icache *ic, const char *why)
 {
-    fprintf(stderr, "sitelint: warning: the site index cache '%s' is "
-            "damaged (%s); it is rebuilt\n", ic->file, why);
+    diag_soft(diag_add((struct pos){ NULL, 0, 0 }, 0, SEV_WARNING, "io",
+                       "site index cache %s is damaged (%s); it is rebuilt",
+                       ic->file, why));
 }
 
 /* Reads the entries of data; -1 if they are damaged. */
@@ -681,15 +719,52 @@ load_entries(struct icache *ic, const unsigned char *p,
     return 0;
 }
 
-/* Is the file at path ours alone: a regular file of this user that no
- * one else may write? */
+/* Is the folder of the cache this user's, and no one else's to write?
+ * Else no file in it is trusted, nor written. */
 static int
-trusted(const char *path)
+own_folder(const struct icache *ic)
 {
+    char *dir = arena_strdup(ic->run, ic->file), *slash = strrchr(dir, '/');
     struct stat st;
 
-    return lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+    if (slash == NULL)
+        return 0;
+    *slash = '\0';
+    return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
            st.st_uid == geteuid() && (st.st_mode & 022) == 0;
+}
+
+/* The cache file, read whole into run memory if it is this user's own
+ * regular file that no one else may write; NULL if not. */
+static const char *
+read_cache(struct icache *ic, size_t *len)
+{
+    int fd = open(ic->file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    size_t got = 0;
+    char *p;
+
+    if (fd == -1)
+        return NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        st.st_uid != geteuid() || (st.st_mode & 022) != 0 ||
+        (unsigned long long)st.st_size > ICACHE_MAX_BYTES) {
+        close(fd);
+        return NULL;
+    }
+    p = arena_alloc(ic->run, (size_t)st.st_size + 1);
+    while (got < (size_t)st.st_size) {
+        ssize_t r = read(fd, p + got, (size_t)st.st_size - got);
+
+        if (r == -1 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;              /* an error, or it shrank: read as is */
+        got += (size_t)r;
+    }
+    close(fd);
+    *len = got;
+    return p;
 }
 
 static void
@@ -700,15 +775,13 @@ load(struct icache *ic)
     unsigned long long fp;
     char num[32];
 
-    if (!trusted(ic->file) ||
-        (text = arena_map_file(ic->run, ic->file, ICACHE_MAX_BYTES,
-                               &len)) == NULL)
+    if (!own_folder(ic) || (text = read_cache(ic, &len)) == NULL)
         return;
     if (len < sizeof ICACHE_MAGIC ||
         memcmp(text, ICACHE_MAGIC, sizeof ICACHE_MAGIC - 1) != 0)
         return;                 /* another version's: replaced quietly */
     p = text + sizeof ICACHE_MAGIC - 1;
-    /* The mapping is not NUL-terminated: numbers are copied out. */
+    /* Numbers are copied out: nothing is read past len. */
     if ((nl = memchr(p, '\n', len - (size_t)(p - text))) == NULL ||
         (size_t)(nl - p) >= sizeof num)
         goto bad;
@@ -741,19 +814,36 @@ bad:
     ic->nentries = 0;
 }
 
+static int
+note_library(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size;
+    (void)arg;
+    if (info->dlpi_name != NULL && info->dlpi_name[0] == '/')
+        deps_file(info->dlpi_name);
+    return 0;
+}
+
 struct icache *
 icache_open(const struct site *site, uint64_t pages, struct arena *run)
 {
+    struct timespec now;
     struct icache *ic;
     const char *file = cache_file(site, run);
 
     if (file == NULL)
         return NULL;
     ic = xcalloc(1, sizeof *ic);
+    ic->site = site;
     ic->file = file;
     ic->run = run;
-    ic->fp = fingerprint(pages);
-    deps_file("/proc/self/exe");        /* this very build of sitelint */
+    ic->fp = fingerprint(site, pages);
+    if (clock_gettime(CLOCK_REALTIME, &now) == 0)
+        ic->start_ns = (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+    /* This very build of sitelint, and the libraries that parse for it
+     * (cmark-gfm, libyaml, pcre2): an upgrade may read pages otherwise. */
+    deps_file("/proc/self/exe");
+    dl_iterate_phdr(note_library, NULL);
     load(ic);
     return ic;
 }
@@ -790,8 +880,8 @@ save(struct icache *ic, const struct buf *head)
             mkdir(dir, 0700);
             *p = '/';
         }
-    if (lstat(ic->file, &st) == 0 &&
-        (!S_ISREG(st.st_mode) || st.st_uid != geteuid()))
+    if (!own_folder(ic) || (lstat(ic->file, &st) == 0 &&
+        (!S_ISREG(st.st_mode) || st.st_uid != geteuid())))
         return;                 /* a link, or another user's: left alone */
     tmp = arena_printf(ic->run, "%s.XXXXXX", ic->file);
     if ((fd = mkstemp(tmp)) == -1)

@@ -59,7 +59,8 @@ int icache_may_link(struct icache *ic, const struct icache_entry *e);
 
 /* Fills pg (a light page: path, language, type and front matter, in
  * mem) and out (in run, as the site index keeps it) from e.  path is
- * the page's path, for positions.  Reads ic only: any thread may.
+ * the page's path, for positions.  It writes nothing shared: any thread
+ * may call it.
  * Returns -1 if the entry does not read whole: the page is to be read
  * from its file. */
 int icache_read(const struct icache_entry *e, const char *path,

@@ -9,6 +9,9 @@
 #define OPTF_VALUE   0x01u      /* stored; main.c acts on the others */
 #define OPTF_CONFIG  0x04u      /* may be set in .sitelint.yml */
 #define OPTF_HIDDEN  0x10u      /* set by the program, not by users */
+#define OPTF_OUTPUT  0x20u      /* shapes what is shown of the findings or
+                                 * the exit status, never what is found:
+                                 * no reason to rebuild the index cache */
 
 enum option_type {
     OPTT_STRING,                /* one value; a later one replaces it */

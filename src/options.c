@@ -24,6 +24,7 @@
 
 #define V  OPTF_VALUE
 #define C  OPTF_CONFIG
+#define O  OPTF_OUTPUT
 
 /* Tests of values, for the tables here and in rules. */
 static int ok_count(const char *s);
@@ -35,7 +36,7 @@ static const struct option_def option_defs[OPTION_COUNT] = {
     [OPTION_CONFIG] = { "config", OPT_CONFIG_FILE, "FILE", 0, OPTT_STRING,
       NULL, "read FILE instead of the nearest .sitelint.yml",
       .section = "options" },
-    [OPTION_INIT] = { "init", OPT_STORE, NULL, V, OPTT_SWITCH, NULL,
+    [OPTION_INIT] = { "init", OPT_STORE, NULL, V | O, OPTT_SWITCH, NULL,
       "write a starter .sitelint.yml at the site root\nwith what a first "
       "run finds, and exit" },
     [OPTION_PRINT_CONFIG] = { "print-config", OPT_PRINT_CONFIG, NULL, 0,
@@ -50,20 +51,21 @@ static const struct option_def option_defs[OPTION_COUNT] = {
     [OPTION_SEVERITY] = { "severity", OPT_SEVERITY, "RULE=LEVEL", 0,
       OPTT_STRING, NULL,
       "report RULE at LEVEL: error, warning, note or\noff (repeatable)" },
-    [OPTION_FAIL_ON] = { "fail-on", OPT_STORE, "LEVEL", V | C, OPTT_STRING,
+    [OPTION_FAIL_ON] = { "fail-on", OPT_STORE, "LEVEL", V | C | O, OPTT_STRING,
       "note", "exit 1 on findings at or above LEVEL: error,\nwarning, note "
       "or never",
       .takes = "error, warning, note or never",
       .words = "error warning note never" },
-    [OPTION_MAX_WARNINGS] = { "max-warnings", OPT_STORE, "N", V | C,
+    [OPTION_MAX_WARNINGS] = { "max-warnings", OPT_STORE, "N", V | C | O,
       OPTT_NUMBER, NULL,
       "exit 1 only when there are errors or more than\nN warnings" },
     [OPTION_WARNINGS_AS_ERRORS] = { "warnings-as-errors", OPT_STORE, NULL,
-      V | C, OPTT_SWITCH, NULL, "report warnings as errors (also -Werror)" },
+      V | C | O, OPTT_SWITCH, NULL,
+      "report warnings as errors (also -Werror)" },
     [OPTION_REPORT_UNUSED_SUPPRESSIONS] = { "report-unused-suppressions",
-      OPT_STORE, NULL, V | C, OPTT_SWITCH, NULL,
+      OPT_STORE, NULL, V | C | O, OPTT_SWITCH, NULL,
       "report sitelint-disable comments that suppress\nnothing" },
-    [OPTION_STDIN_FILENAME] = { "stdin-filename", OPT_STORE, "PATH", V,
+    [OPTION_STDIN_FILENAME] = { "stdin-filename", OPT_STORE, "PATH", V | O,
       OPTT_STRING, NULL, "lint standard input as the page PATH of its\nsite "
       "(an editor's unsaved buffer)" },
     [OPTION_MAX_PAGE_BYTES] = { "max-page-bytes", OPT_STORE, "N", V | C,
@@ -78,7 +80,7 @@ static const struct option_def option_defs[OPTION_COUNT] = {
     [OPTION_NO_GIT] = { "no-git", OPT_STORE, NULL, V | C, OPTT_SWITCH, NULL,
       "when files are named, do not read their\ncommitted versions with "
       "git (to check\nlinks elsewhere to their former URLs)" },
-    [OPTION_NO_CACHE] = { "no-cache", OPT_STORE, NULL, V | C, OPTT_SWITCH,
+    [OPTION_NO_CACHE] = { "no-cache", OPT_STORE, NULL, V | C | O, OPTT_SWITCH,
       NULL, "neither read nor write the site index cache\n(read every page)" },
     [OPTION_SITE_ROOT] = { "site-root", OPT_STORE, "DIR", V, OPTT_STRING,
       NULL, "take DIR as the site root instead of searching" },
@@ -108,42 +110,44 @@ static const struct option_def option_defs[OPTION_COUNT] = {
       V | C, OPTT_STRING, NULL, "shortcodes that add no ids to a page, so "
       "that\nanchors into pages using them are checked" },
 
-    [OPTION_FORMAT] = { "format", OPT_STORE, "FORMAT[=FILE]", V | C,
+    [OPTION_FORMAT] = { "format", OPT_STORE, "FORMAT[=FILE]", V | C | O,
       OPTT_LIST, "gcc", "gcc, json, sarif or github; =FILE writes it\nthere "
       "(repeatable: several formats, one run)", .section = "output",
       .takes = "gcc, json, sarif or github, each with =FILE if you like "
                "('sarif=results.sarif')",
       .ok = ok_format },
-    [OPTION_BASELINE] = { "baseline", OPT_STORE, "FILE", V | C, OPTT_STRING,
+    [OPTION_BASELINE] = { "baseline", OPT_STORE, "FILE", V | C | O,
+      OPTT_STRING,
       NULL, "do not report the findings FILE holds (see\n--write-baseline)" },
-    [OPTION_WRITE_BASELINE] = { "write-baseline", OPT_STORE, "FILE", V,
+    [OPTION_WRITE_BASELINE] = { "write-baseline", OPT_STORE, "FILE", V | O,
       OPTT_STRING, NULL,
       "write every finding's key to FILE for\n--baseline, and exit 0" },
-    [OPTION_OUTPUT] = { "output", OPT_STORE, "FILE", V | C, OPTT_STRING,
+    [OPTION_OUTPUT] = { "output", OPT_STORE, "FILE", V | C | O, OPTT_STRING,
       NULL, "write the findings to FILE, not standard output" },
-    [OPTION_SHOW_SOURCE] = { "show-source", OPT_STORE, NULL, V, OPTT_SWITCH,
+    [OPTION_SHOW_SOURCE] = { "show-source", OPT_STORE, NULL, V | O,
+      OPTT_SWITCH,
       NULL, "print the source line and a caret under each\nfinding (default "
       "on a terminal)" },
-    [OPTION_NO_SHOW_SOURCE] = { "no-show-source", OPT_STORE, NULL, V,
+    [OPTION_NO_SHOW_SOURCE] = { "no-show-source", OPT_STORE, NULL, V | O,
       OPTT_SWITCH, NULL, "never print source lines" },
-    [OPTION_COLOR] = { "color", OPT_STORE, "WHEN", V, OPTT_STRING, "auto",
+    [OPTION_COLOR] = { "color", OPT_STORE, "WHEN", V | O, OPTT_STRING, "auto",
       "auto, always or never; auto honours NO_COLOR",
       .takes = "auto, always or never", .words = "auto always never" },
     [OPTION_COLUMN_UNIT] = { "column-unit", OPT_STORE, "UNIT", V | C,
       OPTT_STRING, "byte", "gcc columns in bytes (the default) or in\n"
       "display columns, as GCC 11 counts them",
       .takes = "byte or display", .words = "byte display" },
-    [OPTION_SUMMARY] = { "summary", OPT_STORE, NULL, V | C, OPTT_SWITCH,
+    [OPTION_SUMMARY] = { "summary", OPT_STORE, NULL, V | C | O, OPTT_SWITCH,
       NULL, "say how many findings in how many files on\nstandard error also "
       "when it is no terminal" },
-    [OPTION_FIXITS] = { "fixits", OPT_STORE, NULL, V, OPTT_SWITCH, NULL,
+    [OPTION_FIXITS] = { "fixits", OPT_STORE, NULL, V | O, OPTT_SWITCH, NULL,
       "print fixes as clang's parseable fix-it lines" },
     /* --fix, or --fix=RULE[,RULE]: only those rules' fixes ("1": all). */
-    [OPTION_FIX] = { "fix", OPT_STORE, NULL, V, OPTT_STRING, NULL,
+    [OPTION_FIX] = { "fix", OPT_STORE, NULL, V | O, OPTT_STRING, NULL,
       "apply the fixes findings carry, in place" },
-    [OPTION_DIFF] = { "diff", OPT_STORE, NULL, V, OPTT_SWITCH, NULL,
+    [OPTION_DIFF] = { "diff", OPT_STORE, NULL, V | O, OPTT_SWITCH, NULL,
       "print those fixes as a unified diff instead" },
-    [OPTION_QUIET] = { "quiet", 'q', NULL, V, OPTT_SWITCH, NULL,
+    [OPTION_QUIET] = { "quiet", 'q', NULL, V | O, OPTT_SWITCH, NULL,
       "no progress line on a terminal" },
     [OPTION_LIST_RULES] = { "list-rules", OPT_LIST_RULES, NULL, 0,
       OPTT_SWITCH, NULL, "list the rules and exit" },
@@ -157,6 +161,7 @@ static const struct option_def option_defs[OPTION_COUNT] = {
 
 #undef V
 #undef C
+#undef O
 
 #define RULE_CONFIG "config"
 

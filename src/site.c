@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <uthash.h>
 
@@ -217,6 +218,8 @@ site_open(struct site *site, const char *start,
     const char **outside;
     char real[PATH_MAX], up[PATH_MAX];
     struct stat st;
+    struct tm tm;
+    time_t now;
     size_t i;
 
     memset(site, 0, sizeof *site);
@@ -269,6 +272,9 @@ site_open(struct site *site, const char *start,
         site->root_dev = st.st_dev;
         site->root_ino = st.st_ino;
     }
+    now = time(NULL);
+    if (gmtime_r(&now, &tm) != NULL)
+        strftime(site->today, sizeof site->today, "%Y-%m-%d", &tm);
     site->gen->open(site, a);
     /* A folder laid out for a generator whose config was not found: the
      * user expects that generator, and should hear what was assumed. */

@@ -69,6 +69,8 @@ struct site {
     struct site_index *index;   /* pages, aliases, anchors: see below */
     dev_t root_dev;
     ino_t root_ino;
+    char today[11];             /* "2026-11-27", UTC, when the site was
+                                 * opened: what dates are compared with */
     size_t max_page_bytes;      /* Markdown past this is not parsed; 0:
                                  * PAGE_BUDGET_BYTES */
 };
