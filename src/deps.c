@@ -55,6 +55,10 @@ state_of(char kind, const char *path, struct dep_state *out)
     memset(out, 0, sizeof *out);
     if (stat(path, &st) != 0)
         return;
+    if (kind == 'x') {
+        out->dev = (unsigned long long)(st.st_mode & S_IFMT);
+        return;                 /* what it is, not what it holds */
+    }
     out->dev = (unsigned long long)st.st_dev;
     out->ino = (unsigned long long)st.st_ino;
     out->size = (unsigned long long)st.st_size;
@@ -95,6 +99,12 @@ void
 deps_dir(const char *path)
 {
     note('d', path, NULL);
+}
+
+void
+deps_exists(const char *path)
+{
+    note('x', path, NULL);
 }
 
 const char *
@@ -139,7 +149,7 @@ deps_check(const char *data, size_t len)
         if (sscanf(path, "%c %llu %llu %llu %lld %lld %n", &kind, &was.dev,
                    &was.ino, &was.size, &was.mtime_ns, &was.ctime_ns,
                    &at) != 6 || at == 0 || path[at] == '\0' ||
-            (kind != 'f' && kind != 'd' && kind != 'e'))
+            strchr("fdxe", kind) == NULL)
             return -1;
         state_of(kind, path + at, &now);
         if (memcmp(&was, &now, sizeof now) != 0)

@@ -16,6 +16,9 @@
 void deps_file(const char *path);
 /* The run depends on which entries the folder at path has. */
 void deps_dir(const char *path);
+/* The run depends on whether there is a file or folder at path, not on
+ * what it holds (a content folder, whose files are pages). */
+void deps_exists(const char *path);
 /* getenv(name), for a variable the reading of pages depends on
  * (HUGO_ENVIRONMENT): its value is noted. */
 const char *deps_getenv(const char *name);

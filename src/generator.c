@@ -82,7 +82,7 @@ gen_is_dir(const char *path)
 {
     struct stat st;
 
-    deps_dir(path);
+    deps_exists(path);
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
@@ -91,7 +91,7 @@ gen_is_file(const char *path)
 {
     struct stat st;
 
-    deps_file(path);
+    deps_exists(path);
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
@@ -189,7 +189,7 @@ gen_add_mount(struct site *site, struct arena *a, const char *dir,
     struct stat st;
     char real[PATH_MAX];
 
-    deps_dir(dir);
+    deps_exists(dir);
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return;
     m = ARENA_PUSH(a, site->mounts, site->nmounts, site->mounts_cap);
