@@ -1,6 +1,7 @@
 /* deps.c: see deps.h.  A set of paths, each with its stat when noted. */
 #include "deps.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,7 +135,7 @@ int
 deps_check(const char *data, size_t len)
 {
     const char *p = data, *end = data + len;
-    char path[4096];
+    char path[PATH_MAX + 128];          /* a path and its state's numbers */
 
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
