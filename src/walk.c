@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -155,7 +156,8 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
         names[n].s = xstrdup(de->d_name);
         names[n++].type = de->d_type;
     }
-    closedir(d);
+    /* Kept open: each entry is stat()ed from it, not by its whole path
+     * (a lookup of every folder above it, for every file). */
     if (n > 1)
         qsort(names, n, sizeof *names, cmp_names);
     w->stack[w->depth].dev = st->st_dev;
@@ -167,11 +169,14 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
 
         buf_reset(&fpath);
         buf_reset(&spath);
-        buf_addf(&fpath, "%s/%s", fs, names[i].s);
-        if (*shown != '\0')
-            buf_addf(&spath, "%s/%s", shown, names[i].s);
-        else
-            buf_adds(&spath, names[i].s);
+        buf_adds(&fpath, fs);
+        buf_addc(&fpath, '/');
+        buf_adds(&fpath, names[i].s);
+        if (*shown != '\0') {
+            buf_adds(&spath, shown);
+            buf_addc(&spath, '/');
+        }
+        buf_adds(&spath, names[i].s);
         if ((names[i].type == DT_LNK || names[i].type == DT_UNKNOWN) &&
             !link_allowed(w, fpath.p, spath.p))
             continue;
@@ -179,7 +184,7 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
             /* The folder says it is a plain file: no stat needed. */
             memset(&est, 0, sizeof est);
             est.st_mode = S_IFREG;
-        } else if (stat(fpath.p, &est) == -1) {
+        } else if (fstatat(dirfd(d), names[i].s, &est, 0) == -1) {
             struct stat lst;
 
             if (lstat(fpath.p, &lst) == 0 && S_ISLNK(lst.st_mode))
@@ -207,6 +212,7 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
         }
     }
     w->depth--;
+    closedir(d);
     for (i = 0; i < n; i++)
         free(names[i].s);
     free(names);
