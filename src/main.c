@@ -977,9 +977,11 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
         collect_site(&c);
         for (i = (int)named; (size_t)i < c.n; i++)
             c.pages[i].inbound = !excluded(&c, c.pages[i].path);
+        site_ready(&site);      /* the former pages' URLs are computed */
         if (!options_on(OPTION_NO_GIT))
             add_former_urls(&site, c.pages, named, &mem);
     }
+    site_ready(&site);
     parsed = engine_run(eng, c.pages, c.n,
                         options_on(OPTION_NO_CACHE) ? 0 : c.site_pages, &mem);
     HASH_CLEAR(hh, c.seen);

@@ -97,6 +97,23 @@ index_entry(void *ctx, const char *path, const char *name,
     return WALK_GO;
 }
 
+/* Indexes every file under the mounts, in memory of its own. */
+static void *
+index_files(void *arg)
+{
+    struct site *site = arg;
+    size_t i;
+
+    for (i = 0; i < site->nmounts; i++) {
+        struct index_walk iw = { site, &site->index_mem, site->mounts[i].dir,
+                                 site->mounts[i].url_prefix };
+
+        walk_tree(site->mounts[i].dir, site->mounts[i].dir, site->root,
+                  index_entry, &iw, WALK_FILE_TYPE);
+    }
+    return NULL;
+}
+
 void
 site_add_file(struct site *site, const char *url, struct arena *a)
 {
@@ -296,14 +313,27 @@ site_open(struct site *site, const char *start,
 
     split_base_url(site, a);
     site->index = site_index_new(a);
-    for (i = 0; i < site->nmounts && site_is_indexed(site); i++) {
-        struct index_walk iw = { site, a, site->mounts[i].dir,
-                                 site->mounts[i].url_prefix };
-
-        walk_tree(site->mounts[i].dir, site->mounts[i].dir, site->root,
-                  index_entry, &iw, WALK_FILE_TYPE);
+    site->run = a;
+    if (site_is_indexed(site) && site->nmounts > 0) {
+        /* The caller walks the content folders for pages meanwhile. */
+        site->indexing = pthread_create(&site->indexer, NULL, index_files,
+                                        site) == 0;
+        if (!site->indexing) {
+            index_files(site);
+            arena_adopt(a, &site->index_mem);
+        }
     }
     return 0;
+}
+
+void
+site_ready(struct site *site)
+{
+    if (!site->indexing)
+        return;
+    pthread_join(site->indexer, NULL);
+    site->indexing = 0;
+    arena_adopt(site->run, &site->index_mem);
 }
 
 const char *
@@ -315,6 +345,7 @@ site_generator_name(const struct site *site)
 void
 site_close(struct site *site)
 {
+    site_ready(site);
     HASH_CLEAR(hh, site->files);
     linkmap_free(site->link_map);
     site_index_free(site->index);

@@ -4,6 +4,7 @@
 #ifndef SITE_H
 #define SITE_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -71,6 +72,13 @@ struct site {
     ino_t root_ino;
     char today[11];             /* "2026-11-27", UTC, when the site was
                                  * opened: what dates are compared with */
+    /* The file index is made on a thread of its own while the caller
+     * finds the pages: files, above, is not to be read before
+     * site_ready(). */
+    pthread_t indexer;
+    int indexing;
+    struct arena *run;          /* site_open()'s */
+    struct arena index_mem;     /* the indexer's, adopted by run */
     size_t max_page_bytes;      /* Markdown past this is not parsed; 0:
                                  * PAGE_BUDGET_BYTES */
 };
@@ -95,13 +103,16 @@ struct site_options {
  * opt->root, if not NULL, is taken as the root instead, and
  * opt->generator ("hugo", "pelican", "mkdocs", "plain") as its generator.
  * Reads the config, sets the mounts and, unless the site is a plain tree
- * (asked file by file instead), indexes every file under them.
+ * (asked file by file instead), starts indexing every file under them.
  * opt->static_dirs are more folders of static files from the root, each
  * "DIR" or "DIR=/URL-PREFIX/" (the generator's prefix by default).
  * Reports config problems; returns -1 only if the root cannot
  * be used. */
 int site_open(struct site *site, const char *start,
               const struct site_options *opt, struct arena *run);
+/* Waits until every file under the mounts is indexed: before any page is
+ * parsed or any link resolved. */
+void site_ready(struct site *site);
 void site_close(struct site *site);
 
 /* The generator's name: "hugo", "pelican", "mkdocs" or "plain". */
