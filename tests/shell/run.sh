@@ -922,6 +922,42 @@ n1=$(grep -o '[0-9]* pages from' "$tmp/ix.sum1") n2=$(grep -o '[0-9]* pages from
 n4=$(grep -o '[0-9]* pages from' "$tmp/ix.sum4")
 [ "${n1%% *}" = "${n2%% *}" ] && [ "${n4%% *}" -eq $((${n2%% *} + 1)) ]
 check "a page edited in the last two seconds is read until it is older" $?
+# A cache damaged anywhere in its entries: never a crash, never a
+# finding of a page the run does not lint (byte by byte, deterministic;
+# CI's ASan stage runs it with the sanitizers).
+if command -v python3 >/dev/null 2>&1; then
+    (cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" content/docs/a.md) >/dev/null 2>&1
+    cf=$(ls "$ixc"/sitelint/index/* | head -n 1)
+    cp "$cf" "$tmp/ix.good"
+    bad=0
+    for k in $(seq 0 79); do
+        python3 - "$tmp/ix.good" "$cf" "$k" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+k = int(sys.argv[3])
+head = 0
+for _ in range(3):
+    head = data.index(b'\n', head) + 1
+head += int(data.split(b'\n')[2])              # past the dependencies
+at = head + (k * 7919) % (len(data) - head)
+data[at] = (0x00, 0x01, 0x7f, 0x80, 0xff)[k % 5]
+if k % 9 == 8:
+    del data[at:]                               # cut short
+open(sys.argv[2], 'wb').write(data)
+PY
+        chmod 600 "$cf"
+        (cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" content/docs/a.md) >"$tmp/ix.out" 2>&1
+        st=$?
+        if [ $st -gt 1 ] || grep -v '^sitelint: ' "$tmp/ix.out" | grep -qv '^content/docs/a\.md:'; then
+            bad=$((bad + 1))
+            echo "index cache damaged at step $k: status $st" >&2
+            cp "$cf" "$tmp/ix.bad.$k"
+        fi
+    done
+    check "a cache damaged in 80 places: no crash, nothing of other pages" $bad
+else
+    skipped "damaged index caches (python3 not installed)"
+fi
 # Links that lead into a named page however they are written: the page
 # holding them is read, and they are checked, with the index as without.
 # equiv DIR WHAT [OPTION...]: each page of DIR named alone, warm and cold.
