@@ -736,20 +736,27 @@ started(struct engine *e, struct arena *run)
     return e->cx;
 }
 
-/* Reads and checks pages[0, n) in order: on a reader thread and this
- * one when that pays. */
-static size_t
-run_pages(const struct site *site, struct pass *ps, struct engine_page *pages,
-          size_t n, struct arena *page_mem, struct arena *run)
+/* A reader thread for pages[0, n) when that pays, else NULL: started
+ * before the rules are, so that it parses while they load their data. */
+static struct ring *
+run_start(const struct site *site, struct engine_page *pages, size_t n)
 {
-    struct ring *rg = NULL;
-    size_t i, parsed = 0, to_read = 0;
+    size_t i, to_read = 0;
 
     /* Taking a page from the index costs less than handing it over. */
     for (i = 0; i < n && to_read < RING_MIN_PAGES; i++)
         to_read += pages[i].kept == NULL;
-    if (to_read >= RING_MIN_PAGES)
-        rg = ring_start(site, pages, n);
+    return to_read >= RING_MIN_PAGES ? ring_start(site, pages, n) : NULL;
+}
+
+/* Reads and checks pages[0, n) in order: with rg's reader, or alone. */
+static size_t
+run_pages(struct ring *rg, const struct site *site, struct pass *ps,
+          struct engine_page *pages, size_t n, struct arena *page_mem,
+          struct arena *run)
+{
+    size_t i, parsed = 0;
+
     if (rg != NULL)
         return ring_drain(rg, ps, run);
     for (i = 0; i < n; i++) {
@@ -800,6 +807,7 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
     const struct site *site = e->site;
     struct arena page_mem = { 0 };
     struct pass ps = { NULL, NULL, NULL };
+    struct ring *rg;
     size_t i, first = 0, parsed, kept;
 
     /* The pages up to the last linted one are read first: the index can
@@ -807,6 +815,8 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
     for (i = 0; i < npages; i++)
         if (pages[i].linted)
             first = i + 1;
+    rg = run_start(site, pages, first);
+
     /* A run that lints every page has no use for the index, and pays
      * for none (CI's); one that names files keeps it. */
     if (site_pages != 0 && first < npages)
@@ -814,11 +824,12 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
     if (ps.ic != NULL)
         ps.recs = xcalloc(rules_count, sizeof *ps.recs);
     ps.cx = started(e, run);
-    parsed = run_pages(site, &ps, pages, first, &page_mem, run);
+    parsed = run_pages(rg, site, &ps, pages, first, &page_mem, run);
     if (ps.ic != NULL)
         plan(site, ps.ic, pages + first, npages - first);
-    parsed += run_pages(site, &ps, pages + first, npages - first, &page_mem,
-                        run);
+    rg = run_start(site, pages + first, npages - first);
+    parsed += run_pages(rg, site, &ps, pages + first, npages - first,
+                        &page_mem, run);
     for (i = first, kept = 0; i < npages; i++)
         kept += pages[i].kept != NULL;
     if (kept > 0)
