@@ -11,6 +11,7 @@
 #define _GNU_SOURCE             /* dl_iterate_phdr */
 #include "indexcache.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -32,6 +33,11 @@
 #define ICACHE_MAGIC "sitelint index 2\n"
 /* A name longer than this is cut: names are compared cut alike. */
 #define ICACHE_NAME_MAX 256
+/* A site's cache not used for this long is removed by the next run that
+ * writes one (the site is gone, or was only visited); a temporary file
+ * this old was left by a run that was killed. */
+#define ICACHE_UNUSED_S (30L * 24 * 3600)
+#define ICACHE_TEMP_S 3600L
 /* A file changed this recently may change again within its clock's tick
  * without its stamp changing (git's "racy clean"): not kept until it is
  * older. */
@@ -767,6 +773,47 @@ read_cache(struct icache *ic, size_t *len)
     return p;
 }
 
+/* Marks the cache as used today, for prune(): a cache read every day
+ * but unchanged is not rewritten. */
+static void
+used(const struct icache *ic)
+{
+    struct stat st;
+
+    if (stat(ic->file, &st) == 0 &&
+        st.st_mtime < ic->start_ns / 1000000000LL - 24 * 3600)
+        utimensat(AT_FDCWD, ic->file, NULL, 0);
+}
+
+/* Removes the caches of other sites not used for ICACHE_UNUSED_S, and
+ * temporary files older than ICACHE_TEMP_S: this user's own files of
+ * the cache folder, named as this file names them. */
+static void
+prune(const struct icache *ic, const char *dir)
+{
+    long long now = ic->start_ns / 1000000000LL;
+    DIR *d = opendir(dir);
+    struct dirent *de;
+
+    if (d == NULL)
+        return;
+    while ((de = readdir(d)) != NULL) {
+        const char *name = de->d_name;
+        size_t hex = strspn(name, "0123456789abcdef");
+        int temp = hex == 16 && name[16] == '.' && strlen(name) == 23;
+        struct stat st;
+
+        if (!(hex == 16 && name[16] == '\0') && !temp)
+            continue;
+        if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode) || st.st_uid != geteuid())
+            continue;
+        if (st.st_mtime < now - (temp ? ICACHE_TEMP_S : ICACHE_UNUSED_S))
+            unlinkat(dirfd(d), name, 0);
+    }
+    closedir(d);
+}
+
 static void
 load(struct icache *ic)
 {
@@ -806,8 +853,10 @@ load(struct icache *ic)
     ic->deps_len = dlen;
     p += dlen;
     if (load_entries(ic, (const unsigned char *)p,
-                     (const unsigned char *)text + len) == 0)
+                     (const unsigned char *)text + len) == 0) {
+        used(ic);
         return;
+    }
 bad:
     damaged(ic, "its entries do not parse");
     HASH_CLEAR(hh, ic->entries);
@@ -901,6 +950,8 @@ save(struct icache *ic, const struct buf *head)
     }
     if (fclose(fp) != 0 || !ok || rename(tmp, ic->file) != 0)
         unlink(tmp);
+    *strrchr(dir, '/') = '\0';
+    prune(ic, dir);
 }
 
 void

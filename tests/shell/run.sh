@@ -922,6 +922,21 @@ n1=$(grep -o '[0-9]* pages from' "$tmp/ix.sum1") n2=$(grep -o '[0-9]* pages from
 n4=$(grep -o '[0-9]* pages from' "$tmp/ix.sum4")
 [ "${n1%% *}" = "${n2%% *}" ] && [ "${n4%% *}" -eq $((${n2%% *} + 1)) ]
 check "a page edited in the last two seconds is read until it is older" $?
+# Other sites' caches unused for 30 days, and temporary files a killed
+# run left, are removed by a run that writes a cache; nothing else is.
+ixd=$(dirname "$(ls "$ixc"/sitelint/index/* | head -n 1)")
+for f in 0123456789abcdef 0123456789abcdee 0123456789abcdef.k1l2m3 notacache; do
+    printf 'x\n' >"$ixd/$f"
+done
+touch -d '40 days ago' "$ixd/0123456789abcdef" "$ixd/notacache"
+touch -d '2 hours ago' "$ixd/0123456789abcdef.k1l2m3"
+printf 'more\n' >>"$ix/content/docs/a.md"
+age
+(cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" content/docs/e.md) >/dev/null 2>&1
+[ ! -e "$ixd/0123456789abcdef" ] && [ ! -e "$ixd/0123456789abcdef.k1l2m3" ] &&
+    [ -e "$ixd/0123456789abcdee" ] && [ -e "$ixd/notacache" ]
+check "old caches of other sites and a killed run's temporary file are removed" $?
+rm -f "$ixd/0123456789abcdee" "$ixd/notacache"
 # A cache damaged anywhere in its entries: never a crash, never a
 # finding of a page the run does not lint (byte by byte, deterministic;
 # CI's ASan stage runs it with the sanitizers).
