@@ -628,18 +628,26 @@ fnv_str(uint64_t h, const char *s)
     return fnv(h, s != NULL ? s : "", (s != NULL ? strlen(s) : 0) + 1);
 }
 
-/* What the cache is valid for besides its dependencies: this sitelint,
- * the options that bear on what is found and which rules run, the day
- * and the site's pages. */
+/* What the cache is valid for besides its dependencies and its file's
+ * name (options_hash()): this sitelint, the day and the site's pages. */
 static uint64_t
 fingerprint(const struct site *site, uint64_t pages)
 {
     uint64_t h = fnv_str(FNV_START, ICACHE_MAGIC SITELINT_VERSION);
-    size_t i;
 
     /* The day pages' dates were compared with: a page dated tomorrow is
      * published then. */
     h = fnv_str(h, site->today);
+    return fnv(h, &pages, sizeof pages);
+}
+
+/* The options that bear on what is found, and which rules run: runs
+ * with other options (an editor's, a hook's) keep caches of their own. */
+static uint64_t
+options_hash(void)
+{
+    uint64_t h = FNV_START;
+    size_t i;
 
     for (i = 0; i < options_count(); i++) {
         const struct option_def *d = options_at(i);
@@ -655,11 +663,11 @@ fingerprint(const struct site *site, uint64_t pages)
 
         h = fnv(h, &sev, sizeof sev);
     }
-    return fnv(h, &pages, sizeof pages);
+    return h;
 }
 
-/* Where the site's cache is: one file per site root and folder run
- * from, as page paths are given from there. */
+/* Where the site's cache is: one file per site root, folder run from
+ * (page paths are given from there) and set of options. */
 static const char *
 cache_file(const struct site *site, struct arena *run)
 {
@@ -669,6 +677,8 @@ cache_file(const struct site *site, struct arena *run)
 
     h = fnv_str(h, realpath(site->root, real) != NULL ? real : site->root);
     h = fnv_str(h, getcwd(cwd, sizeof cwd) != NULL ? cwd : "");
+    h ^= options_hash();
+    h *= 1099511628211ULL;
     if (x != NULL && x[0] == '/')
         return arena_printf(run, "%s/sitelint/index/%016llx", x,
                             (unsigned long long)h);

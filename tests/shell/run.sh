@@ -922,6 +922,13 @@ n1=$(grep -o '[0-9]* pages from' "$tmp/ix.sum1") n2=$(grep -o '[0-9]* pages from
 n4=$(grep -o '[0-9]* pages from' "$tmp/ix.sum4")
 [ "${n1%% *}" = "${n2%% *}" ] && [ "${n4%% *}" -eq $((${n2%% *} + 1)) ]
 check "a page edited in the last two seconds is read until it is older" $?
+# An editor and a hook that run with other options keep a cache each.
+(cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" content/docs/a.md) >/dev/null 2>&1
+(cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" --disable=typo content/docs/a.md) >/dev/null 2>&1
+(cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" --summary content/docs/a.md) 2>&1 >/dev/null |
+    tail -1 | grep -q ' [1-9][0-9]* pages from the index cache)$' &&
+    [ "$(ls "$ixc"/sitelint/index | wc -l)" -eq 2 ]
+check "runs with other options keep an index cache each" $?
 # Other sites' caches unused for 30 days, and temporary files a killed
 # run left, are removed by a run that writes a cache; nothing else is.
 ixd=$(dirname "$(ls "$ixc"/sitelint/index/* | head -n 1)")
@@ -941,6 +948,7 @@ rm -f "$ixd/0123456789abcdee" "$ixd/notacache"
 # finding of a page the run does not lint (byte by byte, deterministic;
 # CI's ASan stage runs it with the sanitizers).
 if command -v python3 >/dev/null 2>&1; then
+    rm -f "$ixc"/sitelint/index/*       # the one cache these options use
     (cd "$ix" && XDG_CACHE_HOME=$ixc "$bin" content/docs/a.md) >/dev/null 2>&1
     cf=$(ls "$ixc"/sitelint/index/* | head -n 1)
     cp "$cf" "$tmp/ix.good"
