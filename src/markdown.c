@@ -599,11 +599,25 @@ resolve_refs(struct md *m, unsigned first_line)
         struct str l = page_line(pg, ln);
         size_t k = 0, ls, le, e;
         const char *label;
-        int starts;
+        int starts, nested = 0;
 
-        while (k < l.len && k < 3 && l.p[k] == ' ')
-            k++;
-        starts = after_blank;
+        /* Inside a block quote ("> [h]: /x") or indented under a list
+         * item: a definition there places the links that use it, though
+         * one that none uses is only looked for at the top level. */
+        for (;;) {
+            size_t sp = k;
+
+            while (k < l.len && l.p[k] == ' ')
+                k++;
+            nested |= k - sp > 3;
+            if (k < l.len && l.p[k] == '>') {
+                k++;
+                nested = 1;
+                continue;
+            }
+            break;
+        }
+        starts = after_blank && !nested;
         after_blank = str_trim(l).len == 0;
         if (k >= l.len || l.p[k] != '[' || in_code_block(m, ln, &code_at))
             continue;
