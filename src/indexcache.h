@@ -1,15 +1,16 @@
 /* indexcache.h: the persistent site index.  What a run learned of each
  * page it read (its URL, aliases, ids, front matter, and what each rule's
  * site-wide state took from it) is kept between runs in
- * $XDG_CACHE_HOME/sitelint/index/, one file per site, so that a run that
- * names a few files of a large site reads and parses only those and the
- * pages that changed.
+ * $XDG_CACHE_HOME/sitelint/index/, one file per site, working folder and
+ * set of options, so that a run that names a few files of a large site
+ * reads and parses only those and the pages that changed.
  *
  * An entry is used only for a file whose device, inode, size, mtime and
- * ctime are what they were; the whole cache only while sitelint, its
- * options, the site's set of pages, and every other file the reading of
- * pages depended on (deps.h: config, templates, word lists) are what they
- * were.  A page whose links may lead into a linted page is read afresh,
+ * ctime are what they were (and not kept while that is under two seconds
+ * old); the whole cache only while sitelint and its libraries, the day,
+ * the site's set of pages, and every other file and variable the reading
+ * of pages depended on (deps.h: config, templates, word lists) are what
+ * they were.  A page whose links may lead into a linted page is read afresh,
  * as its links are then checked.  A damaged cache is reported once and
  * rebuilt; it is written through a temporary file and rename(2), so a
  * concurrent run reads the old one or the new one, whole. */
