@@ -22,15 +22,14 @@
 #define SLOT_SEED_BYTES (((2u << 20) - 4096) / RING_SLOTS / 64 * 64)
 #include "engine.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cachefile.h"
 #include "deps.h"
 #include "indexcache.h"
 #include "options.h"
@@ -257,57 +256,16 @@ rule_read_file(struct rule_ctx *cx, const char *path, struct str *out)
 const char *
 rule_cache_path(struct rule_ctx *cx, const char *name)
 {
-    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-
-    if (x != NULL && x[0] == '/')
-        return arena_printf(cx->run, "%s/sitelint/%s", x, name);
-    if (home != NULL && home[0] != '\0')
-        return arena_printf(cx->run, "%s/.cache/sitelint/%s", home, name);
-    return NULL;
+    return cache_path(cx->run, name);
 }
 
 int
 rule_write_cache(struct rule_ctx *cx, const char *path, const char *data,
                  size_t len)
 {
-    char *dir = arena_strdup(cx->run, path), *slash = strrchr(dir, '/'), *p;
-    char *tmp = arena_printf(cx->run, "%s.XXXXXX", path);
-    struct stat st;
-    size_t done = 0;
-    int fd;
+    struct str part = { data, len };
 
-    if (slash == NULL)
-        return -1;
-    *slash = '\0';
-    for (p = dir + 1; *p != '\0'; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    mkdir(dir, 0700);
-    if (lstat(path, &st) == 0 &&
-        (!S_ISREG(st.st_mode) || st.st_uid != geteuid()))
-        return -1;              /* a link, or another user's: left alone */
-    if ((fd = mkstemp(tmp)) == -1)
-        return -1;
-    while (done < len) {
-        ssize_t w = write(fd, data + done, len - done);
-
-        if (w == -1 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            close(fd);
-            unlink(tmp);
-            return -1;
-        }
-        done += (size_t)w;
-    }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
+    return cache_replace(cx->run, path, &part, 1);
 }
 
 void

@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <uthash.h>
 
+#include "cachefile.h"
 #include "deps.h"
 #include "diag.h"
 #include "linkmap.h"
@@ -671,7 +672,6 @@ options_hash(void)
 static const char *
 cache_file(const struct site *site, struct arena *run)
 {
-    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     char real[PATH_MAX], cwd[PATH_MAX];
     uint64_t h = FNV_START;
 
@@ -679,13 +679,8 @@ cache_file(const struct site *site, struct arena *run)
     h = fnv_str(h, getcwd(cwd, sizeof cwd) != NULL ? cwd : "");
     h ^= options_hash();
     h *= 1099511628211ULL;
-    if (x != NULL && x[0] == '/')
-        return arena_printf(run, "%s/sitelint/index/%016llx", x,
-                            (unsigned long long)h);
-    if (home != NULL && home[0] != '\0')
-        return arena_printf(run, "%s/.cache/sitelint/index/%016llx", home,
-                            (unsigned long long)h);
-    return NULL;
+    return cache_path(run, arena_printf(run, "index/%016llx",
+                                        (unsigned long long)h));
 }
 
 /* A cache that does not read is rebuilt: said once, as a warning that
@@ -922,44 +917,31 @@ icache_get(struct icache *ic, const char *path,
     return e;
 }
 
-/* Writes head and the entries to ic->file through a temporary file and
- * rename(2). */
+/* Writes head and the entries to ic->file, whole or not at all, in a
+ * folder of this user's alone; then removes what prune() finds. */
 static void
 save(struct icache *ic, const struct buf *head)
 {
-    char *dir = arena_strdup(ic->run, ic->file), *p, *tmp;
-    struct stat st;
-    FILE *fp;
+    struct str *parts = xmalloc((ic->nout + 1) * sizeof *parts);
+    char *dir;
     size_t i;
-    int fd, ok;
 
-    for (p = dir + 1; *p != '\0'; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    if (!own_folder(ic) || (lstat(ic->file, &st) == 0 &&
-        (!S_ISREG(st.st_mode) || st.st_uid != geteuid())))
-        return;                 /* a link, or another user's: left alone */
-    tmp = arena_printf(ic->run, "%s.XXXXXX", ic->file);
-    if ((fd = mkstemp(tmp)) == -1)
-        return;
-    if ((fp = fdopen(fd, "wb")) == NULL) {
-        close(fd);
-        unlink(tmp);
+    cache_make_parent(ic->run, ic->file);
+    if (!own_folder(ic)) {
+        free(parts);
         return;
     }
-    ok = fwrite(head->p, 1, head->len, fp) == head->len;
-    for (i = 0; ok && i < ic->nout; i++) {
+    parts[0] = (struct str){ head->p, head->len };
+    for (i = 0; i < ic->nout; i++) {
         const struct seg *sg = &ic->segs[i];
-        const void *at = sg->p != NULL ? (const void *)sg->p
-                                       : ic->fresh.p + sg->off;
 
-        ok = fwrite(at, 1, sg->len, fp) == sg->len;
+        parts[i + 1] = (struct str){
+            sg->p != NULL ? (const char *)sg->p : ic->fresh.p + sg->off,
+            sg->len };
     }
-    if (fclose(fp) != 0 || !ok || rename(tmp, ic->file) != 0)
-        unlink(tmp);
+    (void)cache_replace(ic->run, ic->file, parts, ic->nout + 1);
+    free(parts);
+    dir = arena_strdup(ic->run, ic->file);
     *strrchr(dir, '/') = '\0';
     prune(ic, dir);
 }

@@ -22,6 +22,7 @@
 #include <uthash.h>
 
 #include "buf.h"
+#include "cachefile.h"
 
 #define CACHE_MAGIC "sitelint-link-cache 1\n"
 /* A cache of a million URLs is a mistake; stop reading it there. */
@@ -48,13 +49,7 @@ struct link_cache {
 const char *
 link_cache_default(struct arena *a)
 {
-    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-
-    if (x != NULL && x[0] == '/')
-        return arena_printf(a, "%s/sitelint/links.tsv", x);
-    if (home != NULL && home[0] != '\0')
-        return arena_printf(a, "%s/.cache/sitelint/links.tsv", home);
-    return NULL;
+    return cache_path(a, "links.tsv");
 }
 
 static void
@@ -232,24 +227,6 @@ field(struct buf *b, const char *s)
         buf_addc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-/* mkdir -p of the folder that holds path. */
-static void
-make_parent(struct arena *a, const char *path)
-{
-    char *dir = arena_strdup(a, path), *slash = strrchr(dir, '/'), *p;
-
-    if (slash == NULL || slash == dir)
-        return;
-    *slash = '\0';
-    for (p = dir + 1; *p != '\0'; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    mkdir(dir, 0700);
-}
-
 static int
 by_newest(struct entry *a, struct entry *b)
 {
@@ -294,7 +271,7 @@ link_cache_save(struct link_cache *c, long keep, const char **why)
                                        : bad);
         return -1;
     }
-    make_parent(c->a, c->path);
+    cache_make_parent(c->a, c->path);
     /* No link is followed to a lock file, and the lock must be ours. */
     if ((lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
                     O_NONBLOCK, 0600)) == -1 ||
