@@ -138,6 +138,11 @@ check_site(struct rule_ctx *cx)
     for (i = 0; i < ul.n; i++) {
         const struct unserved *u = &ul.v[i];
 
+        if (u->first != NULL)
+            rule_propose(cx, "outside", u->folder, "Links lead under these "
+                         "folders, which no source of the site is\nunder: "
+                         "another build serves them (else those links are "
+                         "broken).", "outside folder");
         if (u->links == 1)
             rule_note(u->first, u->pos, "if something other than these "
                       "sources serves '%s', declare it: --outside '%s', or "

@@ -904,12 +904,18 @@ finish(struct rule_ctx *cx)
         rule_fix(d, u->pos, u->end_col, u->fix);
         /* The tally once, on the first: 113 copies of it said nothing
          * more. */
-        if (from_majority && i == 0)
+        if (from_majority && i == 0 && d != NULL) {
+            char why[64];
+
             rule_note(d, st->uses[locale][0].pos,
                       "the site spells %zu words the %s way and %zu the %s "
                       "way; first %s spelling here", st->nuses[locale],
                       names[locale], st->nuses[!locale], names[!locale],
                       names[locale]);
+            snprintf(why, sizeof why, "Most of the site spells words the "
+                     "%s way.", names[locale]);
+            rule_propose(cx, "locale", names[locale], why, "the locale");
+        }
     }
 }
 

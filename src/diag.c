@@ -63,6 +63,8 @@ static struct {
     size_t nunchecked, unchecked_cap;
     struct diag_tally *tallies;
     size_t ntallies, tallies_cap;
+    struct diag_proposal *proposals;
+    size_t nproposals, proposals_cap;
 } sink;
 
 static pthread_mutex_t sink_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -430,6 +432,36 @@ diag_tally(const char *what, size_t n)
     }
     sink.tallies[i].n += n;
     pthread_mutex_unlock(&sink_lock);
+}
+
+void
+diag_propose(const char *key, const char *value, const char *comment,
+             const char *noun)
+{
+    struct diag_proposal *p;
+    size_t i;
+
+    pthread_mutex_lock(&sink_lock);
+    for (i = 0; i < sink.nproposals; i++)
+        if (strcmp(sink.proposals[i].key, key) == 0 &&
+            strcmp(sink.proposals[i].value, value) == 0)
+            break;
+    if (i == sink.nproposals) {
+        p = ARENA_PUSH(&sink.mem, sink.proposals, sink.nproposals,
+                       sink.proposals_cap);
+        p->key = arena_strdup(&sink.mem, key);
+        p->value = arena_strdup(&sink.mem, value);
+        p->comment = arena_strdup(&sink.mem, comment);
+        p->noun = arena_strdup(&sink.mem, noun);
+    }
+    pthread_mutex_unlock(&sink_lock);
+}
+
+const struct diag_proposal *
+diag_proposals(size_t *n)
+{
+    *n = sink.nproposals;
+    return sink.proposals;
 }
 
 const struct diag_tally *

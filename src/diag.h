@@ -123,6 +123,20 @@ void diag_tally(const char *what, size_t n);
 /* The counts, in the order first given; *n of them. */
 const struct diag_tally *diag_tallies(size_t *n);
 
+/* A setting of .sitelint.yml that the run learnt the site needs, for
+ * --init to write: key and value; comment, why (lines without "# ");
+ * noun, what --init counts ("outside folder"; for a setting of one
+ * value, its name: "the locale"). */
+struct diag_proposal {
+    const char *key, *value, *comment, *noun;
+};
+
+/* Keeps a proposal; the same key and value once. */
+void diag_propose(const char *key, const char *value, const char *comment,
+                  const char *noun);
+/* Every proposal, in the order they came. */
+const struct diag_proposal *diag_proposals(size_t *n);
+
 /* Records that rule left n things unchecked, what says which and why
  * ("anchors into pages whose ids their templates make").  Not a finding:
  * the run's summary on standard error says it once, and it does not

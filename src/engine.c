@@ -159,6 +159,14 @@ rule_unchecked(struct rule_ctx *cx, size_t n, const char *what)
 }
 
 void
+rule_propose(struct rule_ctx *cx, const char *key, const char *value,
+             const char *comment, const char *noun)
+{
+    (void)cx;
+    diag_propose(key, value, comment, noun);
+}
+
+void
 rule_record(struct rule_ctx *cx, const void *data, size_t len)
 {
     if (cx->rec != NULL)

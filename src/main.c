@@ -523,48 +523,51 @@ free_keys(char **keys, size_t n)
 }
 
 /* --init: a starter .sitelint.yml at the site root with what this run
- * learnt of the site and no default: the folders links lead to that
- * nothing of the sources serves (internal-link's notes say them), and
- * the locale the spelling took from the majority.  An existing file is
+ * learnt of the site and no default: the settings the rules proposed
+ * (rule_propose()), each key with its comment once.  An existing file is
  * never overwritten. */
 static int
-write_init(const struct site *site, struct diag *const *v, size_t n)
+write_init(const struct site *site)
 {
     char *path = xmalloc(strlen(site->root) + 16);
-    struct buf b = { 0 };
-    size_t i, folders = 0;
-    const char *locale = NULL;
-    const struct diag_note *note;
+    struct buf b = { 0 }, said = { 0 };
+    const struct diag_proposal *p;
+    size_t n, i, k, count, len;
     int fd;
 
     sprintf(path, "%s/.sitelint.yml", site->root);
     buf_adds(&b, "# .sitelint.yml, written by sitelint --init from what it "
              "found of this\n# site; sitelint(1) documents every setting.  "
              "Check each line.\n");
-    for (i = 0; i < n; i++)
-        for (note = v[i]->notes; note != NULL; note = note->next) {
-            const char *at = strstr(note->msg, "outside: [");
+    p = diag_proposals(&n);
+    for (i = 0; i < n; i++) {
+        const struct option_def *d = options_find(p[i].key);
+        const char *c;
 
-            if (strcmp(v[i]->rule, "internal-link") == 0 && at != NULL) {
-                if (folders++ == 0)
-                    buf_adds(&b, "\n# Links lead under these folders, "
-                             "which no source of the site is\n# under: "
-                             "another build serves them (else those links "
-                             "are broken).\noutside:\n");
-                buf_addf(&b, "  - %.*s\n", (int)strcspn(at + 10, "]"),
-                         at + 10);
-            } else if (strcmp(v[i]->rule, "spelling-variant") == 0 &&
-                       locale == NULL &&
-                       (at = strstr(note->msg, " words the ")) != NULL) {
-                /* "the site spells N words the en-US way and ..." */
-                locale = strncmp(at + 11, "en-GB", 5) == 0 ? "en-GB"
-                                                          : "en-US";
-            }
+        for (k = 0; k < i && strcmp(p[k].key, p[i].key) != 0; k++)
+            continue;
+        if (k < i)
+            continue;           /* written with the key's first */
+        buf_addc(&b, '\n');
+        for (c = p[i].comment; *c != '\0'; c += len + (c[len] == '\n')) {
+            len = strcspn(c, "\n");
+            buf_addf(&b, "# %.*s\n", (int)len, c);
         }
-    if (locale != NULL)
-        buf_addf(&b, "\n# Most of the site spells words the %s way.\n"
-                 "locale: %s\n", locale, locale);
-    if (folders == 0 && locale == NULL)
+        if (d == NULL || d->type != OPTT_LIST) {
+            buf_addf(&b, "%s: %s\n", p[i].key, p[i].value);
+            buf_addf(&said, "%s%s", said.len > 0 ? ", " : "", p[i].noun);
+            continue;
+        }
+        buf_addf(&b, "%s:\n", p[i].key);
+        for (k = i, count = 0; k < n; k++)
+            if (strcmp(p[k].key, p[i].key) == 0) {
+                buf_addf(&b, "  - %s\n", p[k].value);
+                count++;
+            }
+        buf_addf(&said, "%s%zu %s%s", said.len > 0 ? ", " : "", count,
+                 p[i].noun, count == 1 ? "" : "s");
+    }
+    if (n == 0)
         buf_adds(&b, "\n# Nothing this site needs beyond the defaults "
                  "was found.\n");
     if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644))
@@ -572,6 +575,7 @@ write_init(const struct site *site, struct diag *const *v, size_t n)
         fprintf(stderr, "sitelint: %s: %s; not overwritten\n", path,
                 errno == EEXIST ? "it exists already" : strerror(errno));
         buf_free(&b);
+        buf_free(&said);
         free(path);
         return EXIT_USAGE;
     }
@@ -580,13 +584,14 @@ write_init(const struct site *site, struct diag *const *v, size_t n)
                 strerror(errno));
         unlink(path);
         buf_free(&b);
+        buf_free(&said);
         free(path);
         return EXIT_USAGE;
     }
-    fprintf(stderr, "sitelint: wrote %s (%zu outside folder%s%s)\n", path,
-            folders, folders == 1 ? "" : "s",
-            locale != NULL ? ", the locale" : "");
+    fprintf(stderr, "sitelint: wrote %s (%s)\n", path,
+            said.len > 0 ? said.p : "no setting");
     buf_free(&b);
+    buf_free(&said);
     free(path);
     return EXIT_SUCCESS;
 }
@@ -989,7 +994,7 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
                             OPTION_REPORT_UNUSED_SUPPRESSIONS));
     v = diag_sorted(&n);
     if (options_on(OPTION_INIT)) {
-        status = write_init(&site, v, n);
+        status = write_init(&site);
         site_close(&site);
         diag_finish();
         arena_free(&mem);

@@ -89,6 +89,11 @@ struct diag *rule_report_run(struct rule_ctx *cx, enum severity sev,
 void rule_unchecked(struct rule_ctx *cx, size_t n, const char *what);
 /* Adds n to the run summary's count called what ("external"). */
 void rule_tally(struct rule_ctx *cx, const char *what, size_t n);
+/* A setting of .sitelint.yml the run learnt the site needs, which --init
+ * writes: key is an option's config key, value one of its values;
+ * comment says why, noun what --init counts (see diag_propose()). */
+void rule_propose(struct rule_ctx *cx, const char *key, const char *value,
+                  const char *comment, const char *noun);
 #define rule_note diag_note
 #define rule_fix  diag_fix
 #define rule_soft diag_soft

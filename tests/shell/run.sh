@@ -589,6 +589,16 @@ st2=$?
 (cd "$ini" && "$real_bin" --init) >/dev/null 2>"$tmp/err"; st3=$?
 [ $st -eq 0 ] && [ $st2 -eq 0 ] && [ $st3 -eq 2 ] && grep -q 'exists already; not overwritten' "$tmp/err"
 check "--init writes the site's outside folders, then the site lints clean; never overwrites" $?
+ini2=$tmp/init2
+mkdir -p "$ini2/content"
+printf 'baseURL = "https://example.org/"\n' >"$ini2/hugo.toml"
+printf '# Home\n\nThe colour, the flavour, the behaviour; the color.\nSee [x](/xsf/a.html).\n' \
+    >"$ini2/content/_index.md"
+(cd "$ini2" && "$real_bin" --init) >/dev/null 2>"$tmp/err"
+grep -qx 'locale: en-GB' "$ini2/.sitelint.yml" &&
+    grep -qx '# Most of the site spells words the en-GB way.' "$ini2/.sitelint.yml" &&
+    grep -q 'wrote ./.sitelint.yml (1 outside folder, the locale)' "$tmp/err"
+check "--init writes the locale most of the site spells in, and says so" $?
 
 # --print-config writes a config that reads back to itself.
 cfg=$fx/options/config-rules
