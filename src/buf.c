@@ -65,6 +65,17 @@ buf_addf(struct buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+uint64_t
+fnv1a64(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ c[i]) * 0x100000001b3ULL;
+    return h;
+}
+
 void
 buf_reset(struct buf *b)
 {

@@ -3,6 +3,7 @@
 #define BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A slice of text that is not NUL-terminated; it does not own p. */
 struct str {
@@ -29,6 +30,11 @@ void buf_free(struct buf *b);
 /* The length of the valid UTF-8 sequence at p (n bytes left), or 0 if
  * it is not one: overlong forms, surrogates and past U+10FFFF are not. */
 size_t utf8_len(const unsigned char *p, size_t n);
+
+/* 64-bit FNV-1a of n bytes at p, continuing from h (FNV1A64_START to
+ * begin): fingerprints and file names, not hash tables (uthash's own). */
+#define FNV1A64_START 0xcbf29ce484222325ULL
+uint64_t fnv1a64(uint64_t h, const void *p, size_t n);
 
 int  str_is(struct str a, const char *s);
 int  str_caseis(struct str a, const char *s);

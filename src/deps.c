@@ -32,16 +32,9 @@ static void
 env_state(const char *name, struct dep_state *out)
 {
     const char *v = getenv(name);
-    unsigned long long h = 14695981039346656037ULL;
 
     memset(out, 0, sizeof *out);
-    if (v == NULL) {
-        out->dev = 1;
-        return;
-    }
-    for (; *v != '\0'; v++)
-        h = (h ^ (unsigned char)*v) * 1099511628211ULL;
-    out->dev = h | 2;
+    out->dev = v == NULL ? 1 : fnv1a64(FNV1A64_START, v, strlen(v)) | 2;
 }
 
 static void

@@ -99,35 +99,22 @@ level(enum severity sev)
                                                            : "note";
 }
 
-/* 64-bit FNV-1a, to fold a finding into a fingerprint. */
-static uint64_t
-fnv(uint64_t h, const char *p, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 /* What identifies a finding across edits elsewhere in the file: its
  * rule, file and message and the text of its line, without the line
  * number; repeats of the same get an ordinal. */
 uint64_t
 emit_fingerprint(struct textfile *tf, const struct diag *d)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
+    uint64_t h = FNV1A64_START;
     struct str line;
 
-    h = fnv(h, d->rule, strlen(d->rule) + 1);
+    h = fnv1a64(h, d->rule, strlen(d->rule) + 1);
     if (d->pos.file != NULL)
-        h = fnv(h, d->pos.file, strlen(d->pos.file) + 1);
-    h = fnv(h, d->msg, strlen(d->msg) + 1);
+        h = fnv1a64(h, d->pos.file, strlen(d->pos.file) + 1);
+    h = fnv1a64(h, d->msg, strlen(d->msg) + 1);
     if (textfile_line(tf, d->pos.file, d->pos.line, &line) == 0) {
         line = str_trim(line);
-        h = fnv(h, line.p, line.len);
+        h = fnv1a64(h, line.p, line.len);
     }
     return h;
 }

@@ -50,7 +50,6 @@ struct hugo_conf {
                                  * RSS (JSON for a search index) */
     int build_future;           /* buildFuture: future pages are built */
     int build_expired;          /* buildExpired */
-    char today[11];             /* site->today */
     const char **assets;        /* folders resources.Get reads */
     size_t nassets, assets_cap;
     struct layout_file {
@@ -850,7 +849,6 @@ open_site(struct site *site, struct arena *a)
     hc->more_outputs = other_outputs(fm_get(cfg, "outputs"));
     hc->build_future = gen_config_bool(cfg, "buildFuture", 0);
     hc->build_expired = gen_config_bool(cfg, "buildExpired", 0);
-    memcpy(hc->today, site->today, sizeof hc->today);
     site->gen_conf = hc;
     mounts = fm_get(fm_get(cfg, "module"), "mounts");
     if (langs != NULL && langs->type == FM_MAP) {
@@ -1553,13 +1551,13 @@ unpublished_by_date(const struct page *pg, struct arena *a)
     const struct hugo_conf *hc = conf(pg->site);
     const char *d;
 
-    if (hc->today[0] == '\0')
+    if (pg->site->today[0] == '\0')
         return NULL;
     if (!hc->build_future && (d = date_of(pg, publish)) != NULL &&
-        strncmp(d, hc->today, 10) > 0)
+        strncmp(d, pg->site->today, 10) > 0)
         return arena_printf(a, "a page dated in the future (%.10s)", d);
     if (!hc->build_expired && (d = date_of(pg, expiry)) != NULL &&
-        strncmp(d, hc->today, 10) < 0)
+        strncmp(d, pg->site->today, 10) < 0)
         return arena_printf(a, "a page that expired on %.10s", d);
     return NULL;
 }

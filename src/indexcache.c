@@ -611,22 +611,9 @@ icache_read(const struct icache_entry *e, const char *path,
 /* ---- the file ----------------------------------------------------------- */
 
 static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *c = p;
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        h = (h ^ c[i]) * 1099511628211ULL;
-    return h;
-}
-
-#define FNV_START 14695981039346656037ULL
-
-static uint64_t
 fnv_str(uint64_t h, const char *s)
 {
-    return fnv(h, s != NULL ? s : "", (s != NULL ? strlen(s) : 0) + 1);
+    return fnv1a64(h, s != NULL ? s : "", (s != NULL ? strlen(s) : 0) + 1);
 }
 
 /* What the cache is valid for besides its dependencies and its file's
@@ -634,12 +621,12 @@ fnv_str(uint64_t h, const char *s)
 static uint64_t
 fingerprint(const struct site *site, uint64_t pages)
 {
-    uint64_t h = fnv_str(FNV_START, ICACHE_MAGIC SITELINT_VERSION);
+    uint64_t h = fnv_str(FNV1A64_START, ICACHE_MAGIC SITELINT_VERSION);
 
     /* The day pages' dates were compared with: a page dated tomorrow is
      * published then. */
     h = fnv_str(h, site->today);
-    return fnv(h, &pages, sizeof pages);
+    return fnv1a64(h, &pages, sizeof pages);
 }
 
 /* The options that bear on what is found, and which rules run: runs
@@ -647,7 +634,7 @@ fingerprint(const struct site *site, uint64_t pages)
 static uint64_t
 options_hash(void)
 {
-    uint64_t h = FNV_START;
+    uint64_t h = FNV1A64_START;
     size_t i;
 
     for (i = 0; i < options_count(); i++) {
@@ -662,7 +649,7 @@ options_hash(void)
         enum severity sev = options_rule_runs(rules[i]->id,
                                               rules[i]->severity);
 
-        h = fnv(h, &sev, sizeof sev);
+        h = fnv1a64(h, &sev, sizeof sev);
     }
     return h;
 }
@@ -673,12 +660,11 @@ static const char *
 cache_file(const struct site *site, struct arena *run)
 {
     char real[PATH_MAX], cwd[PATH_MAX];
-    uint64_t h = FNV_START;
+    uint64_t h = FNV1A64_START;
 
     h = fnv_str(h, realpath(site->root, real) != NULL ? real : site->root);
     h = fnv_str(h, getcwd(cwd, sizeof cwd) != NULL ? cwd : "");
     h ^= options_hash();
-    h *= 1099511628211ULL;
     return cache_path(run, arena_printf(run, "index/%016llx",
                                         (unsigned long long)h));
 }
@@ -909,12 +895,7 @@ icache_get(struct icache *ic, const char *path,
     struct icache_entry *e;
 
     HASH_FIND_STR(ic->entries, path, e);
-    if (e == NULL || e->stamp.dev != stamp->dev ||
-        e->stamp.ino != stamp->ino || e->stamp.size != stamp->size ||
-        e->stamp.mtime_ns != stamp->mtime_ns ||
-        e->stamp.ctime_ns != stamp->ctime_ns)
-        return NULL;
-    return e;
+    return e != NULL && page_stamp_equal(&e->stamp, stamp) ? e : NULL;
 }
 
 /* Writes head and the entries to ic->file, whole or not at all, in a

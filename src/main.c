@@ -189,11 +189,7 @@ add_page(struct collect *c, const char *path, const struct stat *st)
 static void
 hash_page(struct collect *c, const char *path)
 {
-    uint64_t h = 14695981039346656037ULL;
-
-    for (; *path != '\0'; path++)
-        h = (h ^ (unsigned char)*path) * 1099511628211ULL;
-    c->site_pages += h | 1;
+    c->site_pages += fnv1a64(FNV1A64_START, path, strlen(path)) | 1;
 }
 
 /* The URLs and aliases the linted pages had in their committed version:

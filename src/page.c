@@ -766,6 +766,13 @@ page_stamp(const struct stat *st, struct file_stamp *out)
                     st->st_ctim.tv_nsec;
 }
 
+int
+page_stamp_equal(const struct file_stamp *a, const struct file_stamp *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
 void
 page_thread_done(void)
 {

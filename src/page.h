@@ -177,6 +177,8 @@ void page_thread_done(void);
 
 /* The stamp of a file from its stat. */
 void page_stamp(const struct stat *st, struct file_stamp *out);
+/* Are a and b the same file as it was: device, inode, size and times? */
+int page_stamp_equal(const struct file_stamp *a, const struct file_stamp *b);
 
 /* Position of byte offset off in the page. */
 struct pos page_pos(const struct page *pg, size_t off);
