@@ -378,8 +378,6 @@ struct plan {
     struct lc_opts o;
     struct lc_header *headers;
     size_t nheaders, headers_cap;
-    const char **resolve;
-    size_t nresolve, resolve_cap;
     struct link_cache *cache;
     long ok_ttl, fail_ttl;
     int fragments, strict;
@@ -498,12 +496,7 @@ read_plan(struct rule_ctx *cx, struct plan *pl)
     pl->strict = rule_opt_on(cx, O_STRICT_LINKS);
     pl->ok_ttl = rule_opt_num(cx, O_LINK_CACHE_TTL);
     pl->fail_ttl = rule_opt_num(cx, O_LINK_FAILURE_TTL);
-    vals = rule_opt_list(cx, O_RESOLVE, &nv);
-    for (k = 0; k < nv; k++)
-        *RULE_PUSH(cx, pl->resolve, pl->nresolve, pl->resolve_cap) =
-            vals[k];
-    pl->o.resolve = pl->resolve;
-    pl->o.nresolve = pl->nresolve;
+    pl->o.resolve = rule_opt_list(cx, O_RESOLVE, &pl->o.nresolve);
     vals = rule_opt_list(cx, O_LINK_HEADER, &nv);
     for (k = 0; k < nv; k++) {
         char *line = rule_strndup(cx, vals[k], strlen(vals[k]));

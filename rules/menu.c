@@ -560,8 +560,8 @@ check_named(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
-    struct reached *reached = NULL, *r, *rtmp;
-    struct bucket *by_ident = NULL, *by_identifier = NULL, *b, *btmp;
+    struct reached *reached = NULL, *r;
+    struct bucket *by_ident = NULL, *by_identifier = NULL;
     size_t i, j;
 
     for (i = 0; i < ss->nnamed; i++) {
@@ -689,12 +689,9 @@ check_named(struct rule_ctx *cx)
                             "page is in no entry of the '%s' menu, so no "
                             "menu leads to it", site->page_menu);
     }
-    HASH_ITER(hh, reached, r, rtmp)
-        HASH_DEL(reached, r);
-    HASH_ITER(hh, by_ident, b, btmp)
-        HASH_DEL(by_ident, b);
-    HASH_ITER(hh, by_identifier, b, btmp)
-        HASH_DEL(by_identifier, b);
+    HASH_CLEAR(hh, reached);
+    HASH_CLEAR(hh, by_ident);
+    HASH_CLEAR(hh, by_identifier);
 }
 
 /* ---- per page --------------------------------------------------------- */
@@ -867,8 +864,7 @@ check_targets(struct rule_ctx *cx, const struct ppage *pp)
         }
 }
 
-/* Are two sidebars the same entries, in the same order? */
-
+/* The entry of m called name, or NULL. */
 static const struct entry *
 by_name(const struct pmenu *m, const char *name)
 {
@@ -921,7 +917,6 @@ sidebar_pos(const struct ppage *pp)
                     : (struct pos){ pp->info->path, 0, 0 };
 }
 
-/* Pages that share a sidebar declare the same one. */
 /* The pages that name one page as their Parent_id or Inherit_sidebar,
  * in page order. */
 struct group {
@@ -955,6 +950,7 @@ sidebar_key(struct rule_ctx *cx, const struct pmenu *m)
     return key;
 }
 
+/* Pages that share a sidebar declare the same one. */
 static void
 check_group(struct rule_ctx *cx, const struct group *g,
             const struct ppage *parent, const char *id)
@@ -967,7 +963,7 @@ check_group(struct rule_ctx *cx, const struct group *g,
         const char *key;
         size_t votes;
         UT_hash_handle hh;
-    } *votes = NULL, *v, *vtmp;
+    } *votes = NULL, *v;
 
     members = rule_page_alloc(cx, ((g != NULL ? g->n : 0) + 2) *
                                   sizeof *members);
@@ -1021,8 +1017,7 @@ check_group(struct rule_ctx *cx, const struct group *g,
                   best_votes, n);
     }
     buf_free(&why);
-    HASH_ITER(hh, votes, v, vtmp)
-        HASH_DEL(votes, v);
+    HASH_CLEAR(hh, votes);
 }
 
 static void
@@ -1059,8 +1054,8 @@ check_site(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
-    struct page_id *by_id = NULL, *e, *etmp;
-    struct group *groups = NULL, *gr, *gtmp;
+    struct page_id *by_id = NULL, *e;
+    struct group *groups = NULL, *gr;
     size_t i, k;
 
     read_config_menus(cx, site->menus, NULL);
@@ -1135,10 +1130,8 @@ check_site(struct rule_ctx *cx)
         }
     }
     check_key_case(cx, ss);
-    HASH_ITER(hh, by_id, e, etmp)
-        HASH_DEL(by_id, e);
-    HASH_ITER(hh, groups, gr, gtmp)
-        HASH_DEL(groups, gr);
+    HASH_CLEAR(hh, by_id);
+    HASH_CLEAR(hh, groups);
 }
 
 static void

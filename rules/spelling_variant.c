@@ -791,7 +791,6 @@ replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
     const char *f[6], *end = rec + len;
     size_t k, want;
 
-    (void)pg;
     while (rec < end) {
         want = rec[0] == 'T' ? 3 : rec[0] == 'R' ? 6 : 0;
         for (k = 0; k < want && rec < end; k++) {

@@ -65,6 +65,21 @@ buf_addf(struct buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+int
+str_in_list(const char *list, const char *s)
+{
+    size_t n = strlen(s);
+
+    while (list != NULL && *list != '\0') {
+        size_t len = strcspn(list, ",");
+
+        if (len == n && strncmp(list, s, n) == 0)
+            return 1;
+        list += len + (list[len] == ',');
+    }
+    return 0;
+}
+
 uint64_t
 fnv1a64(uint64_t h, const void *p, size_t n)
 {

@@ -37,6 +37,8 @@ size_t utf8_len(const unsigned char *p, size_t n);
 uint64_t fnv1a64(uint64_t h, const void *p, size_t n);
 
 int  str_is(struct str a, const char *s);
+/* Is s one of the comma-separated words of list ("a,b,c")?  0 for NULL. */
+int  str_in_list(const char *list, const char *s);
 int  str_caseis(struct str a, const char *s);
 struct str str_trim(struct str s);
 

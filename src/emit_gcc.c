@@ -204,12 +204,12 @@ next_char(struct str line, size_t i)
     return i;
 }
 
-/* The part of line to echo in cols columns, around the range [at, end):
- * a paragraph can be one line of 1,400 characters, and a terminal then
- * shows pages of it for one finding.  Sets *from and *to (bytes). */
+/* The part of line to echo in cols columns, from a third of them before
+ * byte at: a paragraph can be one line of 1,400 characters, and a
+ * terminal then shows pages of it for one finding.  Sets *from (never
+ * past at) and *to (bytes). */
 static void
-window(struct str line, size_t at, size_t end, size_t cols, size_t *from,
-       size_t *to)
+window(struct str line, size_t at, size_t cols, size_t *from, size_t *to)
 {
     size_t lead = cols / 3, k, i;
 
@@ -227,7 +227,6 @@ window(struct str line, size_t at, size_t end, size_t cols, size_t *from,
             i = next_char(line, i);
         *from = i;
     }
-    (void)end;
     /* ...and on for the rest of it. */
     for (k = 0, i = *from; i < line.len && k < cols; i = next_char(line, i))
         k++;
@@ -248,10 +247,7 @@ print_source(FILE *fp, struct textfile *tf, struct pos pos, unsigned end_col,
     /* "%5u | ", and "..." at either end. */
     if (eo->width > 8 + 2 * 3 + 10)
         cols = eo->width - 8 - 2 * 3;
-    window(line, pos.col - 1, end_col > pos.col ? end_col - 1 : pos.col,
-           cols, &from, &to);
-    if (pos.col - 1 < from)
-        from = 0;
+    window(line, pos.col - 1, cols, &from, &to);
     part = (struct str){ line.p + from, to - from };
     fprintf(fp, "%5u | %s", pos.line, from > 0 ? cut : "");
     put_text(fp, part.p, part.len);

@@ -359,22 +359,6 @@ fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
     buf_free(&out);
 }
 
-/* Is rule one of the comma list rules (NULL: all)? */
-static int
-in_list(const char *rules, const char *rule)
-{
-    size_t n = strlen(rule);
-
-    while (rules != NULL && *rules != '\0') {
-        size_t len = strcspn(rules, ",");
-
-        if (len == n && strncmp(rules, rule, n) == 0)
-            return 1;
-        rules += len + (rules[len] == ',');
-    }
-    return rules == NULL;
-}
-
 size_t
 fix_run(struct diag *const *v, size_t n, const struct engine_page *pages,
         size_t npages, FILE *diff, size_t *files, const char *rules)
@@ -409,7 +393,7 @@ fix_run(struct diag *const *v, size_t n, const struct engine_page *pages,
              && strcmp(v[j]->pos.file, v[i]->pos.file) == 0; j++)
             if (v[j]->fix != NULL && v[j]->fix->pos.file != NULL &&
                 strcmp(v[j]->fix->pos.file, v[j]->pos.file) == 0 &&
-                in_list(rules, v[j]->rule))
+                (rules == NULL || str_in_list(rules, v[j]->rule)))
                 *ARENA_PUSH(&fx.mem, ds, nd, cap) = v[j];
         if (j == i)
             j = i + 1;

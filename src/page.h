@@ -163,10 +163,11 @@ struct page {
  * file are reported and the page is still returned (0). */
 int page_load(struct page *pg, const char *path, const struct site *site,
               struct arena *mem, struct arena *run);
-/* The same for bytes already in memory (tests, fuzzing). */
 /* HTML for a .html or .htm name, else Markdown. */
 enum page_type page_type_of(const char *path);
 
+/* The same as page_load() for bytes already in memory (an editor's
+ * buffer, tests, fuzzing). */
 int page_parse(struct page *pg, const char *path, const char *data,
                size_t len, enum page_type type, const struct site *site,
                struct arena *mem, struct arena *run);

@@ -397,21 +397,6 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
 /* ---- entry point ------------------------------------------------------ */
 
 static int
-in_comma_list(const char *list, const char *s)
-{
-    size_t n = strlen(s);
-
-    while (list != NULL && *list != '\0') {
-        size_t len = strcspn(list, ",");
-
-        if (len == n && strncmp(list, s, n) == 0)
-            return 1;
-        list += len + (list[len] == ',');
-    }
-    return 0;
-}
-
-static int
 is_opaque(const struct page *pg)
 {
     const struct generator *gen = pg->site->gen;
@@ -431,7 +416,7 @@ is_opaque(const struct page *pg)
             return 1;
         if (info.ids == 0 || info.ids == 2)
             continue;           /* no id, or ids its generator computes */
-        if (!in_comma_list(pg->site->plain_shortcodes, name))
+        if (!str_in_list(pg->site->plain_shortcodes, name))
             return 1;
     }
     return 0;

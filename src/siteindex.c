@@ -153,6 +153,17 @@ url_key(struct arena *a, const char *path)
     return arena_strndup(a, path, n);
 }
 
+/* s in lower case, a copy in a. */
+static char *
+lower(struct arena *a, const char *s)
+{
+    char *low = arena_strdup(a, s), *p;
+
+    for (p = low; *p != '\0'; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return low;
+}
+
 static void
 add_key(struct site_index *ix, struct site_key **table, const char *key,
         const char *shown, const struct page_info *page)
@@ -184,12 +195,10 @@ site_add_page(struct site_index *ix, const struct page_info *info,
 
     if (info->src_key != NULL) {
         const char *base = strrchr(info->src_key, '/') + 1;
-        char *low = arena_strdup(ix->a, info->src_key), *dot;
+        char *low = lower(ix->a, info->src_key), *dot;
         struct site_key *k;
 
         add_key(ix, &ix->sources, info->src_key, info->src_key, info);
-        for (i = 0; low[i] != '\0'; i++)
-            low[i] = (char)tolower((unsigned char)low[i]);
         add_key(ix, &ix->folded, low, info->src_key, info);
         base = low + (base - info->src_key);
         /* A name two pages share names neither: ref reports it. */
@@ -521,12 +530,8 @@ find_ref(const struct site_index *ix, const struct page_info *from,
         while (n > 1 && bases[j][n - 1] == '/')
             n--;
         for (i = 0; i < NTAILS; i++) {
-            char *p;
-
-            low = arena_printf(a, "%.*s%s", (int)n, bases[j],
-                               source_tails[i]);
-            for (p = low; *p != '\0'; p++)
-                *p = (char)tolower((unsigned char)*p);
+            low = lower(a, arena_printf(a, "%.*s%s", (int)n, bases[j],
+                                        source_tails[i]));
             HASH_FIND_STR(ix->folded, low, k);
             if (k != NULL)
                 return k->page;
@@ -534,9 +539,7 @@ find_ref(const struct site_index *ix, const struct page_info *from,
     }
     if (strchr(path, '/') != NULL)
         return NULL;
-    low = arena_strdup(a, path);
-    for (i = 0; low[i] != '\0'; i++)
-        low[i] = (char)tolower((unsigned char)low[i]);
+    low = lower(a, path);
     HASH_FIND_STR(ix->basenames, low, k);
     return k != NULL ? k->page : NULL;
 }
@@ -1299,16 +1302,6 @@ suggest_in(struct site_index *ix, struct suggest_set *set,
         }
     }
     return best != NULL ? best->shown : NULL;
-}
-
-static char *
-lower(struct arena *a, const char *s)
-{
-    char *low = arena_strdup(a, s), *p;
-
-    for (p = low; *p != '\0'; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return low;
 }
 
 const char *
