@@ -561,20 +561,15 @@ check_named(struct rule_ctx *cx)
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
     struct reached *reached = NULL, *r;
-    struct bucket *by_ident = NULL, *by_identifier = NULL;
+    struct bucket *by_ident = NULL;
     size_t i, j;
 
-    for (i = 0; i < ss->nnamed; i++) {
+    for (i = 0; i < ss->nnamed; i++)
         bucket_add(cx, &by_ident, ss->named[i].menu,
                    entry_ident(&ss->named[i]), i);
-        if (ss->named[i].identifier != NULL)
-            bucket_add(cx, &by_identifier, ss->named[i].menu,
-                       ss->named[i].identifier, i);
-    }
     for (i = 0; i < ss->nnamed; i++) {
         const struct nentry *h = &ss->named[i];
-        const struct bucket *same[2];
-        size_t at[2] = { 0, 0 };
+        const struct bucket *same;
         struct link_target t;
         struct diag *d;
 
@@ -625,25 +620,12 @@ check_named(struct rule_ctx *cx)
                             "menu '%s' has no entry '%s' to be the parent "
                             "of '%s'", h->menu, h->parent, entry_ident(h));
         }
-        /* The earlier entries that could repeat this one: the same
-         * identifier, or the same name; in order, as one scan of every
-         * earlier entry would meet them. */
-        same[0] = bucket_get(cx, by_ident, h->menu, entry_ident(h));
-        same[1] = h->identifier != NULL
-            ? bucket_get(cx, by_identifier, h->menu, h->identifier) : NULL;
-        for (;;) {
-            const struct nentry *o;
-            size_t a = same[0] != NULL && at[0] < same[0]->n
-                       ? same[0]->idx[at[0]] : i;
-            size_t c = same[1] != NULL && at[1] < same[1]->n
-                       ? same[1]->idx[at[1]] : i;
-
-            j = a < c ? a : c;
-            if (j >= i)
-                break;
-            at[0] += a == j;
-            at[1] += c == j;
-            o = &ss->named[j];
+        /* The earlier entries that could repeat this one, in order: those
+         * of the same identifier or name (entry_ident(), which is the
+         * identifier when there is one). */
+        same = bucket_get(cx, by_ident, h->menu, entry_ident(h));
+        for (j = 0; same != NULL && j < same->n && same->idx[j] < i; j++) {
+            const struct nentry *o = &ss->named[same->idx[j]];
 
             /* A language's own config menu replaces the one of every
              * language: no repeat between the two. */
@@ -691,7 +673,6 @@ check_named(struct rule_ctx *cx)
     }
     HASH_CLEAR(hh, reached);
     HASH_CLEAR(hh, by_ident);
-    HASH_CLEAR(hh, by_identifier);
 }
 
 /* ---- per page --------------------------------------------------------- */

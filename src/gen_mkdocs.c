@@ -650,10 +650,9 @@ resolve_own(const struct site *site, const struct page_info *from,
         strncmp(href, "//", 2) == 0 ||
         (href[0] == '/' && !conf(site)->abs_to_docs))
         return 0;
-    path = href[0] == '/'
-           ? site_join_path(a, "/", site_percent_decode(a, href + 1, plen - 1))
-           : site_join_path(a, site_source_dir(from),
-                            site_percent_decode(a, href, plen));
+    /* (A path from the root ignores the folder.) */
+    path = site_join_path(a, site_source_dir(from),
+                          site_percent_decode(a, href, plen));
     n = strlen(path);
     while (n > 1 && path[n - 1] == '/')
         path[--n] = '\0';
