@@ -484,26 +484,35 @@ baseline_keys(struct diag *const *v, size_t n)
 {
     struct textfile tf = { 0 };
     char **keys = xcalloc(n + 1, sizeof *keys);
-    size_t i, j;
+    struct arena mem = { 0 };
+    /* How often each rule and fingerprint came so far: its ordinal. */
+    struct seen_fp {
+        const char *key;
+        size_t n;
+        UT_hash_handle hh;
+    } *seen = NULL, *s;
+    size_t i;
 
     for (i = 0; i < n; i++) {
-        uint64_t fp;
-        size_t k = 1;
-        char buf[64];
+        char *key;
 
         if (v[i]->pos.file == NULL)
             continue;
-        fp = emit_fingerprint(&tf, v[i]);
-        snprintf(buf, sizeof buf, "%016llx", (unsigned long long)fp);
-        for (j = 0; j < i; j++)
-            if (keys[j] != NULL && strncmp(keys[j], v[i]->rule,
-                                           strlen(v[i]->rule)) == 0 &&
-                strstr(keys[j], buf) != NULL)
-                k++;            /* the same finding again: its ordinal */
+        key = arena_printf(&mem, "%s\t%016llx", v[i]->rule,
+                           (unsigned long long)emit_fingerprint(&tf, v[i]));
+        HASH_FIND_STR(seen, key, s);
+        if (s == NULL) {
+            s = arena_alloc(&mem, sizeof *s);
+            s->key = key;
+            HASH_ADD_KEYPTR(hh, seen, s->key, strlen(s->key), s);
+        }
+        s->n++;
         keys[i] = xmalloc(strlen(v[i]->rule) + strlen(v[i]->pos.file) + 48);
-        sprintf(keys[i], "%s\t%s\t%s:%zu", v[i]->rule, v[i]->pos.file, buf,
-                k);
+        sprintf(keys[i], "%s\t%s\t%s:%zu", v[i]->rule, v[i]->pos.file,
+                strchr(key, '\t') + 1, s->n);
     }
+    HASH_CLEAR(hh, seen);
+    arena_free(&mem);
     textfile_free(&tf);
     return keys;
 }
