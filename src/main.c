@@ -1000,17 +1000,12 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     v = diag_sorted(&n);
     if (options_on(OPTION_INIT)) {
         status = write_init(&site);
-        site_close(&site);
-        diag_finish();
-        arena_free(&mem);
-        return status;
+        goto out;
     }
     if (options_str(OPTION_WRITE_BASELINE) != NULL && !fixing) {
         write_baseline(options_str(OPTION_WRITE_BASELINE), v, n);
-        site_close(&site);
-        diag_finish();
-        arena_free(&mem);
-        return EXIT_SUCCESS;
+        status = EXIT_SUCCESS;
+        goto out;
     }
     if (options_str(OPTION_BASELINE) != NULL &&
         apply_baseline(options_str(OPTION_BASELINE), v, n, &mem) > 0)
@@ -1033,10 +1028,8 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
             carry_new(carry, before, n0, v, n);
         free(before);
         if (*fixed > 0) {
-            site_close(&site);
-            diag_finish();
-            arena_free(&mem);
-            return EXIT_SUCCESS;
+            status = EXIT_SUCCESS;
+            goto out;
         }
         emit(stdout, v, n, &sum);
     } else if (options_on(OPTION_DIFF)) {
@@ -1058,6 +1051,7 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     } else {
         status = verdict();
     }
+out:
     site_close(&site);
     diag_finish();
     arena_free(&mem);
