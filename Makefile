@@ -92,7 +92,8 @@ fixtures: $(B)/sitelint
 # and background threads, on every fixture site and the shell tests.
 tsan:
 	$(MAKE) B=build-tsan LDFLAGS=-fsanitize=thread \
-	    CFLAGS='-O1 -g -fsanitize=thread' build-tsan/sitelint
+	    CFLAGS='-O1 -g -fsanitize=thread' build-tsan/sitelint build-tsan/unit
+	@TSAN_OPTIONS='halt_on_error=1 exitcode=66' build-tsan/unit >/dev/null
 	@TSAN_OPTIONS='halt_on_error=1 exitcode=66' \
 	    sh tests/run-fixtures.sh build-tsan/sitelint
 

@@ -2,9 +2,11 @@
  * but inline columns drift on lazy continuation lines and extension
  * autolinks have none; so every inline is checked against its source line
  * and placed again where the two disagree. */
+#define _GNU_SOURCE             /* RTLD_NEXT */
 #include "markdown.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -79,16 +81,83 @@ arena_nofree(void *p)
 
 static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_nofree };
 
-/* cmark-gfm's extension registry is a process global without a lock. */
+/* cmark-gfm's extension registry is a process global without a lock;
+ * init() registers the extensions once. */
 static pthread_once_t registered = PTHREAD_ONCE_INIT;
+static const char *const extension_names[] = {
+    "autolink", "strikethrough", "table"
+};
 
-/* So is its table of the characters that start an inline: a parser adds
- * its extensions' characters (':' and 'w' for autolinks, '~') when it
- * parses inlines and takes them out when it is done, also while another
- * thread's parser is using them, which then misses autolinks.  One
- * thread parses with cmark-gfm at a time; walking the tree it built
- * needs no lock. */
+/* So is its table of the characters that start an inline.  A parser
+ * adds its extensions' characters (':' and 'w' for autolinks, '~') as it
+ * starts on inlines and takes them out when it is done, also while
+ * another thread's parser is using them, which then misses autolinks.
+ * Every parser here attaches the same extensions, so the table needs
+ * filling once and never emptying: this definition of the library's
+ * function takes the place of its own (it calls it through its PLT), and
+ * fills the table on the first call only.  A library that binds the
+ * call to itself never calls this one; init() sees that, and then one
+ * thread parses with cmark-gfm at a time, as before.  Walking a tree
+ * needs no lock either way. */
+typedef void manage_fn(cmark_parser *, int);
+static int probing;             /* written only under init() */
+static int table_filled;        /* by this function, during the probe */
+static int parse_alone;         /* the library's own function is in use */
 static pthread_mutex_t cmark_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void
+cmark_manage_extensions_special_characters(cmark_parser *parser, int add)
+{
+    manage_fn *lib;
+
+    if (!probing || !add || table_filled)
+        return;
+    /* The next definition in the lookup order: the library's. */
+    *(void **)&lib = dlsym(RTLD_NEXT,
+                           "cmark_manage_extensions_special_characters");
+    if (lib == NULL || lib == cmark_manage_extensions_special_characters)
+        return;                 /* init() will parse under the lock */
+    lib(parser, 1);
+    table_filled = 1;
+}
+
+static cmark_parser *
+new_parser(size_t len)
+{
+    cmark_parser *parser = len > MARKDOWN_ARENA_MAX_BYTES
+                           ? cmark_parser_new(CMARK_OPT_SOURCEPOS)
+                           : cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS,
+                                                       &arena_mem);
+    size_t i;
+
+    for (i = 0; i < sizeof extension_names / sizeof extension_names[0]; i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(
+            extension_names[i]);
+
+        if (e != NULL)
+            cmark_parser_attach_syntax_extension(parser, e);
+    }
+    return parser;
+}
+
+/* Registers the extensions and fills the inline table with a first
+ * parse; parse_alone unless it was filled for good. */
+static void
+init(void)
+{
+    static const char probe[] = "www.example.org ~~a~~\n";
+    cmark_parser *parser;
+
+    cmark_gfm_core_extensions_ensure_registered();
+    probing = 1;
+    parser = new_parser(sizeof probe - 1);
+    cmark_parser_feed(parser, probe, sizeof probe - 1);
+    cmark_node_free(cmark_parser_finish(parser));
+    cmark_parser_free(parser);
+    probing = 0;
+    parse_alone = !table_filled;
+    arena_reset(&cmark_arena);
+}
 
 /* A reference link waiting for its definition's position.  It names its
  * ref by array and index, not by pointer: the array moves as it grows. */
@@ -692,16 +761,21 @@ opens_quotation(const struct md *m, cmark_node *n)
            (l.len - k >= 2 && memcmp(l.p + k, "\xc2\xab", 2) == 0);
 }
 
+int
+markdown_concurrent(void)
+{
+    pthread_once(&registered, init);
+    return !parse_alone;
+}
+
 void
 markdown_parse(struct page *pg, size_t body)
 {
-    static const char *const exts[] = { "autolink", "strikethrough", "table" };
     struct md m;
     cmark_parser *parser;
     cmark_node *doc;
     cmark_iter *it;
     cmark_event_type ev;
-    size_t i;
 
     memset(&m, 0, sizeof m);
     m.pg = pg;
@@ -712,20 +786,14 @@ markdown_parse(struct page *pg, size_t body)
     m.cur_col = 1;
     if (body >= pg->len)
         return;
-    pthread_once(&registered, cmark_gfm_core_extensions_ensure_registered);
-    pthread_mutex_lock(&cmark_lock);
-    parser = pg->len - body > MARKDOWN_ARENA_MAX_BYTES
-             ? cmark_parser_new(CMARK_OPT_SOURCEPOS)
-             : cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &arena_mem);
-    for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-        cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-
-        if (e != NULL)
-            cmark_parser_attach_syntax_extension(parser, e);
-    }
+    pthread_once(&registered, init);
+    if (parse_alone)
+        pthread_mutex_lock(&cmark_lock);
+    parser = new_parser(pg->len - body);
     cmark_parser_feed(parser, pg->text + body, pg->len - body);
     doc = cmark_parser_finish(parser);
-    pthread_mutex_unlock(&cmark_lock);
+    if (parse_alone)
+        pthread_mutex_unlock(&cmark_lock);
     it = cmark_iter_new(doc);
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);

@@ -13,6 +13,11 @@
  * nothing. */
 void markdown_parse(struct page *pg, size_t body);
 
+/* Whether threads parse at once: 0 when the cmark-gfm in use keeps its
+ * table of inline characters to itself (see markdown.c), and parses
+ * take turns. */
+int markdown_concurrent(void);
+
 /* Frees the calling thread's scratch memory for parsing; a thread that
  * called markdown_parse() calls this before it ends. */
 void markdown_thread_done(void);

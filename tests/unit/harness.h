@@ -25,6 +25,7 @@ char *harness_slurp(const char *path);
 void test_frontmatter(void);
 void test_shortcode(void);
 void test_page(void);
+void test_page_threads(void);
 void test_registry(void);
 void test_options(void);
 void test_arena(void);

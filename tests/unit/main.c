@@ -69,6 +69,7 @@ main(void)
     test_frontmatter();
     test_shortcode();
     test_page();
+    test_page_threads();
     test_registry();
     test_fix();
     test_curl_dl();

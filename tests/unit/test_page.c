@@ -2,9 +2,12 @@
  * to the file through front matter, containers and escapes. */
 #include "harness.h"
 
+#include <pthread.h>
+
 #include "diag.h"
 #include "page.h"
 #include "generator.h"
+#include "markdown.h"
 #include "site.h"
 #include "siteindex.h"
 
@@ -159,4 +162,63 @@ test_page(void)
     diag_finish();
     arena_free(&mem);
     arena_free(&run);
+}
+
+/* Pages parsed on several threads at once: each parse must see the
+ * autolink and the strikethrough, which cmark-gfm finds through a table
+ * every parser shares (markdown.c). */
+#define CONCURRENT_PARSES 400
+
+struct parser_thread {
+    pthread_t tid;
+    int wrong;
+};
+
+static void *
+parse_many(void *arg)
+{
+    static const char text[] =
+        "See www.example.org and ~~gone~~ and https://example.net/x.\n";
+    struct parser_thread *t = arg;
+    struct arena tmem = { 0 }, trun = { 0 };
+    int i;
+
+    for (i = 0; i < CONCURRENT_PARSES; i++) {
+        struct page pg;
+
+        memset(&pg, 0, sizeof pg);
+        page_parse(&pg, "t.md", text, sizeof text - 1, PAGE_MARKDOWN, &site,
+                   &tmem, &trun);
+        if (pg.nlinks != 2 || span_with(&pg, "~") != NULL)
+            t->wrong++;
+        arena_reset(&tmem);
+        arena_reset(&trun);
+    }
+    arena_free(&tmem);
+    arena_free(&trun);
+    page_thread_done();
+    return NULL;
+}
+
+void
+test_page_threads(void)
+{
+    struct parser_thread t[3];
+    size_t i;
+    int wrong = 0;
+
+    ok(markdown_concurrent(), "this cmark-gfm parses on threads at once");
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        t[i].wrong = 0;
+        if (pthread_create(&t[i].tid, NULL, parse_many, &t[i]) != 0)
+            t[i].tid = 0;
+        ok(t[i].tid != 0, "a parser thread starts");
+    }
+    for (i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (t[i].tid != 0) {
+            pthread_join(t[i].tid, NULL);
+            wrong += t[i].wrong;
+        }
+    int_eq(wrong, 0, "parses on three threads that missed an autolink or "
+                     "the strikethrough");
 }
