@@ -1,5 +1,5 @@
 /* arena.c: region allocator; out-of-memory is fatal here and nowhere else. */
-#define _DEFAULT_SOURCE         /* MAP_ANONYMOUS, MADV_HUGEPAGE */
+#define _GNU_SOURCE             /* MAP_ANONYMOUS, MADV_HUGEPAGE, mremap */
 #include "arena.h"
 
 #include <errno.h>
@@ -228,9 +228,55 @@ arena_printf(struct arena *a, const char *fmt, ...)
     return p;
 }
 
+/* The block of a's whose data is v alone (an allocation of its own),
+ * taken off a's list; NULL when there is none. */
+static struct arena_block *
+take_alone(struct arena *a, const void *v)
+{
+    struct arena_block **pp, *b;
+
+    for (pp = &a->head; (b = *pp) != NULL; pp = &b->next)
+        if (b->alone && (const void *)b->data == v) {
+            *pp = b->next;
+            return b;
+        }
+    return NULL;
+}
+
+/* b, grown to hold usable bytes, its contents kept and the rest zeroed;
+ * b itself may move. */
+static struct arena_block *
+block_resize(struct arena_block *b, size_t usable)
+{
+    size_t old = b->size, total = sizeof *b + usable;
+    struct arena_block *nb;
+
+    if (b->mapped > 0) {
+        size_t want = (total + ARENA_BLOCK_MAX - 1) &
+                      ~(size_t)(ARENA_BLOCK_MAX - 1);
+        void *p = want == b->mapped
+                  ? (void *)b : mremap(b, b->mapped, want, MREMAP_MAYMOVE);
+
+        if (p != MAP_FAILED) {
+            /* Past the old size the mapping was never written: the
+             * kernel's zeroes, untouched until used. */
+            nb = p;
+            nb->mapped = want;
+            nb->size = usable;
+            return nb;
+        }
+    }
+    nb = block_new(usable, 1);
+    memcpy(nb->data, b->data, old);
+    memset((char *)nb->data + old, 0, usable - old);
+    block_free(b);
+    return nb;
+}
+
 void *
 arena_grow(struct arena *a, void *v, size_t *cap, size_t need, size_t elem)
 {
+    struct arena_block *b;
     size_t ncap;
     void *nv;
 
@@ -239,13 +285,40 @@ arena_grow(struct arena *a, void *v, size_t *cap, size_t need, size_t elem)
     ncap = *cap ? *cap * 2 : 8;
     while (ncap < need)
         ncap *= 2;
-    if (ncap > SIZE_MAX / elem)
+    if (ncap > (SIZE_MAX - ARENA_BLOCK_MAX) / elem)
         oom();
+    /* An array that has a block of its own grows in it, and a move
+     * leaves nothing behind; a small one is copied, and the old copy
+     * stays until the arena is reset. */
+    if (*cap * elem > ARENA_ALONE && (b = take_alone(a, v)) != NULL) {
+        b = block_resize(b, ncap * elem);
+        if (a->head != NULL) {
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = NULL;
+            a->head = b;
+        }
+        *cap = ncap;
+        return b->data;
+    }
     nv = arena_alloc(a, ncap * elem);
     if (*cap > 0)
         memcpy(nv, v, *cap * elem);
     *cap = ncap;
     return nv;
+}
+
+size_t
+arena_size(const struct arena *a)
+{
+    const struct arena_block *lists[2] = { a->head, a->spare }, *b;
+    size_t i, n = 0;
+
+    for (i = 0; i < 2; i++)
+        for (b = lists[i]; b != NULL; b = b->next)
+            n += sizeof *b + b->size;
+    return n;
 }
 
 char *

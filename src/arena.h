@@ -21,8 +21,9 @@ char   *arena_strndup(struct arena *a, const char *s, size_t len);
 char   *arena_strdup(struct arena *a, const char *s);
 char   *arena_printf(struct arena *a, const char *fmt, ...)
             __attribute__((format(printf, 2, 3)));
-/* Grows an arena array of *cap elements of size elem to hold need; the old
- * storage stays in the arena until reset. */
+/* Grows an arena array of *cap elements of size elem to hold need, new
+ * elements zeroed.  The old storage is gone: a large array grows in a
+ * block of its own, which may move. */
 void   *arena_grow(struct arena *a, void *v, size_t *cap, size_t need,
                    size_t elem);
 void    arena_reset(struct arena *a);
@@ -34,6 +35,8 @@ void    arena_seed(struct arena *a, void *mem, size_t size);
  * and its spare blocks are freed. */
 void    arena_adopt(struct arena *dst, struct arena *src);
 void    arena_free(struct arena *a);
+/* The bytes of the blocks a holds, in use or kept for reuse. */
+size_t  arena_size(const struct arena *a);
 
 /* Reads the whole file at path into the arena, NUL-terminated, and sets
  * *len.  Returns NULL with errno set if it cannot be read, is larger

@@ -77,4 +77,32 @@ test_arena(void)
         ok(arena_alloc(&s, 100) == p, "arena: the seed outlives arena_free");
         arena_free(&s);
     }
+
+    /* A large array grows in a block of its own, in place or moved, its
+     * elements kept and the new ones zeroed, and leaves no old copy: a
+     * 24 MB array ends in one block of its size, not twice that. */
+    {
+        struct arena g = { 0 };
+        uint32_t *w = NULL;
+        size_t wn = 0, wcap = 0, bad = 0;
+        char *before = arena_strdup(&g, "before"), *after;
+
+        for (i = 0; i < 6000000; i++) {
+            uint32_t *slot = ARENA_PUSH(&g, w, wn, wcap);
+
+            bad += *slot != 0;
+            *slot = (uint32_t)i * 2654435761u;
+        }
+        for (i = 0; i < wn; i++)
+            bad += w[i] != (uint32_t)i * 2654435761u;
+        int_eq(bad, 0, "arena: a grown array keeps its elements; new ones "
+                       "are zero");
+        after = arena_strdup(&g, "after");
+        str_eq(before, "before", "arena: growing leaves other memory be");
+        str_eq(after, "after", "arena: allocation after growing");
+        ok(arena_size(&g) < wcap * sizeof *w + (4u << 20),
+           "arena: a large array's old copies are given back");
+        arena_free(&g);
+    }
 }
+
