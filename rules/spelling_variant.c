@@ -937,6 +937,7 @@ const struct rule rule_spelling_variant = {
     .on_page         = check_page,
     .context         = CONTEXT_RECORD,
     .on_record       = replay_page,
+    .reads_words     = 1,
     .on_site         = finish,
     .on_end          = end,
 };

@@ -1341,6 +1341,7 @@ const struct rule rule_typo = {
     .on_page         = check_page,
     .context         = CONTEXT_RECORD,
     .on_record       = replay_page,
+    .reads_words     = 1,
     .on_site         = check_site,
     .on_end          = end,
 };

@@ -35,6 +35,7 @@
 #include "options.h"
 #include "page.h"
 #include "permalink.h"
+#include "prose.h"
 #include "rule.h"
 #include "suppress.h"
 
@@ -417,6 +418,7 @@ index_kept(struct page *pg, const struct icache_page *kept)
 
 /* What a run does with each page, in order, once it is read. */
 struct pass {
+    int words;                  /* pages' words are found as they are read */
     struct rule_ctx *cx;
     struct icache *ic;          /* NULL when no index is kept */
     struct buf *recs;           /* per rule: its record of the page */
@@ -492,7 +494,8 @@ select_inbound(const struct site *site)
  * must outlive the page goes to run. */
 static int
 load(const struct site *site, struct engine_page *p, struct page *pg,
-     struct icache_page *kept, struct arena *mem, struct arena *run)
+     struct icache_page *kept, struct arena *mem, struct arena *run,
+     int words)
 {
     if (!p->linted)
         diag_mute(p->path);
@@ -506,13 +509,14 @@ load(const struct site *site, struct engine_page *p, struct page *pg,
         /* An editor's unsaved buffer, given on standard input. */
         page_parse(pg, p->path, p->data, p->len, page_type_of(p->path), site,
                    mem, run);
-        p->read = 1;
-        return 0;
+    } else {
+        if (page_load(pg, p->path, site, mem, run) != 0)
+            return -1;
+        p->stamp = pg->stamp;
     }
-    if (page_load(pg, p->path, site, mem, run) != 0)
-        return -1;
     p->read = 1;
-    p->stamp = pg->stamp;
+    if (words)
+        prose_keep_words(pg);
     return 0;
 }
 
@@ -531,6 +535,7 @@ struct ring {
     struct arena run;           /* the reader's; adopted by the caller's */
     struct slot slot[RING_SLOTS];
     size_t claimed, checked;    /* pages, counted from the first */
+    int words;                  /* find each page's words as it is read */
     pthread_t tid;
     pthread_mutex_t lock;
     pthread_cond_t loaded;      /* a slot became ready */
@@ -556,7 +561,8 @@ fill(struct ring *rg, size_t i, struct arena *run)
     struct slot *s = &rg->slot[i % RING_SLOTS];
 
     pthread_mutex_unlock(&rg->lock);
-    s->rc = load(rg->site, &rg->pages[i], &s->pg, &s->kept, &s->mem, run);
+    s->rc = load(rg->site, &rg->pages[i], &s->pg, &s->kept, &s->mem, run,
+                 rg->words);
     pthread_mutex_lock(&rg->lock);
     s->ready = 1;
     pthread_cond_signal(&rg->loaded);
@@ -583,7 +589,7 @@ reader(void *arg)
 /* Starts a reader on pages when that pays; NULL to read them in line. */
 static struct ring *
 ring_start(const struct site *site, struct engine_page *pages,
-           size_t npages)
+           size_t npages, int words)
 {
     struct ring *rg;
     char *seed;
@@ -595,6 +601,7 @@ ring_start(const struct site *site, struct engine_page *pages,
     rg->site = site;
     rg->pages = pages;
     rg->npages = npages;
+    rg->words = words;
     seed = arena_alloc(&rg->run, RING_SLOTS * SLOT_SEED_BYTES);
     for (i = 0; i < RING_SLOTS; i++)
         arena_seed(&rg->slot[i].mem, seed + i * SLOT_SEED_BYTES,
@@ -705,14 +712,16 @@ started(struct engine *e, struct arena *run)
 /* A reader thread for pages[0, n) when that pays, else NULL: started
  * before the rules are, so that it parses while they load their data. */
 static struct ring *
-run_start(const struct site *site, struct engine_page *pages, size_t n)
+run_start(const struct site *site, struct engine_page *pages, size_t n,
+          int words)
 {
     size_t i, to_read = 0;
 
     /* Taking a page from the index costs less than handing it over. */
     for (i = 0; i < n && to_read < RING_MIN_PAGES; i++)
         to_read += pages[i].kept == NULL;
-    return to_read >= RING_MIN_PAGES ? ring_start(site, pages, n) : NULL;
+    return to_read >= RING_MIN_PAGES ? ring_start(site, pages, n, words)
+                                     : NULL;
 }
 
 /* Reads and checks pages[0, n) in order: with rg's reader, or alone. */
@@ -729,7 +738,8 @@ run_pages(struct ring *rg, const struct site *site, struct pass *ps,
         struct page pg;
         struct icache_page kept;
 
-        if (load(site, &pages[i], &pg, &kept, page_mem, run) == 0) {
+        if (load(site, &pages[i], &pg, &kept, page_mem, run, ps->words)
+                == 0) {
             parsed += pages[i].linted != 0;
             do_page(ps, &pages[i], &pg, pages[i].kept != NULL ? &kept : NULL,
                     page_mem, run);
@@ -772,16 +782,20 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
 {
     const struct site *site = e->site;
     struct arena page_mem = { 0 };
-    struct pass ps = { NULL, NULL, NULL };
+    struct pass ps = { 0, NULL, NULL, NULL };
     struct ring *rg;
     size_t i, first = 0, parsed, kept;
+
+    for (i = 0; i < rules_count; i++)
+        ps.words |= rules[i]->reads_words &&
+                    e->enabled(rules[i]->id, rules[i]->severity) != SEV_OFF;
 
     /* The pages up to the last linted one are read first: the index can
      * stand in for a page only once every linted page's names are in. */
     for (i = 0; i < npages; i++)
         if (pages[i].linted)
             first = i + 1;
-    rg = run_start(site, pages, first);
+    rg = run_start(site, pages, first, ps.words);
 
     /* A run that lints every page has no use for the index, and pays
      * for none (CI's); one that names files keeps it. */
@@ -793,7 +807,7 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
     parsed = run_pages(rg, site, &ps, pages, first, &page_mem, run);
     if (ps.ic != NULL)
         plan(site, ps.ic, pages + first, npages - first);
-    rg = run_start(site, pages + first, npages - first);
+    rg = run_start(site, pages + first, npages - first, ps.words);
     parsed += run_pages(rg, site, &ps, pages + first, npages - first,
                         &page_mem, run);
     for (i = first, kept = 0; i < npages; i++)
@@ -823,7 +837,7 @@ engine_run_data(const struct site *site, const char *path, const char *data,
     struct rule_ctx *cx = start(site, enabled, run);
     struct page pg;
 
-    struct pass ps = { cx, NULL, NULL };
+    struct pass ps = { 0, cx, NULL, NULL };
 
     page_parse(&pg, path, data, len, html ? PAGE_HTML : PAGE_MARKDOWN, site,
                &page_mem, run);

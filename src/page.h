@@ -130,6 +130,10 @@ struct page {
     struct ref *comments;       /* HTML comments outside code: pos is the
                                  * "<!--", text what is between the marks */
     size_t ncomments, comments_cap;
+    const struct kept_word *words;  /* its prose's words, when
+                                     * prose_keep_words() found them
+                                     * ahead; else NULL (prose.c) */
+    size_t nwords;
 
     /* What the site index knows of this page (its URL, anchors); set by
      * the engine before any rule sees the page.  Lives for the run. */

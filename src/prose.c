@@ -447,8 +447,88 @@ link_after(const struct ref *const *byp, size_t n, const struct span *sp)
     return byp[lo]->text;
 }
 
+static void find_words(const struct page *pg, prose_fn fn, void *ctx);
+
+/* A word prose_keep_words() found, as a place in one of the page's
+ * spans: a third of a prose_word's size. */
+enum {
+    KEPT_MID = 1,
+    KEPT_FOREIGN_NEAR = 2,
+    KEPT_FRAGMENT = 4,
+    KEPT_COMPOUND = 8
+};
+
+struct kept_word {
+    const char *link_url;
+    unsigned span, off, n;
+    unsigned char flags;
+};
+
 void
 prose_words(const struct page *pg, prose_fn fn, void *ctx)
+{
+    size_t i;
+
+    if (pg->words == NULL) {
+        find_words(pg, fn, ctx);
+        return;
+    }
+    for (i = 0; i < pg->nwords; i++) {
+        const struct kept_word *k = &pg->words[i];
+        const struct span *sp = &pg->spans[k->span];
+        struct prose_word w;
+
+        w.p = sp->text.p + k->off;
+        w.n = k->n;
+        w.pos = (struct pos){ sp->pos.file, sp->pos.line,
+                              sp->pos.col + k->off };
+        w.mid = (k->flags & KEPT_MID) != 0;
+        w.foreign_near = (k->flags & KEPT_FOREIGN_NEAR) != 0;
+        w.fragment = (k->flags & KEPT_FRAGMENT) != 0;
+        w.compound = (k->flags & KEPT_COMPOUND) != 0;
+        w.span = sp;
+        w.link_url = k->link_url;
+        fn(ctx, &w);
+    }
+}
+
+struct kept_words {
+    const struct page *pg;
+    struct kept_word *v;
+    size_t n, cap;
+};
+
+static void
+keep_word(void *ctx, const struct prose_word *w)
+{
+    struct kept_words *kw = ctx;
+    struct kept_word *k = ARENA_PUSH(kw->pg->mem, kw->v, kw->n, kw->cap);
+
+    k->link_url = w->link_url;
+    k->span = (unsigned)(w->span - kw->pg->spans);
+    k->off = (unsigned)(w->p - w->span->text.p);
+    k->n = (unsigned)w->n;
+    k->flags = (unsigned char)((w->mid ? KEPT_MID : 0) |
+                               (w->foreign_near ? KEPT_FOREIGN_NEAR : 0) |
+                               (w->fragment ? KEPT_FRAGMENT : 0) |
+                               (w->compound ? KEPT_COMPOUND : 0));
+}
+
+void
+prose_keep_words(struct page *pg)
+{
+    static const struct kept_word none;
+    struct kept_words k = { pg, NULL, 0, 0 };
+
+    if (pg->words != NULL || pg->len > PROSE_KEEP_MAX_BYTES)
+        return;
+    find_words(pg, keep_word, &k);
+    pg->words = k.v != NULL ? k.v : &none;
+    pg->nwords = k.n;
+}
+
+static void
+find_words(const struct page *pg, prose_fn fn, void *ctx)
 {
     const struct span *prev = NULL;
     const struct ref **byp = NULL;

@@ -40,6 +40,14 @@ typedef void (*prose_fn)(void *ctx, const struct prose_word *w);
  * does not start a sentence. */
 void prose_words(const struct page *pg, prose_fn fn, void *ctx);
 
+/* Finds the page's words once, in its memory, for every later
+ * prose_words(): a page parsed ahead on another thread has them ready
+ * for the rules.  A page past PROSE_KEEP_MAX_BYTES is left to find them
+ * as it goes, to keep a huge page's peak down (its words take up to
+ * four times its size). */
+#define PROSE_KEEP_MAX_BYTES (512u * 1024)
+void prose_keep_words(struct page *pg);
+
 /* Is the text t[0, n) in another language than English: more of its
  * words are another language's commonest words (German, French, Spanish,
  * Portuguese, Italian, Latin) than English's, or it has an accented

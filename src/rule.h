@@ -56,6 +56,10 @@ struct rule {
      * info. */
     void (*on_record)(struct rule_ctx *cx, const struct page *pg,
                       const char *rec, size_t len);
+    /* on_page walks the page's words (prose_words()): the engine finds
+     * them ahead, on the thread that parsed the page, and once for all
+     * the rules that do. */
+    int reads_words;
 };
 
 /* The rule table, sorted by id (rules/registry.c). */

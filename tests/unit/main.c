@@ -70,6 +70,7 @@ main(void)
     test_shortcode();
     test_page();
     test_page_threads();
+    test_page_words();
     test_registry();
     test_fix();
     test_curl_dl();

@@ -8,6 +8,7 @@
 #include "page.h"
 #include "generator.h"
 #include "markdown.h"
+#include "prose.h"
 #include "site.h"
 #include "siteindex.h"
 
@@ -221,4 +222,49 @@ test_page_threads(void)
         }
     int_eq(wrong, 0, "parses on three threads that missed an autolink or "
                      "the strikethrough");
+}
+
+/* The words a page's prose gives, as text: each word's bytes, place,
+ * flags, span and link. */
+static void
+word_line(void *ctx, const struct prose_word *w)
+{
+    struct buf *b = ctx;
+
+    buf_addf(b, "%.*s %u:%u m%d f%d g%d c%d s%p l%s\n", (int)w->n, w->p,
+               w->pos.line, w->pos.col, w->mid, w->foreign_near, w->fragment,
+               w->compound, (const void *)w->span,
+               w->link_url != NULL ? w->link_url : "-");
+}
+
+/* Words kept ahead (prose_keep_words) are the words found as they go. */
+void
+test_page_words(void)
+{
+    static const char text[] =
+        "---\ntitle: The Title Words\n---\n"
+        "# A Heading here\n\n"
+        "Some prose, e.g. with an add-on and and/or. Salut à Toi is near.\n"
+        "It goes on with e**X**tensible and [link text](/to/page/) too.\n\n"
+        "> \"A quotation\" is left out.\n\n"
+        "| cell words | more |\n| --- | --- |\n| in a table | yes |\n";
+    struct page *pg = parse(text, PAGE_MARKDOWN);
+    struct buf found = { 0 }, kept = { 0 };
+
+    prose_words(pg, word_line, &found);
+    ok(pg->words == NULL, "prose: words are found as they go by default");
+    prose_keep_words(pg);
+    ok(pg->words != NULL && pg->nwords > 10, "prose: words kept ahead");
+    prose_words(pg, word_line, &kept);
+    ok(found.len > 0 && found.len == kept.len &&
+       memcmp(found.p, kept.p, found.len) == 0,
+       "prose: kept words are the words found, with their places and flags");
+    pg = parse("```\ncode only\n```\n", PAGE_MARKDOWN);
+    prose_keep_words(pg);
+    buf_reset(&kept);
+    prose_words(pg, word_line, &kept);
+    ok(pg->words != NULL && pg->nwords == 0 && kept.len == 0,
+       "prose: a page without prose keeps its none");
+    buf_free(&found);
+    buf_free(&kept);
 }
