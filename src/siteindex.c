@@ -74,7 +74,12 @@ struct site_index {
     } by_url, by_source;        /* suggestions among URLs, among sources */
     struct site_key *urls;      /* page URLs, aliases, list pages */
     struct site_key *sources;   /* content paths: "/about/faq.md" */
-    struct site_key *folded;    /* the same in lower case */
+    /* Hugo's ref names, made by the first ref that the content paths do
+     * not find: most sites never need them. */
+    const struct page_info **sourced;   /* the pages with a content path */
+    size_t nsourced, sourced_cap;
+    int ref_names;
+    struct site_key *folded;    /* content paths in lower case */
     struct site_key *basenames; /* "faq.md" and "faq", lower case; page
                                  * NULL when two pages share one */
     struct site_anchor *anchors;    /* every page's ids */
@@ -187,6 +192,33 @@ add_key(struct site_index *ix, struct site_key **table, const char *key,
     HASH_ADD_KEYPTR_BYHASHVALUE(hh, *table, k->key, n, hv, k);
 }
 
+/* The names a ref may call the page by besides its content path. */
+static void
+add_ref_names(struct site_index *ix, const struct page_info *info)
+{
+    const char *base = strrchr(info->src_key, '/') + 1;
+    char *low = lower(ix->a, info->src_key), *dot;
+    struct site_key *k;
+
+    add_key(ix, &ix->folded, low, info->src_key, info);
+    base = low + (base - info->src_key);
+    /* A name two pages share names neither: ref reports it. */
+    HASH_FIND_STR(ix->basenames, base, k);
+    if (k != NULL && k->page != info)
+        k->page = NULL;
+    else if (k == NULL)
+        add_key(ix, &ix->basenames, base, info->src_key, info);
+    if ((dot = strrchr(base, '.')) != NULL && dot > base) {
+        const char *stem = arena_strndup(ix->a, base, (size_t)(dot - base));
+
+        HASH_FIND_STR(ix->basenames, stem, k);
+        if (k != NULL && k->page != info)
+            k->page = NULL;
+        else if (k == NULL)
+            add_key(ix, &ix->basenames, stem, info->src_key, info);
+    }
+}
+
 void
 site_add_page(struct site_index *ix, const struct page_info *info,
               const char *const *aliases, size_t naliases)
@@ -194,29 +226,11 @@ site_add_page(struct site_index *ix, const struct page_info *info,
     size_t i;
 
     if (info->src_key != NULL) {
-        const char *base = strrchr(info->src_key, '/') + 1;
-        char *low = lower(ix->a, info->src_key), *dot;
-        struct site_key *k;
-
         add_key(ix, &ix->sources, info->src_key, info->src_key, info);
-        add_key(ix, &ix->folded, low, info->src_key, info);
-        base = low + (base - info->src_key);
-        /* A name two pages share names neither: ref reports it. */
-        HASH_FIND_STR(ix->basenames, base, k);
-        if (k != NULL && k->page != info)
-            k->page = NULL;
-        else if (k == NULL)
-            add_key(ix, &ix->basenames, base, info->src_key, info);
-        if ((dot = strrchr(base, '.')) != NULL && dot > base) {
-            const char *stem = arena_strndup(ix->a, base,
-                                             (size_t)(dot - base));
-
-            HASH_FIND_STR(ix->basenames, stem, k);
-            if (k != NULL && k->page != info)
-                k->page = NULL;
-            else if (k == NULL)
-                add_key(ix, &ix->basenames, stem, info->src_key, info);
-        }
+        *ARENA_PUSH(ix->a, ix->sourced, ix->nsourced, ix->sourced_cap) =
+            info;
+        if (ix->ref_names)
+            add_ref_names(ix, info);
     }
     if (info->url != NULL)
         add_key(ix, &ix->urls, url_key(ix->a, info->url), info->url, info);
@@ -514,7 +528,7 @@ site_find_source(const struct site *site, const char *path, struct arena *a)
  * the root, then a page whose file name alone is path's, if only one
  * page has it. */
 static const struct page_info *
-find_ref(const struct site_index *ix, const struct page_info *from,
+find_ref(struct site_index *ix, const struct page_info *from,
          const char *path, struct arena *a)
 {
     const char *bases[2];
@@ -522,6 +536,11 @@ find_ref(const struct site_index *ix, const struct page_info *from,
     char *low;
     size_t i, j, n;
 
+    if (!ix->ref_names) {
+        for (i = 0; i < ix->nsourced; i++)
+            add_ref_names(ix, ix->sourced[i]);
+        ix->ref_names = 1;
+    }
     bases[0] = site_join_path(a, path[0] == '/' ? NULL : site_source_dir(from),
                               path);
     bases[1] = site_join_path(a, NULL, path);
