@@ -37,6 +37,7 @@
 #include "permalink.h"
 #include "prose.h"
 #include "rule.h"
+#include "siteindex.h"
 #include "suppress.h"
 
 struct rule_ctx {
@@ -786,6 +787,7 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
     struct ring *rg;
     size_t i, first = 0, parsed, kept;
 
+    site_index_expect(site->index, npages);
     for (i = 0; i < rules_count; i++)
         ps.words |= rules[i]->reads_words &&
                     e->enabled(rules[i]->id, rules[i]->severity) != SEV_OFF;

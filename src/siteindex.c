@@ -12,6 +12,7 @@
 #include <uthash.h>
 
 #include "generator.h"
+#include "hindex.h"
 #include "linkmap.h"
 #include "page.h"
 #include "site.h"
@@ -22,15 +23,26 @@ struct site_key {
     const char *key;            /* normalised: see url_key() */
     const char *shown;          /* as a user would write it */
     const struct page_info *page;   /* NULL: a list page with no source */
-    UT_hash_handle hh;
 };
 
-/* One id on one page: the key is the page's address and the id, so that
- * a page with 50,000 headings answers each #fragment at once. */
+/* Keys by their text, in the order added. */
+struct key_table {
+    struct hindex ix;
+    struct site_key **v;
+    size_t n, cap;
+};
+
+/* One id on one page, looked up by both, so that a page with 50,000
+ * headings answers each #fragment at once. */
 struct site_anchor {
-    UT_hash_handle hh;
-    size_t len;
-    char key[];                 /* the page_info pointer, then the id */
+    const struct page_info *page;
+    const char *id;
+};
+
+struct anchor_table {
+    struct hindex ix;
+    struct site_anchor *v;
+    size_t n, cap;
 };
 
 struct gram_index;
@@ -72,23 +84,24 @@ struct site_index {
         struct site_nearest *nearest;
         int built;
     } by_url, by_source;        /* suggestions among URLs, among sources */
-    struct site_key *urls;      /* page URLs, aliases, list pages */
-    struct site_key *sources;   /* content paths: "/about/faq.md" */
+    struct key_table urls;      /* page URLs, aliases, list pages */
+    struct key_table sources;   /* content paths: "/about/faq.md" */
     /* Hugo's ref names, made by the first ref that the content paths do
      * not find: most sites never need them. */
     const struct page_info **sourced;   /* the pages with a content path */
     size_t nsourced, sourced_cap;
     int ref_names;
-    struct site_key *folded;    /* content paths in lower case */
-    struct site_key *basenames; /* "faq.md" and "faq", lower case; page
+    struct key_table folded;    /* content paths in lower case */
+    struct key_table basenames; /* "faq.md" and "faq", lower case; page
                                  * NULL when two pages share one */
-    struct site_anchor *anchors;    /* every page's ids */
+    struct anchor_table anchors;    /* every page's ids */
     struct site_link *links;
     size_t nlinks, links_cap;
     struct site_link *inbound;  /* context pages' links, maybe checked */
     size_t ninbound, inbound_cap;
-    struct site_key *formers;   /* linted pages' committed URLs */
-    struct site_key *by_case;   /* URLs (or sources) in lower case, built
+    struct key_table formers;   /* linted pages' committed URLs */
+    int by_case_built;
+    struct key_table by_case;   /* URLs (or sources) in lower case, built
                                  * by the first site_case_fix(); shown is
                                  * the key, NULL when two keys fold alike */
     struct link_target *targets;    /* links[i] resolved, when done[i] */
@@ -130,16 +143,23 @@ site_index_free(struct site_index *ix)
 {
     if (ix == NULL)
         return;
-    HASH_CLEAR(hh, ix->urls);
-    HASH_CLEAR(hh, ix->sources);
-    HASH_CLEAR(hh, ix->folded);
-    HASH_CLEAR(hh, ix->basenames);
-    HASH_CLEAR(hh, ix->anchors);
+    hindex_free(&ix->urls.ix);
+    hindex_free(&ix->sources.ix);
+    hindex_free(&ix->folded.ix);
+    hindex_free(&ix->basenames.ix);
+    hindex_free(&ix->anchors.ix);
     free_set(&ix->by_url);
     free_set(&ix->by_source);
-    HASH_CLEAR(hh, ix->formers);
-    HASH_CLEAR(hh, ix->by_case);
+    hindex_free(&ix->formers.ix);
+    hindex_free(&ix->by_case.ix);
     HASH_CLEAR(hh, ix->prefixes);
+}
+
+void
+site_index_expect(struct site_index *ix, size_t pages)
+{
+    hindex_reserve(&ix->urls.ix, pages);
+    hindex_reserve(&ix->sources.ix, pages);
 }
 
 /* The key of a URL path: "/a/b/", "/a/b" and "/a/b/index.html" are one
@@ -169,27 +189,64 @@ lower(struct arena *a, const char *s)
     return low;
 }
 
-static void
-add_key(struct site_index *ix, struct site_key **table, const char *key,
+static struct site_key *
+find_hashed(const struct key_table *t, const char *key, uint32_t hash)
+{
+    size_t cursor = 0, i;
+
+    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
+        if (strcmp(t->v[i]->key, key) == 0)
+            return t->v[i];
+    return NULL;
+}
+
+static struct site_key *
+find_key(const struct key_table *t, const char *key)
+{
+    return find_hashed(t, key, hindex_hash(key, strlen(key)));
+}
+
+/* The key as added, or the one already there. */
+static struct site_key *
+add_key(struct site_index *ix, struct key_table *t, const char *key,
         const char *shown, const struct page_info *page)
 {
-    struct site_key *k;
-    size_t n = strlen(key);
-    unsigned hv;
+    uint32_t hash = hindex_hash(key, strlen(key));
+    struct site_key *k = find_hashed(t, key, hash);
 
-    /* Hashed once for the lookup and the insertion. */
-    HASH_VALUE(key, n, hv);
-    HASH_FIND_BYHASHVALUE(hh, *table, key, n, hv, k);
     if (k != NULL) {
         if (k->page == NULL && page != NULL)
             k->page = page;     /* a real page wins over a list */
-        return;
+        return k;
     }
     k = arena_alloc(ix->a, sizeof *k);
     k->key = key;
     k->shown = shown;
     k->page = page;
-    HASH_ADD_KEYPTR_BYHASHVALUE(hh, *table, k->key, n, hv, k);
+    hindex_put(&t->ix, hash, t->n);
+    *ARENA_PUSH(ix->a, t->v, t->n, t->cap) = k;
+    return k;
+}
+
+static uint32_t
+anchor_hash(const struct page_info *page, const char *id)
+{
+    uint64_t h = fnv1a64(FNV1A64_START, &page, sizeof page);
+
+    h = fnv1a64(h, id, strlen(id));
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static const struct site_anchor *
+find_anchor(const struct anchor_table *t, const struct page_info *page,
+            const char *id, uint32_t hash)
+{
+    size_t cursor = 0, i;
+
+    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
+        if (t->v[i].page == page && strcmp(t->v[i].id, id) == 0)
+            return &t->v[i];
+    return NULL;
 }
 
 /* The names a ref may call the page by besides its content path. */
@@ -203,7 +260,7 @@ add_ref_names(struct site_index *ix, const struct page_info *info)
     add_key(ix, &ix->folded, low, info->src_key, info);
     base = low + (base - info->src_key);
     /* A name two pages share names neither: ref reports it. */
-    HASH_FIND_STR(ix->basenames, base, k);
+    k = find_key(&ix->basenames, base);
     if (k != NULL && k->page != info)
         k->page = NULL;
     else if (k == NULL)
@@ -211,7 +268,7 @@ add_ref_names(struct site_index *ix, const struct page_info *info)
     if ((dot = strrchr(base, '.')) != NULL && dot > base) {
         const char *stem = arena_strndup(ix->a, base, (size_t)(dot - base));
 
-        HASH_FIND_STR(ix->basenames, stem, k);
+        k = find_key(&ix->basenames, stem);
         if (k != NULL && k->page != info)
             k->page = NULL;
         else if (k == NULL)
@@ -237,29 +294,24 @@ site_add_page(struct site_index *ix, const struct page_info *info,
     for (i = 0; i < naliases; i++)
         add_key(ix, &ix->urls, url_key(ix->a, aliases[i]), aliases[i], info);
     for (i = 0; i < info->nanchors; i++) {
-        size_t n = strlen(info->anchors[i]);
-        struct site_anchor *an = arena_alloc(ix->a, sizeof *an +
-                                             sizeof info + n);
-        struct site_anchor *old;
+        const char *id = info->anchors[i];
+        uint32_t hash = anchor_hash(info, id);
+        struct site_anchor *an;
 
-        an->len = sizeof info + n;
-        memcpy(an->key, &info, sizeof info);
-        memcpy(an->key + sizeof info, info->anchors[i], n);
-        HASH_FIND(hh, ix->anchors, an->key, an->len, old);
-        if (old == NULL)
-            HASH_ADD(hh, ix->anchors, key[0], an->len, an);
+        if (find_anchor(&ix->anchors, info, id, hash) != NULL)
+            continue;
+        hindex_put(&ix->anchors.ix, hash, ix->anchors.n);
+        an = ARENA_PUSH(ix->a, ix->anchors.v, ix->anchors.n,
+                        ix->anchors.cap);
+        an->page = info;
+        an->id = id;
     }
 }
 
 int
 site_has_url(const struct site *site, const char *url, struct arena *a)
 {
-    struct site_index *ix = site->index;
-    struct site_key *k;
-    char *key = url_key(a, url);
-
-    HASH_FIND_STR(ix->urls, key, k);
-    return k != NULL;
+    return find_key(&site->index->urls, url_key(a, url)) != NULL;
 }
 
 void
@@ -308,10 +360,11 @@ void
 site_each_former(const struct site *site,
                  void (*fn)(void *arg, const char *url), void *arg)
 {
-    struct site_key *k, *tmp;
+    const struct key_table *t = &site->index->formers;
+    size_t i;
 
-    HASH_ITER(hh, site->index->formers, k, tmp)
-        fn(arg, k->shown);
+    for (i = 0; i < t->n; i++)
+        fn(arg, t->v[i]->shown);
 }
 
 size_t
@@ -325,14 +378,14 @@ site_select_inbound(const struct site *site)
     for (i = 0; i < ix->ninbound; i++) {
         const struct site_link *l = &ix->inbound[i];
         struct link_target t;
-        struct site_key *k = NULL;
+        const struct site_key *k = NULL;
         int in;
 
         site_resolve(site, l->from, l->href, l->form, &t, ix->a);
         in = t.kind == LINK_PAGE && t.page != NULL && t.page->linted;
         if (!in && t.kind == LINK_BROKEN && t.url != NULL &&
-            ix->formers != NULL)
-            HASH_FIND_STR(ix->formers, url_key(ix->a, t.url), k);
+            ix->formers.n > 0)
+            k = find_key(&ix->formers, url_key(ix->a, t.url));
         if (in || k != NULL)
             *ARENA_PUSH(ix->a, ix->links, ix->nlinks, ix->links_cap) = *l;
     }
@@ -394,14 +447,14 @@ int
 site_has_below(const struct site *site, const char *prefix)
 {
     struct site_index *ix = site->index;
-    const struct site_key *k;
     struct site_prefix *sp;
+    size_t i;
 
     if (!site_is_indexed(site))
         return 1;
     if (!ix->prefixes_built) {
-        for (k = ix->urls; k != NULL; k = k->hh.next)
-            add_prefixes(ix, k->key);
+        for (i = 0; i < ix->urls.n; i++)
+            add_prefixes(ix, ix->urls.v[i]->key);
         site_each_file(site, collect_file_prefix, ix);
         ix->prefixes_built = 1;
     }
@@ -413,16 +466,8 @@ int
 site_has_anchor(const struct site *site, const struct page_info *info,
                 const char *id)
 {
-    size_t n = strlen(id), len = sizeof info + n;
-    char small[256], *key = len <= sizeof small ? small : xmalloc(len);
-    struct site_anchor *an;
-
-    memcpy(key, &info, sizeof info);
-    memcpy(key + sizeof info, id, n);
-    HASH_FIND(hh, site->index->anchors, key, len, an);
-    if (key != small)
-        free(key);
-    return an != NULL;
+    return find_anchor(&site->index->anchors, info, id,
+                       anchor_hash(info, id)) != NULL;
 }
 
 /* ---- resolution ------------------------------------------------------- */
@@ -491,9 +536,8 @@ site_join_path(struct arena *a, const char *base, const char *rel)
 const struct page_info *
 site_source_page(const struct site *site, const char *key)
 {
-    struct site_key *k;
+    const struct site_key *k = find_key(&site->index->sources, key);
 
-    HASH_FIND_STR(site->index->sources, key, k);
     return k != NULL ? k->page : NULL;
 }
 
@@ -507,7 +551,7 @@ const struct page_info *
 site_find_source(const struct site *site, const char *path, struct arena *a)
 {
     const struct site_index *ix = site->index;
-    struct site_key *k;
+    const struct site_key *k;
     size_t i, n = strlen(path);
 
     while (n > 1 && path[n - 1] == '/')
@@ -516,7 +560,7 @@ site_find_source(const struct site *site, const char *path, struct arena *a)
         char *key = arena_printf(a, "%.*s%s", (int)n, path,
                                  source_tails[i]);
 
-        HASH_FIND_STR(ix->sources, key, k);
+        k = find_key(&ix->sources, key);
         if (k != NULL)
             return k->page;
     }
@@ -532,7 +576,7 @@ find_ref(struct site_index *ix, const struct page_info *from,
          const char *path, struct arena *a)
 {
     const char *bases[2];
-    struct site_key *k;
+    const struct site_key *k;
     char *low;
     size_t i, j, n;
 
@@ -551,7 +595,7 @@ find_ref(struct site_index *ix, const struct page_info *from,
         for (i = 0; i < NTAILS; i++) {
             low = lower(a, arena_printf(a, "%.*s%s", (int)n, bases[j],
                                         source_tails[i]));
-            HASH_FIND_STR(ix->folded, low, k);
+            k = find_key(&ix->folded, low);
             if (k != NULL)
                 return k->page;
         }
@@ -559,7 +603,7 @@ find_ref(struct site_index *ix, const struct page_info *from,
     if (strchr(path, '/') != NULL)
         return NULL;
     low = lower(a, path);
-    HASH_FIND_STR(ix->basenames, low, k);
+    k = find_key(&ix->basenames, low);
     return k != NULL ? k->page : NULL;
 }
 
@@ -604,7 +648,7 @@ lookup_url(const struct site *site, struct arena *a, const char *path,
            struct link_target *out)
 {
     struct site_index *ix = site->index;
-    struct site_key *k;
+    const struct site_key *k;
 
     out->url = path;
     if (is_outside(site, path)) {
@@ -612,8 +656,7 @@ lookup_url(const struct site *site, struct arena *a, const char *path,
         return;
     }
     if (!site_is_indexed(site)) {
-        k = NULL;
-        HASH_FIND_STR(ix->sources, path, k);
+        k = find_key(&ix->sources, path);
         if (k != NULL) {
             out->kind = LINK_PAGE;
             out->page = k->page;
@@ -622,7 +665,7 @@ lookup_url(const struct site *site, struct arena *a, const char *path,
         }
         return;
     }
-    HASH_FIND_STR(ix->urls, url_key(a, path), k);
+    k = find_key(&ix->urls, url_key(a, path));
     if (k != NULL) {
         out->kind = LINK_PAGE;
         out->page = k->page;
@@ -1218,11 +1261,12 @@ folder_key(const void *v, size_t i)
 
 static void
 build_folders(struct site_index *ix, struct suggest_set *set,
-              const struct site_key *table)
+              const struct key_table *table)
 {
-    const struct site_key *k;
+    size_t i;
 
-    for (k = table; k != NULL; k = k->hh.next) {
+    for (i = 0; i < table->n; i++) {
+        const struct site_key *k = table->v[i];
         struct site_folder *f = folder_of(ix, set, k->key,
                                           parent_len(k->key), 1);
 
@@ -1264,7 +1308,7 @@ closer(const uint64_t *peq, const char *a, size_t na, const char *b,
 /* The key of table closest to key by edit distance, if a likely slip. */
 static const char *
 suggest_in(struct site_index *ix, struct suggest_set *set,
-           const struct site_key *table, char *key)
+           const struct key_table *table, char *key)
 {
     const struct site_key *best = NULL;
     struct site_folder *f;
@@ -1328,29 +1372,25 @@ site_case_fix(const struct site *site, const char *href, const char *url,
               struct arena *a)
 {
     struct site_index *ix = site->index;
-    const struct site_key *table = site_is_indexed(site) ? ix->urls
-                                                         : ix->sources;
-    const struct site_key *t;
-    struct site_key *k;
+    const struct key_table *table = site_is_indexed(site) ? &ix->urls
+                                                          : &ix->sources;
+    const struct site_key *k;
     char *key = url_key(a, url), *fixed;
     const char *right;
     size_t i, j, plen = strcspn(href, "?#");
 
-    if (ix->by_case == NULL)
-        for (t = table; t != NULL; t = t->hh.next) {
-            char *low = lower(ix->a, t->key);
+    if (!ix->by_case_built) {
+        for (i = 0; i < table->n; i++) {
+            const char *was = table->v[i]->key;
+            struct site_key *low = add_key(ix, &ix->by_case,
+                                           lower(ix->a, was), was, NULL);
 
-            HASH_FIND_STR(ix->by_case, low, k);
-            if (k != NULL) {
-                k->shown = NULL;        /* two pages fold alike */
-                continue;
-            }
-            k = arena_alloc(ix->a, sizeof *k);
-            k->key = low;
-            k->shown = t->key;
-            HASH_ADD_KEYPTR(hh, ix->by_case, k->key, strlen(k->key), k);
+            if (low->shown != was)
+                low->shown = NULL;      /* two pages fold alike */
         }
-    HASH_FIND_STR(ix->by_case, lower(a, key), k);
+        ix->by_case_built = 1;
+    }
+    k = find_key(&ix->by_case, lower(a, key));
     if (k == NULL || k->shown == NULL || memchr(href, '%', plen) != NULL)
         return NULL;
     right = k->shown;           /* the key as the page has it */
@@ -1376,8 +1416,8 @@ site_suggest(const struct site *site, const char *url, struct arena *a)
     struct site_index *ix = site->index;
 
     if (site_is_indexed(site))
-        return suggest_in(ix, &ix->by_url, ix->urls, url_key(a, url));
-    return suggest_in(ix, &ix->by_source, ix->sources, url_key(a, url));
+        return suggest_in(ix, &ix->by_url, &ix->urls, url_key(a, url));
+    return suggest_in(ix, &ix->by_source, &ix->sources, url_key(a, url));
 }
 
 const char *
@@ -1386,7 +1426,7 @@ site_suggest_source(const struct site *site, const struct page_info *from,
 {
     const char *mark = site->gen->source_link;
     struct site_index *ix = site->index;
-    const char *best = suggest_in(ix, &ix->by_source, ix->sources,
+    const char *best = suggest_in(ix, &ix->by_source, &ix->sources,
                                   arena_strdup(a, path));
     const char *dir = site_source_dir(from);
     size_t n = parent_len(dir), k, common = 0;

@@ -92,6 +92,9 @@ struct link_target {
  * site_close(). */
 struct site_index *site_index_new(struct arena *run);
 void site_index_free(struct site_index *ix);
+/* Sizes the tables for a site of this many pages before they are filled:
+ * they do not grow as the pages go in. */
+void site_index_expect(struct site_index *ix, size_t pages);
 
 /* Adds a page; info must live for the run.  Its URL, aliases and source
  * path become link targets. */

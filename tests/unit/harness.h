@@ -30,6 +30,7 @@ void test_page_words(void);
 void test_registry(void);
 void test_options(void);
 void test_arena(void);
+void test_hindex(void);
 void test_permalink(void);
 void test_generator(void);
 void test_fix(void);

@@ -64,6 +64,7 @@ int
 main(void)
 {
     test_arena();
+    test_hindex();
     test_permalink();
     test_generator();
     test_frontmatter();

@@ -1,0 +1,90 @@
+/* hindex.c: hashes to item positions; see hindex.h. */
+#include "hindex.h"
+
+#include <stdlib.h>
+
+#include "arena.h"
+#include "buf.h"
+
+/* The table starts with this many slots and doubles when half full. */
+#define HINDEX_MIN_SLOTS 64
+
+uint32_t
+hindex_hash(const void *key, size_t len)
+{
+    uint64_t h = fnv1a64(FNV1A64_START, key, len);
+
+    /* FNV's low bits mix least: fold the high half in. */
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static void
+place(uint64_t *slots, size_t mask, uint64_t slot)
+{
+    size_t i = (size_t)(slot >> 32) & mask;
+
+    while (slots[i] != 0)
+        i = (i + 1) & mask;
+    slots[i] = slot;
+}
+
+static void
+resize(struct hindex *h, size_t nslots)
+{
+    uint64_t *slots = xcalloc(nslots, sizeof *slots);
+    size_t i;
+
+    for (i = 0; h->slots != NULL && i <= h->mask; i++)
+        if (h->slots[i] != 0)
+            place(slots, nslots - 1, h->slots[i]);
+    free(h->slots);
+    h->slots = slots;
+    h->mask = nslots - 1;
+}
+
+void
+hindex_reserve(struct hindex *h, size_t n)
+{
+    size_t nslots = HINDEX_MIN_SLOTS;
+
+    while (nslots / 2 < n)
+        nslots *= 2;
+    if (h->slots == NULL || nslots > h->mask + 1)
+        resize(h, nslots);
+}
+
+size_t
+hindex_next(const struct hindex *h, uint32_t hash, size_t *cursor)
+{
+    size_t i;
+
+    if (h->slots == NULL)
+        return SIZE_MAX;
+    for (i = (hash + *cursor) & h->mask; h->slots[i] != 0;
+         i = (i + 1) & h->mask) {
+        uint64_t s = h->slots[i];
+
+        ++*cursor;
+        if ((uint32_t)(s >> 32) == hash)
+            return (size_t)(uint32_t)s - 1;
+    }
+    return SIZE_MAX;
+}
+
+void
+hindex_put(struct hindex *h, uint32_t hash, size_t pos)
+{
+    if (h->slots == NULL || h->n + 1 > (h->mask + 1) / 2)
+        hindex_reserve(h, h->n + 1);
+    place(h->slots, h->mask, (uint64_t)hash << 32 | (uint64_t)(pos + 1));
+    h->n++;
+}
+
+void
+hindex_free(struct hindex *h)
+{
+    free(h->slots);
+    h->slots = NULL;
+    h->mask = 0;
+    h->n = 0;
+}
