@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <uthash.h>
 
 #include "arena.h"
+#include "hindex.h"
 
 /* One run, one sink: like a compiler's diagnostic engine, it is state of
  * the whole process and main.c owns its lifetime.  The engine reads pages
@@ -22,7 +24,6 @@ struct muted {
         unsigned line, first, end;
     } *kept;                    /* positions diag_unmute_at() let through */
     size_t nkept, kept_cap;
-    UT_hash_handle hh;
 };
 
 static _Thread_local int paused;
@@ -47,7 +48,9 @@ struct supp_file {
 
 static struct {
     struct arena mem;
-    struct muted *muted;
+    struct hindex muted_ix;     /* the muted files, by name; */
+    struct muted **muted;       /* in the order muted */
+    size_t nmuted, muted_cap;
     struct supp_file *supp;
     diag_policy_fn policy;
     struct diag **v;
@@ -68,6 +71,18 @@ static struct {
 } sink;
 
 static pthread_mutex_t sink_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Under the lock: the muted file, or NULL. */
+static struct muted *
+find_muted(const char *file, uint32_t hash)
+{
+    size_t cursor = 0, i;
+
+    while ((i = hindex_next(&sink.muted_ix, hash, &cursor)) != SIZE_MAX)
+        if (strcmp(sink.muted[i]->file, file) == 0)
+            return sink.muted[i];
+    return NULL;
+}
 
 void
 diag_init(diag_policy_fn policy)
@@ -120,11 +135,11 @@ diag_vadd(struct pos pos, unsigned end_col, enum severity sev,
     if (sev == SEV_OFF || paused)
         return NULL;
     pthread_mutex_lock(&sink_lock);
-    if (sink.muted != NULL && pos.file != NULL) {
-        struct muted *m;
+    if (sink.nmuted > 0 && pos.file != NULL) {
+        struct muted *m = find_muted(pos.file, hindex_hash(pos.file,
+                                                           strlen(pos.file)));
         size_t i;
 
-        HASH_FIND_STR(sink.muted, pos.file, m);
         for (i = 0; m != NULL && i < m->nkept; i++)
             if (m->kept[i].line == pos.line && pos.col >= m->kept[i].first &&
                 pos.col < m->kept[i].end)
@@ -195,14 +210,16 @@ diag_soft(struct diag *d)
 void
 diag_mute(const char *file)
 {
+    size_t n = strlen(file);
+    uint32_t hash = hindex_hash(file, n);
     struct muted *m;
 
     pthread_mutex_lock(&sink_lock);
-    HASH_FIND_STR(sink.muted, file, m);
-    if (m == NULL) {
+    if (find_muted(file, hash) == NULL) {
         m = arena_alloc(&sink.mem, sizeof *m);
-        m->file = arena_strdup(&sink.mem, file);
-        HASH_ADD_KEYPTR(hh, sink.muted, m->file, strlen(m->file), m);
+        m->file = arena_strndup(&sink.mem, file, n);
+        hindex_put(&sink.muted_ix, hash, sink.nmuted);
+        *ARENA_PUSH(&sink.mem, sink.muted, sink.nmuted, sink.muted_cap) = m;
     }
     pthread_mutex_unlock(&sink_lock);
 }
@@ -215,7 +232,7 @@ diag_unmute_at(const char *file, unsigned line, unsigned first,
     struct kept *k;
 
     pthread_mutex_lock(&sink_lock);
-    HASH_FIND_STR(sink.muted, file, m);
+    m = find_muted(file, hindex_hash(file, strlen(file)));
     if (m != NULL) {
         k = ARENA_PUSH(&sink.mem, m->kept, m->nkept, m->kept_cap);
         k->line = line;
@@ -485,7 +502,7 @@ diag_print_unchecked(FILE *fp)
 void
 diag_finish(void)
 {
-    HASH_CLEAR(hh, sink.muted);
+    hindex_free(&sink.muted_ix);
     HASH_CLEAR(hh, sink.supp);
     arena_free(&sink.mem);
     memset(&sink, 0, sizeof sink);
