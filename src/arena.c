@@ -29,6 +29,12 @@
 #define ARENA_ALONE     (ARENA_BLOCK_MIN / 4)
 #define ARENA_ALIGN     16
 
+struct arena_map {
+    struct arena_map *next;
+    void *p;
+    size_t len;
+};
+
 struct arena_block {
     struct arena_block *next;
     size_t size;                /* usable bytes after the header */
@@ -370,10 +376,37 @@ arena_read_file(struct arena *a, const char *path, size_t max, size_t *len)
     return p;
 }
 
+const char *
+arena_map_file(struct arena *a, int fd, size_t len)
+{
+    struct arena_map *m;
+    void *p;
+
+    if (len == 0)
+        return NULL;
+    /* Populated: the whole file is read in order at once. */
+    p = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    m = xmalloc(sizeof *m);     /* not the arena's: a reset recycles it */
+    m->p = p;
+    m->len = len;
+    m->next = a->maps;
+    a->maps = m;
+    return p;
+}
+
 void
 arena_reset(struct arena *a)
 {
     struct arena_block *b, *next;
+    struct arena_map *m;
+
+    while ((m = a->maps) != NULL) {
+        a->maps = m->next;
+        munmap(m->p, m->len);
+        free(m);
+    }
 
     for (b = a->head; b != NULL; b = next) {
         next = b->next;
@@ -418,6 +451,15 @@ arena_adopt(struct arena *dst, struct arena *src)
             dst->head = src->head;
         }
         src->head = NULL;
+    }
+    if (src->maps != NULL) {
+        struct arena_map *m = src->maps;
+
+        while (m->next != NULL)
+            m = m->next;
+        m->next = dst->maps;
+        dst->maps = src->maps;
+        src->maps = NULL;
     }
     arena_free(src);
 }

@@ -8,10 +8,13 @@ struct arena_block;
 
 /* A region: allocations are freed all at once by arena_reset() (blocks kept
  * for reuse) or arena_free().  Zero-initialise before first use. */
+struct arena_map;
+
 struct arena {
     struct arena_block *head;   /* block being carved, newest first */
     struct arena_block *spare;  /* blocks kept by arena_reset() */
     size_t grown;               /* bytes of blocks made; sizes the next */
+    struct arena_map *maps;     /* files mapped by arena_map_file() */
 };
 
 /* Returns zeroed memory aligned for any object; never returns NULL. */
@@ -37,6 +40,11 @@ void    arena_adopt(struct arena *dst, struct arena *src);
 void    arena_free(struct arena *a);
 /* The bytes of the blocks a holds, in use or kept for reuse. */
 size_t  arena_size(const struct arena *a);
+
+/* Maps len bytes (above 0) of the open file fd read-only, for as long as
+ * a's allocations live, or NULL when it cannot be mapped.  The file must
+ * not shrink meanwhile: replace it by rename(2). */
+const char *arena_map_file(struct arena *a, int fd, size_t len);
 
 /* Reads the whole file at path into the arena, NUL-terminated, and sets
  * *len.  Returns NULL with errno set if it cannot be read, is larger

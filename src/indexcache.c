@@ -739,6 +739,7 @@ read_cache(struct icache *ic, size_t *len)
     int fd = open(ic->file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
     size_t got = 0;
+    const char *mapped;
     char *p;
 
     if (fd == -1)
@@ -748,6 +749,13 @@ read_cache(struct icache *ic, size_t *len)
         (unsigned long long)st.st_size > ICACHE_MAX_BYTES) {
         close(fd);
         return NULL;
+    }
+    /* Mapped, not copied: a cache of a large site is tens of MB that
+     * would be fresh memory to fill. */
+    if ((mapped = arena_map_file(ic->run, fd, (size_t)st.st_size)) != NULL) {
+        close(fd);
+        *len = (size_t)st.st_size;
+        return mapped;
     }
     p = arena_alloc(ic->run, (size_t)st.st_size + 1);
     while (got < (size_t)st.st_size) {
