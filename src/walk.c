@@ -7,10 +7,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <uthash.h>
 
@@ -45,7 +47,74 @@ struct walk {
 struct name {
     char *s;
     unsigned char type;         /* DT_REG, DT_DIR, ... or DT_UNKNOWN */
+    int err;                    /* prestat(): 0, or stat()'s errno */
+    int done;                   /* prestat() stat()ed it */
 };
+
+/* A folder of this many entries has them stat()ed on every core at once
+ * before the walk goes through them: on a 50,000-page folder the stat()s
+ * are a fifth of a run that names one file. */
+#define WALK_PRESTAT_MIN 2048
+#define WALK_PRESTAT_THREADS 4
+
+struct prestat {
+    pthread_t tid;
+    int dirfd;
+    struct name *v;
+    struct stat *st;
+    size_t n;
+};
+
+static void *
+prestat_run(void *arg)
+{
+    struct prestat *ps = arg;
+    size_t i;
+
+    for (i = 0; i < ps->n; i++) {
+        struct name *nm = &ps->v[i];
+
+        /* Links are looked at first (link_allowed()), in the walk. */
+        if (nm->type != DT_REG && nm->type != DT_DIR)
+            continue;
+        nm->err = fstatat(ps->dirfd, nm->s, &ps->st[i], 0) == -1 ? errno : 0;
+        nm->done = 1;
+    }
+    return NULL;
+}
+
+/* Stats names[0, n) from the folder dirfd into st[0, n), spread over
+ * the cores. */
+static void
+prestat(int dirfd, struct name *names, struct stat *st, size_t n)
+{
+    static long cores;
+    struct prestat part[WALK_PRESTAT_THREADS];
+    size_t k, nparts, each, i;
+
+    if (cores == 0)
+        cores = sysconf(_SC_NPROCESSORS_ONLN);
+    nparts = cores < 2 ? 1 : cores > WALK_PRESTAT_THREADS
+                             ? WALK_PRESTAT_THREADS : (size_t)cores;
+    each = (n + nparts - 1) / nparts;
+    for (k = 0, i = 0; k < nparts; k++, i += each) {
+        part[k].dirfd = dirfd;
+        part[k].v = names + i;
+        part[k].st = st + i;
+        part[k].n = i >= n ? 0 : n - i < each ? n - i : each;
+        /* The first part is this thread's, as is any whose thread
+         * cannot start. */
+        if (k == 0 || pthread_create(&part[k].tid, NULL, prestat_run,
+                                     &part[k]) != 0)
+            part[k].tid = 0;
+    }
+    prestat_run(&part[0]);
+    for (k = 1; k < nparts; k++)
+        if (part[k].tid != 0)
+            pthread_join(part[k].tid, NULL);
+        else
+            prestat_run(&part[k]);
+}
 
 static int
 cmp_names(const void *a, const void *b)
@@ -105,6 +174,22 @@ link_allowed(struct walk *w, const char *fs, const char *shown)
     return ok;
 }
 
+/* The followed stat of the entry: prestat()'s when it has it (in pre),
+ * else asked now.  -1 with errno set when it cannot be had. */
+static int
+stat_entry(DIR *d, const struct name *nm, const struct stat *pre,
+           struct stat *st)
+{
+    if (!nm->done)
+        return fstatat(dirfd(d), nm->s, st, 0);
+    if (nm->err != 0) {
+        errno = nm->err;
+        return -1;
+    }
+    *st = *pre;
+    return 0;
+}
+
 static void
 walk_dir(struct walk *w, const char *fs, const char *shown,
          const struct stat *st)
@@ -112,6 +197,7 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
     DIR *d;
     struct dirent *de;
     struct name *names = NULL;
+    struct stat *sts = NULL;
     size_t n = 0, cap = 0, i;
     struct buf fpath = { 0 }, spath = { 0 };
 
@@ -154,12 +240,17 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
             names = xrealloc(names, cap * sizeof *names);
         }
         names[n].s = xstrdup(de->d_name);
+        names[n].done = 0;
         names[n++].type = de->d_type;
     }
     /* Kept open: each entry is stat()ed from it, not by its whole path
      * (a lookup of every folder above it, for every file). */
     if (n > 1)
         qsort(names, n, sizeof *names, cmp_names);
+    if (n >= WALK_PRESTAT_MIN && !(w->flags & WALK_FILE_TYPE)) {
+        sts = xmalloc(n * sizeof *sts);
+        prestat(dirfd(d), names, sts, n);
+    }
     w->stack[w->depth].dev = st->st_dev;
     w->stack[w->depth].ino = st->st_ino;
     w->stack[w->depth].path = shown;
@@ -184,7 +275,8 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
             /* The folder says it is a plain file: no stat needed. */
             memset(&est, 0, sizeof est);
             est.st_mode = S_IFREG;
-        } else if (fstatat(dirfd(d), names[i].s, &est, 0) == -1) {
+        } else if (stat_entry(d, &names[i], sts != NULL ? &sts[i] : NULL,
+                              &est) == -1) {
             struct stat lst;
 
             if (lstat(fpath.p, &lst) == 0 && S_ISLNK(lst.st_mode))
@@ -216,6 +308,7 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
     for (i = 0; i < n; i++)
         free(names[i].s);
     free(names);
+    free(sts);
     buf_free(&fpath);
     buf_free(&spath);
 }

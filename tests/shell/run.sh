@@ -311,6 +311,34 @@ grep -qx 'content/pipe.md: error: not a regular file (a FIFO, socket or device);
     grep -q '^content/ok.md:1:1: warning:' "$tmp/out" && [ $st -eq 1 ]
 check "a FIFO named on the command line is refused, the rest linted" $?
 
+# A folder of 2,500 entries has them stat()ed on every core first: the
+# walk must still see each one, in order, and the odd ones as it would.
+big=$tmp/bigdir
+mkdir -p "$big/content"
+python3 - "$big/content" <<'PY'
+import sys
+d = sys.argv[1]
+for i in range(2500):
+    with open('%s/p%04d.md' % (d, i), 'w') as f:
+        f.write('# Page %d\n\n[next](p%04d.md)\n' % (i, (i + 1) % 2500))
+PY
+printf '# Broken\n\n[gone](nowhere.md)\n' >"$big/content/p1234.md"
+mkfifo "$big/content/pipe.md"
+ln -s nowhere "$big/content/dangling.md"
+mkdir "$big/content/sub"
+printf 'Ressources\n' >"$big/content/sub/inner.md"
+(cd "$big" && timeout 20 "$bin" --site-type=plain --summary) >"$tmp/out" 2>&1
+grep -v '^sitelint: ' "$tmp/out" | grep -v '^    ' | sed 's/:[0-9]*:[0-9]*:/:L:C:/' >"$tmp/got"
+cat >"$tmp/want" <<'EOF2'
+content/dangling.md: warning: dangling symbolic link: No such file or directory [io]
+content/p1234.md:L:C: error: link 'nowhere.md' (/content/nowhere.md) leads to no page or file of the site [internal-link]
+content/pipe.md: note: not a regular file (a FIFO, socket or device); skipped [io]
+content/sub/inner.md:L:C: warning: 'Ressources' is a variant spelling of 'Resources' [spelling-variant]
+EOF2
+diff "$tmp/want" "$tmp/got" >/dev/null && grep -q '(2501 files checked' "$tmp/out"
+check "a folder of 2,500 entries: every page walked, the odd entries reported" $? ||
+    diff "$tmp/want" "$tmp/got"
+
 # A missing name is one finding; the names after it are still linted.
 (cd "$f" && "$bin" --site-type=plain gone.md content/ok.md) >"$tmp/out" 2>&1; st=$?
 grep -qx 'gone.md: error: cannot read: No such file or directory \[io\]' "$tmp/out" &&
