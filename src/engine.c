@@ -52,6 +52,7 @@ struct rule_ctx {
     pthread_t background;       /* rule_background()'s work */
     int has_background;
     struct buf *rec;            /* the page's record, when one is kept */
+    struct arena resolved;      /* the last rule_resolve()'s strings */
 };
 
 /* What rule_background() runs. */
@@ -282,7 +283,10 @@ void
 rule_resolve(struct rule_ctx *cx, const struct page_info *from,
              const char *href, enum link_form form, struct link_target *out)
 {
-    site_resolve(cx->site, from, href, form, out, cx->page);
+    /* Their own memory, reused: on_site resolves every menu entry of the
+     * site, and the page arena lasts the whole of on_site. */
+    arena_reset(&cx->resolved);
+    site_resolve(cx->site, from, href, form, out, &cx->resolved);
 }
 
 const char *
@@ -362,9 +366,11 @@ finish(struct rule_ctx *cx, struct arena *page_mem)
         if (cx[r].sev != SEV_OFF && rules[r]->on_site != NULL)
             rules[r]->on_site(&cx[r]);
     }
-    for (r = 0; r < rules_count; r++)
+    for (r = 0; r < rules_count; r++) {
         if (cx[r].sev != SEV_OFF && rules[r]->on_end != NULL)
             rules[r]->on_end(&cx[r]);
+        arena_free(&cx[r].resolved);
+    }
 }
 
 /* Puts the page into the site index before any rule sees it; *more

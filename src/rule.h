@@ -154,8 +154,8 @@ void rule_depends(struct rule_ctx *cx, const char *path);
  * index.  The index is complete only in on_site.  The links of linted
  * pages are kept by the engine: site_links() and site_link_target() give
  * them resolved once; this is for URLs a rule makes itself (menus).
- * out's strings are scratch memory, as rule_page_alloc()'s: copy what
- * must outlive the page (or on_site). */
+ * out's strings last until the rule's next rule_resolve(): copy what
+ * must outlive that. */
 void rule_resolve(struct rule_ctx *cx, const struct page_info *from,
                   const char *href, enum link_form form,
                   struct link_target *out);
