@@ -93,9 +93,7 @@ fixtures: $(B)/sitelint
 tsan:
 	$(MAKE) B=build-tsan LDFLAGS=-fsanitize=thread \
 	    CFLAGS='-O1 -g -fsanitize=thread' build-tsan/sitelint build-tsan/unit
-	@TSAN_OPTIONS='halt_on_error=1 exitcode=66' build-tsan/unit >/dev/null
-	@TSAN_OPTIONS='halt_on_error=1 exitcode=66' \
-	    sh tests/run-fixtures.sh build-tsan/sitelint
+	@sh tests/tsan.sh build-tsan
 
 asan:
 	$(MAKE) B=build-asan LDFLAGS=-fsanitize=address,undefined \

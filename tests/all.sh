@@ -1,7 +1,8 @@
 #!/bin/sh
 # make test: what CI runs.  -Werror build and check, the same under ASan
-# and UBSan, the fixtures under TSan, a minute of fuzzing per target (10 s
-# outside CI), mandoc lint; ends with one line "N passed, N failed".
+# and UBSan, the unit tests and every site under TSan, a minute of
+# fuzzing per target (10 s outside CI), mandoc lint; ends with one line
+# "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -29,7 +30,7 @@ stage() {           # stage NAME COMMAND...: run, show, add up its counts
 
 stage "build and check (-Werror)" make WERROR=1 check
 stage "ASan + UBSan" make WERROR=1 asan
-stage "TSan (every fixture site)" make WERROR=1 tsan
+stage "TSan (unit tests, fixture sites, large sites)" make WERROR=1 tsan
 if command -v clang >/dev/null 2>&1; then
     secs=10
     [ -n "${CI:-}" ] && secs=60
