@@ -21,6 +21,7 @@
 #include "engine.h"
 #include "fix.h"
 #include "frontmatter.h"
+#include "hindex.h"
 #include "history.h"
 #include "manual.h"
 #include "options.h"
@@ -79,9 +80,10 @@ usage(FILE *fp)
 
 /* A file already collected, by identity: a page named on the command line
  * is not read again when the site around it is walked. */
+/* A file collected, by identity. */
 struct seen {
-    struct { dev_t dev; ino_t ino; } id;
-    UT_hash_handle hh;
+    dev_t dev;
+    ino_t ino;
 };
 
 struct collect {
@@ -89,7 +91,9 @@ struct collect {
     struct arena *run;
     struct engine_page *pages;
     size_t n, cap;
-    struct seen *seen;
+    struct hindex seen_ix;      /* the files collected: by identity, */
+    struct seen *seen;          /* in the order collected; freed once */
+    size_t nseen, seen_cap;     /* the pages are all in */
     int linted;                 /* what the pages being added are */
     struct stat skip[3];        /* generated output at the site root */
     size_t nskip;
@@ -156,17 +160,23 @@ excluded(const struct collect *c, const char *path)
 static int
 add_seen(struct collect *c, const struct stat *st)
 {
-    struct seen *s, key;
+    struct seen key;
+    uint32_t hash;
+    size_t cursor = 0, i;
 
     memset(&key, 0, sizeof key);
-    key.id.dev = st->st_dev;
-    key.id.ino = st->st_ino;
-    HASH_FIND(hh, c->seen, &key.id, sizeof key.id, s);
-    if (s != NULL)
-        return 0;
-    s = arena_alloc(c->run, sizeof *s);
-    s->id = key.id;
-    HASH_ADD(hh, c->seen, id, sizeof s->id, s);
+    key.dev = st->st_dev;
+    key.ino = st->st_ino;
+    hash = hindex_hash(&key, sizeof key);
+    while ((i = hindex_next(&c->seen_ix, hash, &cursor)) != SIZE_MAX)
+        if (c->seen[i].dev == key.dev && c->seen[i].ino == key.ino)
+            return 0;
+    if (c->nseen == c->seen_cap) {
+        c->seen_cap = c->seen_cap ? 2 * c->seen_cap : 1024;
+        c->seen = xrealloc(c->seen, c->seen_cap * sizeof *c->seen);
+    }
+    hindex_put(&c->seen_ix, hash, c->nseen);
+    c->seen[c->nseen++] = key;
     return 1;
 }
 
@@ -992,9 +1002,10 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
             add_former_urls(&site, c.pages, named, &mem);
     }
     site_ready(&site);
+    hindex_free(&c.seen_ix);
+    free(c.seen);
     parsed = engine_run(eng, c.pages, c.n,
                         options_on(OPTION_NO_CACHE) ? 0 : c.site_pages, &mem);
-    HASH_CLEAR(hh, c.seen);
     diag_apply_suppressions(options_on(
                             OPTION_REPORT_UNUSED_SUPPRESSIONS));
     v = diag_sorted(&n);
