@@ -373,20 +373,18 @@ finish(struct rule_ctx *cx, struct arena *page_mem)
     }
 }
 
-/* Puts the page into the site index before any rule sees it; *more
- * gets its aliases and lists. */
+/* Puts the page into the site index before any rule sees it: its info,
+ * and the aliases and lists in *more, as load() found them. */
 static void
-index_page(struct page *pg, const struct engine_page *p, struct arena *run,
-           struct page_urls *more)
+index_page(struct page *pg, const struct engine_page *p,
+           const struct page_urls *more)
 {
-    struct page_info *info = permalink_info(pg, run, more);
+    const struct page_info *info = pg->info;
     size_t i;
 
-    info->linted = p->linted;
     site_add_page(pg->site->index, info, more->aliases, more->naliases);
     for (i = 0; i < more->nlists; i++)
         site_add_list(pg->site->index, more->lists[i]);
-    pg->info = info;
     pg->linted = p->linted;
     if (!p->linted && !p->inbound)
         return;
@@ -433,10 +431,9 @@ struct pass {
 
 static void
 do_page(struct pass *ps, struct engine_page *p, struct page *pg,
-        const struct icache_page *kept, struct arena *page_mem,
-        struct arena *run)
+        const struct icache_page *kept, const struct page_urls *more,
+        struct arena *page_mem)
 {
-    struct page_urls more;
     struct icache_page put;
     size_t r;
 
@@ -446,10 +443,9 @@ do_page(struct pass *ps, struct engine_page *p, struct page *pg,
         icache_keep(ps->ic, p->kept);
         return;
     }
-    memset(&more, 0, sizeof more);
-    index_page(pg, p, run, &more);
+    index_page(pg, p, more);
     if (ps->ic != NULL && p->linted)
-        icache_linted(ps->ic, pg->info, more.aliases, more.naliases);
+        icache_linted(ps->ic, pg->info, more->aliases, more->naliases);
     check_page(ps->cx, pg, page_mem, NULL,
                ps->ic != NULL && p->data == NULL ? ps->recs : NULL);
     if (ps->ic == NULL)
@@ -464,10 +460,10 @@ do_page(struct pass *ps, struct engine_page *p, struct page *pg,
         return;
     }
     put.info = (struct page_info *)pg->info;
-    put.aliases = more.aliases;
-    put.naliases = more.naliases;
-    put.lists = more.lists;
-    put.nlists = more.nlists;
+    put.aliases = more->aliases;
+    put.naliases = more->naliases;
+    put.lists = more->lists;
+    put.nlists = more->nlists;
     put.blobs = arena_alloc(page_mem, rules_count * sizeof *put.blobs);
     for (r = 0; r < rules_count; r++)
         if (ps->cx[r].sev != SEV_OFF && rules[r]->context == CONTEXT_RECORD)
@@ -497,12 +493,26 @@ select_inbound(const struct site *site)
     }
 }
 
-/* Reads page p into pg, or takes it from the index (into *kept); what
- * must outlive the page goes to run. */
+/* Works out where the generator publishes the parsed page pg and what
+ * it calls it: its info (run memory), and its aliases and lists. */
+static void
+set_info(struct page *pg, const struct engine_page *p,
+         struct page_urls *more, struct arena *run)
+{
+    struct page_info *info = permalink_info(pg, run, more);
+
+    info->linted = p->linted;
+    pg->info = info;
+}
+
+/* Reads page p into pg, with its info and *more (its aliases and
+ * lists), or takes it from the index (into *kept); what must outlive the
+ * page goes to run.  On whichever thread reads pages: the page's URLs
+ * and ids are worked out here, not where pages are checked in order. */
 static int
 load(const struct site *site, struct engine_page *p, struct page *pg,
-     struct icache_page *kept, struct arena *mem, struct arena *run,
-     int words)
+     struct icache_page *kept, struct page_urls *more, struct arena *mem,
+     struct arena *run, int words)
 {
     if (!p->linted)
         diag_mute(p->path);
@@ -522,6 +532,7 @@ load(const struct site *site, struct engine_page *p, struct page *pg,
         p->stamp = pg->stamp;
     }
     p->read = 1;
+    set_info(pg, p, more, run);
     if (words)
         prose_keep_words(pg);
     return 0;
@@ -530,6 +541,7 @@ load(const struct site *site, struct engine_page *p, struct page *pg,
 struct slot {
     struct page pg;
     struct icache_page kept;
+    struct page_urls more;
     struct arena mem;
     int rc;
     int ready;                  /* pg is parsed; under the ring's lock */
@@ -568,8 +580,8 @@ fill(struct ring *rg, size_t i, struct arena *run)
     struct slot *s = &rg->slot[i % RING_SLOTS];
 
     pthread_mutex_unlock(&rg->lock);
-    s->rc = load(rg->site, &rg->pages[i], &s->pg, &s->kept, &s->mem, run,
-                 rg->words);
+    s->rc = load(rg->site, &rg->pages[i], &s->pg, &s->kept, &s->more,
+                 &s->mem, run, rg->words);
     pthread_mutex_lock(&rg->lock);
     s->ready = 1;
     pthread_cond_signal(&rg->loaded);
@@ -649,8 +661,8 @@ ring_drain(struct ring *rg, struct pass *ps, struct arena *run)
         if (s->rc == 0) {
             parsed += rg->pages[i].linted != 0;
             do_page(ps, &rg->pages[i], &s->pg,
-                    rg->pages[i].kept != NULL ? &s->kept : NULL, &s->mem,
-                    run);
+                    rg->pages[i].kept != NULL ? &s->kept : NULL, &s->more,
+                    &s->mem);
         }
         arena_reset(&s->mem);
         pthread_mutex_lock(&rg->lock);
@@ -744,12 +756,13 @@ run_pages(struct ring *rg, const struct site *site, struct pass *ps,
     for (i = 0; i < n; i++) {
         struct page pg;
         struct icache_page kept;
+        struct page_urls more;
 
-        if (load(site, &pages[i], &pg, &kept, page_mem, run, ps->words)
-                == 0) {
+        if (load(site, &pages[i], &pg, &kept, &more, page_mem, run,
+                 ps->words) == 0) {
             parsed += pages[i].linted != 0;
             do_page(ps, &pages[i], &pg, pages[i].kept != NULL ? &kept : NULL,
-                    page_mem, run);
+                    &more, page_mem);
         }
         arena_reset(page_mem);
     }
@@ -843,14 +856,15 @@ engine_run_data(const struct site *site, const char *path, const char *data,
 {
     struct arena page_mem = { 0 };
     struct rule_ctx *cx = start(site, enabled, run);
+    struct engine_page p = { .linted = 1, .data = data };
     struct page pg;
-
+    struct page_urls more;
     struct pass ps = { 0, cx, NULL, NULL };
 
     page_parse(&pg, path, data, len, html ? PAGE_HTML : PAGE_MARKDOWN, site,
                &page_mem, run);
-    do_page(&ps, &(struct engine_page){ .linted = 1, .data = data }, &pg,
-            NULL, &page_mem, run);
+    set_info(&pg, &p, &more, run);
+    do_page(&ps, &p, &pg, NULL, &more, &page_mem);
     finish(cx, &page_mem);
     arena_free(&page_mem);
     page_thread_done();

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1288,8 +1289,7 @@ static const struct layout *
 page_layout(const struct page *pg, const struct hugo_page *hp,
             struct arena *a)
 {
-    /* The cache of a const site: filled as pages are indexed, on the
-     * one thread that indexes them. */
+    /* The cache of a const site, filled under layout_anchors()'s lock. */
     struct hugo_conf *hc = (struct hugo_conf *)conf(pg->site);
     const char *type = fm_str(pg->fm, "type"), *layout = fm_str(pg->fm,
                                                                 "layout");
@@ -1338,15 +1338,22 @@ page_layout(const struct page *pg, const struct hugo_page *hp,
     return l;
 }
 
-/* Adds the ids the page's templates write to its anchors. */
+/* Adds the ids the page's templates write to its anchors.  The cache of
+ * layouts is filled as pages are read, on every thread that reads them:
+ * one at a time, and no layout read while another is added (the array
+ * may move). */
 static void
 layout_anchors(const struct page *pg, const struct hugo_page *hp,
                struct page_info *pi, struct arena *a)
 {
-    const struct layout *l = page_layout(pg, hp, a);
+    static pthread_mutex_t layout_lock = PTHREAD_MUTEX_INITIALIZER;
+    const struct layout *l;
 
+    pthread_mutex_lock(&layout_lock);
+    l = page_layout(pg, hp, a);
     if (l != NULL)
         gen_add_ids(pi, &l->ids, a);
+    pthread_mutex_unlock(&layout_lock);
 }
 
 /* The value of a call's parameter: named, or the index-th positional. */

@@ -5,6 +5,7 @@
 #include "generator.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -469,14 +470,17 @@ static const char *const jinja_calls[] = {
     "include", "extends", "import", "from", NULL,
 };
 
+/* The cache of templates' ids is filled as pages are read, on every
+ * thread that reads them: one at a time. */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* The ids the page's template writes: its template metadata, else
  * "page" or "article", with what it includes and extends. */
 static void
 template_anchors(const struct page *pg, const char *rel, struct page_info *pi,
                  struct arena *a)
 {
-    /* The cache of a const site: filled as pages are indexed, on the
-     * one thread that indexes them. */
+    /* The cache of a const site: see cache_lock. */
     struct pelican_conf *pc = (struct pelican_conf *)pg->site->gen_conf;
     const char *name = fm_str(pg->fm, "template");
     struct template *t;
@@ -487,6 +491,7 @@ template_anchors(const struct page *pg, const char *rel, struct page_info *pi,
     if (name == NULL)
         name = under_any(fm_get(pg->site->cfg, "PAGE_PATHS"), rel, "pages")
              ? "page" : "article";
+    pthread_mutex_lock(&cache_lock);
     for (i = 0; i < pc->ncache; i++)
         if (strcmp(pc->cache[i].name, name) == 0)
             break;
@@ -500,6 +505,7 @@ template_anchors(const struct page *pg, const char *rel, struct page_info *pi,
                          (void *)pc->templates, a);
     }
     gen_add_ids(pi, &pc->cache[i].ids, a);
+    pthread_mutex_unlock(&cache_lock);
 }
 
 static void
