@@ -113,6 +113,10 @@ parse_key(const char *key, int *kind, char *field, long *num)
     char *end;
 
     for (k = 0; k < NKINDS; k++) {
+        /* Most keys of a page differ at once. */
+        if (tolower((unsigned char)key[0]) !=
+            tolower((unsigned char)kind_name[k][0]))
+            continue;
         n = strlen(kind_name[k]);
         if (strncasecmp(key, kind_name[k], n) != 0)
             continue;

@@ -88,11 +88,15 @@ const struct fm_node *
 fm_get(const struct fm_node *map, const char *key)
 {
     size_t i;
+    int first;
 
     if (map == NULL || map->type != FM_MAP)
         return NULL;
+    /* Rules ask for a dozen keys of every page: most differ at once. */
+    first = tolower((unsigned char)key[0]);
     for (i = 0; i < map->nkids; i++)
         if (map->kids[i]->key != NULL &&
+            tolower((unsigned char)map->kids[i]->key[0]) == first &&
             strcasecmp(map->kids[i]->key, key) == 0)
             return map->kids[i];
     return NULL;
