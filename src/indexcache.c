@@ -26,6 +26,7 @@
 
 #include "cachefile.h"
 #include "deps.h"
+#include "hindex.h"
 #include "diag.h"
 #include "linkmap.h"
 #include "options.h"
@@ -52,7 +53,6 @@ struct icache_entry {
     const unsigned char *body, *end;    /* after the stamp */
     const unsigned char *whole;         /* the entry, length included */
     size_t whole_len;
-    UT_hash_handle hh;
 };
 
 /* A name a link may lead to; see name_of(). */
@@ -74,8 +74,9 @@ struct icache {
     struct arena *run;
     long long start_ns;         /* when the run began, for ICACHE_RACY_NS */
     uint64_t fp;
-    struct icache_entry *entries;       /* by path */
-    size_t nentries;
+    struct hindex entries_ix;   /* the old index's entries: by path, */
+    struct icache_entry **entries;      /* in the order read */
+    size_t nentries, entries_cap;
     size_t deps_len;            /* of the dependencies read */
     struct name *linted;        /* names of the linted pages */
     struct seg *segs;           /* the new index's entries, in order */
@@ -83,6 +84,19 @@ struct icache {
     struct buf fresh;           /* the entries read afresh */
     int dirty;                  /* out differs from what was read */
 };
+
+/* The old index's entry for path, or NULL. */
+static const struct icache_entry *
+find_entry(const struct icache *ic, const char *path)
+{
+    uint32_t hash = hindex_hash(path, strlen(path));
+    size_t cursor = 0, i;
+
+    while ((i = hindex_next(&ic->entries_ix, hash, &cursor)) != SIZE_MAX)
+        if (strcmp(ic->entries[i]->path, path) == 0)
+            return ic->entries[i];
+    return NULL;
+}
 
 /* ---- writing fields ----------------------------------------------------- */
 
@@ -536,7 +550,7 @@ icache_put(struct icache *ic, const struct page *pg,
     *ARENA_PUSH(ic->run, ic->segs, ic->nout, ic->segs_cap) =
         (struct seg){ NULL, start, ic->fresh.len - start };
     /* Unchanged if the old index had this very entry. */
-    HASH_FIND_STR(ic->entries, pg->path, old);
+    old = find_entry(ic, pg->path);
     if (old == NULL || old->whole_len != ic->fresh.len - start ||
         memcmp(old->whole, ic->fresh.p + start, old->whole_len) != 0)
         ic->dirty = 1;
@@ -687,7 +701,7 @@ load_entries(struct icache *ic, const unsigned char *p,
     while (p < end) {
         struct rd r = { p, end, 0 };
         uint64_t len = get_num(&r);
-        struct icache_entry *e, *dup;
+        struct icache_entry *e;
         const unsigned char *start = p;
 
         if (r.bad || len > (uint64_t)(end - r.p))
@@ -707,11 +721,11 @@ load_entries(struct icache *ic, const unsigned char *p,
             return -1;
         e->body = r.p;
         p = e->end;
-        HASH_FIND_STR(ic->entries, e->path, dup);
-        if (dup != NULL)
+        if (find_entry(ic, e->path) != NULL)
             return -1;
-        HASH_ADD_KEYPTR(hh, ic->entries, e->path, strlen(e->path), e);
-        ic->nentries++;
+        hindex_put(&ic->entries_ix, hindex_hash(e->path, strlen(e->path)),
+                   ic->nentries);
+        *ARENA_PUSH(ic->run, ic->entries, ic->nentries, ic->entries_cap) = e;
     }
     return 0;
 }
@@ -858,7 +872,7 @@ load(struct icache *ic)
     }
 bad:
     damaged(ic, "its entries do not parse");
-    HASH_CLEAR(hh, ic->entries);
+    hindex_free(&ic->entries_ix);
     ic->nentries = 0;
 }
 
@@ -900,9 +914,8 @@ const struct icache_entry *
 icache_get(struct icache *ic, const char *path,
            const struct file_stamp *stamp)
 {
-    struct icache_entry *e;
+    const struct icache_entry *e = find_entry(ic, path);
 
-    HASH_FIND_STR(ic->entries, path, e);
     return e != NULL && page_stamp_equal(&e->stamp, stamp) ? e : NULL;
 }
 
@@ -953,7 +966,7 @@ icache_close(struct icache *ic)
     buf_free(&head);
     buf_free(&deps);
     buf_free(&ic->fresh);
-    HASH_CLEAR(hh, ic->entries);
+    hindex_free(&ic->entries_ix);
     HASH_CLEAR(hh, ic->linted);
     free(ic);
 }
