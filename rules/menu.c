@@ -681,20 +681,13 @@ check_named(struct rule_ctx *cx)
 
 /* ---- per page --------------------------------------------------------- */
 
-/* Keys of the menu machinery: "Top_menu_order", "Parent_id". */
+/* Keys of the menu machinery: "top_menu_order", "parent_id" (given in
+ * lower case). */
 static int
-is_menu_key(const char *key)
+is_menu_key(const char *lower)
 {
-    static const char *const words[] = { "menu", "sidebar", "parent" };
-    size_t i, w, n;
-
-    for (w = 0; w < sizeof words / sizeof words[0]; w++) {
-        n = strlen(words[w]);
-        for (i = 0; key[i] != '\0'; i++)
-            if (strncasecmp(key + i, words[w], n) == 0)
-                return 1;
-    }
-    return 0;
+    return strstr(lower, "menu") != NULL || strstr(lower, "sidebar") != NULL
+           || strstr(lower, "parent") != NULL;
 }
 
 /* Menu keys are "Sidebar_menu_elem_name_12" and the like; a longer one
@@ -713,12 +706,13 @@ note_keys(struct rule_ctx *cx, const struct page *pg)
         struct spelling *sp;
         char lower[MENU_KEY_MAX];
 
-        if (v->key == NULL || !is_menu_key(v->key) ||
-            strlen(v->key) >= sizeof lower)
+        if (v->key == NULL || strlen(v->key) >= sizeof lower)
             continue;
         for (k = 0; v->key[k] != '\0'; k++)
             lower[k] = (char)tolower((unsigned char)v->key[k]);
         lower[k] = '\0';
+        if (!is_menu_key(lower))
+            continue;
         HASH_FIND_STR(ss->keys, lower, ku);
         if (ku == NULL) {
             ku = rule_alloc(cx, sizeof *ku);
