@@ -15,6 +15,8 @@
 #define RING_SLOTS 8
 /* Below this many pages a thread costs more than it saves. */
 #define RING_MIN_PAGES 16
+/* At most this many threads run the rules' on_site. */
+#define SITE_THREADS_MAX 4
 /* The slots' first blocks share one 2 MiB mapping: one page fault for
  * them all, where a block of their own each took 16, and a fresh 2 MiB
  * block for the first page over 64 KiB; 256 KiB holds the largest page
@@ -352,25 +354,86 @@ check_page(struct rule_ctx *cx, const struct page *pg, struct arena *page_mem,
     }
 }
 
-/* page_mem is scratch memory for on_site too: after the reader's ring,
- * the rules' page arena pointed into a slot that is gone. */
+/* The rules' on_site runs on every core: each rule's whole on one
+ * thread, the rules taken in order by whichever thread is free.  There a
+ * rule's run and page memory are its thread's (handed to the run's
+ * afterwards), and the site index locks what on_site may fill in. */
+struct site_pass {
+    struct rule_ctx *cx;
+    pthread_mutex_t lock;
+    size_t next;                /* the next rule to take */
+};
+
+struct site_worker {
+    struct site_pass *sp;
+    pthread_t tid;
+    int started;
+    struct arena run, page;
+};
+
+static void *
+site_worker(void *arg)
+{
+    struct site_worker *w = arg;
+    struct rule_ctx *cx = w->sp->cx;
+
+    for (;;) {
+        struct arena *run;
+        size_t r;
+
+        pthread_mutex_lock(&w->sp->lock);
+        r = w->sp->next++;
+        pthread_mutex_unlock(&w->sp->lock);
+        if (r >= rules_count)
+            return NULL;
+        if (cx[r].sev == SEV_OFF || rules[r]->on_site == NULL)
+            continue;
+        run = cx[r].run;
+        cx[r].run = &w->run;
+        cx[r].page = &w->page;
+        rules[r]->on_site(&cx[r]);
+        cx[r].run = run;
+    }
+}
+
+/* page_mem is scratch memory for on_end: after the reader's ring, the
+ * rules' page arena pointed into a slot that is gone. */
 static void
 finish(struct rule_ctx *cx, struct arena *page_mem)
 {
-    size_t r;
+    struct site_pass sp = { cx, PTHREAD_MUTEX_INITIALIZER, 0 };
+    struct site_worker w[SITE_THREADS_MAX];
+    struct arena *run = cx[0].run;     /* every rule's, but in on_site */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t r, i, n = cores < 1 ? 1 : cores > SITE_THREADS_MAX
+                                     ? SITE_THREADS_MAX : (size_t)cores;
 
     for (r = 0; r < rules_count; r++)
-        cx[r].page = page_mem;
-    for (r = 0; r < rules_count; r++) {
         join_background(&cx[r]);
-        if (cx[r].sev != SEV_OFF && rules[r]->on_site != NULL)
-            rules[r]->on_site(&cx[r]);
+    site_resolve_links(cx[0].site, n);
+    memset(w, 0, sizeof w);
+    for (i = 0; i < n; i++) {
+        w[i].sp = &sp;
+        w[i].started = i > 0 &&
+                       pthread_create(&w[i].tid, NULL, site_worker, &w[i])
+                       == 0;
     }
+    site_worker(&w[0]);
+    for (i = 0; i < n; i++)
+        if (w[i].started)
+            pthread_join(w[i].tid, NULL);
+    for (i = 0; i < n; i++)
+        arena_adopt(run, &w[i].run);
+    pthread_mutex_destroy(&sp.lock);
     for (r = 0; r < rules_count; r++) {
+        cx[r].page = page_mem;
         if (cx[r].sev != SEV_OFF && rules[r]->on_end != NULL)
             rules[r]->on_end(&cx[r]);
         arena_free(&cx[r].resolved);
     }
+    /* What on_site kept there for on_end is no longer needed. */
+    for (i = 0; i < n; i++)
+        arena_free(&w[i].page);
 }
 
 /* Puts the page into the site index before any rule sees it: its info,

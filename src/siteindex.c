@@ -1,8 +1,10 @@
 /* siteindex.c: the site as it will be served — every page's URL, alias
- * and source path in uthash tables — and link resolution against it. */
+ * and source path in hash tables (hindex.h) — and link resolution
+ * against it. */
 #include "siteindex.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <fnmatch.h>
 #include <stdlib.h>
@@ -74,6 +76,12 @@ struct site_prefix {
 
 struct site_index {
     struct arena *a;
+    /* The rules' on_site run on several threads (engine.c).  What they
+     * may fill in or remember (link targets, ref names, folders under
+     * which URLs lie, suggestions, case folds) is done under this lock,
+     * which is recursive: resolving a link may look up a ref name.  All
+     * else is only read once the pages are in. */
+    pthread_mutex_t lock;
     struct site_prefix *prefixes;   /* built by the first site_has_below */
     int prefixes_built;
     struct suggest_set {
@@ -108,6 +116,9 @@ struct site_index {
     unsigned char *done;
 };
 
+/* At most this many threads resolve the links. */
+#define SITE_RESOLVE_THREADS_MAX 4
+
 /* Longest URL the edit distance is computed for: longer ones are not
  * typos a suggestion can fix. */
 #define SUGGEST_MAX_LEN 256
@@ -133,8 +144,13 @@ struct site_index *
 site_index_new(struct arena *run)
 {
     struct site_index *ix = arena_alloc(run, sizeof *ix);
+    pthread_mutexattr_t attr;
 
     ix->a = run;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&ix->lock, &attr);
+    pthread_mutexattr_destroy(&attr);
     return ix;
 }
 
@@ -143,6 +159,7 @@ site_index_free(struct site_index *ix)
 {
     if (ix == NULL)
         return;
+    pthread_mutex_destroy(&ix->lock);
     hindex_free(&ix->urls.ix);
     hindex_free(&ix->sources.ix);
     hindex_free(&ix->folded.ix);
@@ -399,15 +416,21 @@ site_links(const struct site *site, size_t *n)
     return site->index->links;
 }
 
-const struct link_target *
-site_link_target(const struct site *site, size_t i)
+static void
+make_targets(struct site_index *ix)
 {
-    struct site_index *ix = site->index;
-
     if (ix->targets == NULL) {
         ix->targets = arena_alloc(ix->a, ix->nlinks * sizeof *ix->targets + 1);
         ix->done = arena_alloc(ix->a, ix->nlinks + 1);
     }
+}
+
+static const struct link_target *
+site_link_target_unlocked(const struct site *site, size_t i)
+{
+    struct site_index *ix = site->index;
+
+    make_targets(ix);
     if (!ix->done[i]) {
         const struct site_link *l = &ix->links[i];
 
@@ -415,6 +438,18 @@ site_link_target(const struct site *site, size_t i)
         ix->done[i] = 1;
     }
     return &ix->targets[i];
+}
+
+const struct link_target *
+site_link_target(const struct site *site, size_t i)
+{
+    struct site_index *lk = site->index;
+    const struct link_target *r;
+
+    pthread_mutex_lock(&lk->lock);
+    r = site_link_target_unlocked(site, i);
+    pthread_mutex_unlock(&lk->lock);
+    return r;
 }
 
 static void
@@ -443,8 +478,73 @@ collect_file_prefix(void *ctx, const char *url)
     add_prefixes(ctx, url);
 }
 
-int
-site_has_below(const struct site *site, const char *prefix)
+/* Fewer links than this are resolved as the rules ask for them. */
+#define RESOLVE_THREADS_MIN_LINKS 1024
+
+/* One thread's share of site_resolve_links(): links [lo, hi), their
+ * strings in mem. */
+struct resolver {
+    const struct site *site;
+    size_t lo, hi;
+    struct arena mem;
+    pthread_t tid;
+    int started;
+};
+
+static void *
+resolve_range(void *arg)
+{
+    struct resolver *rv = arg;
+    struct site_index *ix = rv->site->index;
+    size_t i;
+
+    /* Each target and flag is this thread's alone; what resolving fills
+     * in the index takes its lock. */
+    for (i = rv->lo; i < rv->hi; i++) {
+        const struct site_link *l = &ix->links[i];
+
+        site_resolve(rv->site, l->from, l->href, l->form, &ix->targets[i],
+                     &rv->mem);
+        ix->done[i] = 1;
+    }
+    return NULL;
+}
+
+void
+site_resolve_links(const struct site *site, size_t threads)
+{
+    struct site_index *ix = site->index;
+    struct resolver rv[SITE_RESOLVE_THREADS_MAX];
+    size_t k, each;
+
+    if (ix->targets != NULL || ix->nlinks < RESOLVE_THREADS_MIN_LINKS ||
+        threads < 2)
+        return;                 /* resolved as the rules ask */
+    if (threads > SITE_RESOLVE_THREADS_MAX)
+        threads = SITE_RESOLVE_THREADS_MAX;
+    make_targets(ix);
+    memset(rv, 0, sizeof rv);
+    each = (ix->nlinks + threads - 1) / threads;
+    for (k = 0; k < threads; k++) {
+        rv[k].site = site;
+        rv[k].lo = k * each < ix->nlinks ? k * each : ix->nlinks;
+        rv[k].hi = rv[k].lo + each < ix->nlinks ? rv[k].lo + each
+                                                : ix->nlinks;
+        rv[k].started = k > 0 && pthread_create(&rv[k].tid, NULL,
+                                                resolve_range, &rv[k]) == 0;
+    }
+    resolve_range(&rv[0]);
+    for (k = 1; k < threads; k++)
+        if (rv[k].started)
+            pthread_join(rv[k].tid, NULL);
+        else
+            resolve_range(&rv[k]);
+    for (k = 0; k < threads; k++)
+        arena_adopt(ix->a, &rv[k].mem);
+}
+
+static int
+site_has_below_unlocked(const struct site *site, const char *prefix)
 {
     struct site_index *ix = site->index;
     struct site_prefix *sp;
@@ -460,6 +560,18 @@ site_has_below(const struct site *site, const char *prefix)
     }
     HASH_FIND_STR(ix->prefixes, prefix, sp);
     return sp != NULL;
+}
+
+int
+site_has_below(const struct site *site, const char *prefix)
+{
+    struct site_index *lk = site->index;
+    int r;
+
+    pthread_mutex_lock(&lk->lock);
+    r = site_has_below_unlocked(site, prefix);
+    pthread_mutex_unlock(&lk->lock);
+    return r;
 }
 
 int
@@ -572,8 +684,8 @@ site_find_source(const struct site *site, const char *path, struct arena *a)
  * the root, then a page whose file name alone is path's, if only one
  * page has it. */
 static const struct page_info *
-find_ref(struct site_index *ix, const struct page_info *from,
-         const char *path, struct arena *a)
+find_ref_unlocked(struct site_index *ix, const struct page_info *from,
+                  const char *path, struct arena *a)
 {
     const char *bases[2];
     const struct site_key *k;
@@ -605,6 +717,19 @@ find_ref(struct site_index *ix, const struct page_info *from,
     low = lower(a, path);
     k = find_key(&ix->basenames, low);
     return k != NULL ? k->page : NULL;
+}
+
+static const struct page_info *
+find_ref(struct site_index *ix, const struct page_info *from,
+         const char *path, struct arena *a)
+{
+    struct site_index *lk = ix;
+    const struct page_info *r;
+
+    pthread_mutex_lock(&lk->lock);
+    r = find_ref_unlocked(ix, from, path, a);
+    pthread_mutex_unlock(&lk->lock);
+    return r;
 }
 
 /* The source folder of a page, as a URL-like path: "/about/". */
@@ -1307,8 +1432,8 @@ closer(const uint64_t *peq, const char *a, size_t na, const char *b,
 
 /* The key of table closest to key by edit distance, if a likely slip. */
 static const char *
-suggest_in(struct site_index *ix, struct suggest_set *set,
-           const struct key_table *table, char *key)
+suggest_in_unlocked(struct site_index *ix, struct suggest_set *set,
+                    const struct key_table *table, char *key)
 {
     const struct site_key *best = NULL;
     struct site_folder *f;
@@ -1367,9 +1492,22 @@ suggest_in(struct site_index *ix, struct suggest_set *set,
     return best != NULL ? best->shown : NULL;
 }
 
-const char *
-site_case_fix(const struct site *site, const char *href, const char *url,
-              struct arena *a)
+static const char *
+suggest_in(struct site_index *ix, struct suggest_set *set,
+           const struct key_table *table, char *key)
+{
+    struct site_index *lk = ix;
+    const char *r;
+
+    pthread_mutex_lock(&lk->lock);
+    r = suggest_in_unlocked(ix, set, table, key);
+    pthread_mutex_unlock(&lk->lock);
+    return r;
+}
+
+static const char *
+site_case_fix_unlocked(const struct site *site, const char *href,
+                       const char *url, struct arena *a)
 {
     struct site_index *ix = site->index;
     const struct key_table *table = site_is_indexed(site) ? &ix->urls
@@ -1408,6 +1546,19 @@ site_case_fix(const struct site *site, const char *href, const char *url,
     if (strncmp(key, right, j) != 0 || strcmp(fixed, href) == 0)
         return NULL;
     return fixed;
+}
+
+const char *
+site_case_fix(const struct site *site, const char *href, const char *url,
+              struct arena *a)
+{
+    struct site_index *lk = site->index;
+    const char *r;
+
+    pthread_mutex_lock(&lk->lock);
+    r = site_case_fix_unlocked(site, href, url, a);
+    pthread_mutex_unlock(&lk->lock);
+    return r;
 }
 
 const char *
