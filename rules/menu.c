@@ -165,6 +165,36 @@ end_of(const struct fm_node *v)
     return v->exact ? v->pos.col + (unsigned)v->len : 0;
 }
 
+/* Gives each numbered menu of the page room for its entries, as many as
+ * it has names or URLs: every page of a site with sidebars keeps them
+ * for the run, and arrays grown by doubling would keep half again. */
+static void
+size_menus(struct rule_ctx *cx, struct ppage *pp, const struct fm_node *fm)
+{
+    size_t names[NKINDS] = { 0 }, urls[NKINDS] = { 0 }, i;
+    int kind;
+    char field;
+    long num;
+
+    for (i = 0; i < fm->nkids; i++) {
+        if (fm->kids[i]->key == NULL ||
+            parse_key(fm->kids[i]->key, &kind, &field, &num) != 0)
+            continue;
+        if (field == 'n')
+            names[kind]++;
+        else if (field == 'u')
+            urls[kind]++;
+    }
+    for (kind = 0; kind < NKINDS; kind++) {
+        size_t n = names[kind] > urls[kind] ? names[kind] : urls[kind];
+
+        if (n > 0 && n <= MENU_MAX_ENTRIES) {
+            pp->menu[kind].e = rule_alloc(cx, n * sizeof *pp->menu[kind].e);
+            pp->menu[kind].cap = n;
+        }
+    }
+}
+
 static void
 read_numbered(struct rule_ctx *cx, struct ppage *pp, const struct fm_node *v)
 {
@@ -756,6 +786,7 @@ check_page(struct rule_ctx *cx, const struct page *pg)
         return;
     memset(&pp, 0, sizeof pp);
     pp.info = pg->info;
+    size_menus(cx, &pp, pg->fm);
     for (i = 0; i < pg->fm->nkids; i++)
         read_numbered(cx, &pp, pg->fm->kids[i]);
     pp.parent = node_str(cx, pg->fm, "parent_id", &pp.parent_pos);
