@@ -874,4 +874,5 @@ const struct rule rule_external_link = {
     .on_end          = end,
     .options         = options,
     .noptions        = O_COUNT,
+    .site_alone      = 1,       /* curl_global_init() */
 };

@@ -298,6 +298,7 @@ arena_grow(struct arena *a, void *v, size_t *cap, size_t need, size_t elem)
      * stays until the arena is reset. */
     if (*cap * elem > ARENA_ALONE && (b = take_alone(a, v)) != NULL) {
         b = block_resize(b, ncap * elem);
+        b->used = b->size;      /* all the array's: nothing is carved here */
         if (a->head != NULL) {
             b->next = a->head->next;
             a->head->next = b;

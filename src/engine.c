@@ -55,7 +55,55 @@ struct rule_ctx {
     int has_background;
     struct buf *rec;            /* the page's record, when one is kept */
     struct arena resolved;      /* the last rule_resolve()'s strings */
+    /* In on_site, which runs beside other rules': the summary lines the
+     * rule gives, told to the sink in rule order once all are done, so
+     * that they come out in the same order every run. */
+    struct later *later;
+    size_t nlater, later_cap;
+    int in_site;
 };
+
+struct later {
+    enum { LATER_UNCHECKED, LATER_PROPOSE, LATER_TALLY } kind;
+    const char *s[4];
+    size_t n;
+};
+
+/* A copy of s in the rule's run memory, or NULL. */
+static const char *
+later_str(struct rule_ctx *cx, const char *s)
+{
+    return s != NULL ? arena_strdup(cx->run, s) : NULL;
+}
+
+static struct later *
+defer(struct rule_ctx *cx, int kind, size_t n)
+{
+    struct later *l = ARENA_PUSH(cx->run, cx->later, cx->nlater,
+                                 cx->later_cap);
+
+    l->kind = kind;
+    l->n = n;
+    return l;
+}
+
+static void
+tell_later(struct rule_ctx *cx)
+{
+    size_t i;
+
+    for (i = 0; i < cx->nlater; i++) {
+        const struct later *l = &cx->later[i];
+
+        if (l->kind == LATER_UNCHECKED)
+            diag_unchecked(cx->rule->id, l->n, l->s[0]);
+        else if (l->kind == LATER_PROPOSE)
+            diag_propose(l->s[0], l->s[1], l->s[2], l->s[3]);
+        else
+            diag_tally(l->s[0], l->n);
+    }
+    cx->nlater = 0;
+}
 
 /* What rule_background() runs. */
 struct background {
@@ -160,15 +208,27 @@ rule_report_run(struct rule_ctx *cx, enum severity sev, const char *fmt, ...)
 void
 rule_unchecked(struct rule_ctx *cx, size_t n, const char *what)
 {
-    diag_unchecked(cx->rule->id, n, what);
+    if (cx->in_site)
+        defer(cx, LATER_UNCHECKED, n)->s[0] = later_str(cx, what);
+    else
+        diag_unchecked(cx->rule->id, n, what);
 }
 
 void
 rule_propose(struct rule_ctx *cx, const char *key, const char *value,
              const char *comment, const char *noun)
 {
-    (void)cx;
-    diag_propose(key, value, comment, noun);
+    struct later *l;
+
+    if (!cx->in_site) {
+        diag_propose(key, value, comment, noun);
+        return;
+    }
+    l = defer(cx, LATER_PROPOSE, 0);
+    l->s[0] = later_str(cx, key);
+    l->s[1] = later_str(cx, value);
+    l->s[2] = later_str(cx, comment);
+    l->s[3] = later_str(cx, noun);
 }
 
 void
@@ -194,8 +254,10 @@ rule_depends(struct rule_ctx *cx, const char *path)
 void
 rule_tally(struct rule_ctx *cx, const char *what, size_t n)
 {
-    (void)cx;
-    diag_tally(what, n);
+    if (cx->in_site)
+        defer(cx, LATER_TALLY, n)->s[0] = later_str(cx, what);
+    else
+        diag_tally(what, n);
 }
 
 struct arena *
@@ -371,6 +433,20 @@ struct site_worker {
     struct arena run, page;
 };
 
+/* Runs cx's on_site with w's memory; what it tells the sink waits. */
+static void
+run_on_site(struct rule_ctx *cx, struct site_worker *w)
+{
+    struct arena *run = cx->run;
+
+    cx->run = &w->run;
+    cx->page = &w->page;
+    cx->in_site = 1;
+    cx->rule->on_site(cx);
+    cx->in_site = 0;
+    cx->run = run;
+}
+
 static void *
 site_worker(void *arg)
 {
@@ -378,7 +454,6 @@ site_worker(void *arg)
     struct rule_ctx *cx = w->sp->cx;
 
     for (;;) {
-        struct arena *run;
         size_t r;
 
         pthread_mutex_lock(&w->sp->lock);
@@ -386,13 +461,9 @@ site_worker(void *arg)
         pthread_mutex_unlock(&w->sp->lock);
         if (r >= rules_count)
             return NULL;
-        if (cx[r].sev == SEV_OFF || rules[r]->on_site == NULL)
-            continue;
-        run = cx[r].run;
-        cx[r].run = &w->run;
-        cx[r].page = &w->page;
-        rules[r]->on_site(&cx[r]);
-        cx[r].run = run;
+        if (cx[r].sev != SEV_OFF && rules[r]->on_site != NULL &&
+            !rules[r]->site_alone)
+            run_on_site(&cx[r], w);
     }
 }
 
@@ -422,8 +493,14 @@ finish(struct rule_ctx *cx, struct arena *page_mem)
     for (i = 0; i < n; i++)
         if (w[i].started)
             pthread_join(w[i].tid, NULL);
+    for (r = 0; r < rules_count; r++)
+        if (cx[r].sev != SEV_OFF && rules[r]->on_site != NULL &&
+            rules[r]->site_alone)
+            run_on_site(&cx[r], &w[0]);
     for (i = 0; i < n; i++)
         arena_adopt(run, &w[i].run);
+    for (r = 0; r < rules_count; r++)
+        tell_later(&cx[r]);
     pthread_mutex_destroy(&sp.lock);
     for (r = 0; r < rules_count; r++) {
         cx[r].page = page_mem;

@@ -80,7 +80,6 @@ usage(FILE *fp)
 
 /* A file already collected, by identity: a page named on the command line
  * is not read again when the site around it is walked. */
-/* A file collected, by identity. */
 struct seen {
     dev_t dev;
     ino_t ino;

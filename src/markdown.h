@@ -15,7 +15,7 @@ void markdown_parse(struct page *pg, size_t body);
 
 /* Whether threads parse at once: 0 when the cmark-gfm in use keeps its
  * table of inline characters to itself (see markdown.c), and parses
- * take turns. */
+ * take turns.  The unit tests ask it, to know which they test. */
 int markdown_concurrent(void);
 
 /* Frees the calling thread's scratch memory for parsing; a thread that

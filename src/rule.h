@@ -60,6 +60,10 @@ struct rule {
      * them ahead, on the thread that parsed the page, and once for all
      * the rules that do. */
     int reads_words;
+    /* on_site must run with no other thread running (it starts a
+     * library, libcurl, that says so): after the other rules' on_site,
+     * which run side by side. */
+    int site_alone;
 };
 
 /* The rule table, sorted by id (rules/registry.c). */

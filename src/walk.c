@@ -88,12 +88,10 @@ prestat_run(void *arg)
 static void
 prestat(int dirfd, struct name *names, struct stat *st, size_t n)
 {
-    static long cores;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
     struct prestat part[WALK_PRESTAT_THREADS];
     size_t k, nparts, each, i;
 
-    if (cores == 0)
-        cores = sysconf(_SC_NPROCESSORS_ONLN);
     nparts = cores < 2 ? 1 : cores > WALK_PRESTAT_THREADS
                              ? WALK_PRESTAT_THREADS : (size_t)cores;
     each = (n + nparts - 1) / nparts;

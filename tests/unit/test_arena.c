@@ -104,5 +104,25 @@ test_arena(void)
            "arena: a large array's old copies are given back");
         arena_free(&g);
     }
+    /* An arena whose only block is a large array it grows: what is
+     * allocated after comes from elsewhere, not from inside the array. */
+    {
+        struct arena g = { 0 };
+        size_t gcap = 40000, k, inside = 0;
+        char *arr = arena_alloc(&g, gcap), *after;
+
+        for (k = 0; k < 3; k++) {
+            arr = arena_grow(&g, arr, &gcap, gcap + 1, 1);
+            memset(arr, 'a', gcap);
+            after = arena_alloc(&g, 64);
+            inside += after >= arr && after < arr + gcap;
+            memset(after, 'b', 64);
+        }
+        for (k = 0; k < gcap && arr[k] == 'a'; k++)
+            continue;
+        ok(inside == 0 && k == gcap,
+           "arena: no allocation is carved from a grown array's block");
+        arena_free(&g);
+    }
 }
 
