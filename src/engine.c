@@ -1,15 +1,19 @@
 /* engine.c: load each page once, hand it to every enabled rule, then let
  * the rules that look across pages finish.  Knows no rule by name.
  *
- * On a machine with more than one core three things overlap:
+ * On a machine with more than one core four things overlap:
  * - the rules load their data (word lists, patterns) on a thread of
  *   their own while the caller walks the site for pages;
- * - a reader thread parses pages ahead into a ring of slots while this
+ * - a reader thread reads pages ahead into a ring of slots (parsed,
+ *   their words found, their URLs and ids worked out) while this
  *   thread indexes and checks them in order;
- * - when the page to check next is still being parsed, this thread
- *   parses a later one rather than wait.
- * The rules stay single-threaded and see the pages in the same order as
- * without threads, so the findings are the same. */
+ * - when the page to check next is still being read, this thread reads
+ *   a later one rather than wait;
+ * - after the last page, the site's links are resolved on every core,
+ *   then the rules' on_site run side by side, one rule to a thread.
+ * A rule's callbacks never run at once, and on_page sees the pages in
+ * the same order as without threads; what on_site tells the summary is
+ * given in rule order: the output is the same. */
 
 /* Pages parsed ahead of the checker; each holds one page's memory. */
 #define RING_SLOTS 8
