@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <uthash.h>
 
+#include "hindex.h"
 #include "rule.h"
 
 enum { O_DROPDOWN_URL, O_SIDEBAR_URL, O_COUNT };
@@ -830,19 +831,53 @@ linted(const struct ppage *pp)
     return pp->info != NULL && pp->info->linted;
 }
 
-/* A page by one of its ids, from a hash of them all made once. */
+/* Pages by their ids, made once: every page of a site has a few. */
 struct page_id {
     const char *id;
     size_t n;
     const struct ppage *pp;
-    UT_hash_handle hh;
 };
 
-static const struct ppage *
-find_page(struct page_id *by_id, const char *id)
+struct page_ids {
+    struct hindex ix;
+    struct page_id *v;
+    size_t n, cap;
+};
+
+static const struct page_id *
+find_id(const struct page_ids *t, const char *id, size_t n, uint32_t hash)
+{
+    size_t cursor = 0, i;
+
+    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
+        if (t->v[i].n == n && memcmp(t->v[i].id, id, n) == 0)
+            return &t->v[i];
+    return NULL;
+}
+
+/* The first page to have id, as written (slashes around it left out). */
+static void
+add_id_of(struct rule_ctx *cx, struct page_ids *t, const char *id,
+          const struct ppage *pp)
 {
     size_t n = strlen(id);
+    uint32_t hash = hindex_hash(id, n);
     struct page_id *e;
+
+    if (find_id(t, id, n, hash) != NULL)
+        return;
+    hindex_put(&t->ix, hash, t->n);
+    e = RULE_PUSH(cx, t->v, t->n, t->cap);
+    e->id = id;
+    e->n = n;
+    e->pp = pp;
+}
+
+static const struct ppage *
+find_page(const struct page_ids *t, const char *id)
+{
+    size_t n = strlen(id);
+    const struct page_id *e;
 
     while (n > 0 && id[n - 1] == '/')
         n--;
@@ -850,7 +885,7 @@ find_page(struct page_id *by_id, const char *id)
         id++;
         n--;
     }
-    HASH_FIND(hh, by_id, id, n, e);
+    e = find_id(t, id, n, hindex_hash(id, n));
     return e != NULL ? e->pp : NULL;
 }
 
@@ -1071,7 +1106,7 @@ check_site(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
-    struct page_id *by_id = NULL, *e;
+    struct page_ids by_id = { { NULL, 0, 0 }, NULL, 0, 0 };
     struct group *groups = NULL, *gr;
     size_t i, k;
 
@@ -1087,16 +1122,8 @@ check_site(struct rule_ctx *cx)
         const char *gid[2] = { pp->inherit, pp->parent };
         size_t g;
 
-        for (k = 0; k < pp->nids; k++) {
-            HASH_FIND(hh, by_id, pp->ids[k], strlen(pp->ids[k]), e);
-            if (e != NULL)
-                continue;
-            e = rule_page_alloc(cx, sizeof *e);
-            e->id = pp->ids[k];
-            e->n = strlen(e->id);
-            e->pp = pp;
-            HASH_ADD_KEYPTR(hh, by_id, e->id, e->n, e);
-        }
+        for (k = 0; k < pp->nids; k++)
+            add_id_of(cx, &by_id, pp->ids[k], pp);
         for (g = 0; g < 2 && pp->menu[SIDEBAR].n > 0; g++) {
             if (gid[g] == NULL || (g == 1 && gid[0] != NULL &&
                                    strcmp(gid[0], gid[1]) == 0))
@@ -1125,7 +1152,7 @@ check_site(struct rule_ctx *cx)
 
             if (ids[j] == NULL)
                 continue;
-            parent = find_page(by_id, ids[j]);
+            parent = find_page(&by_id, ids[j]);
             HASH_FIND_STR(groups, ids[j], gr);
             /* What is compared of pages none of which is linted would
              * be reported nowhere. */
@@ -1147,7 +1174,7 @@ check_site(struct rule_ctx *cx)
         }
     }
     check_key_case(cx, ss);
-    HASH_CLEAR(hh, by_id);
+    hindex_free(&by_id.ix);
     HASH_CLEAR(hh, groups);
 }
 
