@@ -166,50 +166,64 @@ end_of(const struct fm_node *v)
     return v->exact ? v->pos.col + (unsigned)v->len : 0;
 }
 
-/* Gives each numbered menu of the page room for its entries, as many as
- * it has names or URLs: every page of a site with sidebars keeps them
- * for the run, and arrays grown by doubling would keep half again. */
-static void
-size_menus(struct rule_ctx *cx, struct ppage *pp, const struct fm_node *fm)
-{
-    size_t names[NKINDS] = { 0 }, urls[NKINDS] = { 0 }, i;
+/* A numbered menu key of a page, parsed: see parse_key(). */
+struct nkey {
+    const struct fm_node *v;
     int kind;
     char field;
     long num;
+};
 
+/* The page's numbered menu keys, parsed once, in *n; and each numbered
+ * menu given room for its entries, as many as it has names or URLs:
+ * every page of a site with sidebars keeps them for the run, and arrays
+ * grown by doubling would keep half again. */
+static struct nkey *
+numbered_keys(struct rule_ctx *cx, struct ppage *pp, const struct fm_node *fm,
+              size_t *n)
+{
+    struct nkey *keys = rule_page_alloc(cx, (fm->nkids + 1) * sizeof *keys);
+    size_t names[NKINDS] = { 0 }, urls[NKINDS] = { 0 }, i;
+    int kind;
+
+    *n = 0;
     for (i = 0; i < fm->nkids; i++) {
-        if (fm->kids[i]->key == NULL ||
-            parse_key(fm->kids[i]->key, &kind, &field, &num) != 0)
+        struct nkey *k = &keys[*n];
+
+        k->v = fm->kids[i];
+        k->num = 0;
+        if (k->v->key == NULL ||
+            parse_key(k->v->key, &k->kind, &k->field, &k->num) != 0)
             continue;
-        if (field == 'n')
-            names[kind]++;
-        else if (field == 'u')
-            urls[kind]++;
+        if (k->field == 'n')
+            names[k->kind]++;
+        else if (k->field == 'u')
+            urls[k->kind]++;
+        ++*n;
     }
     for (kind = 0; kind < NKINDS; kind++) {
-        size_t n = names[kind] > urls[kind] ? names[kind] : urls[kind];
+        size_t e = names[kind] > urls[kind] ? names[kind] : urls[kind];
 
-        if (n > 0 && n <= MENU_MAX_ENTRIES) {
-            pp->menu[kind].e = rule_alloc(cx, n * sizeof *pp->menu[kind].e);
-            pp->menu[kind].cap = n;
+        if (e > 0 && e <= MENU_MAX_ENTRIES) {
+            pp->menu[kind].e = rule_alloc(cx, e * sizeof *pp->menu[kind].e);
+            pp->menu[kind].cap = e;
         }
     }
+    return keys;
 }
 
 static void
-read_numbered(struct rule_ctx *cx, struct ppage *pp, const struct fm_node *v)
+read_numbered(struct rule_ctx *cx, struct ppage *pp, const struct nkey *k)
 {
-    int kind;
-    char field;
-    long num = 0;
-    struct pmenu *m;
+    const struct fm_node *v = k->v;
+    int kind = k->kind;
+    char field = k->field;
+    long num = k->num;
+    struct pmenu *m = &pp->menu[kind];
     struct entry *e;
     struct diag *d;
     const struct pos *first;
 
-    if (v->key == NULL || parse_key(v->key, &kind, &field, &num) != 0)
-        return;
-    m = &pp->menu[kind];
     if (field == 's') {
         char *end;
 
@@ -776,7 +790,8 @@ check_page(struct rule_ctx *cx, const struct page *pg)
 {
     struct site_state *ss = rule_site_state(cx);
     struct ppage pp;
-    size_t i;
+    struct nkey *keys;
+    size_t i, nkeys;
     int k;
 
     if (pg->info != NULL && pg->info->url != NULL)
@@ -787,9 +802,9 @@ check_page(struct rule_ctx *cx, const struct page *pg)
         return;
     memset(&pp, 0, sizeof pp);
     pp.info = pg->info;
-    size_menus(cx, &pp, pg->fm);
-    for (i = 0; i < pg->fm->nkids; i++)
-        read_numbered(cx, &pp, pg->fm->kids[i]);
+    keys = numbered_keys(cx, &pp, pg->fm, &nkeys);
+    for (i = 0; i < nkeys; i++)
+        read_numbered(cx, &pp, &keys[i]);
     pp.parent = node_str(cx, pg->fm, "parent_id", &pp.parent_pos);
     pp.inherit = node_str(cx, pg->fm, "inherit_sidebar", &pp.inherit_pos);
     /* A page not linted counts for what it declares (its ids, its
