@@ -351,8 +351,8 @@ void
 rule_resolve(struct rule_ctx *cx, const struct page_info *from,
              const char *href, enum link_form form, struct link_target *out)
 {
-    /* Their own memory, reused: on_site resolves every menu entry of the
-     * site, and the page arena lasts the whole of on_site. */
+    /* Their own memory, reused: a rule may resolve a URL for every page
+     * in on_site, and the page arena lasts the whole of on_site. */
     arena_reset(&cx->resolved);
     site_resolve(cx->site, from, href, form, out, &cx->resolved);
 }
@@ -629,7 +629,7 @@ select_inbound(const struct site *site)
         const struct site_link *l = &links[i];
 
         /* The link's destination as written, where its findings point
-         * (the anchor rule's at the '#').  A link whose place is not
+         * (one about its fragment at the '#').  A link whose place is not
          * exact stays muted: its range could cover other findings. */
         if (l->pos.line > 0 && l->end_col > l->pos.col)
             diag_unmute_at(l->pos.file, l->pos.line, l->pos.col,

@@ -10,12 +10,16 @@
 #define HINDEX_MIN_SLOTS 64
 
 uint32_t
+hindex_fold(uint64_t fnv)
+{
+    /* FNV's low bits mix least: fold the high half in. */
+    return (uint32_t)(fnv ^ (fnv >> 32));
+}
+
+uint32_t
 hindex_hash(const void *key, size_t len)
 {
-    uint64_t h = fnv1a64(FNV1A64_START, key, len);
-
-    /* FNV's low bits mix least: fold the high half in. */
-    return (uint32_t)(h ^ (h >> 32));
+    return hindex_fold(fnv1a64(FNV1A64_START, key, len));
 }
 
 static void

@@ -20,6 +20,9 @@ struct hindex {
 
 /* The hash of key[0, len). */
 uint32_t hindex_hash(const void *key, size_t len);
+/* The hash of a key made of parts, from their FNV-1a value (buf.h's
+ * fnv1a64(), chained over the parts). */
+uint32_t hindex_fold(uint64_t fnv);
 
 /* Makes room for n positions in all, so that putting them grows nothing. */
 void hindex_reserve(struct hindex *h, size_t n);

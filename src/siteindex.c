@@ -250,8 +250,7 @@ anchor_hash(const struct page_info *page, const char *id)
 {
     uint64_t h = fnv1a64(FNV1A64_START, &page, sizeof page);
 
-    h = fnv1a64(h, id, strlen(id));
-    return (uint32_t)(h ^ (h >> 32));
+    return hindex_fold(fnv1a64(h, id, strlen(id)));
 }
 
 static const struct site_anchor *
