@@ -10,22 +10,15 @@ pass=0 fail=0 skip=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+. "$top/tests/counts.sh"
+
 stage() {           # stage NAME COMMAND...: run, show, add up its counts
     name=$1; shift
     echo "== $name"
     "$@" >"$log" 2>&1; st=$?
     grep -E '^(FAIL|skip|fuzz:|check:)| error: | warning: ' "$log" | grep -v '^ok ' | tail -n 40
-    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
-    if [ -z "$line" ]; then
-        tail -n 20 "$log"
-        fail=$((fail + 1))
-        return
-    fi
-    p=$(echo "$line" | sed -E 's/(.*[^0-9])?([0-9]+) passed.*/\2/')
-    f=$(echo "$line" | sed -E 's/.*passed, ([0-9]+) failed.*/\1/')
-    s=$(echo "$line" | sed -nE 's/.*failed, ([0-9]+) skipped.*/\1/p')
-    [ "$st" -ne 0 ] && [ "$f" -eq 0 ] && f=1
-    pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + ${s:-0}))
+    counts "$log" "$st"
+    pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
 }
 
 stage "build and check (-Werror)" make WERROR=1 check
