@@ -75,13 +75,15 @@ struct nentry {
     struct pos pos, url_pos, parent_pos, ident_pos;
     unsigned url_end;
     const struct page_info *page;   /* the page it is declared in */
+    size_t seq;                     /* its place among the page's */
 };
 
 /* One spelling of a menu key, for keys that differ only by case. */
 struct spelling {
     const char *key;
     unsigned uses;
-    struct pos first;
+    struct pos first;           /* on the first page in the site's order */
+    size_t first_order;
     struct spelling *next;
 };
 
@@ -472,6 +474,7 @@ add_named(struct rule_ctx *cx, const char *menu, const char *lang,
     h->lang = lang != NULL ? rule_strndup(cx, lang, strlen(lang)) : NULL;
     h->pos = at;
     h->page = page;
+    h->seq = ss->nnamed;
     if (e == NULL || e->type != FM_MAP)
         return;
     h->identifier = node_str(cx, e, "identifier", &h->ident_pos);
@@ -746,6 +749,35 @@ is_menu_key(const char *lower)
  * is no key of the themes. */
 #define MENU_KEY_MAX 64
 
+/* Pages come in the order they are read, which puts the pages named
+ * first; what depends on which of two pages comes first goes by the
+ * site's order instead. */
+static size_t
+order_of(const struct page_info *pi)
+{
+    return pi != NULL ? pi->order : SIZE_MAX;
+}
+
+static int
+by_page_order(const void *a, const void *b)
+{
+    const struct ppage *x = a, *y = b;
+    size_t ox = order_of(x->info), oy = order_of(y->info);
+
+    return ox < oy ? -1 : ox > oy;
+}
+
+static int
+by_entry_order(const void *a, const void *b)
+{
+    const struct nentry *x = a, *y = b;
+    size_t ox = order_of(x->page), oy = order_of(y->page);
+
+    if (ox != oy)
+        return ox < oy ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 static void
 note_keys(struct rule_ctx *cx, const struct page *pg)
 {
@@ -777,9 +809,13 @@ note_keys(struct rule_ctx *cx, const struct page *pg)
         if (sp == NULL) {
             sp = rule_alloc(cx, sizeof *sp);
             sp->key = rule_strndup(cx, v->key, strlen(v->key));
-            sp->first = v->key_pos;
+            sp->first_order = SIZE_MAX;
             sp->next = ku->spellings;
             ku->spellings = sp;
+        }
+        if (order_of(pg->info) < sp->first_order) {
+            sp->first = v->key_pos;
+            sp->first_order = order_of(pg->info);
         }
         sp->uses++;
     }
@@ -1125,6 +1161,10 @@ check_site(struct rule_ctx *cx)
     struct group *groups = NULL, *gr;
     size_t i, k;
 
+    /* Every page has an order of its own; the config's entries, added
+     * below, come after the pages'. */
+    qsort(ss->pages, ss->npages, sizeof *ss->pages, by_page_order);
+    qsort(ss->named, ss->nnamed, sizeof *ss->named, by_entry_order);
     read_config_menus(cx, site->menus, NULL);
     for (i = 0; i < site->nlang_menus; i++)
         read_config_menus(cx, site->lang_menus[i].menus,

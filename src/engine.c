@@ -646,6 +646,7 @@ set_info(struct page *pg, const struct engine_page *p,
     struct page_info *info = permalink_info(pg, run, more);
 
     info->linted = p->linted;
+    info->order = p->order;
     pg->info = info;
 }
 
@@ -661,8 +662,10 @@ load(const struct site *site, struct engine_page *p, struct page *pg,
     if (!p->linted)
         diag_mute(p->path);
     if (p->kept != NULL) {
-        if (icache_read(p->kept, p->path, site, pg, kept, mem, run) == 0)
+        if (icache_read(p->kept, p->path, site, pg, kept, mem, run) == 0) {
+            kept->info->order = p->order;
             return 0;
+        }
         arena_reset(mem);
         p->kept = NULL;         /* damaged: read the file */
     }

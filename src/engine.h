@@ -27,6 +27,8 @@ struct engine_page {
                                  * pages are checked (a run that names
                                  * some files: what their change broke) */
     int read;                   /* out: it was read and parsed */
+    size_t order;               /* its place in the site's order: where a
+                                 * run over the whole site has it */
     struct file_stamp stamp;    /* what the file was when found (0: not
                                  * known); out: what it was when read */
     const struct icache_entry *kept;    /* the persistent index stands

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,7 @@ usage(FILE *fp)
 struct seen {
     dev_t dev;
     ino_t ino;
+    size_t page;                /* its number in pages */
 };
 
 struct collect {
@@ -101,6 +103,7 @@ struct collect {
     size_t nignored;
     uint64_t site_pages;        /* a hash of every page of the site */
     int hashing;                /* collect_site() is walking */
+    size_t walked;              /* the pages it found so far */
 };
 
 /* Reads the site's .gitignore into globs of our kind (options.h): a
@@ -155,9 +158,10 @@ excluded(const struct collect *c, const char *path)
     return 0;
 }
 
-/* Marks the file st as collected; 0 if it already was. */
-static int
-add_seen(struct collect *c, const struct stat *st)
+/* Marks the file st as collected, as pages[page]; returns what it was
+ * collected as if it already was, else NULL. */
+static const struct seen *
+add_seen(struct collect *c, const struct stat *st, size_t page)
 {
     struct seen key;
     uint32_t hash;
@@ -166,27 +170,35 @@ add_seen(struct collect *c, const struct stat *st)
     memset(&key, 0, sizeof key);
     key.dev = st->st_dev;
     key.ino = st->st_ino;
-    hash = hindex_hash(&key, sizeof key);
+    hash = hindex_hash(&key, offsetof(struct seen, page));
     while ((i = hindex_next(&c->seen_ix, hash, &cursor)) != SIZE_MAX)
         if (c->seen[i].dev == key.dev && c->seen[i].ino == key.ino)
-            return 0;
+            return &c->seen[i];
+    key.page = page;
     if (c->nseen == c->seen_cap) {
         c->seen_cap = c->seen_cap ? 2 * c->seen_cap : 1024;
         c->seen = xrealloc(c->seen, c->seen_cap * sizeof *c->seen);
     }
     hindex_put(&c->seen_ix, hash, c->nseen);
     c->seen[c->nseen++] = key;
-    return 1;
+    return NULL;
 }
 
 static void
 add_page(struct collect *c, const char *path, const struct stat *st)
 {
+    const struct seen *had = add_seen(c, st, c->n);
     struct engine_page *p;
 
-    if (!add_seen(c, st))
+    if (had != NULL) {
+        /* A page named before the site was walked: its place in the
+         * site is where the walk finds it. */
+        if (c->hashing && c->pages[had->page].order == SIZE_MAX)
+            c->pages[had->page].order = c->walked++;
         return;
+    }
     p = ARENA_PUSH(c->run, c->pages, c->n, c->cap);
+    p->order = c->hashing ? c->walked++ : SIZE_MAX;
     p->path = arena_strdup(c->run, path);
     p->linted = c->linted && !excluded(c, path);
     if (S_ISREG(st->st_mode))
@@ -973,8 +985,9 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
         p->data = stdin_page->data;
         p->len = stdin_page->len;
         p->linted = 1;
+        p->order = SIZE_MAX;
         if (stat(p->path, &st) == 0) {
-            add_seen(&c, &st);
+            (void)add_seen(&c, &st, c.n - 1);
             if (S_ISREG(st.st_mode))
                 page_stamp(&st, &p->stamp);
         }
@@ -1001,6 +1014,11 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
             add_former_urls(&site, c.pages, named, &mem);
     }
     site_ready(&site);
+    /* Pages no walk of the whole site found (none was made, or they are
+     * outside it) come after those it did, as they were named. */
+    for (i = 0; (size_t)i < c.n; i++)
+        if (c.pages[i].order == SIZE_MAX)
+            c.pages[i].order = c.walked++;
     hindex_free(&c.seen_ix);
     free(c.seen);
     parsed = engine_run(eng, c.pages, c.n,

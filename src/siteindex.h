@@ -34,6 +34,11 @@ struct page_info {
                                  * shown, if at all, inside another page,
                                  * so its links are not checked */
     int linted;                 /* this run lints it (not context only) */
+    size_t order;               /* where a run over the whole site has it:
+                                 * pages named first are read first, and
+                                 * what depends on which page comes first
+                                 * (the later of two that repeat) goes by
+                                 * this */
 };
 
 enum link_kind {
