@@ -9,6 +9,8 @@
  * belong in (site->page_menu).  Which generator made them is not this
  * rule's business. */
 #include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -61,6 +63,11 @@ struct ppage {
     struct pos parent_pos, inherit_pos;
     const char **ids;           /* names other pages may call it by */
     size_t nids, ids_cap;
+    /* A page the index kept: its sidebar's entries as recorded, read
+     * only when its sidebar is compared (menu[SIDEBAR] has their count,
+     * no entries). */
+    const char *sidebar_rec;
+    size_t sidebar_len;
 };
 
 /* An entry of a named menu: from the config (Hugo's menus, MkDocs' nav,
@@ -749,6 +756,260 @@ is_menu_key(const char *lower)
  * is no key of the themes. */
 #define MENU_KEY_MAX 64
 
+/* ---- the page's record ------------------------------------------------ */
+
+/* What a page gives the site's menus when it is not linted, kept by the
+ * persistent index for the runs that do not read it again.  Fields of
+ * text, each ending in a NUL; numbers in decimal; a string the page does
+ * not have empty (every string kept has a character).  The items:
+ *
+ *   K key line col            a key of the menu machinery
+ *   N menu line col ident line col name url line col end pageRef
+ *     parent line col         an entry of a named menu
+ *   F                         the page has front matter, and:
+ *   S has-size size line col end count bytes, then in those bytes,
+ *     count times number name line col end url line col end
+ *                             its sidebar, read if it is compared
+ *   P parent line col, I inherit line col           Parent_id and the like
+ *   D count id...             the names other pages may call it by */
+
+static void
+put_str(struct buf *b, const char *s)
+{
+    buf_add(b, s != NULL ? s : "", s != NULL ? strlen(s) + 1 : 1);
+}
+
+static void
+put_num(struct buf *b, unsigned long n)
+{
+    buf_addf(b, "%lu", n);
+    buf_addc(b, '\0');
+}
+
+static void
+put_pos(struct buf *b, struct pos p)
+{
+    put_num(b, p.line);
+    put_num(b, p.col);
+}
+
+static void
+record_named(struct buf *b, const struct nentry *h)
+{
+    put_str(b, "N");
+    put_str(b, h->menu);
+    put_pos(b, h->pos);
+    put_str(b, h->identifier);
+    put_pos(b, h->ident_pos);
+    put_str(b, h->name);
+    put_str(b, h->url);
+    put_pos(b, h->url_pos);
+    put_num(b, h->url_end);
+    put_str(b, h->page_ref);
+    put_str(b, h->parent);
+    put_pos(b, h->parent_pos);
+}
+
+/* What check_site() reads of a page not linted: its sidebar, the pages
+ * it names, its names.  (Its dropdown counts only where it is linted.) */
+static void
+record_page(struct buf *b, const struct ppage *pp)
+{
+    const struct pmenu *m = &pp->menu[SIDEBAR];
+    size_t i;
+
+    put_str(b, "F");
+    if (m->n > 0 || m->has_size) {
+        struct buf side = { 0 };
+
+        for (i = 0; i < m->n; i++) {
+            const struct entry *e = &m->e[i];
+
+            put_num(&side, e->n);
+            put_str(&side, e->name);
+            put_pos(&side, e->name_pos);
+            put_num(&side, e->name_end);
+            put_str(&side, e->url);
+            put_pos(&side, e->url_pos);
+            put_num(&side, e->url_end);
+        }
+        put_str(b, "S");
+        put_num(b, (unsigned long)m->has_size);
+        put_num(b, m->has_size ? (unsigned long)m->size : 0);
+        put_pos(b, m->size_pos);
+        put_num(b, m->size_end);
+        put_num(b, m->n);
+        put_num(b, side.len);
+        buf_add(b, side.p, side.len);
+        buf_free(&side);
+    }
+    if (pp->parent != NULL) {
+        put_str(b, "P");
+        put_str(b, pp->parent);
+        put_pos(b, pp->parent_pos);
+    }
+    if (pp->inherit != NULL) {
+        put_str(b, "I");
+        put_str(b, pp->inherit);
+        put_pos(b, pp->inherit_pos);
+    }
+    if (pp->nids > 0) {
+        put_str(b, "D");
+        put_num(b, pp->nids);
+        for (i = 0; i < pp->nids; i++)
+            put_str(b, pp->ids[i]);
+    }
+}
+
+/* A record being read: the page's path for its positions; bad once it
+ * is not what record_page() and the like write (another version's). */
+struct rec {
+    const char *p, *end;
+    const char *path;
+    int bad;
+};
+
+/* The next field, NULL if it is empty. */
+static const char *
+rd_str(struct rec *r)
+{
+    size_t n;
+    const char *s = r->p;
+
+    if (r->bad || r->p >= r->end ||
+        (n = strnlen(r->p, (size_t)(r->end - r->p))) == (size_t)(r->end -
+                                                                  r->p)) {
+        r->bad = 1;
+        return NULL;
+    }
+    r->p += n + 1;
+    return n > 0 ? s : NULL;
+}
+
+static unsigned
+rd_num(struct rec *r)
+{
+    const char *s = rd_str(r);
+    unsigned long v = 0;
+
+    for (; s != NULL && *s != '\0' && v <= UINT_MAX; s++) {
+        if (!isdigit((unsigned char)*s))
+            break;
+        v = 10 * v + (unsigned long)(*s - '0');
+    }
+    if (s == NULL || *s != '\0' || v > UINT_MAX)
+        r->bad = 1;
+    return r->bad ? 0 : (unsigned)v;
+}
+
+static struct pos
+rd_pos(struct rec *r)
+{
+    struct pos p;
+
+    p.file = r->path;
+    p.line = rd_num(r);
+    p.col = rd_num(r);
+    return p;
+}
+
+static void
+replay_named(struct rule_ctx *cx, struct rec *r, const struct page *pg)
+{
+    struct site_state *ss = rule_site_state(cx);
+    struct nentry *h = RULE_PUSH(cx, ss->named, ss->nnamed, ss->named_cap);
+
+    h->menu = rd_str(r);
+    h->lang = rule_strndup(cx, pg->lang, strlen(pg->lang));
+    h->pos = rd_pos(r);
+    h->identifier = rd_str(r);
+    h->ident_pos = rd_pos(r);
+    h->name = rd_str(r);
+    h->url = rd_str(r);
+    h->url_pos = rd_pos(r);
+    h->url_end = rd_num(r);
+    h->page_ref = rd_str(r);
+    h->parent = rd_str(r);
+    h->parent_pos = rd_pos(r);
+    h->page = pg->info;
+    h->seq = ss->nnamed - 1;
+    if (h->menu == NULL)
+        r->bad = 1;
+    if (r->bad)
+        ss->nnamed--;
+}
+
+/* The sidebar's size and count; its entries are left where they are
+ * (pp->sidebar_rec) until they are compared: most pages' never are. */
+static void
+replay_sidebar(struct rec *r, struct ppage *pp)
+{
+    struct pmenu *m = &pp->menu[SIDEBAR];
+    unsigned len;
+
+    m->has_size = rd_num(r) != 0;
+    m->size = rd_num(r);
+    m->size_pos = rd_pos(r);
+    m->size_end = rd_num(r);
+    m->n = rd_num(r);
+    len = rd_num(r);
+    if (r->bad || m->n > MENU_MAX_ENTRIES ||
+        len > (size_t)(r->end - r->p)) {
+        r->bad = 1;
+        return;
+    }
+    pp->sidebar_rec = r->p;
+    pp->sidebar_len = len;
+    r->p += len;
+}
+
+/* pp's sidebar, its entries read from its record if the index kept the
+ * page; NULL if the record is damaged. */
+static const struct pmenu *
+sidebar_of(struct rule_ctx *cx, const struct ppage *pp)
+{
+    const struct pmenu *m = &pp->menu[SIDEBAR];
+    struct rec r = { pp->sidebar_rec, pp->sidebar_rec + pp->sidebar_len,
+                     pp->info->path, 0 };
+    struct pmenu *read;
+    size_t i;
+
+    if (pp->sidebar_rec == NULL)
+        return m;
+    read = rule_page_alloc(cx, sizeof *read);
+    *read = *m;
+    read->e = rule_page_alloc(cx, (m->n + 1) * sizeof *read->e);
+    for (i = 0; i < m->n && !r.bad; i++) {
+        struct entry *e = &read->e[i];
+
+        e->n = rd_num(&r);
+        e->name = rd_str(&r);
+        e->name_pos = rd_pos(&r);
+        e->name_end = rd_num(&r);
+        e->url = rd_str(&r);
+        e->url_pos = rd_pos(&r);
+        e->url_end = rd_num(&r);
+    }
+    return r.bad || r.p != r.end ? NULL : read;
+}
+
+static void
+replay_ids(struct rule_ctx *cx, struct rec *r, struct ppage *pp)
+{
+    unsigned n = rd_num(r), i;
+
+    /* Each id takes two bytes at least: a count past that is damage. */
+    if (r->bad || n > (size_t)(r->end - r->p) / 2) {
+        r->bad = 1;
+        return;
+    }
+    pp->ids = rule_alloc(cx, (n + 1) * sizeof *pp->ids);
+    pp->nids = pp->ids_cap = n;
+    for (i = 0; i < n && !r->bad; i++)
+        if ((pp->ids[i] = rd_str(r)) == NULL)
+            r->bad = 1;
+}
+
 /* Pages come in the order they are read, which puts the pages named
  * first; what depends on which of two pages comes first goes by the
  * site's order instead. */
@@ -778,16 +1039,81 @@ by_entry_order(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Counts a use of key, a key of the menu machinery (is_menu_key()) as
+ * page pi writes it at pos. */
+/* Sorts v (n members of size bytes) by cmp, on which no two members
+ * tie.  A run reads the pages it names first and the others in the
+ * site's order: the members out of place are a few at the start, which
+ * are sorted alone and merged into the rest (a qsort() of every page's
+ * took a tenth of a run that names one page of 50,000). */
 static void
-note_keys(struct rule_ctx *cx, const struct page *pg)
+sort_named_first(struct rule_ctx *cx, void *v, size_t n, size_t size,
+                 int (*cmp)(const void *, const void *))
+{
+    char *b = v, *head;
+    size_t t = n > 0 ? n - 1 : 0, i = 0, j, o = 0;
+
+    while (t > 0 && cmp(b + (t - 1) * size, b + t * size) < 0)
+        t--;
+    if (t == 0)
+        return;                 /* b[t..n) is sorted: all of it */
+    head = rule_page_alloc(cx, t * size);
+    memcpy(head, b, t * size);
+    qsort(head, t, size, cmp);
+    /* o = i + (j - t) <= j: what is written was read. */
+    for (j = t; i < t; o++) {
+        if (j < n && cmp(b + j * size, head + i * size) < 0)
+            memcpy(b + o * size, b + j++ * size, size);
+        else
+            memcpy(b + o * size, head + i++ * size, size);
+    }
+}
+
+static void
+note_key(struct rule_ctx *cx, const struct page_info *pi, const char *key,
+         struct pos pos)
 {
     struct site_state *ss = rule_site_state(cx);
+    struct keyuse *ku;
+    struct spelling *sp;
+    char lower[MENU_KEY_MAX];
+    size_t k;
+
+    for (k = 0; key[k] != '\0'; k++)
+        lower[k] = (char)tolower((unsigned char)key[k]);
+    lower[k] = '\0';
+    HASH_FIND_STR(ss->keys, lower, ku);
+    if (ku == NULL) {
+        ku = rule_alloc(cx, sizeof *ku);
+        ku->lower = rule_strndup(cx, lower, k);
+        HASH_ADD_KEYPTR(hh, ss->keys, ku->lower, strlen(ku->lower), ku);
+    }
+    for (sp = ku->spellings; sp != NULL; sp = sp->next)
+        if (strcmp(sp->key, key) == 0)
+            break;
+    if (sp == NULL) {
+        sp = rule_alloc(cx, sizeof *sp);
+        sp->key = rule_strndup(cx, key, k);
+        sp->first_order = SIZE_MAX;
+        sp->next = ku->spellings;
+        ku->spellings = sp;
+    }
+    if (order_of(pi) < sp->first_order) {
+        sp->first = pos;
+        sp->first_order = order_of(pi);
+    }
+    sp->uses++;
+}
+
+/* The page's keys of the menu machinery, each counted (and recorded in
+ * rec, if not NULL). */
+static void
+note_keys(struct rule_ctx *cx, const struct page *pg, struct buf *rec)
+{
     size_t i, k;
 
     for (i = 0; pg->fm != NULL && i < pg->fm->nkids; i++) {
         const struct fm_node *v = pg->fm->kids[i];
-        struct keyuse *ku;
-        struct spelling *sp;
         char lower[MENU_KEY_MAX];
 
         if (v->key == NULL || strlen(v->key) >= sizeof lower)
@@ -797,43 +1123,32 @@ note_keys(struct rule_ctx *cx, const struct page *pg)
         lower[k] = '\0';
         if (!is_menu_key(lower))
             continue;
-        HASH_FIND_STR(ss->keys, lower, ku);
-        if (ku == NULL) {
-            ku = rule_alloc(cx, sizeof *ku);
-            ku->lower = rule_strndup(cx, lower, k);
-            HASH_ADD_KEYPTR(hh, ss->keys, ku->lower, strlen(ku->lower), ku);
+        note_key(cx, pg->info, v->key, v->key_pos);
+        if (rec != NULL) {
+            put_str(rec, "K");
+            put_str(rec, v->key);
+            put_pos(rec, v->key_pos);
         }
-        for (sp = ku->spellings; sp != NULL; sp = sp->next)
-            if (strcmp(sp->key, v->key) == 0)
-                break;
-        if (sp == NULL) {
-            sp = rule_alloc(cx, sizeof *sp);
-            sp->key = rule_strndup(cx, v->key, strlen(v->key));
-            sp->first_order = SIZE_MAX;
-            sp->next = ku->spellings;
-            ku->spellings = sp;
-        }
-        if (order_of(pg->info) < sp->first_order) {
-            sp->first = v->key_pos;
-            sp->first_order = order_of(pg->info);
-        }
-        sp->uses++;
     }
 }
 
+/* The page's menus: checked, if it is linted; given to the site's in
+ * any case, and recorded in rec if it is not NULL. */
 static void
-check_page(struct rule_ctx *cx, const struct page *pg)
+take_page(struct rule_ctx *cx, const struct page *pg, struct buf *rec)
 {
     struct site_state *ss = rule_site_state(cx);
     struct ppage pp;
     struct nkey *keys;
-    size_t i, nkeys;
+    size_t i, nkeys, named = ss->nnamed;
     int k;
 
-    if (pg->info != NULL && pg->info->url != NULL)
+    if (pg->linted && pg->info != NULL && pg->info->url != NULL)
         *RULE_PUSH(cx, ss->seen, ss->nseen, ss->seen_cap) = pg->info;
-    note_keys(cx, pg);
+    note_keys(cx, pg, rec);
     read_page_menus(cx, pg);
+    for (i = named; i < ss->nnamed && rec != NULL; i++)
+        record_named(rec, &ss->named[i]);
     if (pg->fm == NULL)
         return;
     memset(&pp, 0, sizeof pp);
@@ -870,7 +1185,73 @@ check_page(struct rule_ctx *cx, const struct page *pg)
     if (pg->linted)
         check_names(cx, &pp);
     page_ids(cx, &pp, pg);
+    if (rec != NULL)
+        record_page(rec, &pp);
     *RULE_PUSH(cx, ss->pages, ss->npages, ss->pages_cap) = pp;
+}
+
+static void
+check_page(struct rule_ctx *cx, const struct page *pg)
+{
+    struct buf rec = { 0 };
+
+    take_page(cx, pg, rule_recording(cx) ? &rec : NULL);
+    if (rec.len > 0)
+        rule_record(cx, rec.p, rec.len);
+    buf_free(&rec);
+}
+
+/* A page the index kept: what check_page() recorded of it when it was
+ * read, given to the site's menus as check_page() gives a page not
+ * linted.  Its strings stay in rec, which lasts the run. */
+static void
+replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
+            size_t len)
+{
+    struct site_state *ss = rule_site_state(cx);
+    struct rec r = { rec, rec + len, pg->path, 0 };
+    struct ppage pp;
+    int has_fm = 0;
+
+    memset(&pp, 0, sizeof pp);
+    pp.info = pg->info;
+    while (r.p < r.end && !r.bad) {
+        const char *tag = rd_str(&r), *key;
+        struct pos at;
+
+        switch (tag != NULL ? tag[0] : '\0') {
+        case 'F':
+            has_fm = 1;
+            break;
+        case 'K':
+            key = rd_str(&r);
+            at = rd_pos(&r);
+            if (key != NULL && strlen(key) < MENU_KEY_MAX && !r.bad)
+                note_key(cx, pg->info, key, at);
+            break;
+        case 'N':
+            replay_named(cx, &r, pg);
+            break;
+        case 'S':
+            replay_sidebar(&r, &pp);
+            break;
+        case 'P':
+            pp.parent = rd_str(&r);
+            pp.parent_pos = rd_pos(&r);
+            break;
+        case 'I':
+            pp.inherit = rd_str(&r);
+            pp.inherit_pos = rd_pos(&r);
+            break;
+        case 'D':
+            replay_ids(cx, &r, &pp);
+            break;
+        default:
+            r.bad = 1;          /* not a record of this rule */
+        }
+    }
+    if (has_fm && !r.bad)
+        *RULE_PUSH(cx, ss->pages, ss->npages, ss->pages_cap) = pp;
 }
 
 /* ---- across pages ----------------------------------------------------- */
@@ -1010,10 +1391,8 @@ explain(struct buf *b, const struct pmenu *m, const struct pmenu *agreed)
 }
 
 static struct pos
-sidebar_pos(const struct ppage *pp)
+sidebar_pos(const struct ppage *pp, const struct pmenu *m)
 {
-    const struct pmenu *m = &pp->menu[SIDEBAR];
-
     if (m->has_size)
         return m->size_pos;
     return m->n > 0 ? (m->e[0].name ? m->e[0].name_pos : m->e[0].url_pos)
@@ -1059,6 +1438,7 @@ check_group(struct rule_ctx *cx, const struct group *g,
             const struct ppage *parent, const char *id)
 {
     const struct ppage **members;
+    const struct pmenu **side;
     const char **keys;
     size_t n = 0, i, best = 0, best_votes = 0;
     struct buf why = { 0 };
@@ -1077,12 +1457,16 @@ check_group(struct rule_ctx *cx, const struct group *g,
             members[n++] = g->pages[i];
     if (n < 2)
         return;
+    side = rule_page_alloc(cx, n * sizeof *side);
+    for (i = 0; i < n; i++)
+        if ((side[i] = sidebar_of(cx, members[i])) == NULL)
+            return;             /* the index's record is damaged */
     /* The agreed sidebar: most votes; the parent (first) wins ties.
      * Equal sidebars are counted through a hash of their text, not by
      * comparing every member with every other. */
     keys = rule_page_alloc(cx, n * sizeof *keys);
     for (i = 0; i < n; i++) {
-        keys[i] = sidebar_key(cx, &members[i]->menu[SIDEBAR]);
+        keys[i] = sidebar_key(cx, side[i]);
         if (keys[i] == NULL)
             continue;
         HASH_FIND_STR(votes, keys[i], v);
@@ -1110,12 +1494,11 @@ check_group(struct rule_ctx *cx, const struct group *g,
             strcmp(keys[i], keys[best]) == 0)
             continue;
         buf_reset(&why);
-        explain(&why, &members[i]->menu[SIDEBAR],
-                &members[best]->menu[SIDEBAR]);
-        d = rule_report(cx, sidebar_pos(members[i]), 0,
+        explain(&why, side[i], side[best]);
+        d = rule_report(cx, sidebar_pos(members[i], side[i]), 0,
                         "sidebar differs from the one the pages under '%s' "
                         "share: %s", id, why.p);
-        rule_note(d, sidebar_pos(members[best]),
+        rule_note(d, sidebar_pos(members[best], side[best]),
                   "the shared sidebar, as %zu of %zu pages declare it",
                   best_votes, n);
     }
@@ -1163,8 +1546,10 @@ check_site(struct rule_ctx *cx)
 
     /* Every page has an order of its own; the config's entries, added
      * below, come after the pages'. */
-    qsort(ss->pages, ss->npages, sizeof *ss->pages, by_page_order);
-    qsort(ss->named, ss->nnamed, sizeof *ss->named, by_entry_order);
+    sort_named_first(cx, ss->pages, ss->npages, sizeof *ss->pages,
+                     by_page_order);
+    sort_named_first(cx, ss->named, ss->nnamed, sizeof *ss->named,
+                     by_entry_order);
     read_config_menus(cx, site->menus, NULL);
     for (i = 0; i < site->nlang_menus; i++)
         read_config_menus(cx, site->lang_menus[i].menus,
@@ -1249,7 +1634,8 @@ const struct rule rule_menu = {
     .severity        = SEV_ERROR,
     .site_state_size = sizeof(struct site_state),
     .on_page         = check_page,
-    .context         = CONTEXT_PAGE,
+    .context         = CONTEXT_RECORD,
+    .on_record       = replay_page,
     .on_site         = check_site,
     .on_end          = finish,
 };

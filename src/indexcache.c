@@ -1,13 +1,14 @@
 /* indexcache.c: see indexcache.h.
  *
- * The file: a line "sitelint index 2", the fingerprint in hex on a line,
+ * The file: a line "sitelint index 3", the fingerprint in hex on a line,
  * the length of the dependencies (deps.h's form) on a line and them, then
  * one entry per page in the run's order.  An entry is its length and then
  * its fields: numbers as LEB128, strings as their length plus one (0 for
  * none), their bytes and a NUL, so that a loaded string is used where it
  * lies.  The entry's fields: the path and the file's stamp; the names its
- * links lead to (for icache_may_link); the light page; the page info, its
- * aliases and lists; each rule's record, by rule id. */
+ * links lead to (for icache_may_link); the page's language; the page
+ * info, its aliases and lists; each rule's record, by rule id.  Nothing
+ * else of the page: the rules take what they need from their records. */
 #define _GNU_SOURCE             /* dl_iterate_phdr */
 #include "indexcache.h"
 
@@ -32,7 +33,7 @@
 #include "options.h"
 #include "rule.h"
 
-#define ICACHE_MAGIC "sitelint index 2\n"
+#define ICACHE_MAGIC "sitelint index 3\n"
 /* A name longer than this is cut: names are compared cut alike. */
 #define ICACHE_NAME_MAX 256
 /* A site's cache not used for this long is removed by the next run that
@@ -134,13 +135,6 @@ put_str(struct buf *b, const char *s)
     put_strn(b, s, s != NULL ? strlen(s) : 0);
 }
 
-static void
-put_pos(struct buf *b, struct pos p)
-{
-    put_num(b, p.line);
-    put_num(b, p.col);
-}
-
 /* ---- reading fields ----------------------------------------------------- */
 
 struct rd {
@@ -186,17 +180,6 @@ get_str(struct rd *r, size_t *len)
     if (len != NULL)
         *len = (size_t)n - 1;
     return s;
-}
-
-static struct pos
-get_pos(struct rd *r, const char *file)
-{
-    struct pos p;
-
-    p.file = file;
-    p.line = (unsigned)get_num(r);
-    p.col = (unsigned)get_num(r);
-    return p;
 }
 
 /* ---- what a link is named ---------------------------------------------- */
@@ -420,57 +403,7 @@ put_names(struct buf *b, const struct page *pg, struct arena *scratch)
         put_str(b, names[i]);
 }
 
-/* ---- the light page ----------------------------------------------------- */
-
-/* The fewest bytes put_node() writes. */
-#define NODE_MIN_BYTES 10
-
-static void
-put_node(struct buf *b, const struct fm_node *v)
-{
-    size_t i;
-
-    put_num(b, (uint64_t)v->type);
-    put_str(b, v->key);
-    put_pos(b, v->key_pos);
-    put_pos(b, v->pos);
-    put_strn(b, v->str, v->len);
-    put_num(b, (uint64_t)v->exact);
-    put_num(b, (uint64_t)v->weight);
-    put_num(b, (uint64_t)v->nkids);
-    for (i = 0; i < v->nkids; i++)
-        put_node(b, v->kids[i]);
-}
-
-static struct fm_node *
-get_node(struct rd *r, const char *file, struct arena *mem, int depth)
-{
-    struct fm_node *v = arena_alloc(mem, sizeof *v);
-    uint64_t n, i;
-
-    v->type = (enum fm_type)get_num(r);
-    v->key = get_str(r, NULL);
-    v->key_pos = get_pos(r, file);
-    v->pos = get_pos(r, file);
-    v->str = get_str(r, &v->len);
-    v->exact = (int)get_num(r);
-    v->weight = (size_t)get_num(r);
-    n = get_num(r);
-    /* A node takes at least NODE_MIN_BYTES: a count past what is left is
-     * damage, not a reason to allocate. */
-    if (r->bad || depth > 4 * FM_MAX_DEPTH || v->type > FM_MAP ||
-        n > (uint64_t)(r->end - r->p) / NODE_MIN_BYTES) {
-        r->bad = 1;
-        return v;
-    }
-    v->kids = arena_alloc(mem, (size_t)n * sizeof *v->kids + 1);
-    v->nkids = v->cap = (size_t)n;
-    for (i = 0; i < n && !r->bad; i++)
-        v->kids[i] = get_node(r, file, mem, depth + 1);
-    if (r->bad)
-        v->nkids = (size_t)i;
-    return v;
-}
+/* ---- the entry ---------------------------------------------------------- */
 
 static void
 put_strs(struct buf *b, const char *const *v, size_t n)
@@ -522,13 +455,6 @@ icache_put(struct icache *ic, const struct page *pg,
     put_num(&b, (uint64_t)pg->stamp.ctime_ns);
     put_names(&b, pg, &scratch);
     put_str(&b, pg->lang);
-    put_num(&b, (uint64_t)pg->type);
-    put_num(&b, (uint64_t)pg->fm_format);
-    put_num(&b, pg->body_line);
-    put_num(&b, (uint64_t)pg->unparsed);
-    put_num(&b, pg->fm != NULL);
-    if (pg->fm != NULL)
-        put_node(&b, pg->fm);
     put_str(&b, info->src_key);
     put_str(&b, info->url);
     put_str(&b, info->title);
@@ -586,12 +512,6 @@ icache_read(const struct icache_entry *e, const char *path,
             (void)get_str(&r, NULL);
     }
     pg->lang = get_str(&r, NULL);
-    pg->type = (enum page_type)get_num(&r);
-    pg->fm_format = (enum fm_format)get_num(&r);
-    pg->body_line = (unsigned)get_num(&r);
-    pg->unparsed = (int)get_num(&r);
-    if (get_num(&r) != 0)
-        pg->fm = get_node(&r, path, mem, 0);
     info->path = path;
     info->src_key = get_str(&r, NULL);
     info->url = get_str(&r, NULL);

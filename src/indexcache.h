@@ -28,8 +28,8 @@
 struct icache;
 struct icache_entry;
 
-/* What the index keeps of one page besides its light page (its path,
- * language, type and front matter). */
+/* What the index keeps of one page besides its light page (its path and
+ * language). */
 struct icache_page {
     struct page_info *info;
     const char **aliases, **lists;
@@ -58,10 +58,9 @@ void icache_former(struct icache *ic, const char *url);
 /* May a link of e's page lead to a page icache_linted() named? */
 int icache_may_link(struct icache *ic, const struct icache_entry *e);
 
-/* Fills pg (a light page: path, language, type and front matter, in
- * mem) and out (in run, as the site index keeps it) from e.  path is
- * the page's path, for positions.  It writes nothing shared: any thread
- * may call it.
+/* Fills pg (a light page: path and language) and out (in run, as the
+ * site index keeps it; its blobs in mem) from e.  path is the page's
+ * path.  It writes nothing shared: any thread may call it.
  * Returns -1 if the entry does not read whole: the page is to be read
  * from its file. */
 int icache_read(const struct icache_entry *e, const char *path,

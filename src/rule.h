@@ -21,15 +21,11 @@ struct rule_ctx;
  * never reported; they count only for what they tell about the site. */
 enum rule_context {
     CONTEXT_NONE,               /* nothing: on_page sees linted pages */
-    CONTEXT_PAGE,               /* on_page sees them all.  A page the
-                                 * persistent index kept has only its
-                                 * path, language, front matter and info:
-                                 * a rule that reads more of it is a
-                                 * CONTEXT_RECORD rule */
-    CONTEXT_RECORD              /* on_page sees those read afresh, and
+    CONTEXT_RECORD              /* on_page sees all the pages read, and
                                  * keeps with rule_record() what every
                                  * page it sees gives its site-wide
-                                 * state; for a page the index kept,
+                                 * state; for a page the persistent
+                                 * index kept, which is not read,
                                  * on_record is given that instead */
 };
 
@@ -52,8 +48,8 @@ struct rule {
     enum rule_context context;
     /* CONTEXT_RECORD: does to the rule's state, from rec (what
      * rule_record() kept of pg), what on_page did with the page when it
-     * was not linted.  pg has only its path, language, front matter and
-     * info. */
+     * was not linted.  pg has only its path, language and info; rec
+     * stays readable until on_end has returned. */
     void (*on_record)(struct rule_ctx *cx, const struct page *pg,
                       const char *rec, size_t len);
     /* on_page walks the page's words (prose_words()): the engine finds

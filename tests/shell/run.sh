@@ -1131,6 +1131,11 @@ grep -q "^content/c.md:.*two entries with identifier 'docs'" "$tmp/nm.out" &&
 check "the named-menu site finds its repeats across pages" $?
 equiv "$nm" "menus: named menus in front matter, a key's spellings"
 as_whole "$nm" "named menus in front matter, a key's spellings"
+# Pages named out of the site's order, each still after the ones before it.
+(cd "$nm" && "$bin" --no-cache content/g.md content/d.md content/c.md) >"$tmp/nm.some" 2>&1
+blocks "$tmp/nm.some" >"$tmp/nm.someb"
+blocks "$tmp/nm.out" | grep -E '^content/(c|d|g)\.md:' | cmp -s - "$tmp/nm.someb"
+check "pages named out of the site's order get the whole run's findings" $?
 
 echo "shell: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
