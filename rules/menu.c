@@ -100,6 +100,12 @@ struct keyuse {
     UT_hash_handle hh;
 };
 
+/* A key of a page, once its spelling is found. */
+struct keyref {
+    struct spelling *sp;
+    unsigned line, col;
+};
+
 struct site_state {
     const struct page_info **seen;  /* every linted page */
     size_t nseen, seen_cap;
@@ -108,6 +114,13 @@ struct site_state {
     struct nentry *named;
     size_t nnamed, named_cap;
     struct keyuse *keys;
+    /* The keys of the last page the index kept, as recorded and as
+     * found: the next page, of the same layout, often records the very
+     * same, and is counted without looking them up. */
+    const char *memo;
+    size_t memo_len;
+    struct keyref *memo_keys;
+    size_t nmemo, memo_cap;
 };
 
 /* ---- reading numbered keys -------------------------------------------- */
@@ -763,7 +776,8 @@ is_menu_key(const char *lower)
  * text, each ending in a NUL; numbers in decimal; a string the page does
  * not have empty (every string kept has a character).  The items:
  *
- *   K key line col            a key of the menu machinery
+ *   K count bytes, then in those bytes, count times key line col
+ *                             its keys of the menu machinery
  *   N menu line col ident line col name url line col end pageRef
  *     parent line col         an entry of a named menu
  *   F                         the page has front matter, and:
@@ -1039,8 +1053,6 @@ by_entry_order(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Counts a use of key, a key of the menu machinery (is_menu_key()) as
- * page pi writes it at pos. */
 /* Sorts v (n members of size bytes) by cmp, on which no two members
  * tie.  A run reads the pages it names first and the others in the
  * site's order: the members out of place are a few at the start, which
@@ -1069,9 +1081,10 @@ sort_named_first(struct rule_ctx *cx, void *v, size_t n, size_t size,
     }
 }
 
-static void
-note_key(struct rule_ctx *cx, const struct page_info *pi, const char *key,
-         struct pos pos)
+/* The spelling key, a key of the menu machinery (is_menu_key()), of
+ * the site's keys. */
+static struct spelling *
+find_spelling(struct rule_ctx *cx, const char *key)
 {
     struct site_state *ss = rule_site_state(cx);
     struct keyuse *ku;
@@ -1098,6 +1111,13 @@ note_key(struct rule_ctx *cx, const struct page_info *pi, const char *key,
         sp->next = ku->spellings;
         ku->spellings = sp;
     }
+    return sp;
+}
+
+/* Counts a use of sp by page pi, at pos. */
+static void
+use_key(struct spelling *sp, const struct page_info *pi, struct pos pos)
+{
     if (order_of(pi) < sp->first_order) {
         sp->first = pos;
         sp->first_order = order_of(pi);
@@ -1110,7 +1130,8 @@ note_key(struct rule_ctx *cx, const struct page_info *pi, const char *key,
 static void
 note_keys(struct rule_ctx *cx, const struct page *pg, struct buf *rec)
 {
-    size_t i, k;
+    struct buf b = { 0 };
+    size_t i, k, n = 0;
 
     for (i = 0; pg->fm != NULL && i < pg->fm->nkids; i++) {
         const struct fm_node *v = pg->fm->kids[i];
@@ -1123,13 +1144,53 @@ note_keys(struct rule_ctx *cx, const struct page *pg, struct buf *rec)
         lower[k] = '\0';
         if (!is_menu_key(lower))
             continue;
-        note_key(cx, pg->info, v->key, v->key_pos);
+        use_key(find_spelling(cx, v->key), pg->info, v->key_pos);
         if (rec != NULL) {
-            put_str(rec, "K");
-            put_str(rec, v->key);
-            put_pos(rec, v->key_pos);
+            put_str(&b, v->key);
+            put_pos(&b, v->key_pos);
+            n++;
         }
     }
+    if (n > 0) {
+        put_str(rec, "K");
+        put_num(rec, n);
+        put_num(rec, b.len);
+        buf_add(rec, b.p, b.len);
+    }
+    buf_free(&b);
+}
+
+/* A kept page's keys: bytes of its record holding n of them. */
+static void
+replay_keys(struct rule_ctx *cx, const struct page *pg, const char *bytes,
+            size_t len, unsigned n)
+{
+    struct site_state *ss = rule_site_state(cx);
+    struct rec r = { bytes, bytes + len, pg->path, 0 };
+    size_t i;
+
+    if (len != ss->memo_len || memcmp(bytes, ss->memo, len) != 0) {
+        ss->nmemo = 0;
+        ss->memo_len = 0;
+        for (i = 0; i < n; i++) {
+            const char *key = rd_str(&r);
+            struct pos at = rd_pos(&r);
+            struct keyref *k;
+
+            if (r.bad || key == NULL || strlen(key) >= MENU_KEY_MAX)
+                return;         /* damaged */
+            k = RULE_PUSH(cx, ss->memo_keys, ss->nmemo, ss->memo_cap);
+            k->sp = find_spelling(cx, key);
+            k->line = at.line;
+            k->col = at.col;
+        }
+        ss->memo = bytes;
+        ss->memo_len = len;
+    }
+    for (i = 0; i < ss->nmemo; i++)
+        use_key(ss->memo_keys[i].sp, pg->info,
+                (struct pos){ pg->path, ss->memo_keys[i].line,
+                              ss->memo_keys[i].col });
 }
 
 /* The page's menus: checked, if it is linted; given to the site's in
@@ -1216,18 +1277,22 @@ replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
     memset(&pp, 0, sizeof pp);
     pp.info = pg->info;
     while (r.p < r.end && !r.bad) {
-        const char *tag = rd_str(&r), *key;
-        struct pos at;
+        const char *tag = rd_str(&r);
+        unsigned n, bytes;
 
         switch (tag != NULL ? tag[0] : '\0') {
         case 'F':
             has_fm = 1;
             break;
         case 'K':
-            key = rd_str(&r);
-            at = rd_pos(&r);
-            if (key != NULL && strlen(key) < MENU_KEY_MAX && !r.bad)
-                note_key(cx, pg->info, key, at);
+            n = rd_num(&r);
+            bytes = rd_num(&r);
+            if (r.bad || bytes > (size_t)(r.end - r.p)) {
+                r.bad = 1;
+                break;
+            }
+            replay_keys(cx, pg, r.p, bytes, n);
+            r.p += bytes;
             break;
         case 'N':
             replay_named(cx, &r, pg);

@@ -1121,13 +1121,16 @@ printf -- '---\ntitle: B\nmenus:\n  main:\n    name: B\n    parent: docs\n---\nB
 printf -- '---\ntitle: C\nmenus:\n  main:\n    identifier: docs\n---\nC.\n' >"$nm/content/c.md"
 printf -- '---\ntitle: D\nmenus:\n  main:\n    name: B\n    parent: docs\n    pageRef: /nowhere\n---\nD.\n' >"$nm/content/d.md"
 printf -- '---\ntitle: E\nmenus: [main, footer]\nParent_id: a\n---\nE.\n' >"$nm/content/e.md"
-printf -- '---\ntitle: F\nparent_id: a\n---\nF.\n' >"$nm/content/f.md"
+# f, h and i record the same keys: the index counts them as often.
+for f in f h i; do
+    printf -- '---\ntitle: %s\nparent_id: a\n---\nText.\n' $f >"$nm/content/$f.md"
+done
 printf -- '---\ntitle: G\nparent_id: nobody\nmenus:\n  main:\n    parent: nodocs\n    url: /b/\n---\nG.\n' >"$nm/content/g.md"
 (cd "$nm" && "$bin" --no-cache) >"$tmp/nm.out" 2>&1
 grep -q "^content/c.md:.*two entries with identifier 'docs'" "$tmp/nm.out" &&
     grep -q "^content/a.md:5:17: note: the other one is here" "$tmp/nm.out" &&
     grep -q "^content/d.md:.*two entries named 'B' under 'docs'" "$tmp/nm.out" &&
-    grep -q "^content/e.md:.*key 'Parent_id' is written 'parent_id' on 2 other pages" "$tmp/nm.out"
+    grep -q "^content/e.md:.*key 'Parent_id' is written 'parent_id' on 4 other pages" "$tmp/nm.out"
 check "the named-menu site finds its repeats across pages" $?
 equiv "$nm" "menus: named menus in front matter, a key's spellings"
 as_whole "$nm" "named menus in front matter, a key's spellings"
