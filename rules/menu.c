@@ -571,54 +571,56 @@ same_menu(const struct nentry *a, const struct nentry *b)
             strcasecmp(a->lang, b->lang) == 0);
 }
 
-/* Entries of the named menus by a key ("menu\001ident"), each bucket
- * the entries' numbers in order: a parent or a repeat is found without
- * comparing every entry with every other (10,000 pages with menus took
- * a second, 50,000 nineteen). */
+/* Entries of the named menus by their menu and a word (an identifier or
+ * name), each bucket the entries' numbers in order: a parent or a repeat
+ * is found without comparing every entry with every other (10,000 pages
+ * with menus took a second, 50,000 nineteen). */
 struct bucket {
-    const char *key;
+    const char *menu, *word;
     size_t *idx;
     size_t n, cap;
-    UT_hash_handle hh;
 };
 
-static void
-bucket_add(struct rule_ctx *cx, struct bucket **set, const char *menu,
-           const char *word, size_t i)
+struct buckets {
+    struct hindex ix;
+    struct bucket *v;
+    size_t n, cap;
+};
+
+static uint32_t
+bucket_hash(const char *menu, const char *word)
 {
-    char *key = rule_page_alloc(cx, strlen(menu) + strlen(word) + 2);
-    struct bucket *b;
+    uint64_t h = fnv1a64(FNV1A64_START, menu, strlen(menu) + 1);
 
-    sprintf(key, "%s\001%s", menu, word);
-    HASH_FIND_STR(*set, key, b);
-    if (b == NULL) {
-        b = rule_page_alloc(cx, sizeof *b);
-        memset(b, 0, sizeof *b);
-        b->key = key;
-        HASH_ADD_KEYPTR(hh, *set, b->key, strlen(b->key), b);
-    }
-    if (b->n == b->cap) {
-        size_t *grown;
-
-        b->cap = b->cap ? 2 * b->cap : 4;
-        grown = rule_page_alloc(cx, b->cap * sizeof *grown);
-        if (b->n > 0)
-            memcpy(grown, b->idx, b->n * sizeof *grown);
-        b->idx = grown;
-    }
-    b->idx[b->n++] = i;
+    return hindex_fold(fnv1a64(h, word, strlen(word)));
 }
 
-static const struct bucket *
-bucket_get(struct rule_ctx *cx, struct bucket *set, const char *menu,
-           const char *word)
+static struct bucket *
+bucket_get(const struct buckets *t, const char *menu, const char *word)
 {
-    char *key = rule_page_alloc(cx, strlen(menu) + strlen(word) + 2);
-    struct bucket *b;
+    size_t cursor = 0, i;
+    uint32_t hash = bucket_hash(menu, word);
 
-    sprintf(key, "%s\001%s", menu, word);
-    HASH_FIND_STR(set, key, b);
-    return b;
+    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
+        if (strcmp(t->v[i].word, word) == 0 &&
+            strcmp(t->v[i].menu, menu) == 0)
+            return &t->v[i];
+    return NULL;
+}
+
+static void
+bucket_add(struct rule_ctx *cx, struct buckets *t, const char *menu,
+           const char *word, size_t i)
+{
+    struct bucket *b = bucket_get(t, menu, word);
+
+    if (b == NULL) {
+        hindex_put(&t->ix, bucket_hash(menu, word), t->n);
+        b = RULE_PUSH(cx, t->v, t->n, t->cap);
+        b->menu = menu;
+        b->word = word;
+    }
+    *RULE_PUSH(cx, b->idx, b->n, b->cap) = i;
 }
 
 /* A page_info pointer, for the set of pages a menu reaches. */
@@ -633,7 +635,7 @@ check_named(struct rule_ctx *cx)
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
     struct reached *reached = NULL, *r;
-    struct bucket *by_ident = NULL;
+    struct buckets by_ident = { { NULL, 0, 0 }, NULL, 0, 0 };
     size_t i, j;
 
     for (i = 0; i < ss->nnamed; i++)
@@ -681,7 +683,7 @@ check_named(struct rule_ctx *cx)
             }
         }
         if (h->parent != NULL) {
-            const struct bucket *pb = bucket_get(cx, by_ident, h->menu,
+            const struct bucket *pb = bucket_get(&by_ident, h->menu,
                                                  h->parent);
 
             for (j = 0; pb != NULL && j < pb->n; j++)
@@ -695,7 +697,7 @@ check_named(struct rule_ctx *cx)
         /* The earlier entries that could repeat this one, in order: those
          * of the same identifier or name (entry_ident(), which is the
          * identifier when there is one). */
-        same = bucket_get(cx, by_ident, h->menu, entry_ident(h));
+        same = bucket_get(&by_ident, h->menu, entry_ident(h));
         for (j = 0; same != NULL && j < same->n && same->idx[j] < i; j++) {
             const struct nentry *o = &ss->named[same->idx[j]];
 
@@ -744,7 +746,7 @@ check_named(struct rule_ctx *cx)
                             "menu leads to it", site->page_menu);
     }
     HASH_CLEAR(hh, reached);
-    HASH_CLEAR(hh, by_ident);
+    hindex_free(&by_ident.ix);
 }
 
 /* ---- per page --------------------------------------------------------- */
