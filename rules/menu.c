@@ -44,7 +44,6 @@ struct entry {
     const char *name, *url;     /* NULL until declared */
     struct pos name_pos, url_pos;
     unsigned name_end, url_end;
-    const char *target;         /* url expanded by the kind's template */
 };
 
 struct pmenu {
@@ -339,18 +338,18 @@ check_numbering(struct rule_ctx *cx, const struct page *pg, int kind,
                     kind_name[kind]);
 }
 
-/* "/{page}/{url}.html" for this page and entry. */
+/* "/{page}/{url}.html" for this page and entry, in b (its text, which
+ * the next call replaces). */
 static const char *
-expand(struct rule_ctx *cx, const char *tpl, const struct page_info *pi,
+expand(struct buf *b, const char *tpl, const struct page_info *pi,
        const char *url)
 {
     const char *page = pi != NULL && pi->url != NULL ? pi->url : "/";
     size_t plen;
-    struct buf b = { 0 };
-    const char *out;
 
     if (strstr(url, "://") != NULL)
         return url;             /* an absolute URL is used as written */
+    buf_reset(b);
     while (*page == '/')
         page++;
     plen = strlen(page);
@@ -358,12 +357,12 @@ expand(struct rule_ctx *cx, const char *tpl, const struct page_info *pi,
         plen--;
     for (; *tpl != '\0'; tpl++) {
         if (strncmp(tpl, "{page}", 6) == 0) {
-            buf_add(&b, page, plen);
+            buf_add(b, page, plen);
             tpl += 5;
         } else if (strncmp(tpl, "{url}", 5) == 0) {
             size_t n = strlen(url);
 
-            buf_adds(&b, url);
+            buf_adds(b, url);
             tpl += 4;
             /* The theme adds ".html" only to an entry not ending in a
              * slash: "about/" leads to /about/. */
@@ -371,12 +370,27 @@ expand(struct rule_ctx *cx, const char *tpl, const struct page_info *pi,
                 == 0)
                 tpl += 5;
         } else {
-            buf_addc(&b, *tpl);
+            buf_addc(b, *tpl);
         }
     }
-    out = rule_strndup(cx, b.p != NULL ? b.p : "", b.len);
-    buf_free(&b);
-    return out;
+    return b->p != NULL ? b->p : "";
+}
+
+/* Where entry e of kind k on a linted page pp leads, into *t: the URL
+ * path ("." and ".." gone) in t->url, or the URL as written if it is
+ * another site's.  t's strings last until the next call. */
+static const char *
+target_of(struct rule_ctx *cx, const struct ppage *pp, int k,
+          const struct entry *e, struct buf *b, struct link_target *t)
+{
+    const char *tpl = rule_opt_str(cx, k == DROPDOWN ? O_DROPDOWN_URL
+                                                     : O_SIDEBAR_URL);
+    const char *url = expand(b, tpl != NULL ? tpl
+                                            : site_menu_url(rule_site(cx), k),
+                             pp->info, e->url);
+
+    rule_resolve(cx, pp->info, url, FORM_ROOT, t);
+    return t->url != NULL ? t->url : url;
 }
 
 static void
@@ -446,9 +460,10 @@ node_str(struct rule_ctx *cx, const struct fm_node *map, const char *key,
     return rule_strndup(cx, v->str, v->len);
 }
 
-/* A name that leads to two places in one page's menus. */
+/* A name that leads to two places in one linted page's menus; b is
+ * the caller's, for targets. */
 static void
-check_names(struct rule_ctx *cx, const struct ppage *pp)
+check_names(struct rule_ctx *cx, const struct ppage *pp, struct buf *tb)
 {
     size_t i, j;
     int a, b;
@@ -457,23 +472,30 @@ check_names(struct rule_ctx *cx, const struct ppage *pp)
         for (i = 0; i < pp->menu[a].n; i++) {
             const struct entry *x = &pp->menu[a].e[i];
 
-            if (x->name == NULL || x->target == NULL)
+            if (x->name == NULL || x->url == NULL)
                 continue;
             for (b = a; b < NKINDS; b++)
                 for (j = (b == a ? i + 1 : 0); j < pp->menu[b].n; j++) {
                     const struct entry *y = &pp->menu[b].e[j];
+                    struct link_target t;
+                    const char *xt, *yt;
                     struct diag *d;
 
-                    if (y->name == NULL || y->target == NULL ||
-                        strcasecmp(x->name, y->name) != 0 ||
-                        strcmp(x->target, y->target) == 0)
+                    /* Entries named alike are few: their targets are
+                     * worked out only for them. */
+                    if (y->name == NULL || y->url == NULL ||
+                        strcasecmp(x->name, y->name) != 0)
+                        continue;
+                    xt = target_of(cx, pp, a, x, tb, &t);
+                    xt = rule_strndup(cx, xt, strlen(xt));
+                    yt = target_of(cx, pp, b, y, tb, &t);
+                    if (strcmp(xt, yt) == 0)
                         continue;
                     d = rule_report_sev(cx, SEV_WARNING, y->url_pos,
                                         y->url_end,
                                         "'%s' leads to %s in the %s but to "
-                                        "%s in the %s", y->name, y->target,
-                                        kind_word[b], x->target,
-                                        kind_word[a]);
+                                        "%s in the %s", y->name, yt,
+                                        kind_word[b], xt, kind_word[a]);
                     rule_note(d, x->url_pos, "the %s entry is here",
                               kind_word[a]);
                 }
@@ -1223,30 +1245,10 @@ take_page(struct rule_ctx *cx, const struct page *pg, struct buf *rec)
     pp.inherit = node_str(cx, pg->fm, "inherit_sidebar", &pp.inherit_pos);
     /* A page not linted counts for what it declares (its ids, its
      * sidebar, its menu entries), not for where its entries lead: its
-     * findings would be dropped. */
-    for (k = 0; k < NKINDS && pg->linted; k++) {
-        const char *tpl = rule_opt_str(cx, k == DROPDOWN ? O_DROPDOWN_URL
-                                                     : O_SIDEBAR_URL);
-
+     * findings would be dropped.  Where a linted page's lead is known
+     * once every page is in (check_targets()). */
+    for (k = 0; k < NKINDS && pg->linted; k++)
         check_numbering(cx, pg, k, &pp.menu[k]);
-        for (i = 0; i < pp.menu[k].n; i++) {
-            struct entry *e = &pp.menu[k].e[i];
-            struct link_target t;
-
-            if (e->url == NULL)
-                continue;
-            /* The target as a URL path, "." and ".." gone; whether it
-             * exists is known only once every page is in. */
-            e->target = expand(cx, tpl ? tpl
-                                         : site_menu_url(rule_site(cx), k),
-                               pg->info, e->url);
-            rule_resolve(cx, pg->info, e->target, FORM_ROOT, &t);
-            if (t.url != NULL)
-                e->target = rule_strndup(cx, t.url, strlen(t.url));
-        }
-    }
-    if (pg->linted)
-        check_names(cx, &pp);
     page_ids(cx, &pp, pg);
     if (rec != NULL)
         record_page(rec, &pp);
@@ -1388,8 +1390,9 @@ find_page(const struct page_ids *t, const char *id)
     return e != NULL ? e->pp : NULL;
 }
 
+/* Whether a linted page's entries lead to pages of the site. */
 static void
-check_targets(struct rule_ctx *cx, const struct ppage *pp)
+check_targets(struct rule_ctx *cx, const struct ppage *pp, struct buf *b)
 {
     size_t i;
     int k;
@@ -1401,9 +1404,9 @@ check_targets(struct rule_ctx *cx, const struct ppage *pp)
             const char *near;
             struct diag *d;
 
-            if (e->target == NULL)
+            if (e->url == NULL)
                 continue;
-            rule_resolve(cx, pp->info, e->target, FORM_ROOT, &t);
+            (void)target_of(cx, pp, k, e, b, &t);
             if (t.kind != LINK_BROKEN)
                 continue;
             d = rule_report(cx, e->url_pos, e->url_end,
@@ -1483,19 +1486,26 @@ struct group {
 static const char *
 sidebar_key(struct rule_ctx *cx, const struct pmenu *m)
 {
-    struct buf b = { 0 };
-    const char *key;
-    size_t i;
+    size_t i, len = 1, n;
+    char *key, *p;
 
     for (i = 0; i < m->n; i++) {
-        if (m->e[i].name == NULL || m->e[i].url == NULL) {
-            buf_free(&b);
+        if (m->e[i].name == NULL || m->e[i].url == NULL)
             return NULL;
-        }
-        buf_addf(&b, "%s\001%s\002", m->e[i].name, m->e[i].url);
+        len += strlen(m->e[i].name) + strlen(m->e[i].url) + 2;
     }
-    key = rule_strndup(cx, b.p != NULL ? b.p : "", b.len);
-    buf_free(&b);
+    p = key = rule_page_alloc(cx, len);
+    for (i = 0; i < m->n; i++) {
+        n = strlen(m->e[i].name);
+        memcpy(p, m->e[i].name, n);
+        p += n;
+        *p++ = '\001';
+        n = strlen(m->e[i].url);
+        memcpy(p, m->e[i].url, n);
+        p += n;
+        *p++ = '\002';
+    }
+    *p = '\0';
     return key;
 }
 
@@ -1609,6 +1619,7 @@ check_site(struct rule_ctx *cx)
     const struct site *site = rule_site(cx);
     struct page_ids by_id = { { NULL, 0, 0 }, NULL, 0, 0 };
     struct group *groups = NULL, *gr;
+    struct buf tb = { 0 };
     size_t i, k;
 
     /* Every page has an order of its own; the config's entries, added
@@ -1624,6 +1635,11 @@ check_site(struct rule_ctx *cx)
     check_named(cx);
     /* Every page's ids, the first page to have one keeping it; every
      * group of pages under one Parent_id or Inherit_sidebar. */
+    for (i = k = 0; i < ss->npages; i++)
+        k += ss->pages[i].nids;
+    hindex_reserve(&by_id.ix, k);
+    by_id.v = rule_alloc(cx, (k + 1) * sizeof *by_id.v);
+    by_id.cap = k + 1;
     for (i = 0; i < ss->npages; i++) {
         const struct ppage *pp = &ss->pages[i];
         const char *gid[2] = { pp->inherit, pp->parent };
@@ -1647,13 +1663,15 @@ check_site(struct rule_ctx *cx)
         }
     }
     for (i = 0; i < ss->npages; i++) {
-        const struct ppage *pp = &ss->pages[i];
+        struct ppage *pp = &ss->pages[i];
         const char *ids[2] = { pp->parent, pp->inherit };
         const struct pos at[2] = { pp->parent_pos, pp->inherit_pos };
         int j;
 
-        if (linted(pp))
-            check_targets(cx, pp);
+        if (linted(pp)) {
+            check_targets(cx, pp, &tb);
+            check_names(cx, pp, &tb);
+        }
         for (j = 0; j < 2; j++) {
             const struct ppage *parent;
 
@@ -1682,6 +1700,7 @@ check_site(struct rule_ctx *cx)
     }
     check_key_case(cx, ss);
     hindex_free(&by_id.ix);
+    buf_free(&tb);
     HASH_CLEAR(hh, groups);
 }
 
