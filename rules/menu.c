@@ -797,8 +797,8 @@ is_menu_key(const char *lower)
 
 /* What a page gives the site's menus when it is not linted, kept by the
  * persistent index for the runs that do not read it again.  Fields of
- * text, each ending in a NUL; numbers in decimal; a string the page does
- * not have empty (every string kept has a character).  The items:
+ * text, each ending in a NUL: numbers in decimal, strings after an 's'
+ * (an empty field: one the page does not have).  The items:
  *
  *   K count bytes, then in those bytes, count times key line col
  *                             its keys of the menu machinery
@@ -814,7 +814,12 @@ is_menu_key(const char *lower)
 static void
 put_str(struct buf *b, const char *s)
 {
-    buf_add(b, s != NULL ? s : "", s != NULL ? strlen(s) + 1 : 1);
+    if (s != NULL) {
+        buf_addc(b, 's');
+        buf_add(b, s, strlen(s) + 1);
+    } else {
+        buf_addc(b, '\0');
+    }
 }
 
 static void
@@ -907,9 +912,9 @@ struct rec {
     int bad;
 };
 
-/* The next field, NULL if it is empty. */
+/* The next field as it was written: a string, or NULL if it is empty. */
 static const char *
-rd_str(struct rec *r)
+rd_field(struct rec *r)
 {
     size_t n;
     const char *s = r->p;
@@ -924,10 +929,23 @@ rd_str(struct rec *r)
     return n > 0 ? s : NULL;
 }
 
+/* The next string, NULL for none. */
+static const char *
+rd_str(struct rec *r)
+{
+    const char *s = rd_field(r);
+
+    if (s != NULL && *s != 's') {
+        r->bad = 1;
+        return NULL;
+    }
+    return s != NULL ? s + 1 : NULL;
+}
+
 static unsigned
 rd_num(struct rec *r)
 {
-    const char *s = rd_str(r);
+    const char *s = rd_field(r);
     unsigned long v = 0;
 
     for (; s != NULL && *s != '\0' && v <= UINT_MAX; s++) {

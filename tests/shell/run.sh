@@ -1113,6 +1113,17 @@ for m in site/pelican-xmpp menu/hugo-numbered-keys menu/hugo-config-dir \
     equiv "$tmp/index-menu" "menus: $m"
     as_whole "$tmp/index-menu" "$m"
 done
+# An entry with an empty name is an entry, kept by the index as read: two
+# pages that agree on one outvote a third page's sidebar.
+es=$tmp/index-empty
+mkdir -p "$es/content/pages"
+printf 'PATH = "content"\n' >"$es/pelicanconf.py"
+for p in a b c; do
+    name=; [ $p = c ] && name=Other
+    printf 'Title: %s\nSlug: %s\nParent_id: a\nSidebar_menu_size: 1\nSidebar_menu_elem_name_1: %s\nSidebar_menu_elem_url_1: pages/a\n\nText.\n' \
+        $p $p "$name" >"$es/content/pages/$p.md"
+done
+equiv "$es" "menus: a sidebar entry with an empty name"
 nm=$tmp/index-named
 mkdir -p "$nm/content"
 printf 'baseURL = "https://example.org/"\n' >"$nm/hugo.toml"
