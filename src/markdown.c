@@ -768,29 +768,250 @@ markdown_concurrent(void)
     return !parse_alone;
 }
 
+/* ---- big pages, in pieces ----------------------------------------------- */
+
+/* A body past piece_min bytes is parsed a piece of about piece_bytes at
+ * a time, each tree freed before the next is made: cmark-gfm's tree
+ * takes 14 (prose) to 45 (inline code) bytes per byte of source, and
+ * must be whole before it can be walked.  A page is cut only where no
+ * block can go on: after a blank line, before a line that starts at its
+ * first column and is no list item (which would go on the list), outside
+ * a fenced code block or an HTML block that a blank line does not end.
+ * Those two, when they start at the first column, are always at the top
+ * level, where the scan below follows them exactly; a page where one may
+ * start indented (inside a list item, or not), or that may have a
+ * reference definition (which holds for the whole page), is parsed
+ * whole. */
+static size_t piece_min = MARKDOWN_ARENA_MAX_BYTES;
+static size_t piece_bytes = 256u << 10;
+static _Thread_local size_t pieces;     /* the last page's */
+
 void
-markdown_parse(struct page *pg, size_t body)
+markdown_set_pieces(size_t min, size_t bytes)
 {
-    struct md m;
+    piece_min = min;
+    piece_bytes = bytes > 0 ? bytes : 1;
+}
+
+size_t
+markdown_pieces(void)
+{
+    return pieces;
+}
+
+/* Line ln (1-based) of the text cmark-gfm reads, without its newline. */
+static struct str
+text_line(const struct page *pg, unsigned ln)
+{
+    size_t start = pg->line_off[ln - 1];
+    size_t end = ln < pg->nlines ? pg->line_off[ln] : pg->len;
+
+    while (end > start && (pg->text[end - 1] == '\n' ||
+                           pg->text[end - 1] == '\r'))
+        end--;
+    return (struct str){ pg->text + start, end - start };
+}
+
+static int
+is_blank(struct str l)
+{
+    size_t k;
+
+    for (k = 0; k < l.len; k++)
+        if (l.p[k] != ' ' && l.p[k] != '\t')
+            return 0;
+    return 1;
+}
+
+/* Does l (at its first column) start a list item? */
+static int
+is_list_item(struct str l)
+{
+    size_t k = 0;
+
+    if (l.len > 0 && (l.p[0] == '-' || l.p[0] == '+' || l.p[0] == '*'))
+        k = 1;
+    else
+        while (k < l.len && k < 10 && isdigit((unsigned char)l.p[k]))
+            k++;
+    if (k == 0)
+        return 0;
+    if (isdigit((unsigned char)l.p[0])) {
+        if (k >= l.len || (l.p[k] != '.' && l.p[k] != ')'))
+            return 0;
+        k++;
+    }
+    return k >= l.len || l.p[k] == ' ' || l.p[k] == '\t';
+}
+
+/* The HTML blocks that go on past blank lines (CommonMark's kinds 1 to
+ * 5): the end of the kind l starts, after up to three spaces; NULL if it
+ * starts none. */
+static const char *
+html_block_end(struct str l)
+{
+    static const char *const raw[] = { "script", "pre", "style",
+                                       "textarea" };
+    static const char *const ends[] = { "</script>", "</pre>", "</style>",
+                                        "</textarea>" };
+    size_t k = 0, i, n;
+
+    while (k < l.len && k < 3 && l.p[k] == ' ')
+        k++;
+    if (k >= l.len || l.p[k] != '<')
+        return NULL;
+    k++;
+    for (i = 0; i < 4; i++) {
+        n = strlen(raw[i]);
+        if (l.len - k >= n && strncasecmp(l.p + k, raw[i], n) == 0 &&
+            (l.len - k == n || l.p[k + n] == ' ' || l.p[k + n] == '\t' ||
+             l.p[k + n] == '>'))
+            return ends[i];
+    }
+    if (l.len - k >= 3 && strncmp(l.p + k, "!--", 3) == 0)
+        return "-->";
+    if (l.len - k >= 8 && strncmp(l.p + k, "![CDATA[", 8) == 0)
+        return "]]>";
+    if (l.len - k >= 1 && l.p[k] == '?')
+        return "?>";
+    if (l.len - k >= 2 && l.p[k] == '!' && isalpha((unsigned char)l.p[k + 1]))
+        return ">";
+    return NULL;
+}
+
+/* Does l contain end, in any case? */
+static int
+has_end(struct str l, const char *end)
+{
+    size_t n = strlen(end), k;
+
+    for (k = 0; k + n <= l.len; k++)
+        if (strncasecmp(l.p + k, end, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does l start with a fence, at its first column: its character in *c,
+ * its length in *n, and whether nothing but blanks follows in *bare? */
+static int
+fence(struct str l, char *c, size_t *n, int *bare)
+{
+    size_t k = 0;
+
+    if (l.len == 0 || (l.p[0] != '`' && l.p[0] != '~'))
+        return 0;
+    while (k < l.len && l.p[k] == l.p[0])
+        k++;
+    if (k < 3)
+        return 0;
+    *c = l.p[0];
+    *n = k;
+    *bare = is_blank((struct str){ l.p + k, l.len - k });
+    return 1;
+}
+
+/* May l, with a '[' at k, begin a reference or footnote definition: is
+ * its label closed by "]:", or not closed on this line? */
+static int
+may_define(struct str l, size_t k)
+{
+    for (k++; k < l.len; k++)
+        if (l.p[k] == '\\')
+            k++;
+        else if (l.p[k] == ']')
+            return k + 1 < l.len && l.p[k + 1] == ':';
+    return 1;
+}
+
+/* Can the body from line first be cut into pieces (see above)? */
+static int
+cuttable(const struct page *pg, unsigned first)
+{
+    unsigned ln;
+
+    for (ln = first; ln <= pg->nlines; ln++) {
+        struct str l = text_line(pg, ln), rest;
+        size_t k = 0, sp;
+        char c;
+        size_t n;
+        int bare;
+
+        while (k < l.len && (l.p[k] == ' ' || l.p[k] == '\t' ||
+                             l.p[k] == '>'))
+            k++;
+        if (k < l.len && l.p[k] == '[' && may_define(l, k))
+            return 0;
+        for (sp = 0; sp < l.len && sp < 4 && l.p[sp] == ' '; sp++)
+            continue;
+        if (sp == 0 || sp > 3)
+            continue;
+        rest = (struct str){ l.p + sp, l.len - sp };
+        if (fence(rest, &c, &n, &bare) || html_block_end(rest) != NULL)
+            return 0;           /* indented: in a list item, or not */
+    }
+    return 1;
+}
+
+/* Where the piece of pg->text that starts at from (a line start, where
+ * nothing is open) ends: the first line start past piece_bytes where
+ * the page may be cut, or the end of the page. */
+static size_t
+piece_end(const struct page *pg, size_t from)
+{
+    unsigned ln = page_pos(pg, from).line;
+    const char *html = NULL;    /* an open HTML block's end */
+    char fc = 0, c;             /* an open fence's character */
+    size_t fn = 0, n;
+    int blank = 0, bare;
+
+    for (; ln <= pg->nlines; ln++) {
+        struct str l = text_line(pg, ln);
+        size_t off = pg->line_off[ln - 1];
+
+        if (fc != 0) {
+            if (fence(l, &c, &n, &bare) && c == fc && n >= fn && bare)
+                fc = 0;
+            continue;
+        }
+        if (html != NULL) {
+            if (has_end(l, html))
+                html = NULL;
+            continue;
+        }
+        if (is_blank(l)) {
+            blank = 1;
+            continue;
+        }
+        if (blank && off - from >= piece_bytes && l.p[0] != ' ' &&
+            l.p[0] != '\t' && !is_list_item(l))
+            return off;
+        blank = 0;
+        if (fence(l, &fc, &fn, &bare))
+            continue;
+        if ((html = html_block_end(l)) != NULL && has_end(l, html))
+            html = NULL;        /* it ends on its first line */
+    }
+    return pg->len;
+}
+
+/* Parses the lines of pg->text from start to end (line starts) into
+ * the page model, as the walk so far (m) left it. */
+static void
+parse_piece(struct md *m, size_t start, size_t end)
+{
+    struct page *pg = m->pg;
     cmark_parser *parser;
     cmark_node *doc;
     cmark_iter *it;
     cmark_event_type ev;
 
-    memset(&m, 0, sizeof m);
-    m.pg = pg;
-    m.t = pg->text;
-    m.len = pg->len;
-    m.line0 = page_pos(pg, body).line;
-    m.cur_line = m.line0;
-    m.cur_col = 1;
-    if (body >= pg->len)
-        return;
-    pthread_once(&registered, init);
+    m->line0 = page_pos(pg, start).line;
+    m->cur_line = m->line0;
+    m->cur_col = 1;
     if (parse_alone)
         pthread_mutex_lock(&cmark_lock);
-    parser = new_parser(pg->len - body);
-    cmark_parser_feed(parser, pg->text + body, pg->len - body);
+    parser = new_parser(end - start);
+    cmark_parser_feed(parser, pg->text + start, end - start);
     doc = cmark_parser_finish(parser);
     if (parse_alone)
         pthread_mutex_unlock(&cmark_lock);
@@ -805,91 +1026,120 @@ markdown_parse(struct page *pg, size_t body)
             if (enter) {
                 size_t k = pg->nspans;
 
-                add_text(&m, n);
-                for (; m.quote > 0 && k < pg->nspans; k++)
+                add_text(m, n);
+                for (; m->quote > 0 && k < pg->nspans; k++)
                     pg->spans[k].quoted = 1;
             }
             break;
         case CMARK_NODE_BLOCK_QUOTE:
-            if (enter && (m.quote > 0 || opens_quotation(&m, n)))
-                m.quote++;
-            else if (!enter && m.quote > 0)
-                m.quote--;
+            if (enter && (m->quote > 0 || opens_quotation(m, n)))
+                m->quote++;
+            else if (!enter && m->quote > 0)
+                m->quote--;
             break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
             if (enter) {
-                m.cur_line++;
-                m.cur_col = 1;
+                m->cur_line++;
+                m->cur_col = 1;
             }
             break;
         case CMARK_NODE_LINK:
             if (enter) {
-                add_link_or_image(&m, n, 0);
-                m.in_link++;
+                add_link_or_image(m, n, 0);
+                m->in_link++;
             } else {
-                m.in_link--;
-                m.in_autolink = 0;
+                m->in_link--;
+                m->in_autolink = 0;
             }
             break;
         case CMARK_NODE_IMAGE:
             if (enter) {
-                add_link_or_image(&m, n, 1);
-                m.in_image++;
+                add_link_or_image(m, n, 1);
+                m->in_image++;
             } else {
-                m.in_image--;
-                m.in_autolink = 0;
+                m->in_image--;
+                m->in_autolink = 0;
             }
             break;
         case CMARK_NODE_HEADING:
             if (enter) {
                 unsigned line = (unsigned)cmark_node_get_start_line(n);
 
-                m.heading = ARENA_PUSH(pg->mem, pg->headings, pg->nheadings,
+                m->heading = ARENA_PUSH(pg->mem, pg->headings, pg->nheadings,
                                        pg->headings_cap);
-                m.heading->pos = (struct pos){ pg->path,
-                    line + m.line0 - 1,
+                m->heading->pos = (struct pos){ pg->path,
+                    line + m->line0 - 1,
                     (unsigned)cmark_node_get_start_column(n) };
-                m.heading->level = cmark_node_get_heading_level(n);
-                buf_reset(&m.heading_text);
-                m.in_heading = 1;
+                m->heading->level = cmark_node_get_heading_level(n);
+                buf_reset(&m->heading_text);
+                m->in_heading = 1;
             } else {
-                m.heading->text = arena_strdup(pg->mem,
-                    m.heading_text.p != NULL ? m.heading_text.p : "");
-                m.in_heading = 0;
-                m.heading = NULL;
+                m->heading->text = arena_strdup(pg->mem,
+                    m->heading_text.p != NULL ? m->heading_text.p : "");
+                m->in_heading = 0;
+                m->heading = NULL;
             }
             break;
         case CMARK_NODE_CODE:
-            if (enter && m.in_heading)
-                buf_adds(&m.heading_text, cmark_node_get_literal(n));
+            if (enter && m->in_heading)
+                buf_adds(&m->heading_text, cmark_node_get_literal(n));
             break;
         case CMARK_NODE_CODE_BLOCK:
             if (enter) {
-                unsigned (*r)[2] = ARENA_PUSH(pg->mem, m.code, m.ncode,
-                                               m.code_cap);
+                unsigned (*r)[2] = ARENA_PUSH(pg->mem, m->code, m->ncode,
+                                               m->code_cap);
 
-                (*r)[0] = (unsigned)cmark_node_get_start_line(n) + m.line0 - 1;
-                (*r)[1] = (unsigned)cmark_node_get_end_line(n) + m.line0 - 1;
+                (*r)[0] = (unsigned)cmark_node_get_start_line(n) +
+                          m->line0 - 1;
+                (*r)[1] = (unsigned)cmark_node_get_end_line(n) +
+                          m->line0 - 1;
             }
             break;
         case CMARK_NODE_HTML_BLOCK:
             if (enter)
-                add_html(&m, n, 1);
+                add_html(m, n, 1);
             break;
         case CMARK_NODE_HTML_INLINE:
             if (enter)
-                add_html(&m, n, 0);
+                add_html(m, n, 0);
             break;
         default:
             break;
         }
     }
-    resolve_refs(&m, m.line0);
     cmark_iter_free(it);
     cmark_node_free(doc);
     cmark_parser_free(parser);
     arena_reset(&cmark_arena);
+}
+
+void
+markdown_parse(struct page *pg, size_t body)
+{
+    struct md m;
+    size_t at, end;
+    unsigned first;
+
+    memset(&m, 0, sizeof m);
+    m.pg = pg;
+    m.t = pg->text;
+    m.len = pg->len;
+    if (body >= pg->len)
+        return;
+    pthread_once(&registered, init);
+    first = page_pos(pg, body).line;
+    pieces = 0;
+    if (pg->len - body <= piece_min || !cuttable(pg, first)) {
+        parse_piece(&m, body, pg->len);
+        pieces = 1;
+    } else {
+        for (at = body; at < pg->len; at = end, pieces++) {
+            end = piece_end(pg, at);
+            parse_piece(&m, at, end);
+        }
+    }
+    resolve_refs(&m, first);
     buf_free(&m.heading_text);
 }
 

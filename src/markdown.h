@@ -18,6 +18,12 @@ void markdown_parse(struct page *pg, size_t body);
  * take turns.  The unit tests ask it, to know which they test. */
 int markdown_concurrent(void);
 
+/* Bodies past min bytes are parsed in pieces of about bytes each (see
+ * markdown.c); the unit tests make pieces of small pages. */
+void markdown_set_pieces(size_t min, size_t bytes);
+/* How many pieces the calling thread's last page was parsed in. */
+size_t markdown_pieces(void);
+
 /* Frees the calling thread's scratch memory for parsing; a thread that
  * called markdown_parse() calls this before it ends. */
 void markdown_thread_done(void);

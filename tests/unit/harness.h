@@ -27,6 +27,7 @@ void test_shortcode(void);
 void test_page(void);
 void test_page_threads(void);
 void test_page_words(void);
+void test_page_pieces(void);
 void test_registry(void);
 void test_options(void);
 void test_arena(void);

@@ -72,6 +72,7 @@ main(void)
     test_page();
     test_page_threads();
     test_page_words();
+    test_page_pieces();
     test_registry();
     test_fix();
     test_curl_dl();

@@ -2,7 +2,9 @@
  * to the file through front matter, containers and escapes. */
 #include "harness.h"
 
+#include <ftw.h>
 #include <pthread.h>
+#include <stdlib.h>
 
 #include "diag.h"
 #include "page.h"
@@ -267,4 +269,153 @@ test_page_words(void)
        "prose: a page without prose keeps its none");
     buf_free(&found);
     buf_free(&kept);
+}
+
+/* Everything the page model holds, as text. */
+static void
+dump_refs(struct buf *b, const char *what, const struct ref *v, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        buf_addf(b, "%s %u:%u-%u %s %d %s\n", what, v[i].pos.line,
+                 v[i].pos.col, v[i].end_col, v[i].text, (int)v[i].origin,
+                 v[i].via != NULL ? v[i].via : "-");
+}
+
+static void
+dump_model(struct buf *b, const struct page *pg)
+{
+    size_t i;
+
+    for (i = 0; i < pg->nspans; i++)
+        buf_addf(b, "span %u:%u %d %d %.*s\n", pg->spans[i].pos.line,
+                 pg->spans[i].pos.col, (int)pg->spans[i].kind,
+                 pg->spans[i].quoted, (int)pg->spans[i].text.len,
+                 pg->spans[i].text.p);
+    for (i = 0; i < pg->nheadings; i++)
+        buf_addf(b, "heading %u:%u %d %s %s\n", pg->headings[i].pos.line,
+                 pg->headings[i].pos.col, pg->headings[i].level,
+                 pg->headings[i].text,
+                 pg->headings[i].id != NULL ? pg->headings[i].id : "-");
+    dump_refs(b, "link", pg->links, pg->nlinks);
+    dump_refs(b, "image", pg->images, pg->nimages);
+    dump_refs(b, "caption", pg->captions, pg->ncaptions);
+    dump_refs(b, "id", pg->ids, pg->nids);
+    dump_refs(b, "comment", pg->comments, pg->ncomments);
+}
+
+/* The model of text parsed whole, and the number of pieces and model of
+ * it parsed in pieces of (about) piece bytes. */
+static size_t
+whole_and_pieces(const char *text, size_t piece, struct buf *whole,
+                 struct buf *cut)
+{
+    size_t n;
+
+    markdown_set_pieces((size_t)-1, piece);
+    dump_model(whole, parse(text, PAGE_MARKDOWN));
+    markdown_set_pieces(0, piece);
+    dump_model(cut, parse(text, PAGE_MARKDOWN));
+    n = markdown_pieces();
+    markdown_set_pieces(1u << 20, 256u << 10);
+    return n;
+}
+
+/* Every fixture page parsed whole and in pieces of a byte. */
+static size_t fixture_pages, fixture_cut, fixture_same;
+
+static int
+fixture_page(const char *path, const struct stat *st, int flag,
+             struct FTW *ftw)
+{
+    struct buf whole = { 0 }, cut = { 0 };
+    size_t n = strlen(path);
+    char *text;
+
+    (void)st;
+    (void)ftw;
+    if (flag != FTW_F || n < 3 || strcmp(path + n - 3, ".md") != 0 ||
+        (text = harness_slurp(path)) == NULL)
+        return 0;
+    fixture_pages++;
+    fixture_cut += whole_and_pieces(text, 1, &whole, &cut) > 1;
+    fixture_same += whole.len == cut.len &&
+                    (whole.len == 0 || memcmp(whole.p, cut.p, whole.len) == 0);
+    buf_free(&whole);
+    buf_free(&cut);
+    free(text);
+    return 0;
+}
+
+/* A big page is parsed in pieces, cut only where no block goes on: the
+ * model is the one the whole page gives. */
+void
+test_page_pieces(void)
+{
+    static const char section[] =
+        "# Heading %d\n\n"
+        "Some prose with a [link](/a/%d) and ![img](/i/%d.png), `code`.\n"
+        "A second line, https://www.example.org/%d and ~~struck~~.\n\n"
+        "- item one\n- item two\n\n"
+        "- a loose item after a blank line\nlazily continued\n\n"
+        "1. first\n2) second\n\n"
+        "> \"A quotation\" in a quote\n> goes on\n\n"
+        "```\nfenced\n\n# no heading in a fence %d\n\n```\n\n"
+        "~~~~ info\n~~~\n\nstill fenced\n~~~~\n\n"
+        "<!-- a comment\n\n# no heading in a comment %d\n-->\n\n"
+        "<PRE>\npre text\n\n# no heading in pre %d\n</pre>\n\n"
+        "<div id=\"box%d\">\nin a div\n</div>\n\n"
+        "| a | b |\n| - | - |\n| c | [t](/t/%d) |\n\n"
+        "    indented code\n\n    # no heading %d\n\n"
+        "Setext heading %d\n---\n\n***\n\n";
+    struct buf text = { 0 }, whole = { 0 }, cut = { 0 };
+    size_t n;
+    int i;
+
+    buf_adds(&text, "---\ntitle: Big\n---\n");
+    for (i = 0; i < 40; i++)
+        buf_addf(&text, section, i, i, i, i, i, i, i, i, i, i, i);
+    /* Pieces of a byte: cut wherever the page may be. */
+    n = whole_and_pieces(text.p, 1, &whole, &cut);
+    ok(n > 400, "pieces: a page of every kind of block is cut often");
+    ok(whole.len > 0 && whole.len == cut.len &&
+       memcmp(whole.p, cut.p, whole.len) == 0,
+       "pieces: its model is the whole page's");
+
+    /* A fence indented, which may be in a list item: not cut. */
+    buf_reset(&whole);
+    buf_reset(&cut);
+    buf_reset(&text);
+    for (i = 0; i < 40; i++)
+        buf_addf(&text, "- item %d\n\n  ```\n  code\n\nnot code %d\n  ```\n\n",
+                 i, i);
+    n = whole_and_pieces(text.p, 64, &whole, &cut);
+    ok(n == 1 && whole.len == cut.len &&
+       memcmp(whole.p, cut.p, whole.len) == 0,
+       "pieces: a page with an indented fence is parsed whole");
+
+    /* A reference definition holds for the whole page: not cut. */
+    buf_reset(&whole);
+    buf_reset(&cut);
+    buf_reset(&text);
+    buf_adds(&text, "See [the site][s].\n\n");
+    for (i = 0; i < 40; i++)
+        buf_addf(&text, "Paragraph %d.\n\n", i);
+    buf_adds(&text, "[s]: /site/\n");
+    n = whole_and_pieces(text.p, 16, &whole, &cut);
+    ok(n == 1 && whole.len == cut.len &&
+       memcmp(whole.p, cut.p, whole.len) == 0 &&
+       strstr(cut.p, "link ") != NULL,
+       "pieces: a page with a reference definition is parsed whole");
+
+    /* The fixtures' pages, written as sites write them. */
+    nftw("tests/fixtures", fixture_page, 16, FTW_PHYS);
+    ok(fixture_pages > 100 && fixture_cut > fixture_pages / 4,
+       "pieces: most fixture pages can be cut");
+    ok(fixture_same == fixture_pages,
+       "pieces: every fixture page's model is the whole page's");
+    buf_free(&text);
+    buf_free(&whole);
+    buf_free(&cut);
 }
