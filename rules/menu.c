@@ -823,8 +823,14 @@ put_str(struct buf *b, const char *s)
 static void
 put_num(struct buf *b, unsigned long n)
 {
-    buf_addf(b, "%lu", n);
-    buf_addc(b, '\0');
+    char d[24];
+    size_t k = sizeof d;
+
+    d[--k] = '\0';
+    do
+        d[--k] = (char)('0' + n % 10);
+    while ((n /= 10) > 0);
+    buf_add(b, d + k, sizeof d - k);
 }
 
 static void
