@@ -373,6 +373,7 @@ test_page_pieces(void)
     size_t n;
     int i;
 
+    diag_init(NULL);            /* what the pages have to say is not kept */
     buf_adds(&text, "---\ntitle: Big\n---\n");
     for (i = 0; i < 40; i++)
         buf_addf(&text, section, i, i, i, i, i, i, i, i, i, i, i);
@@ -415,6 +416,9 @@ test_page_pieces(void)
        "pieces: most fixture pages can be cut");
     ok(fixture_same == fixture_pages,
        "pieces: every fixture page's model is the whole page's");
+    diag_finish();
+    arena_free(&mem);
+    arena_free(&run);
     buf_free(&text);
     buf_free(&whole);
     buf_free(&cut);
