@@ -1,5 +1,6 @@
 /* page.c: read a file, check its bytes, split front matter, and build the
  * page model from the front matter, shortcode and Markdown/HTML readers. */
+#define _GNU_SOURCE             /* memmem */
 #include "page.h"
 #include "page_build.h"
 
@@ -727,21 +728,28 @@ page_parse(struct page *pg, const char *path, const char *data, size_t len,
     pg->lang = page_language(pg, path);
     front_matter_prose(pg);
 
-    /* The parsers read a copy in which shortcodes are filler. */
-    text = arena_alloc(mem, len + 1);
-    memcpy(text, data, len);
-    /* cmark-gfm reads a NUL as U+FFFD, three bytes for one: every column
-     * after it on its line would point past what it names. */
-    for (p = memchr(text, '\0', len); p != NULL;
-         p = memchr(p, '\0', len - (size_t)(p - text)))
-        *p++ = PAGE_FILLER;
-    pg->text = text;
-    if (site->gen->shortcode != NULL) {
-        shortcode_scan(pg, body, text);
-        shortcode_views(pg);
+    /* The parsers read a copy in which shortcodes are filler, and NULs
+     * (cmark-gfm reads a NUL as U+FFFD, three bytes for one: every
+     * column after it on its line would point past what it names); a
+     * page with neither is read as it is, which a big page's peak
+     * feels. */
+    if (memchr(data, '\0', len) == NULL &&
+        (site->gen->shortcode == NULL || memmem(data, len, "{{", 2) == NULL)) {
+        pg->text = data;
+    } else {
+        text = arena_alloc(mem, len + 1);
+        memcpy(text, data, len);
+        for (p = memchr(text, '\0', len); p != NULL;
+             p = memchr(p, '\0', len - (size_t)(p - text)))
+            *p++ = PAGE_FILLER;
+        pg->text = text;
+        if (site->gen->shortcode != NULL)
+            shortcode_scan(pg, body, text);
     }
+    if (site->gen->shortcode != NULL)
+        shortcode_views(pg);
     if (type == PAGE_HTML)
-        html_scan(pg, text, body, len, 1);
+        html_scan(pg, pg->text, body, len, 1);
     else if (!over_budget(pg, body))
         markdown_parse(pg, body);
     return 0;
