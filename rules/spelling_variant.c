@@ -92,6 +92,7 @@ struct use {
     unsigned end_col;
     const char *word;
     const char *fix;
+    size_t order;               /* its page's, in the site (page_info) */
 };
 
 /* A bitmap over word hashes: most prose words are in no list, and one
@@ -511,11 +512,13 @@ choices(struct rule_ctx *cx, const char *list)
 
 static void
 record_regional(struct rule_ctx *cx, struct site_state *st, int which,
-                struct pos pos, const char *w, size_t n, const char *fix)
+                size_t order, struct pos pos, const char *w, size_t n,
+                const char *fix)
 {
     struct use *u = RULE_PUSH(cx, st->uses[which], st->nuses[which],
                               st->caps[which]);
 
+    u->order = order;
     u->pos = pos;
     u->end_col = pos.col + (unsigned)n;
     u->word = rule_strndup(cx, w, n);
@@ -549,6 +552,7 @@ struct page_walk {
     int foreign;
     int record;                 /* keep what the site learns in the
                                  * page's record */
+    size_t order;               /* the page's, in the site */
 };
 
 /* The page's record, for the persistent index: what the site's state
@@ -750,7 +754,7 @@ check_word(void *ctx, const struct prose_word *pw)
     } else if (e->region >= 0 && wc != PC_MIXED && !in_quotes(pw)) {
         const char *fix = apply_case(cx, e->other, wc);
 
-        record_regional(cx, st, e->region, pos, w, n, fix);
+        record_regional(cx, st, e->region, pwk->order, pos, w, n, fix);
         if (pwk->record) {
             char word[WORD_MAX + 1], line[24], col[24];
 
@@ -775,7 +779,7 @@ static void
 check_page(struct rule_ctx *cx, const struct page *pg)
 {
     struct page_walk pwk = { cx, rule_site_state(cx), NULL, -1,
-                             rule_recording(cx) };
+                             rule_recording(cx), pg->info->order };
 
     if (!is_english(pg->lang))
         return;
@@ -806,9 +810,9 @@ replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
                                (unsigned)strtoul(f[2], NULL, 10),
                                (unsigned)strtoul(f[3], NULL, 10) };
 
-            record_regional(cx, st, f[1][0] == '1' ? GB : US, pos, f[4],
-                            strlen(f[4]), rule_strndup(cx, f[5],
-                                                       strlen(f[5])));
+            record_regional(cx, st, f[1][0] == '1' ? GB : US,
+                            pg->info->order, pos, f[4], strlen(f[4]),
+                            rule_strndup(cx, f[5], strlen(f[5])));
         }
     }
 }
@@ -882,7 +886,7 @@ finish(struct rule_ctx *cx)
     static const char *const names[] = { "en-US", "en-GB" };
     struct site_state *st = rule_site_state(cx);
     int locale = locale_of(rule_opt_str(cx, O_LOCALE)), from_majority = 0;
-    size_t i;
+    size_t i, first = 0;
 
     check_deferred(cx, st);
     if (locale < 0)
@@ -893,6 +897,11 @@ finish(struct rule_ctx *cx)
         locale = st->nuses[GB] > st->nuses[US] ? GB : US;
         from_majority = 1;
     }
+    /* The site's first use of its spelling, as a run over the whole
+     * site meets it: a run that names pages reads them first. */
+    for (i = 1; i < st->nuses[locale]; i++)
+        if (st->uses[locale][i].order < st->uses[locale][first].order)
+            first = i;
     for (i = 0; i < st->nuses[!locale]; i++) {
         const struct use *u = &st->uses[!locale][i];
         struct diag *d;
@@ -906,7 +915,7 @@ finish(struct rule_ctx *cx)
         if (from_majority && i == 0 && d != NULL) {
             char why[64];
 
-            rule_note(d, st->uses[locale][0].pos,
+            rule_note(d, st->uses[locale][first].pos,
                       "the site spells %zu words the %s way and %zu the %s "
                       "way; first %s spelling here", st->nuses[locale],
                       names[locale], st->nuses[!locale], names[!locale],

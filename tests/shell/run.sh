@@ -1145,6 +1145,17 @@ grep -q "^content/c.md:.*two entries with identifier 'docs'" "$tmp/nm.out" &&
 check "the named-menu site finds its repeats across pages" $?
 equiv "$nm" "menus: named menus in front matter, a key's spellings"
 as_whole "$nm" "named menus in front matter, a key's spellings"
+# The site's first use of its majority spelling is where the whole run
+# says, also when the page named (read first) has one.
+rs=$tmp/index-regional
+mkdir -p "$rs/content"
+printf 'baseURL = "https://example.org/"\n' >"$rs/hugo.toml"
+printf -- '---\ntitle: A\n---\nThe color of the sky.\n' >"$rs/content/a.md"
+printf -- '---\ntitle: B\n---\nA color, another color.\n' >"$rs/content/b.md"
+printf -- '---\ntitle: C\n---\nThe colour here, the color there.\n' >"$rs/content/c.md"
+(cd "$rs" && "$bin" --no-cache) 2>&1 | grep -q "^content/a.md:4:5: note: .*first en-US spelling here"
+check "the regional site's first en-US spelling is a.md's" $?
+as_whole "$rs" "the site's first use of its spelling"
 # Pages named out of the site's order, each still after the ones before it.
 (cd "$nm" && "$bin" --no-cache content/g.md content/d.md content/c.md) >"$tmp/nm.some" 2>&1
 blocks "$tmp/nm.some" >"$tmp/nm.someb"
