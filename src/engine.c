@@ -19,8 +19,6 @@
 #define RING_SLOTS 8
 /* Below this many pages a thread costs more than it saves. */
 #define RING_MIN_PAGES 16
-/* At most this many threads run the rules' on_site. */
-#define SITE_THREADS_MAX 4
 /* The slots' first blocks share one 2 MiB mapping: one page fault for
  * them all, where a block of their own each took 16, and a fresh 2 MiB
  * block for the first page over 64 KiB; 256 KiB holds the largest page
@@ -40,6 +38,7 @@
 #include "indexcache.h"
 #include "options.h"
 #include "page.h"
+#include "parallel.h"
 #include "permalink.h"
 #include "prose.h"
 #include "rule.h"
@@ -432,8 +431,6 @@ struct site_pass {
 
 struct site_worker {
     struct site_pass *sp;
-    pthread_t tid;
-    int started;
     struct arena run, page;
 };
 
@@ -477,26 +474,17 @@ static void
 finish(struct rule_ctx *cx, struct arena *page_mem)
 {
     struct site_pass sp = { cx, PTHREAD_MUTEX_INITIALIZER, 0 };
-    struct site_worker w[SITE_THREADS_MAX];
+    struct site_worker w[PARALLEL_MAX];
     struct arena *run = cx[0].run;     /* every rule's, but in on_site */
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t r, i, n = cores < 1 ? 1 : cores > SITE_THREADS_MAX
-                                     ? SITE_THREADS_MAX : (size_t)cores;
+    size_t r, i, n = parallel_threads();
 
     for (r = 0; r < rules_count; r++)
         join_background(&cx[r]);
-    site_resolve_links(cx[0].site, n);
+    site_resolve_links(cx[0].site);
     memset(w, 0, sizeof w);
-    for (i = 0; i < n; i++) {
-        w[i].sp = &sp;
-        w[i].started = i > 0 &&
-                       pthread_create(&w[i].tid, NULL, site_worker, &w[i])
-                       == 0;
-    }
-    site_worker(&w[0]);
     for (i = 0; i < n; i++)
-        if (w[i].started)
-            pthread_join(w[i].tid, NULL);
+        w[i].sp = &sp;
+    parallel_run(w, n, sizeof *w, site_worker);
     for (r = 0; r < rules_count; r++)
         if (cx[r].sev != SEV_OFF && rules[r]->on_site != NULL &&
             rules[r]->site_alone)

@@ -16,6 +16,7 @@
 #include "generator.h"
 #include "hindex.h"
 #include "linkmap.h"
+#include "parallel.h"
 #include "page.h"
 #include "site.h"
 #include "url.h"
@@ -115,9 +116,6 @@ struct site_index {
     struct link_target *targets;    /* links[i] resolved, when done[i] */
     unsigned char *done;
 };
-
-/* At most this many threads resolve the links. */
-#define SITE_RESOLVE_THREADS_MAX 4
 
 /* Longest URL the edit distance is computed for: longer ones are not
  * typos a suggestion can fix. */
@@ -486,8 +484,6 @@ struct resolver {
     const struct site *site;
     size_t lo, hi;
     struct arena mem;
-    pthread_t tid;
-    int started;
 };
 
 static void *
@@ -510,17 +506,15 @@ resolve_range(void *arg)
 }
 
 void
-site_resolve_links(const struct site *site, size_t threads)
+site_resolve_links(const struct site *site)
 {
     struct site_index *ix = site->index;
-    struct resolver rv[SITE_RESOLVE_THREADS_MAX];
-    size_t k, each;
+    struct resolver rv[PARALLEL_MAX];
+    size_t k, threads = parallel_threads(), each;
 
     if (ix->targets != NULL || ix->nlinks < RESOLVE_THREADS_MIN_LINKS ||
         threads < 2)
         return;                 /* resolved as the rules ask */
-    if (threads > SITE_RESOLVE_THREADS_MAX)
-        threads = SITE_RESOLVE_THREADS_MAX;
     make_targets(ix);
     memset(rv, 0, sizeof rv);
     each = (ix->nlinks + threads - 1) / threads;
@@ -529,15 +523,8 @@ site_resolve_links(const struct site *site, size_t threads)
         rv[k].lo = k * each < ix->nlinks ? k * each : ix->nlinks;
         rv[k].hi = rv[k].lo + each < ix->nlinks ? rv[k].lo + each
                                                 : ix->nlinks;
-        rv[k].started = k > 0 && pthread_create(&rv[k].tid, NULL,
-                                                resolve_range, &rv[k]) == 0;
     }
-    resolve_range(&rv[0]);
-    for (k = 1; k < threads; k++)
-        if (rv[k].started)
-            pthread_join(rv[k].tid, NULL);
-        else
-            resolve_range(&rv[k]);
+    parallel_run(rv, threads, sizeof *rv, resolve_range);
     for (k = 0; k < threads; k++)
         arena_adopt(ix->a, &rv[k].mem);
 }

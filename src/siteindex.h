@@ -218,9 +218,9 @@ const struct site_link *site_links(const struct site *site, size_t *n);
  * every page is in (from on_site). */
 const struct link_target *site_link_target(const struct site *site,
                                            size_t i);
-/* Resolves every link kept, on up to threads threads, so that the rules
- * that read the targets at once do not take turns resolving them; only
- * once every page is in, before on_site. */
-void site_resolve_links(const struct site *site, size_t threads);
+/* Resolves every link kept, on every core, so that the rules that read
+ * the targets at once do not take turns resolving them; only once every
+ * page is in, before on_site. */
+void site_resolve_links(const struct site *site);
 
 #endif

@@ -7,12 +7,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <uthash.h>
 
@@ -20,6 +18,7 @@
 #include "buf.h"
 #include "deps.h"
 #include "diag.h"
+#include "parallel.h"
 
 #define RULE_IO "io"
 
@@ -55,10 +54,8 @@ struct name {
  * before the walk goes through them: on a 50,000-page folder the stat()s
  * are a fifth of a run that names one file. */
 #define WALK_PRESTAT_MIN 2048
-#define WALK_PRESTAT_THREADS 4
 
 struct prestat {
-    pthread_t tid;
     int dirfd;
     struct name *v;
     struct stat *st;
@@ -88,30 +85,17 @@ prestat_run(void *arg)
 static void
 prestat(int dirfd, struct name *names, struct stat *st, size_t n)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    struct prestat part[WALK_PRESTAT_THREADS];
-    size_t k, nparts, each, i;
+    struct prestat part[PARALLEL_MAX];
+    size_t k, nparts = parallel_threads(), each = (n + nparts - 1) / nparts;
+    size_t i;
 
-    nparts = cores < 2 ? 1 : cores > WALK_PRESTAT_THREADS
-                             ? WALK_PRESTAT_THREADS : (size_t)cores;
-    each = (n + nparts - 1) / nparts;
     for (k = 0, i = 0; k < nparts; k++, i += each) {
         part[k].dirfd = dirfd;
         part[k].v = names + i;
         part[k].st = st + i;
         part[k].n = i >= n ? 0 : n - i < each ? n - i : each;
-        /* The first part is this thread's, as is any whose thread
-         * cannot start. */
-        if (k == 0 || pthread_create(&part[k].tid, NULL, prestat_run,
-                                     &part[k]) != 0)
-            part[k].tid = 0;
     }
-    prestat_run(&part[0]);
-    for (k = 1; k < nparts; k++)
-        if (part[k].tid != 0)
-            pthread_join(part[k].tid, NULL);
-        else
-            prestat_run(&part[k]);
+    parallel_run(part, nparts, sizeof *part, prestat_run);
 }
 
 static int
