@@ -263,31 +263,33 @@ find_anchor(const struct anchor_table *t, const struct page_info *page,
     return NULL;
 }
 
+/* A file name ("faq.md", "faq") of info's, for ref.  A name two pages
+ * share names neither: ref reports it. */
+static void
+add_basename(struct site_index *ix, const char *name,
+             const struct page_info *info)
+{
+    struct site_key *k = find_key(&ix->basenames, name);
+
+    if (k == NULL)
+        add_key(ix, &ix->basenames, name, info->src_key, info);
+    else if (k->page != info)
+        k->page = NULL;
+}
+
 /* The names a ref may call the page by besides its content path. */
 static void
 add_ref_names(struct site_index *ix, const struct page_info *info)
 {
     const char *base = strrchr(info->src_key, '/') + 1;
     char *low = lower(ix->a, info->src_key), *dot;
-    struct site_key *k;
 
     add_key(ix, &ix->folded, low, info->src_key, info);
     base = low + (base - info->src_key);
-    /* A name two pages share names neither: ref reports it. */
-    k = find_key(&ix->basenames, base);
-    if (k != NULL && k->page != info)
-        k->page = NULL;
-    else if (k == NULL)
-        add_key(ix, &ix->basenames, base, info->src_key, info);
-    if ((dot = strrchr(base, '.')) != NULL && dot > base) {
-        const char *stem = arena_strndup(ix->a, base, (size_t)(dot - base));
-
-        k = find_key(&ix->basenames, stem);
-        if (k != NULL && k->page != info)
-            k->page = NULL;
-        else if (k == NULL)
-            add_key(ix, &ix->basenames, stem, info->src_key, info);
-    }
+    add_basename(ix, base, info);
+    if ((dot = strrchr(base, '.')) != NULL && dot > base)
+        add_basename(ix, arena_strndup(ix->a, base, (size_t)(dot - base)),
+                     info);
 }
 
 void
@@ -440,12 +442,12 @@ site_link_target_unlocked(const struct site *site, size_t i)
 const struct link_target *
 site_link_target(const struct site *site, size_t i)
 {
-    struct site_index *lk = site->index;
+    struct site_index *ix = site->index;
     const struct link_target *r;
 
-    pthread_mutex_lock(&lk->lock);
+    pthread_mutex_lock(&ix->lock);
     r = site_link_target_unlocked(site, i);
-    pthread_mutex_unlock(&lk->lock);
+    pthread_mutex_unlock(&ix->lock);
     return r;
 }
 
@@ -551,12 +553,12 @@ site_has_below_unlocked(const struct site *site, const char *prefix)
 int
 site_has_below(const struct site *site, const char *prefix)
 {
-    struct site_index *lk = site->index;
+    struct site_index *ix = site->index;
     int r;
 
-    pthread_mutex_lock(&lk->lock);
+    pthread_mutex_lock(&ix->lock);
     r = site_has_below_unlocked(site, prefix);
-    pthread_mutex_unlock(&lk->lock);
+    pthread_mutex_unlock(&ix->lock);
     return r;
 }
 
@@ -709,12 +711,11 @@ static const struct page_info *
 find_ref(struct site_index *ix, const struct page_info *from,
          const char *path, struct arena *a)
 {
-    struct site_index *lk = ix;
     const struct page_info *r;
 
-    pthread_mutex_lock(&lk->lock);
+    pthread_mutex_lock(&ix->lock);
     r = find_ref_unlocked(ix, from, path, a);
-    pthread_mutex_unlock(&lk->lock);
+    pthread_mutex_unlock(&ix->lock);
     return r;
 }
 
@@ -1482,12 +1483,11 @@ static const char *
 suggest_in(struct site_index *ix, struct suggest_set *set,
            const struct key_table *table, char *key)
 {
-    struct site_index *lk = ix;
     const char *r;
 
-    pthread_mutex_lock(&lk->lock);
+    pthread_mutex_lock(&ix->lock);
     r = suggest_in_unlocked(ix, set, table, key);
-    pthread_mutex_unlock(&lk->lock);
+    pthread_mutex_unlock(&ix->lock);
     return r;
 }
 
@@ -1538,12 +1538,12 @@ const char *
 site_case_fix(const struct site *site, const char *href, const char *url,
               struct arena *a)
 {
-    struct site_index *lk = site->index;
+    struct site_index *ix = site->index;
     const char *r;
 
-    pthread_mutex_lock(&lk->lock);
+    pthread_mutex_lock(&ix->lock);
     r = site_case_fix_unlocked(site, href, url, a);
-    pthread_mutex_unlock(&lk->lock);
+    pthread_mutex_unlock(&ix->lock);
     return r;
 }
 
