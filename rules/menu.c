@@ -1132,20 +1132,32 @@ sort_by_order(struct rule_ctx *cx, void *v, size_t n, size_t size,
         }
 }
 
-/* The spelling key, a key of the menu machinery (is_menu_key()), of
- * the site's keys. */
+/* key in lower case, in lower; its length, or 0 if it is too long to be
+ * a key of the menu machinery. */
+static size_t
+lower_key(const char *key, char lower[MENU_KEY_MAX])
+{
+    size_t k;
+
+    for (k = 0; key[k] != '\0'; k++) {
+        if (k + 1 >= MENU_KEY_MAX)
+            return 0;
+        lower[k] = (char)tolower((unsigned char)key[k]);
+    }
+    lower[k] = '\0';
+    return k;
+}
+
+/* The spelling key, a key of the menu machinery (is_menu_key()) that is
+ * lower (of length k) in lower case, of the site's keys. */
 static struct spelling *
-find_spelling(struct rule_ctx *cx, const char *key)
+find_spelling(struct rule_ctx *cx, const char *key, const char *lower,
+              size_t k)
 {
     struct site_state *ss = rule_site_state(cx);
     struct keyuse *ku;
     struct spelling *sp;
-    char lower[MENU_KEY_MAX];
-    size_t k;
 
-    for (k = 0; key[k] != '\0'; k++)
-        lower[k] = (char)tolower((unsigned char)key[k]);
-    lower[k] = '\0';
     HASH_FIND_STR(ss->keys, lower, ku);
     if (ku == NULL) {
         ku = rule_alloc(cx, sizeof *ku);
@@ -1188,14 +1200,10 @@ note_keys(struct rule_ctx *cx, const struct page *pg, struct buf *rec)
         const struct fm_node *v = pg->fm->kids[i];
         char lower[MENU_KEY_MAX];
 
-        if (v->key == NULL || strlen(v->key) >= sizeof lower)
+        if (v->key == NULL || (k = lower_key(v->key, lower)) == 0 ||
+            !is_menu_key(lower))
             continue;
-        for (k = 0; v->key[k] != '\0'; k++)
-            lower[k] = (char)tolower((unsigned char)v->key[k]);
-        lower[k] = '\0';
-        if (!is_menu_key(lower))
-            continue;
-        use_key(find_spelling(cx, v->key), pg->info, v->key_pos);
+        use_key(find_spelling(cx, v->key, lower, k), pg->info, v->key_pos);
         if (rec != NULL) {
             put_str(&b, v->key);
             put_pos(&b, v->key_pos);
@@ -1226,12 +1234,14 @@ replay_keys(struct rule_ctx *cx, const struct page *pg, const char *bytes,
         for (i = 0; i < n; i++) {
             const char *key = rd_str(&r);
             struct pos at = rd_pos(&r);
+            char lower[MENU_KEY_MAX];
+            size_t kn;
             struct keyref *k;
 
-            if (r.bad || key == NULL || strlen(key) >= MENU_KEY_MAX)
+            if (r.bad || key == NULL || (kn = lower_key(key, lower)) == 0)
                 return;         /* damaged */
             k = RULE_PUSH(cx, ss->memo_keys, ss->nmemo, ss->memo_cap);
-            k->sp = find_spelling(cx, key);
+            k->sp = find_spelling(cx, key, lower, kn);
             k->line = at.line;
             k->col = at.col;
         }

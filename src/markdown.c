@@ -812,17 +812,6 @@ text_line(const struct page *pg, unsigned ln)
     return (struct str){ pg->text + start, end - start };
 }
 
-static int
-is_blank(struct str l)
-{
-    size_t k;
-
-    for (k = 0; k < l.len; k++)
-        if (l.p[k] != ' ' && l.p[k] != '\t')
-            return 0;
-    return 1;
-}
-
 /* Does l (at its first column) start a list item? */
 static int
 is_list_item(struct str l)
@@ -906,7 +895,7 @@ fence(struct str l, char *c, size_t *n, int *bare)
         return 0;
     *c = l.p[0];
     *n = k;
-    *bare = is_blank((struct str){ l.p + k, l.len - k });
+    *bare = str_trim((struct str){ l.p + k, l.len - k }).len == 0;
     return 1;
 }
 
@@ -978,7 +967,7 @@ piece_end(const struct page *pg, size_t from)
                 html = NULL;
             continue;
         }
-        if (is_blank(l)) {
+        if (str_trim(l).len == 0) {
             blank = 1;
             continue;
         }
