@@ -10,10 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <uthash.h>
 
 #include "frontmatter.h"
 #include "generator.h"
+#include "hindex.h"
 
 /* ---- slugs ------------------------------------------------------------ */
 
@@ -312,59 +312,68 @@ permalink_clean_url(struct arena *a, const char *s)
 
 /* ---- anchors ---------------------------------------------------------- */
 
-/* An id the page already has, and the next suffix to try after it: with
- * a set of them numbering is linear, not a scan of every earlier id for
- * each candidate (2,000 "# Heading" lines took 14 s). */
-struct used_id {
-    const char *id;
-    size_t next;                /* "id-NEXT" is the first not yet tried */
-    UT_hash_handle hh;
+/* The ids a page already has, as positions in its list of anchors,
+ * and for each the next suffix to try after it: numbering is linear, not
+ * a scan of every earlier id for each candidate (2,000 "# Heading" lines
+ * took 14 s).  Scratch memory, freed before the page is checked: a page
+ * of 270,000 headings needs 12 MB here for a moment, not for its run. */
+struct used_ids {
+    struct hindex ix;
+    const char **v;             /* the anchors */
+    size_t *next;               /* by position: "id-NEXT" is untried */
 };
 
-static struct used_id *
-find_id(struct used_id *set, const char *id)
+static size_t
+find_id(const struct used_ids *u, const char *id, size_t len)
 {
-    struct used_id *u;
+    size_t cursor = 0, i;
+    uint32_t hash = hindex_hash(id, len);
 
-    HASH_FIND_STR(set, id, u);
-    return u;
+    while ((i = hindex_next(&u->ix, hash, &cursor)) != SIZE_MAX)
+        if (strncmp(u->v[i], id, len) == 0 && u->v[i][len] == '\0')
+            return i;
+    return SIZE_MAX;
 }
 
-static struct used_id *
-use_id(struct used_id **set, const char *id, struct arena *a)
+/* Adds anchor v[n] to the ids, unless an earlier anchor has it. */
+static void
+use_id(struct used_ids *u, size_t n)
 {
-    struct used_id *u = find_id(*set, id);
+    size_t len = strlen(u->v[n]);
 
-    if (u == NULL) {
-        u = arena_alloc(a, sizeof *u);
-        u->id = id;
-        u->next = 1;
-        HASH_ADD_KEYPTR(hh, *set, u->id, strlen(u->id), u);
+    if (find_id(u, u->v[n], len) == SIZE_MAX) {
+        hindex_put(&u->ix, hindex_hash(u->v[n], len), n);
+        u->next[n] = 1;
     }
-    return u;
 }
 
 static void
 page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
 {
-    size_t i, cap = 0, n = 0;
-    const char **v = NULL;
+    size_t i, n = 0, max = pg->nids + pg->nheadings;
     struct buf b = { 0 };
     const struct generator *gen = pg->site->gen;
-    struct used_id *set = NULL;
+    struct used_ids u;
 
+    pi->anchors = NULL;
+    pi->nanchors = 0;
+    if (max == 0)
+        return;
+    memset(&u, 0, sizeof u);
+    u.v = arena_alloc(a, max * sizeof *u.v);
+    u.next = xmalloc(max * sizeof *u.next);
+    hindex_reserve(&u.ix, max);
     for (i = 0; i < pg->nids; i++) {
-        *ARENA_PUSH(a, v, n, cap) = arena_strdup(a, pg->ids[i].text);
-        use_id(&set, v[n - 1], pg->mem);
+        u.v[n] = arena_strdup(a, pg->ids[i].text);
+        use_id(&u, n++);
     }
     for (i = 0; i < pg->nheadings; i++) {
         const struct heading *h = &pg->headings[i];
-        struct used_id *base;
-        size_t len, k;
+        size_t len, k, base;
 
         if (h->id != NULL) {
-            *ARENA_PUSH(a, v, n, cap) = arena_strdup(a, h->id);
-            use_id(&set, v[n - 1], pg->mem);
+            u.v[n] = arena_strdup(a, h->id);
+            use_id(&u, n++);
             continue;
         }
         buf_reset(&b);
@@ -376,21 +385,22 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
         len = b.len;
         /* Repeats get -1, -2 (goldmark) or _1, _2 (toc): the first
          * suffix no id has taken, counting on from the last one given. */
-        if ((base = find_id(set, b.p)) != NULL) {
-            for (k = base->next;; k++) {
+        if ((base = find_id(&u, b.p, len)) != SIZE_MAX) {
+            for (k = u.next[base];; k++) {
                 b.len = len;
                 buf_addf(&b, "%c%zu", gen->repeat_sep, k);
-                if (find_id(set, b.p) == NULL)
+                if (find_id(&u, b.p, b.len) == SIZE_MAX)
                     break;
             }
-            base->next = k + 1;
+            u.next[base] = k + 1;
         }
-        *ARENA_PUSH(a, v, n, cap) = arena_strdup(a, b.p);
-        use_id(&set, v[n - 1], pg->mem);
+        u.v[n] = arena_strndup(a, b.p, b.len);
+        use_id(&u, n++);
     }
-    HASH_CLEAR(hh, set);
+    hindex_free(&u.ix);
+    free(u.next);
     buf_free(&b);
-    pi->anchors = v;
+    pi->anchors = u.v;
     pi->nanchors = n;
 }
 
