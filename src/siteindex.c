@@ -35,19 +35,6 @@ struct key_table {
     size_t n, cap;
 };
 
-/* One id on one page, looked up by both, so that a page with 50,000
- * headings answers each #fragment at once. */
-struct site_anchor {
-    const struct page_info *page;
-    const char *id;
-};
-
-struct anchor_table {
-    struct hindex ix;
-    struct site_anchor *v;
-    size_t n, cap;
-};
-
 struct gram_index;
 
 /* The keys in one folder ("/about/"), for suggestions: a slip is
@@ -103,7 +90,11 @@ struct site_index {
     struct key_table folded;    /* content paths in lower case */
     struct key_table basenames; /* "faq.md" and "faq", lower case; page
                                  * NULL when two pages share one */
-    struct anchor_table anchors;    /* every page's ids */
+    struct hindex anchors;          /* every page's ids: by the hash of
+                                     * page and id, its place in the
+                                     * page's list; a page with 50,000
+                                     * headings answers each #fragment
+                                     * at once */
     struct site_link *links;
     size_t nlinks, links_cap;
     struct site_link *inbound;  /* context pages' links, maybe checked */
@@ -162,7 +153,7 @@ site_index_free(struct site_index *ix)
     hindex_free(&ix->sources.ix);
     hindex_free(&ix->folded.ix);
     hindex_free(&ix->basenames.ix);
-    hindex_free(&ix->anchors.ix);
+    hindex_free(&ix->anchors);
     free_set(&ix->by_url);
     free_set(&ix->by_source);
     hindex_free(&ix->formers.ix);
@@ -251,16 +242,19 @@ anchor_hash(const struct page_info *page, const char *id)
     return hindex_fold(fnv1a64(h, id, strlen(id)));
 }
 
-static const struct site_anchor *
-find_anchor(const struct anchor_table *t, const struct page_info *page,
+/* Is id one of page's ids?  A slot under the hash names a place in
+ * some page's list; page's own id there is the answer, whichever page put
+ * it: no other page's slot can make it wrong. */
+static int
+find_anchor(const struct hindex *h, const struct page_info *page,
             const char *id, uint32_t hash)
 {
     size_t cursor = 0, i;
 
-    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
-        if (t->v[i].page == page && strcmp(t->v[i].id, id) == 0)
-            return &t->v[i];
-    return NULL;
+    while ((i = hindex_next(h, hash, &cursor)) != SIZE_MAX)
+        if (i < page->nanchors && strcmp(page->anchors[i], id) == 0)
+            return 1;
+    return 0;
 }
 
 /* A file name ("faq.md", "faq") of info's, for ref.  A name two pages
@@ -309,18 +303,13 @@ site_add_page(struct site_index *ix, const struct page_info *info,
         add_key(ix, &ix->urls, url_key(ix->a, info->url), info->url, info);
     for (i = 0; i < naliases; i++)
         add_key(ix, &ix->urls, url_key(ix->a, aliases[i]), aliases[i], info);
+    if (info->nanchors > 0)
+        hindex_reserve(&ix->anchors, ix->anchors.n + info->nanchors);
     for (i = 0; i < info->nanchors; i++) {
-        const char *id = info->anchors[i];
-        uint32_t hash = anchor_hash(info, id);
-        struct site_anchor *an;
+        uint32_t hash = anchor_hash(info, info->anchors[i]);
 
-        if (find_anchor(&ix->anchors, info, id, hash) != NULL)
-            continue;
-        hindex_put(&ix->anchors.ix, hash, ix->anchors.n);
-        an = ARENA_PUSH(ix->a, ix->anchors.v, ix->anchors.n,
-                        ix->anchors.cap);
-        an->page = info;
-        an->id = id;
+        if (!find_anchor(&ix->anchors, info, info->anchors[i], hash))
+            hindex_put(&ix->anchors, hash, i);
     }
 }
 
@@ -567,7 +556,7 @@ site_has_anchor(const struct site *site, const struct page_info *info,
                 const char *id)
 {
     return find_anchor(&site->index->anchors, info, id,
-                       anchor_hash(info, id)) != NULL;
+                       anchor_hash(info, id));
 }
 
 /* ---- resolution ------------------------------------------------------- */
@@ -581,53 +570,56 @@ site_percent_decode(struct arena *a, const char *s, size_t len)
     return out;
 }
 
+/* Appends the segments of path[0, len) to the normalised path at out
+ * ("/a/b", o its end), and returns the new end; *trailing says whether
+ * the last segment seen was followed by a slash or was "." or "..". */
+static char *
+join_segments(char *out, char *o, const char *path, size_t len,
+              int *trailing)
+{
+    const char *p = path, *end = path + len;
+
+    for (;;) {
+        size_t n;
+
+        while (p < end && *p == '/')
+            p++;
+        for (n = 0; p + n < end && p[n] != '/'; n++)
+            ;
+        if (n == 0)
+            return o;
+        *trailing = p + n < end || (n == 1 && p[0] == '.') ||
+                    (n == 2 && p[0] == '.' && p[1] == '.');
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (o > out && *--o != '/')
+                ;               /* drop the last segment, and its '/' */
+        } else if (!(n == 1 && p[0] == '.')) {
+            *o++ = '/';
+            memcpy(o, p, n);
+            o += n;
+        }
+        p += n;
+    }
+}
+
 /* Joins rel to the folder of base ("/a/b/c" → "/a/b/"; base NULL is the
  * root) and removes "." and ".." segments; ".." never climbs above the
- * root, as in a browser.  A trailing slash is kept. */
+ * root, as in a browser.  A trailing slash is kept.  Written straight
+ * into the result: a link costs its URL's bytes here, nothing more. */
 char *
 site_join_path(struct arena *a, const char *base, const char *rel)
 {
-    const char *dir = "/", *p, *slash;
-    size_t dlen = 1, n = 0, i;
-    struct str *seg;
-    char *tmp, *out, *o;
-    int trailing;
+    const char *slash;
+    size_t dlen = 0, rlen = strlen(rel);
+    char *out, *o;
+    int trailing = 0;
 
-    if (rel[0] != '/' && base != NULL && (slash = strrchr(base, '/')) != NULL) {
-        dir = base;
+    if (rel[0] != '/' && base != NULL && (slash = strrchr(base, '/')) != NULL)
         dlen = (size_t)(slash - base) + 1;
-    }
-    tmp = rel[0] == '/' ? (char *)rel
-                        : arena_printf(a, "%.*s/%s", (int)dlen, dir, rel);
-    seg = arena_alloc(a, (strlen(tmp) / 2 + 2) * sizeof *seg);
-    trailing = 0;
-    for (p = tmp; *p != '\0';) {
-        size_t len;
-
-        while (*p == '/')
-            p++;
-        len = strcspn(p, "/");
-        if (len == 0)
-            break;
-        trailing = p[len] == '/' || (len == 1 && p[0] == '.') ||
-                   (len == 2 && p[0] == '.' && p[1] == '.');
-        if (len == 2 && p[0] == '.' && p[1] == '.') {
-            if (n > 0)
-                n--;
-        } else if (!(len == 1 && p[0] == '.')) {
-            seg[n].p = p;
-            seg[n++].len = len;
-        }
-        p += len;
-    }
-    out = arena_alloc(a, strlen(tmp) + 2);
-    o = out;
-    for (i = 0; i < n; i++) {
-        *o++ = '/';
-        memcpy(o, seg[i].p, seg[i].len);
-        o += seg[i].len;
-    }
-    if (n == 0 || trailing)
+    out = arena_alloc(a, dlen + rlen + 2);
+    o = dlen > 0 ? join_segments(out, out, base, dlen, &trailing) : out;
+    o = join_segments(out, o, rel, rlen, &trailing);
+    if (o == out || trailing)
         *o++ = '/';
     *o = '\0';
     return out;

@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include "arena.h"
+#include "siteindex.h"
 #include "url.h"
 
 static struct arena mem;
@@ -56,5 +57,29 @@ test_url(void)
            "https://user@h.test/x", "redact: a user name alone stays");
     str_eq(url_redact(&mem, "https://h.test/a:b@c"),
            "https://h.test/a:b@c", "redact: nothing outside the authority");
+
+    /* Links joined to the page they are on, as a browser does. */
+    str_eq(site_join_path(&mem, "/a/b/c", "d"), "/a/b/d", "join: sibling");
+    str_eq(site_join_path(&mem, "/a/b/", "d/"), "/a/b/d/",
+           "join: the trailing slash kept");
+    str_eq(site_join_path(&mem, "/a/b/", "../d"), "/a/d", "join: '..'");
+    str_eq(site_join_path(&mem, "/a/b/", "../../../../d"), "/d",
+           "join: '..' stops at the root");
+    str_eq(site_join_path(&mem, "/a/b/", ".."), "/a/",
+           "join: a last '..' is a folder");
+    str_eq(site_join_path(&mem, "/a/b/", "."), "/a/b/",
+           "join: a last '.' is a folder");
+    str_eq(site_join_path(&mem, "/a/b/", "./x/./y"), "/a/b/x/y",
+           "join: '.' dropped");
+    str_eq(site_join_path(&mem, "/a/b/", "/x//y"), "/x/y",
+           "join: root-relative, doubled slashes");
+    str_eq(site_join_path(&mem, "/a/", "../.."), "/", "join: up to the root");
+    str_eq(site_join_path(&mem, "/a/b", ""), "/a/", "join: empty");
+    str_eq(site_join_path(&mem, NULL, "x/y"), "/x/y", "join: no base");
+    str_eq(site_join_path(&mem, NULL, ""), "/", "join: nothing at all");
+    str_eq(site_join_path(&mem, "nofolder", "x"), "/x",
+           "join: a base with no slash is the root");
+    str_eq(site_join_path(&mem, "/a/b/", "c/../../d/"), "/a/d/",
+           "join: '..' inside the link");
     arena_free(&mem);
 }
