@@ -48,10 +48,10 @@ enum origin {
  * source byte (a URL, not the tag or bracket around it). */
 struct ref {
     struct pos pos;
-    unsigned end_col;           /* one past the last source byte, or 0 */
     const char *text;
-    enum origin origin;
     const char *via;            /* "figure", "img", "srcset", "![]", ... */
+    unsigned end_col;           /* one past the last source byte, or 0 */
+    enum origin origin;
 };
 
 struct heading {

@@ -186,11 +186,11 @@ int site_has_anchor(const struct site *site, const struct page_info *info,
 /* A link written in a linted page, kept for checks across the site. */
 struct site_link {
     struct pos pos;
-    unsigned end_col;
     const char *href;
-    enum link_form form;
     const struct page_info *from;
     const char *via;            /* "[]", "a", "ref", "figure", ... */
+    unsigned end_col;
+    enum link_form form;
 };
 
 /* Keeps a copy of the link in run memory. */
