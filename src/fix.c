@@ -191,7 +191,7 @@ fail:
 
 /* The end of line k (0-based) of data, before its newline. */
 static size_t
-line_end(const char *data, size_t len, const size_t *off, size_t nlines,
+line_end(const char *data, size_t len, const uint32_t *off, size_t nlines,
          size_t k)
 {
     size_t e = k + 1 < nlines ? off[k + 1] - 1 : len;
@@ -203,7 +203,7 @@ line_end(const char *data, size_t len, const size_t *off, size_t nlines,
 
 static void
 diff_line(FILE *fp, int mark, const char *data, size_t len,
-          const size_t *off, size_t nlines, size_t k)
+          const uint32_t *off, size_t nlines, size_t k)
 {
     size_t e = line_end(data, len, off, nlines, k);
 
@@ -219,8 +219,8 @@ print_diff(FILE *fp, const char *path, const char *old, size_t olen,
            struct arena *a)
 {
     size_t on, nn, k = 0;
-    size_t *oo = text_lines(a, old, olen, &on);
-    size_t *no = text_lines(a, new, nlen, &nn);
+    uint32_t *oo = text_lines(a, old, olen, &on);
+    uint32_t *no = text_lines(a, new, nlen, &nn);
     const char *shown = path;
 
     while (shown[0] == '.' && shown[1] == '/')
@@ -271,7 +271,7 @@ fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
     struct buf out = { 0 };
     unsigned char *changed;
     const char *body, *raw;
-    const size_t *off;
+    const uint32_t *off;
     size_t len, blen, bom, nlines, ne = 0, i, at, last_to = 0, napplied = 0;
 
     HASH_FIND_STR(fx->files, path, k);

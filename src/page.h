@@ -4,6 +4,7 @@
 #define PAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "arena.h"
@@ -106,7 +107,7 @@ struct page {
     const char *text;           /* src with shortcodes as PAGE_FILLER;
                                  * same length and offsets as src */
     size_t len;
-    const size_t *line_off;     /* byte offset of each line's start */
+    const uint32_t *line_off;   /* byte offset of each line's start */
     size_t nlines;
 
     const struct fm_node *fm;   /* a FM_MAP, or NULL without front matter */

@@ -5,11 +5,14 @@
 
 #include "page.h"
 
-size_t *
+uint32_t *
 text_lines(struct arena *a, const char *data, size_t len, size_t *n)
 {
-    size_t *off = NULL, cap = 0, i;
+    uint32_t *off = NULL;
+    size_t cap = 0, i;
 
+    if (len > TEXT_LINES_MAX_BYTES)
+        len = TEXT_LINES_MAX_BYTES;     /* no caller reads so much */
     *n = 0;
     *ARENA_PUSH(a, off, *n, cap) = 0;
     for (i = 0; i < len; i++) {
@@ -26,7 +29,7 @@ text_lines(struct arena *a, const char *data, size_t len, size_t *n)
         else
             break;
         if (i + 1 < len)
-            *ARENA_PUSH(a, off, *n, cap) = i + 1;
+            *ARENA_PUSH(a, off, *n, cap) = (uint32_t)(i + 1);
     }
     return off;
 }

@@ -4,6 +4,7 @@
 #define TEXTFILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -16,7 +17,7 @@ struct textfile {
     const char *data;           /* after any byte order mark */
     size_t len;
     size_t bom;                 /* bytes of byte order mark before data */
-    size_t *line_off;
+    uint32_t *line_off;
     size_t nlines;
     int failed;                 /* path could not be read */
 };
@@ -31,8 +32,11 @@ void textfile_free(struct textfile *tf);
 
 /* The offset of each line's start in data[0, len), in a's memory; *n is
  * the number of lines (1 for empty data).  A line ends at LF, CRLF or a
- * lone CR, as CommonMark's lines do. */
-size_t *text_lines(struct arena *a, const char *data, size_t len,
-                   size_t *n);
+ * lone CR, as CommonMark's lines do.  Offsets are 32 bits, half the
+ * memory of a page of short lines: pages and files are read up to
+ * PAGE_MAX_BYTES, and lines past TEXT_LINES_MAX_BYTES are not counted. */
+#define TEXT_LINES_MAX_BYTES UINT32_MAX
+uint32_t *text_lines(struct arena *a, const char *data, size_t len,
+                     size_t *n);
 
 #endif
