@@ -164,8 +164,8 @@ static int
 whole_cell(const struct page *pg, const struct span *sp, size_t at,
            size_t n)
 {
-    struct str l = page_line(pg, sp->pos.line);
-    size_t start = sp->pos.col - 1, end = start + sp->text.len, k;
+    struct str l = page_line(pg, sp->line);
+    size_t start = sp->col - 1, end = start + sp->text.len, k;
 
     if (end > l.len)
         return 0;
@@ -199,7 +199,7 @@ check_page(struct rule_ctx *cx, const struct page *pg)
             uint64_t cand = ss->first[t[at]] &
                 (at + 1 < sp->text.len ? ss->second[t[at + 1]]
                                        : ss->short_words);
-            struct pos pos = sp->pos;
+            struct pos pos = page_span_pos(pg, sp);
 
             for (k = 0; cand != 0; k++, cand >>= 1) {
                 if (!(cand & 1) || !match_at(&ss->words[k], sp->text.p,
@@ -210,7 +210,7 @@ check_page(struct rule_ctx *cx, const struct page *pg)
                                   ss->words[k].len) ||
                      whole_cell(pg, sp, at, ss->words[k].len)))
                     continue;
-                pos.col = sp->pos.col + (unsigned)at;
+                pos.col = sp->col + (unsigned)at;
                 rule_report(cx, pos, pos.col + (unsigned)ss->words[k].len,
                             "placeholder '%.*s' left in the text",
                             (int)ss->words[k].len, sp->text.p + at);

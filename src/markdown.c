@@ -559,7 +559,7 @@ add_text(struct md *m, cmark_node *n)
         (before > 0 && m->pg->spans[before - 1].text.len != before_len)) {
         const struct span *sp = &m->pg->spans[m->pg->nspans - 1];
 
-        m->cur_col = sp->pos.col + (unsigned)sp->text.len;
+        m->cur_col = sp->col + (unsigned)sp->text.len;
     }
 }
 

@@ -94,6 +94,12 @@ text_line(const struct page *pg, const char *text, unsigned line)
     return l;
 }
 
+struct pos
+page_span_pos(const struct page *pg, const struct span *sp)
+{
+    return (struct pos){ pg->path, sp->line, sp->col };
+}
+
 void
 page_add_span(struct page *pg, struct pos pos, const char *p, size_t len,
               enum span_kind kind)
@@ -117,14 +123,14 @@ page_add_span(struct page *pg, struct pos pos, const char *p, size_t len,
          * ("mod\_python wasn't" came as "python wasn" and "'t"): text
          * that goes on where the last span ended is that span. */
         sp = pg->nspans > 0 ? &pg->spans[pg->nspans - 1] : NULL;
-        if (sp != NULL && sp->kind == kind && sp->pos.line == pos.line &&
+        if (sp != NULL && sp->kind == kind && sp->line == pos.line &&
             sp->text.p + sp->text.len == p + s) {
             sp->text.len += e - s;
             continue;
         }
         sp = ARENA_PUSH(pg->mem, pg->spans, pg->nspans, pg->spans_cap);
-        sp->pos = pos;
-        sp->pos.col += (unsigned)s;
+        sp->line = pos.line;
+        sp->col = pos.col + (unsigned)s;
         sp->text = (struct str){ p + s, e - s };
         sp->kind = kind;
     }

@@ -27,9 +27,10 @@ enum span_kind {
     SPAN_HTML                   /* text inside raw HTML */
 };
 
-/* A run of prose on one line: text is exactly the source bytes at pos. */
+/* A run of prose on one line of the page's file: text is exactly the
+ * source bytes at line and col (page_span_pos() makes them a pos). */
 struct span {
-    struct pos pos;
+    unsigned line, col;
     struct str text;
     enum span_kind kind;
     int quoted;                 /* inside a blockquote that opens with a
@@ -186,6 +187,8 @@ void page_stamp(const struct stat *st, struct file_stamp *out);
 /* Are a and b the same file as it was: device, inode, size and times? */
 int page_stamp_equal(const struct file_stamp *a, const struct file_stamp *b);
 
+/* Where span sp of pg starts, as a position in pg's file. */
+struct pos page_span_pos(const struct page *pg, const struct span *sp);
 /* Position of byte offset off in the page. */
 struct pos page_pos(const struct page *pg, size_t off);
 /* The bytes of line (1-based), without its line ending. */

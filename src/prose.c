@@ -272,10 +272,10 @@ glued(const struct page *pg, const struct span *sp, int dir)
     const char *base = pg->text != NULL ? pg->text : pg->src;
     size_t start, end, at;
 
-    if (sp->pos.line == 0 || sp->pos.line > pg->nlines)
+    if (sp->line == 0 || sp->line > pg->nlines)
         return 0;
-    start = pg->line_off[sp->pos.line - 1];
-    end = sp->pos.line < pg->nlines ? pg->line_off[sp->pos.line] : pg->len;
+    start = pg->line_off[sp->line - 1];
+    end = sp->line < pg->nlines ? pg->line_off[sp->line] : pg->len;
     at = (size_t)(sp->text.p - base);
     if (at < start || at > end)
         return 0;               /* not on its line in the text: no test */
@@ -312,7 +312,8 @@ upunct(const char *t, size_t i, size_t te)
 
 /* The words of one token, at [ts, te) of the span. */
 static void
-token_words(const struct span *sp, size_t ts, size_t te, int *mid,
+token_words(const char *file, const struct span *sp, size_t ts, size_t te,
+            int *mid,
             int titled, int foreign_near, int glue[2], const char *link_url,
             prose_fn fn, void *ctx)
 {
@@ -364,8 +365,8 @@ token_words(const struct span *sp, size_t ts, size_t te, int *mid,
 
             w.p = t + ws;
             w.n = i - ws;
-            w.pos = (struct pos){ sp->pos.file, sp->pos.line,
-                                  sp->pos.col + (unsigned)ws };
+            w.pos = (struct pos){ file, sp->line,
+                                  sp->col + (unsigned)ws };
             w.mid = *mid && !titled;
             w.foreign_near = foreign_near;
             w.fragment = (ws == 0 && glue[0]) ||
@@ -395,8 +396,8 @@ continues(const struct span *prev, const struct span *sp)
         sp->kind == SPAN_CAPTION || sp->kind == SPAN_ALT ||
         prev->kind == SPAN_HEADING || prev->kind == SPAN_TITLE ||
         prev->kind == SPAN_CAPTION || prev->kind == SPAN_ALT ||
-        sp->pos.file != prev->pos.file || sp->pos.line > prev->pos.line + 1 ||
-        sp->pos.line < prev->pos.line)
+        sp->line > prev->line + 1 ||
+        sp->line < prev->line)
         return 0;
     t = prev->text.p;
     n = prev->text.len;
@@ -430,19 +431,19 @@ static const char *
 link_after(const struct ref *const *byp, size_t n, const struct span *sp)
 {
     size_t lo = 0, hi = n;
-    unsigned end = sp->pos.col + (unsigned)sp->text.len;
+    unsigned end = sp->col + (unsigned)sp->text.len;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const struct ref *r = byp[mid];
 
-        if (r->pos.line < sp->pos.line ||
-            (r->pos.line == sp->pos.line && r->pos.col < end))
+        if (r->pos.line < sp->line ||
+            (r->pos.line == sp->line && r->pos.col < end))
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo == n || byp[lo]->pos.line > sp->pos.line + LINK_TEXT_MAX_LINES)
+    if (lo == n || byp[lo]->pos.line > sp->line + LINK_TEXT_MAX_LINES)
         return NULL;
     return byp[lo]->text;
 }
@@ -480,8 +481,8 @@ prose_words(const struct page *pg, prose_fn fn, void *ctx)
 
         w.p = sp->text.p + k->off;
         w.n = k->n;
-        w.pos = (struct pos){ sp->pos.file, sp->pos.line,
-                              sp->pos.col + k->off };
+        w.pos = (struct pos){ pg->path, sp->line,
+                              sp->col + k->off };
         w.mid = (k->flags & KEPT_MID) != 0;
         w.foreign_near = (k->flags & KEPT_FOREIGN_NEAR) != 0;
         w.fragment = (k->flags & KEPT_FRAGMENT) != 0;
@@ -570,7 +571,7 @@ find_words(const struct page *pg, prose_fn fn, void *ctx)
             more = next_token(t, n, &at, &nts, &nte);
             accent_next = more && has_accent(t + nts, nte - nts);
             if (!skip_token(t + ts, te - ts))
-                token_words(sp, ts, te, &mid, titled,
+                token_words(pg->path, sp, ts, te, &mid, titled,
                             accent_prev || accent_next, glue, url, fn, ctx);
             /* A sentence ends at . ! ? or : closing a token, but not at
              * an abbreviation: "e.g. Doubleclick" goes on. */

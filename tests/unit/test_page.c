@@ -55,7 +55,7 @@ col_of(const struct page *pg, const char *word)
         return 0;
     for (hit = sp->text.p; memcmp(hit, word, n) != 0; hit++)
         continue;
-    return sp->pos.col + (unsigned)(hit - sp->text.p);
+    return sp->col + (unsigned)(hit - sp->text.p);
 }
 
 void
@@ -77,13 +77,13 @@ test_page(void)
                "[oscar][ref]\n\n[ref]: /papa.html\n", PAGE_MARKDOWN);
     int_eq(pg->body_line, 4, "page: body after front matter");
     sp = span_with(pg, "Ressources");
-    ok(sp && sp->kind == SPAN_TITLE && sp->pos.line == 2 &&
+    ok(sp && sp->kind == SPAN_TITLE && sp->line == 2 &&
        col_of(pg, "Ressources") == 14, "page: front matter title is prose");
     int_eq(col_of(pg, "alpha"), 14, "page: blockquote column");
     sp = span_with(pg, "bravo");
-    ok(sp && sp->pos.line == 6 && col_of(pg, "bravo") == 6,
+    ok(sp && sp->line == 6 && col_of(pg, "bravo") == 6,
        "page: lazy continuation line placed by source, not by cmark");
-    ok(span_with(pg, "charlie") && span_with(pg, "charlie")->pos.line == 9 &&
+    ok(span_with(pg, "charlie") && span_with(pg, "charlie")->line == 9 &&
        col_of(pg, "charlie") == 3, "page: list continuation");
     ok(span_with(pg, "delta") == NULL, "page: autolink URL is not prose");
     int_eq(pg->nlinks, 3, "page: autolink, link and reference link");
@@ -121,7 +121,7 @@ test_page(void)
     int_eq(col_of(pg, "Ressources"), 31,
            "page: escapes and entities keep columns exact");
     ok(span_with(pg, "Ressources") &&
-       span_with(pg, "Ressources")->pos.line == 3, "page: CRLF lines");
+       span_with(pg, "Ressources")->line == 3, "page: CRLF lines");
     int_eq(pg->nheadings, 1, "page: heading");
     diag_finish();
 
@@ -289,8 +289,8 @@ dump_model(struct buf *b, const struct page *pg)
     size_t i;
 
     for (i = 0; i < pg->nspans; i++)
-        buf_addf(b, "span %u:%u %d %d %.*s\n", pg->spans[i].pos.line,
-                 pg->spans[i].pos.col, (int)pg->spans[i].kind,
+        buf_addf(b, "span %u:%u %d %d %.*s\n", pg->spans[i].line,
+                 pg->spans[i].col, (int)pg->spans[i].kind,
                  pg->spans[i].quoted, (int)pg->spans[i].text.len,
                  pg->spans[i].text.p);
     for (i = 0; i < pg->nheadings; i++)
