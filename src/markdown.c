@@ -1057,9 +1057,8 @@ parse_piece(struct md *m, size_t start, size_t end)
 
                 m->heading = ARENA_PUSH(pg->mem, pg->headings, pg->nheadings,
                                        pg->headings_cap);
-                m->heading->pos = (struct pos){ pg->path,
-                    line + m->line0 - 1,
-                    (unsigned)cmark_node_get_start_column(n) };
+                m->heading->line = line + m->line0 - 1;
+                m->heading->col = (unsigned)cmark_node_get_start_column(n);
                 m->heading->level = cmark_node_get_heading_level(n);
                 buf_reset(&m->heading_text);
                 m->in_heading = 1;

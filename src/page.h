@@ -57,7 +57,7 @@ struct ref {
 };
 
 struct heading {
-    struct pos pos;
+    unsigned line, col;         /* in the page's file */
     int level;
     const char *text;           /* plain text, inline markup removed */
     const char *id;             /* an explicit {#id}, else NULL */

@@ -294,8 +294,8 @@ dump_model(struct buf *b, const struct page *pg)
                  pg->spans[i].quoted, (int)pg->spans[i].text.len,
                  pg->spans[i].text.p);
     for (i = 0; i < pg->nheadings; i++)
-        buf_addf(b, "heading %u:%u %d %s %s\n", pg->headings[i].pos.line,
-                 pg->headings[i].pos.col, pg->headings[i].level,
+        buf_addf(b, "heading %u:%u %d %s %s\n", pg->headings[i].line,
+                 pg->headings[i].col, pg->headings[i].level,
                  pg->headings[i].text,
                  pg->headings[i].id != NULL ? pg->headings[i].id : "-");
     dump_refs(b, "link", pg->links, pg->nlinks);
