@@ -6,8 +6,13 @@
 #include "arena.h"
 #include "buf.h"
 
-/* The table starts with this many slots and doubles when half full. */
+/* The table starts with this many slots and doubles when three quarters
+ * full: between 3/8 and 3/4 full, a lookup that finds its key reads 1.2
+ * to 2.5 slots, one that does not 1.8 to 8.5, in the same one or two
+ * cache lines; at most half full the table took twice the memory (8 MB
+ * for the 270,000 ids of the 5 MB headings page) for a slot or two less. */
 #define HINDEX_MIN_SLOTS 64
+#define HINDEX_FULL(nslots) ((nslots) - (nslots) / 4)
 
 uint32_t
 hindex_fold(uint64_t fnv)
@@ -51,7 +56,7 @@ hindex_reserve(struct hindex *h, size_t n)
 {
     size_t nslots = HINDEX_MIN_SLOTS;
 
-    while (nslots / 2 < n)
+    while (HINDEX_FULL(nslots) < n)
         nslots *= 2;
     if (h->slots == NULL || nslots > h->mask + 1)
         resize(h, nslots);
@@ -78,7 +83,7 @@ hindex_next(const struct hindex *h, uint32_t hash, size_t *cursor)
 void
 hindex_put(struct hindex *h, uint32_t hash, size_t pos)
 {
-    if (h->slots == NULL || h->n + 1 > (h->mask + 1) / 2)
+    if (h->slots == NULL || h->n + 1 > HINDEX_FULL(h->mask + 1))
         hindex_reserve(h, h->n + 1);
     place(h->slots, h->mask, (uint64_t)hash << 32 | (uint64_t)(pos + 1));
     h->n++;
