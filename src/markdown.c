@@ -783,7 +783,7 @@ markdown_concurrent(void)
  * reference definition (which holds for the whole page), is parsed
  * whole. */
 static size_t piece_min = MARKDOWN_ARENA_MAX_BYTES;
-static size_t piece_bytes = 64u << 10;
+static size_t piece_bytes = 32u << 10;
 static _Thread_local size_t pieces;     /* the last page's */
 
 void
