@@ -174,7 +174,7 @@ block_for(struct arena *a, size_t size)
     }
     total = a->grown == 0 ? ARENA_BLOCK_MIN : ARENA_BLOCK_MAX;
     a->grown += total;
-    return block_new(total - sizeof *b, 0, 1);
+    return block_new(total - sizeof *b, 0, !a->scratch);
 }
 
 /* size bytes (aligned) in a block of their own, linked behind the block

@@ -757,9 +757,11 @@ ring_start(const struct site *site, struct engine_page *pages,
     rg->npages = npages;
     rg->words = words;
     seed = arena_alloc(&rg->run, RING_SLOTS * SLOT_SEED_BYTES);
-    for (i = 0; i < RING_SLOTS; i++)
+    for (i = 0; i < RING_SLOTS; i++) {
         arena_seed(&rg->slot[i].mem, seed + i * SLOT_SEED_BYTES,
                    SLOT_SEED_BYTES);
+        rg->slot[i].mem.scratch = 1;
+    }
     pthread_mutex_init(&rg->lock, NULL);
     pthread_cond_init(&rg->loaded, NULL);
     pthread_cond_init(&rg->freed, NULL);
@@ -936,7 +938,7 @@ engine_run(struct engine *e, struct engine_page *pages, size_t npages,
            uint64_t site_pages, struct arena *run)
 {
     const struct site *site = e->site;
-    struct arena page_mem = { 0 };
+    struct arena page_mem = { .scratch = 1 };
     struct pass ps = { 0, NULL, NULL, NULL };
     struct ring *rg;
     size_t i, first = 0, parsed, kept;

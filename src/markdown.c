@@ -51,6 +51,7 @@ arena_calloc(size_t n, size_t size)
 
     if (size != 0 && n > ((size_t)-1 - sizeof *b) / size)
         return NULL;
+    cmark_arena.scratch = 1;
     b = arena_alloc(&cmark_arena, sizeof *b + n * size);
     b->size = n * size;
     return b->data;
