@@ -10,6 +10,7 @@
  * rule's business. */
 #include <ctype.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1511,7 +1512,8 @@ struct group {
     const char *id;
     const struct ppage **pages;
     size_t n, cap;
-    int checked;                /* its sidebars were compared */
+    atomic_int checked;         /* its sidebars were compared, or are
+                                 * being: by the first page to ask */
     int linted;                 /* a page of it is linted */
     UT_hash_handle hh;
 };
@@ -1648,6 +1650,56 @@ check_key_case(struct rule_ctx *cx, struct site_state *ss)
     }
 }
 
+/* What check_one() reads, the same for every page. */
+struct site_check {
+    struct site_state *ss;
+    const struct page_ids *by_id;
+    struct group *groups;
+};
+
+/* The checks of page i that need the whole site: its entries' targets,
+ * its Parent_id and Inherit_sidebar, and its group's sidebars.  Pages
+ * are checked on every core (rule_split()); a group is compared once,
+ * by whichever of its pages asks first, with the same result. */
+static void
+check_one(struct rule_ctx *cx, size_t i, void *arg)
+{
+    const struct site_check *sc = arg;
+    const struct ppage *pp = &sc->ss->pages[i];
+    const char *ids[2] = { pp->parent, pp->inherit };
+    const struct pos at[2] = { pp->parent_pos, pp->inherit_pos };
+    struct group *gr;
+    struct buf tb = { 0 };
+    int j;
+
+    if (linted(pp)) {
+        check_targets(cx, pp, &tb);
+        check_names(cx, pp, &tb);
+    }
+    buf_free(&tb);
+    for (j = 0; j < 2; j++) {
+        const struct ppage *parent;
+
+        if (ids[j] == NULL)
+            continue;
+        parent = find_page(sc->by_id, ids[j]);
+        HASH_FIND_STR(sc->groups, ids[j], gr);
+        /* What is compared of pages none of which is linted would be
+         * reported nowhere. */
+        if (!linted(pp) && (parent == NULL || !linted(parent)) &&
+            (gr == NULL || !gr->linted))
+            continue;
+        if (parent == NULL) {
+            rule_report(cx, at[j], at[j].col + (unsigned)strlen(ids[j]),
+                        "%s '%s' names no page of the site",
+                        j == 0 ? "Parent_id" : "Inherit_sidebar", ids[j]);
+            continue;
+        }
+        if (gr == NULL || atomic_exchange(&gr->checked, 1) == 0)
+            check_group(cx, gr, parent, ids[j]);
+    }
+}
+
 static void
 check_site(struct rule_ctx *cx)
 {
@@ -1655,7 +1707,6 @@ check_site(struct rule_ctx *cx)
     const struct site *site = rule_site(cx);
     struct page_ids by_id = { { NULL, 0, 0 }, NULL, 0, 0 };
     struct group *groups = NULL, *gr;
-    struct buf tb = { 0 };
     size_t i, k;
 
     /* Every page has an order of its own; the config's entries, added
@@ -1689,6 +1740,7 @@ check_site(struct rule_ctx *cx)
             if (gr == NULL) {
                 gr = rule_page_alloc(cx, sizeof *gr);
                 memset(gr, 0, sizeof *gr);
+                atomic_init(&gr->checked, 0);
                 gr->id = gid[g];
                 HASH_ADD_KEYPTR(hh, groups, gr->id, strlen(gr->id), gr);
             }
@@ -1696,45 +1748,10 @@ check_site(struct rule_ctx *cx)
             gr->linted |= linted(pp);
         }
     }
-    for (i = 0; i < ss->npages; i++) {
-        struct ppage *pp = &ss->pages[i];
-        const char *ids[2] = { pp->parent, pp->inherit };
-        const struct pos at[2] = { pp->parent_pos, pp->inherit_pos };
-        int j;
-
-        if (linted(pp)) {
-            check_targets(cx, pp, &tb);
-            check_names(cx, pp, &tb);
-        }
-        for (j = 0; j < 2; j++) {
-            const struct ppage *parent;
-
-            if (ids[j] == NULL)
-                continue;
-            parent = find_page(&by_id, ids[j]);
-            HASH_FIND_STR(groups, ids[j], gr);
-            /* What is compared of pages none of which is linted would
-             * be reported nowhere. */
-            if (!linted(pp) && (parent == NULL || !linted(parent)) &&
-                (gr == NULL || !gr->linted))
-                continue;
-            if (parent == NULL) {
-                rule_report(cx, at[j], at[j].col + (unsigned)strlen(ids[j]),
-                            "%s '%s' names no page of the site",
-                            j == 0 ? "Parent_id" : "Inherit_sidebar",
-                            ids[j]);
-                continue;
-            }
-            if (gr == NULL || !gr->checked) {
-                if (gr != NULL)
-                    gr->checked = 1;
-                check_group(cx, gr, parent, ids[j]);
-            }
-        }
-    }
+    rule_split(cx, ss->npages, check_one, &(struct site_check){
+                   ss, &by_id, groups });
     check_key_case(cx, ss);
     hindex_free(&by_id.ix);
-    buf_free(&tb);
     HASH_CLEAR(hh, groups);
 }
 

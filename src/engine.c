@@ -131,13 +131,71 @@ rule_background(struct rule_ctx *cx, void (*fn)(void *), void *arg)
 
     bg->fn = fn;
     bg->arg = arg;
-    if (cx->has_background ||
+    if (cx->has_background || parallel_threads() < 2 ||
         pthread_create(&cx->background, NULL, run_background, bg) != 0) {
         free(bg);
         fn(arg);                /* one at a time, or no thread to be had */
         return;
     }
     cx->has_background = 1;
+}
+
+/* rule_split(): fewer items than this are not worth a thread. */
+#define SPLIT_MIN_ITEMS 1024
+
+struct split {
+    struct rule_ctx sub;
+    struct arena run, page;
+    void (*fn)(struct rule_ctx *, size_t, void *);
+    void *arg;
+    size_t lo, hi;
+};
+
+static void *
+split_range(void *arg)
+{
+    struct split *sp = arg;
+    size_t i;
+
+    for (i = sp->lo; i < sp->hi; i++)
+        sp->fn(&sp->sub, i, sp->arg);
+    return NULL;
+}
+
+void
+rule_split(struct rule_ctx *cx, size_t n,
+           void (*fn)(struct rule_ctx *sub, size_t i, void *arg), void *arg)
+{
+    struct split sp[PARALLEL_MAX];
+    size_t threads = parallel_threads(), each, k, i;
+
+    if (!cx->in_site || threads < 2 || n < SPLIT_MIN_ITEMS) {
+        for (i = 0; i < n; i++)
+            fn(cx, i, arg);
+        return;
+    }
+    memset(sp, 0, sizeof sp);
+    each = (n + threads - 1) / threads;
+    for (k = 0; k < threads; k++) {
+        sp[k].sub = *cx;
+        sp[k].sub.run = &sp[k].run;
+        sp[k].sub.page = &sp[k].page;
+        memset(&sp[k].sub.resolved, 0, sizeof sp[k].sub.resolved);
+        sp[k].sub.later = NULL;
+        sp[k].sub.nlater = sp[k].sub.later_cap = 0;
+        sp[k].fn = fn;
+        sp[k].arg = arg;
+        sp[k].lo = k * each < n ? k * each : n;
+        sp[k].hi = sp[k].lo + each < n ? sp[k].lo + each : n;
+    }
+    parallel_run(sp, threads, sizeof *sp, split_range);
+    for (k = 0; k < threads; k++) {
+        for (i = 0; i < sp[k].sub.nlater; i++)
+            *defer(cx, 0, 0) = sp[k].sub.later[i];
+        arena_adopt(cx->run, &sp[k].run);
+        arena_adopt(cx->page, &sp[k].page);
+        arena_free(&sp[k].sub.resolved);
+    }
 }
 
 /* Waits for the rule's background work, before its on_site. */
@@ -749,7 +807,7 @@ ring_start(const struct site *site, struct engine_page *pages,
     char *seed;
     size_t i;
 
-    if (npages < RING_MIN_PAGES || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+    if (npages < RING_MIN_PAGES || parallel_threads() < 2)
         return NULL;
     rg = xcalloc(1, sizeof *rg);
     rg->site = site;
@@ -844,7 +902,7 @@ engine_start(const struct site *site, engine_enabled_fn enabled)
 
     e->site = site;
     e->enabled = enabled;
-    e->threaded = sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
+    e->threaded = parallel_threads() >= 2 &&
                   pthread_create(&e->starter, NULL, starter, e) == 0;
     if (!e->threaded)
         e->cx = start(site, enabled, &e->mem);

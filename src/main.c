@@ -27,6 +27,7 @@
 #include "manual.h"
 #include "options.h"
 #include "page.h"
+#include "parallel.h"
 #include "permalink.h"
 #include "rule.h"
 #include "site.h"
@@ -937,6 +938,7 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     const char *start;
     struct emit_summary sum;
 
+    parallel_limit((size_t)options_num(OPTION_JOBS));
     diag_init(options_policy);
     for (i = 0; !fixing && carry != NULL && (size_t)i < carry->n; i++) {
         const struct carried *cd = &carry->v[i];

@@ -4,13 +4,22 @@
 #include <pthread.h>
 #include <unistd.h>
 
+static size_t limit;
+
+void
+parallel_limit(size_t n)
+{
+    limit = n;
+}
+
 size_t
 parallel_threads(void)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cores < 2 ? 1 : cores > PARALLEL_MAX ? PARALLEL_MAX
+                                                    : (size_t)cores;
 
-    return cores < 2 ? 1 : cores > PARALLEL_MAX ? PARALLEL_MAX
-                                                : (size_t)cores;
+    return limit > 0 && limit < n ? limit : n;
 }
 
 void

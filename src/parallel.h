@@ -8,8 +8,13 @@
 #define PARALLEL_MAX 4
 
 /* How many parts to split work into: the cores online, from 1 to
- * PARALLEL_MAX. */
+ * PARALLEL_MAX, and no more than parallel_limit() allowed.  Below 2, no
+ * thread is started anywhere: the run is wholly on the calling thread. */
 size_t parallel_threads(void);
+
+/* At most n threads (--jobs); 0: no limit but the cores.  Called before
+ * any work starts. */
+void parallel_limit(size_t n);
 
 /* Runs fn on each of the n parts (n at most PARALLEL_MAX) found at parts,
  * size bytes apart: the first on the calling thread, the others on

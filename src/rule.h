@@ -109,6 +109,19 @@ void rule_propose(struct rule_ctx *cx, const char *key, const char *value,
  * one at a time (a second call runs fn at once). */
 void rule_background(struct rule_ctx *cx, void (*fn)(void *), void *arg);
 
+/* From on_site: runs fn(sub, i, arg) for each i below n, split over the
+ * cores, and returns once all are done.  For work on items that do not
+ * depend on one another, such as a site's pages: fn may report, resolve,
+ * suggest and take memory as on_site may, through sub, a context of its
+ * thread's own (what it takes becomes the rule's when all are done); it
+ * must not write what fn reads for another item.  Findings are sorted
+ * before they are printed, so the order fn finds them in is no matter;
+ * what rule_unchecked(), rule_tally() and rule_propose() say keeps the
+ * order of i.  Few items run on the calling thread, with cx itself. */
+void rule_split(struct rule_ctx *cx, size_t n,
+                void (*fn)(struct rule_ctx *sub, size_t i, void *arg),
+                void *arg);
+
 /* Memory that lives for the whole run: what a rule keeps across pages. */
 struct arena *rule_arena(struct rule_ctx *cx);
 void *rule_alloc(struct rule_ctx *cx, size_t size);

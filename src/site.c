@@ -22,6 +22,7 @@
 #include "generator.h"
 #include "linkmap.h"
 #include "page.h"
+#include "parallel.h"
 #include "siteindex.h"
 #include "url.h"
 #include "walk.h"
@@ -316,7 +317,8 @@ site_open(struct site *site, const char *start,
     site->run = a;
     if (site_is_indexed(site) && site->nmounts > 0) {
         /* The caller walks the content folders for pages meanwhile. */
-        site->indexing = pthread_create(&site->indexer, NULL, index_files,
+        site->indexing = parallel_threads() >= 2 &&
+                         pthread_create(&site->indexer, NULL, index_files,
                                         site) == 0;
         if (!site->indexing) {
             index_files(site);

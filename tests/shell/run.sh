@@ -1162,5 +1162,43 @@ blocks "$tmp/nm.some" >"$tmp/nm.someb"
 blocks "$tmp/nm.out" | grep -E '^content/(c|d|g)\.md:' | cmp -s - "$tmp/nm.someb"
 check "pages named out of the site's order get the whole run's findings" $?
 
+# --jobs: the menu rule checks a big site's pages on every core, and
+# findings must not depend on how many there are.  1,200 Pelican pages in
+# groups of eight under a parent; in every fifth group one page's sidebar
+# has an entry more, every 25th page names a Parent_id no page has, and
+# every 40th page's sidebar leads to a page that is not there (which also
+# sets it apart from its group's).  No page has two of these.
+mj=$tmp/jobs-menus
+mkdir -p "$mj/content/pages"
+printf 'SITEURL = "https://example.org"\n' >"$mj/pelicanconf.py"
+python3 - "$mj/content/pages" <<'PY'
+import sys
+d = sys.argv[1]
+def side(i, n):
+    return ''.join('Sidebar_menu_elem_name_%d: Item %d\nSidebar_menu_elem_url_%d: pages/%s\n'
+                   % (k, k, k, 'gone%d' % i if k == 1 and i % 40 == 38 else 'p%d' % (i - i % 8 + k))
+                   for k in range(1, n + 1))
+for i in range(1200):
+    g = i - i % 8
+    n = 4 if i % 8 == 5 and (g // 8) % 5 == 0 else 3
+    parent = 'nobody%d' % i if i % 25 == 24 else 'p%d' % g
+    with open('%s/p%d.md' % (d, i), 'w') as f:
+        f.write('Title: Page %d\nSlug: p%d\nParent_id: %s\nSidebar_menu_size: %d\n%s\nText.\n'
+                % (i, i, parent, n, side(i, n)))
+PY
+for j in 1 2 3; do
+    (cd "$mj" && "$bin" --no-cache --jobs $j --only menu) >"$tmp/mj.$j" 2>&1
+done
+differ=$(grep -c "sidebar differs" "$tmp/mj.1")
+nopage=$(grep -c "names no page of the site" "$tmp/mj.1")
+gone=$(grep -c "which is no page of the site" "$tmp/mj.1")
+[ "$differ" -eq 60 ] && [ "$nopage" -eq 48 ] && [ "$gone" -eq 30 ]
+check "a 1,200-page Pelican site: 60 odd sidebars, 48 lost parents, 30 lost targets (got $differ, $nopage, $gone)" $?
+cmp -s "$tmp/mj.1" "$tmp/mj.2" && cmp -s "$tmp/mj.1" "$tmp/mj.3"
+check "--jobs 1, 2 and 3 give the same findings, byte for byte" $?
+(cd "$mj" && "$bin" --jobs 0) >/dev/null 2>"$tmp/mj.err"; [ $? -eq 2 ] &&
+    grep -q -- "--jobs takes a whole number, at least 1, not '0'" "$tmp/mj.err"
+check "--jobs 0 is a usage error" $?
+
 echo "shell: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
