@@ -106,6 +106,8 @@ struct site_index {
                                  * the key, NULL when two keys fold alike */
     struct link_target *targets;    /* links[i] resolved, when done[i] */
     unsigned char *done;
+    int all_done;                   /* every link resolved, before any
+                                     * rule's on_site: read without lock */
 };
 
 /* Longest URL the edit distance is computed for: longer ones are not
@@ -434,6 +436,8 @@ site_link_target(const struct site *site, size_t i)
     struct site_index *ix = site->index;
     const struct link_target *r;
 
+    if (ix->all_done)
+        return &ix->targets[i];     /* written before on_site started */
     pthread_mutex_lock(&ix->lock);
     r = site_link_target_unlocked(site, i);
     pthread_mutex_unlock(&ix->lock);
@@ -518,6 +522,7 @@ site_resolve_links(const struct site *site)
     parallel_run(rv, threads, sizeof *rv, resolve_range);
     for (k = 0; k < threads; k++)
         arena_adopt(ix->a, &rv[k].mem);
+    ix->all_done = 1;
 }
 
 static int
