@@ -594,17 +594,18 @@ same_menu(const struct nentry *a, const struct nentry *b)
 /* Entries of the named menus by their menu and a word (an identifier or
  * name), each bucket the entries' numbers in order: a parent or a repeat
  * is found without comparing every entry with every other (10,000 pages
- * with menus took a second, 50,000 nineteen). */
+ * with menus took a second, 50,000 nineteen).  Built once in on_site's
+ * memory, the buckets' numbers one array: no bucket grows. */
 struct bucket {
     const char *menu, *word;
     size_t *idx;
-    size_t n, cap;
+    size_t n;
 };
 
 struct buckets {
     struct hindex ix;
     struct bucket *v;
-    size_t n, cap;
+    size_t n;
 };
 
 static uint32_t
@@ -628,19 +629,43 @@ bucket_get(const struct buckets *t, const char *menu, const char *word)
     return NULL;
 }
 
+/* The named entries of ss in buckets by menu and entry_ident(). */
 static void
-bucket_add(struct rule_ctx *cx, struct buckets *t, const char *menu,
-           const char *word, size_t i)
+make_buckets(struct rule_ctx *cx, const struct site_state *ss,
+             struct buckets *t)
 {
-    struct bucket *b = bucket_get(t, menu, word);
+    size_t *of = rule_page_alloc(cx, (ss->nnamed + 1) * sizeof *of);
+    size_t *idx = rule_page_alloc(cx, (ss->nnamed + 1) * sizeof *idx);
+    size_t i, at;
 
-    if (b == NULL) {
-        hindex_put(&t->ix, bucket_hash(menu, word), t->n);
-        b = RULE_PUSH(cx, t->v, t->n, t->cap);
-        b->menu = menu;
-        b->word = word;
+    t->v = rule_page_alloc(cx, (ss->nnamed + 1) * sizeof *t->v);
+    t->n = 0;
+    hindex_reserve(&t->ix, ss->nnamed);
+    for (i = 0; i < ss->nnamed; i++) {
+        const char *menu = ss->named[i].menu;
+        const char *word = entry_ident(&ss->named[i]);
+        struct bucket *b = bucket_get(t, menu, word);
+
+        if (b == NULL) {
+            hindex_put(&t->ix, bucket_hash(menu, word), t->n);
+            b = &t->v[t->n++];
+            b->menu = menu;
+            b->word = word;
+            b->n = 0;
+        }
+        of[i] = (size_t)(b - t->v);
+        b->n++;
     }
-    *RULE_PUSH(cx, b->idx, b->n, b->cap) = i;
+    for (i = at = 0; i < t->n; i++) {
+        t->v[i].idx = idx + at;
+        at += t->v[i].n;
+        t->v[i].n = 0;
+    }
+    for (i = 0; i < ss->nnamed; i++) {
+        struct bucket *b = &t->v[of[i]];
+
+        b->idx[b->n++] = i;
+    }
 }
 
 /* A page_info pointer, for the set of pages a menu reaches. */
@@ -649,106 +674,131 @@ struct reached {
     UT_hash_handle hh;
 };
 
+/* What check_entry() reads, the same for every entry. */
+struct named_check {
+    const struct site_state *ss;
+    const struct buckets *by_ident;
+    const struct page_info **reach;     /* by entry: the page of the menu
+                                         * every page is in that it leads
+                                         * to, or NULL */
+};
+
+/* Named entry i: where it leads, its parent, whether an earlier entry
+ * repeats it.  Entries are checked on every core (rule_split()). */
+static void
+check_entry(struct rule_ctx *cx, size_t i, void *arg)
+{
+    const struct named_check *nc = arg;
+    const struct site_state *ss = nc->ss;
+    const struct site *site = rule_site(cx);
+    const struct nentry *h = &ss->named[i];
+    const struct bucket *same;
+    struct link_target t;
+    struct diag *d;
+    size_t j;
+
+    /* An entry of a page not linted: only which page it leads to, for
+     * the menu every page must be in. */
+    int quiet = h->page != NULL && !h->page->linted;
+
+    if (quiet && (site->page_menu == NULL ||
+                  strcmp(h->menu, site->page_menu) != 0 ||
+                  (h->url == NULL && h->page_ref == NULL)))
+        return;
+    if (h->url != NULL || h->page_ref != NULL) {
+        rule_resolve(cx, h->page, h->url != NULL ? h->url : h->page_ref,
+                     h->url != NULL ? FORM_ROOT : FORM_REF, &t);
+        if (t.kind == LINK_PAGE && t.page != NULL &&
+            site->page_menu != NULL && strcmp(h->menu, site->page_menu) == 0)
+            nc->reach[i] = t.page;
+        if (quiet)
+            return;
+        if (t.kind == LINK_BROKEN) {
+            const char *near = h->url != NULL ? rule_suggest(cx, t.url)
+                                              : NULL;
+
+            d = rule_report(cx, h->url_pos, h->url_end,
+                            "menu '%s' entry '%s' leads to no page: '%s'",
+                            h->menu, entry_ident(h),
+                            h->url != NULL ? h->url : h->page_ref);
+            if (near != NULL)
+                rule_note(d, h->url_pos, "did you mean '%s'?", near);
+        }
+    }
+    if (h->parent != NULL) {
+        const struct bucket *pb = bucket_get(nc->by_ident, h->menu,
+                                             h->parent);
+
+        for (j = 0; pb != NULL && j < pb->n; j++)
+            if (same_menu(&ss->named[pb->idx[j]], h))
+                break;
+        if (pb == NULL || j == pb->n)
+            rule_report(cx, h->parent_pos, 0,
+                        "menu '%s' has no entry '%s' to be the parent of "
+                        "'%s'", h->menu, h->parent, entry_ident(h));
+    }
+    /* The earlier entries that could repeat this one, in order: those of
+     * the same identifier or name (entry_ident(), which is the
+     * identifier when there is one). */
+    same = bucket_get(nc->by_ident, h->menu, entry_ident(h));
+    for (j = 0; same != NULL && j < same->n && same->idx[j] < i; j++) {
+        const struct nentry *o = &ss->named[same->idx[j]];
+
+        /* A language's own config menu replaces the one of every
+         * language: no repeat between the two. */
+        if (!same_menu(o, h) ||
+            (o->page == NULL && h->page == NULL &&
+             (o->lang == NULL) != (h->lang == NULL)))
+            continue;
+        if (h->identifier != NULL && o->identifier != NULL &&
+            strcmp(h->identifier, o->identifier) == 0) {
+            d = rule_report(cx, h->ident_pos, 0,
+                            "menu '%s' has two entries with identifier "
+                            "'%s'", h->menu, h->identifier);
+            rule_note(d, o->ident_pos, "the other one is here");
+            break;
+        }
+        if (strcmp(entry_ident(h), entry_ident(o)) == 0 &&
+            (h->identifier == NULL || o->identifier == NULL) &&
+            ((h->parent == NULL && o->parent == NULL) ||
+             (h->parent != NULL && o->parent != NULL &&
+              strcmp(h->parent, o->parent) == 0))) {
+            d = rule_report(cx, h->pos, 0,
+                            "menu '%s' has two entries named '%s' %s%s%s",
+                            h->menu, entry_ident(h),
+                            h->parent ? "under '" : "at the top level",
+                            h->parent ? h->parent : "",
+                            h->parent ? "'" : "");
+            rule_note(d, o->pos, "the other one is here");
+            break;
+        }
+    }
+}
+
 static void
 check_named(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
     struct reached *reached = NULL, *r;
-    struct buckets by_ident = { { NULL, 0, 0 }, NULL, 0, 0 };
-    size_t i, j;
+    struct buckets by_ident = { { NULL, 0, 0 }, NULL, 0 };
+    struct named_check nc;
+    size_t i;
 
-    for (i = 0; i < ss->nnamed; i++)
-        bucket_add(cx, &by_ident, ss->named[i].menu,
-                   entry_ident(&ss->named[i]), i);
+    make_buckets(cx, ss, &by_ident);
+    nc.ss = ss;
+    nc.by_ident = &by_ident;
+    nc.reach = rule_page_alloc(cx, (ss->nnamed + 1) * sizeof *nc.reach);
+    memset(nc.reach, 0, (ss->nnamed + 1) * sizeof *nc.reach);
+    rule_split(cx, ss->nnamed, check_entry, &nc);
     for (i = 0; i < ss->nnamed; i++) {
-        const struct nentry *h = &ss->named[i];
-        const struct bucket *same;
-        struct link_target t;
-        struct diag *d;
-
-        /* An entry of a page not linted: only which page it leads to,
-         * for the menu every page must be in. */
-        int quiet = h->page != NULL && !h->page->linted;
-
-        if (quiet && (site->page_menu == NULL ||
-                      strcmp(h->menu, site->page_menu) != 0 ||
-                      (h->url == NULL && h->page_ref == NULL)))
+        if (nc.reach[i] == NULL)
             continue;
-        if (h->url != NULL || h->page_ref != NULL) {
-            rule_resolve(cx, h->page, h->url != NULL ? h->url : h->page_ref,
-                         h->url != NULL ? FORM_ROOT : FORM_REF, &t);
-            if (t.kind == LINK_PAGE && t.page != NULL &&
-                site->page_menu != NULL &&
-                strcmp(h->menu, site->page_menu) == 0) {
-                HASH_FIND_PTR(reached, &t.page, r);
-                if (r == NULL) {
-                    r = rule_page_alloc(cx, sizeof *r);
-                    r->page = t.page;
-                    HASH_ADD_PTR(reached, page, r);
-                }
-            }
-            if (quiet)
-                continue;
-            if (t.kind == LINK_BROKEN) {
-                const char *near = h->url != NULL ? rule_suggest(cx, t.url)
-                                                  : NULL;
-
-                d = rule_report(cx, h->url_pos, h->url_end,
-                                "menu '%s' entry '%s' leads to no page: "
-                                "'%s'", h->menu, entry_ident(h),
-                                h->url != NULL ? h->url : h->page_ref);
-                if (near != NULL)
-                    rule_note(d, h->url_pos, "did you mean '%s'?", near);
-            }
-        }
-        if (h->parent != NULL) {
-            const struct bucket *pb = bucket_get(&by_ident, h->menu,
-                                                 h->parent);
-
-            for (j = 0; pb != NULL && j < pb->n; j++)
-                if (same_menu(&ss->named[pb->idx[j]], h))
-                    break;
-            if (pb == NULL || j == pb->n)
-                rule_report(cx, h->parent_pos, 0,
-                            "menu '%s' has no entry '%s' to be the parent "
-                            "of '%s'", h->menu, h->parent, entry_ident(h));
-        }
-        /* The earlier entries that could repeat this one, in order: those
-         * of the same identifier or name (entry_ident(), which is the
-         * identifier when there is one). */
-        same = bucket_get(&by_ident, h->menu, entry_ident(h));
-        for (j = 0; same != NULL && j < same->n && same->idx[j] < i; j++) {
-            const struct nentry *o = &ss->named[same->idx[j]];
-
-            /* A language's own config menu replaces the one of every
-             * language: no repeat between the two. */
-            if (!same_menu(o, h) ||
-                (o->page == NULL && h->page == NULL &&
-                 (o->lang == NULL) != (h->lang == NULL)))
-                continue;
-            if (h->identifier != NULL && o->identifier != NULL &&
-                strcmp(h->identifier, o->identifier) == 0) {
-                d = rule_report(cx, h->ident_pos, 0,
-                                "menu '%s' has two entries with identifier "
-                                "'%s'", h->menu, h->identifier);
-                rule_note(d, o->ident_pos, "the other one is here");
-                break;
-            }
-            if (strcmp(entry_ident(h), entry_ident(o)) == 0 &&
-                (h->identifier == NULL || o->identifier == NULL) &&
-                ((h->parent == NULL && o->parent == NULL) ||
-                 (h->parent != NULL && o->parent != NULL &&
-                  strcmp(h->parent, o->parent) == 0))) {
-                d = rule_report(cx, h->pos, 0,
-                                "menu '%s' has two entries named '%s' %s%s%s",
-                                h->menu, entry_ident(h),
-                                h->parent ? "under '" : "at the top level",
-                                h->parent ? h->parent : "",
-                                h->parent ? "'" : "");
-                rule_note(d, o->pos, "the other one is here");
-                break;
-            }
+        HASH_FIND_PTR(reached, &nc.reach[i], r);
+        if (r == NULL) {
+            r = rule_page_alloc(cx, sizeof *r);
+            r->page = nc.reach[i];
+            HASH_ADD_PTR(reached, page, r);
         }
     }
     /* A page no entry of the menu every page belongs in leads to (MkDocs'

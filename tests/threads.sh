@@ -45,6 +45,24 @@ for i in range(n):
                 % (i, i, 'p0' if i else 'none', i, (i + 1) % n, i))
 PY
 run "a 2,100-page site" "$site"
+# 1,200 Pelican pages in groups under a parent, some sidebars odd: the
+# menu rule compares the groups on every core (rule_split()).
+pel=$tmp/pelican
+mkdir -p "$pel/content/pages"
+printf 'SITEURL = "https://example.org"\n' >"$pel/pelicanconf.py"
+python3 - "$pel/content/pages" <<'PY'
+import sys
+d = sys.argv[1]
+for i in range(1200):
+    g = i - i % 8
+    n = 4 if i % 8 == 5 else 3
+    side = ''.join('Sidebar_menu_elem_name_%d: Item %d\nSidebar_menu_elem_url_%d: pages/p%d\n'
+                   % (k, k, k, g + k) for k in range(1, n + 1))
+    with open('%s/p%d.md' % (d, i), 'w') as f:
+        f.write('Title: Page %d\nSlug: p%d\nParent_id: p%d\nSidebar_menu_size: %d\n%s\nText.\n'
+                % (i, i, g, n, side))
+PY
+run "a 1,200-page Pelican site with sidebars" "$pel"
 run "one page named, the index cache written" "$site" content/docs/p7.md
 run "one page named, the index cache read" "$site" content/docs/p7.md
 for s in "$top/../shared/samples/xmpp.org" "$top"/../shared/corpora/*/; do

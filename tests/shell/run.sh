@@ -1196,6 +1196,39 @@ gone=$(grep -c "which is no page of the site" "$tmp/mj.1")
 check "a 1,200-page Pelican site: 60 odd sidebars, 48 lost parents, 30 lost targets (got $differ, $nopage, $gone)" $?
 cmp -s "$tmp/mj.1" "$tmp/mj.2" && cmp -s "$tmp/mj.1" "$tmp/mj.3"
 check "--jobs 1, 2 and 3 give the same findings, byte for byte" $?
+# The same for named menus: 1,100 Hugo pages, each an entry of the main
+# menu under a section; every 50th names a parent no entry is, every
+# 60th repeats the identifier of the page before it, and every 70th
+# leads to a page that is not there (each is found also on a page that
+# has another).
+mh=$tmp/jobs-named
+mkdir -p "$mh/content/docs"
+printf 'baseURL = "https://example.org/"\n' >"$mh/hugo.toml"
+python3 - "$mh/content/docs" <<'PY'
+import sys
+d = sys.argv[1]
+for i in range(1100):
+    parent = 'lost-%d' % i if i % 50 == 49 else 'section-%d' % (i // 100)
+    ident = 'p%d' % (i - 1) if i % 60 == 59 else 'p%d' % i
+    url = '\n    url: /docs/gone-%d/' % i if i % 70 == 69 else ''
+    with open('%s/p%d.md' % (d, i), 'w') as f:
+        f.write('---\ntitle: Page %d\nmenus:\n  main:\n    identifier: %s\n'
+                '    parent: %s%s\n---\nText.\n' % (i, ident, parent, url))
+for k in range(11):
+    with open('%s/s%d.md' % (d, k), 'w') as f:
+        f.write('---\ntitle: Section %d\nmenus:\n  main:\n'
+                '    identifier: section-%d\n---\nA section.\n' % (k, k))
+PY
+for j in 1 2 3; do
+    (cd "$mh" && "$bin" --no-cache --jobs $j --only menu) >"$tmp/mh.$j" 2>&1
+done
+lost=$(grep -c "has no entry 'lost-" "$tmp/mh.1")
+twice=$(grep -c "has two entries with identifier" "$tmp/mh.1")
+gone=$(grep -c "leads to no page: '/docs/gone-" "$tmp/mh.1")
+[ "$lost" -eq 22 ] && [ "$twice" -eq 18 ] && [ "$gone" -eq 15 ]
+check "a 1,100-page Hugo menu: 22 lost parents, 18 repeated identifiers, 15 lost targets (got $lost, $twice, $gone)" $?
+cmp -s "$tmp/mh.1" "$tmp/mh.2" && cmp -s "$tmp/mh.1" "$tmp/mh.3"
+check "--jobs 1, 2 and 3 give the same named-menu findings, byte for byte" $?
 (cd "$mj" && "$bin" --jobs 0) >/dev/null 2>"$tmp/mj.err"; [ $? -eq 2 ] &&
     grep -q -- "--jobs takes a whole number, at least 1, not '0'" "$tmp/mj.err"
 check "--jobs 0 is a usage error" $?
