@@ -2,7 +2,11 @@
 #include "parallel.h"
 
 #include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+
+#include "arena.h"
 
 static size_t limit;
 
@@ -41,4 +45,63 @@ parallel_run(void *parts, size_t n, size_t size, void *(*fn)(void *))
             pthread_join(tid[k], NULL);
         else
             fn(part + k * size);
+}
+
+/* Fewer members than this are sorted on the calling thread alone. */
+#define PARALLEL_SORT_MIN 2048
+
+struct sort_part {
+    char *base;
+    size_t n, size;
+    int (*cmp)(const void *, const void *);
+};
+
+static void *
+sort_part(void *arg)
+{
+    struct sort_part *sp = arg;
+
+    qsort(sp->base, sp->n, sp->size, sp->cmp);
+    return NULL;
+}
+
+void
+parallel_sort(void *base, size_t n, size_t size,
+              int (*cmp)(const void *, const void *))
+{
+    struct sort_part part[PARALLEL_MAX];
+    size_t k, nparts = parallel_threads(), each, at[PARALLEL_MAX], i;
+    char *out;
+
+    if (nparts < 2 || n < PARALLEL_SORT_MIN) {
+        qsort(base, n, size, cmp);
+        return;
+    }
+    each = (n + nparts - 1) / nparts;
+    for (k = 0; k < nparts; k++) {
+        size_t lo = k * each < n ? k * each : n;
+
+        part[k].base = (char *)base + lo * size;
+        part[k].n = n - lo < each ? n - lo : each;
+        part[k].size = size;
+        part[k].cmp = cmp;
+        at[k] = 0;
+    }
+    parallel_run(part, nparts, sizeof *part, sort_part);
+    /* Merge: each member from the part whose next one is least. */
+    out = xmalloc(n * size);
+    for (i = 0; i < n; i++) {
+        size_t best = nparts;
+
+        for (k = 0; k < nparts; k++)
+            if (at[k] < part[k].n &&
+                (best == nparts ||
+                 cmp(part[k].base + at[k] * size,
+                     part[best].base + at[best] * size) < 0))
+                best = k;
+        memcpy(out + i * size, part[best].base + at[best] * size, size);
+        at[best]++;
+    }
+    memcpy(base, out, n * size);
+    free(out);
 }

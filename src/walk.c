@@ -228,7 +228,7 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
     /* Kept open: each entry is stat()ed from it, not by its whole path
      * (a lookup of every folder above it, for every file). */
     if (n > 1)
-        qsort(names, n, sizeof *names, cmp_names);
+        parallel_sort(names, n, sizeof *names, cmp_names);
     if (n >= WALK_PRESTAT_MIN && !(w->flags & WALK_FILE_TYPE)) {
         sts = xmalloc(n * sizeof *sts);
         prestat(dirfd(d), names, sts, n);

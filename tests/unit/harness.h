@@ -38,5 +38,6 @@ void test_fix(void);
 void test_curl_dl(void);
 void test_url(void);
 void test_prose(void);
+void test_parallel(void);
 
 #endif

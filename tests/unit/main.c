@@ -79,6 +79,7 @@ main(void)
     test_url();
     test_prose();
     test_options();
+    test_parallel();
     printf("unit: %d passed, %d failed\n", harness_pass, harness_fail);
     return harness_fail != 0;
 }
