@@ -4,7 +4,8 @@
 # a broken link (so N "did you mean" searches), a 110,000-line paragraph,
 # and pages of 5 MB of prose, headings, links or inline code.  Each is
 # generated here (not committed), linted offline once; prints wall time,
-# peak RSS and, for the big pages, bytes of peak per source byte.
+# peak RSS and, for the pages of a megabyte or more, bytes of peak per
+# source byte.
 #   sh bench/patho.sh build/sitelint
 set -eu
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -59,7 +60,8 @@ for spec in "anchors 50000" "refs 50000" "broken 20000" "paragraph 110000" \
     e=$(date +%s%N)
     kb=$(tail -n 1 "$tmp/rss")
     per=
-    [ "$2" -ge 1000000 ] && per=$(( kb * 1024 / src ))
+    [ "$src" -ge 1000000 ] &&
+        per=$(awk -v kb="$kb" -v src="$src" 'BEGIN { printf "%.1f", kb * 1024 / src }')
     printf '| %s | %s | %d ms | %d MB | %s |\n' "$1" "$2" \
         $(( (e - s) / 1000000 )) $(( kb / 1024 )) "$per"
     rm -rf "$d"
