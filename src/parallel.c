@@ -9,6 +9,17 @@
 #include "arena.h"
 
 static size_t limit;
+/* The cores online, asked once: glibc reads a file of /sys for it. */
+static size_t cores;
+static pthread_once_t counted = PTHREAD_ONCE_INIT;
+
+static void
+count_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    cores = n < 2 ? 1 : n > PARALLEL_MAX ? PARALLEL_MAX : (size_t)n;
+}
 
 void
 parallel_limit(size_t n)
@@ -19,11 +30,8 @@ parallel_limit(size_t n)
 size_t
 parallel_threads(void)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cores < 2 ? 1 : cores > PARALLEL_MAX ? PARALLEL_MAX
-                                                    : (size_t)cores;
-
-    return limit > 0 && limit < n ? limit : n;
+    pthread_once(&counted, count_cores);
+    return limit > 0 && limit < cores ? limit : cores;
 }
 
 void
@@ -70,10 +78,10 @@ parallel_sort(void *base, size_t n, size_t size,
               int (*cmp)(const void *, const void *))
 {
     struct sort_part part[PARALLEL_MAX];
-    size_t k, nparts = parallel_threads(), each, at[PARALLEL_MAX], i;
+    size_t k, nparts, each, at[PARALLEL_MAX], i;
     char *out;
 
-    if (nparts < 2 || n < PARALLEL_SORT_MIN) {
+    if (n < PARALLEL_SORT_MIN || (nparts = parallel_threads()) < 2) {
         qsort(base, n, size, cmp);
         return;
     }
