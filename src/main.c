@@ -938,7 +938,6 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     const char *start;
     struct emit_summary sum;
 
-    parallel_limit((size_t)options_num(OPTION_JOBS));
     diag_init(options_policy);
     for (i = 0; !fixing && carry != NULL && (size_t)i < carry->n; i++) {
         const struct carried *cd = &carry->v[i];
@@ -1306,6 +1305,7 @@ main(int argc, char **argv)
         }
     }
     free(lo);
+    parallel_limit((size_t)options_num(OPTION_JOBS));
     if (options_str(OPTION_FIX) != NULL && options_on(OPTION_DIFF))
         die_usage("--fix writes the fixes and --diff only shows them: "
                   "give one");
