@@ -77,11 +77,21 @@ void
 parallel_sort(void *base, size_t n, size_t size,
               int (*cmp)(const void *, const void *))
 {
+    parallel_sort_parts(base, n, size, cmp, n < PARALLEL_SORT_MIN ? 1
+                                            : parallel_threads());
+}
+
+void
+parallel_sort_parts(void *base, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *), size_t nparts)
+{
     struct sort_part part[PARALLEL_MAX];
-    size_t k, nparts, each, at[PARALLEL_MAX], i;
+    size_t k, each, at[PARALLEL_MAX], i;
     char *out;
 
-    if (n < PARALLEL_SORT_MIN || (nparts = parallel_threads()) < 2) {
+    if (nparts > PARALLEL_MAX)
+        nparts = PARALLEL_MAX;
+    if (nparts < 2 || n < nparts) {
         qsort(base, n, size, cmp);
         return;
     }

@@ -27,5 +27,11 @@ void parallel_run(void *parts, size_t n, size_t size, void *(*fn)(void *));
  * members may come in any order, as with qsort(). */
 void parallel_sort(void *base, size_t n, size_t size,
                    int (*cmp)(const void *, const void *));
+/* The same in nparts parts (1 to PARALLEL_MAX), each on a thread of its
+ * own whatever the cores: what parallel_sort() does on a machine of
+ * that many, for the tests. */
+void parallel_sort_parts(void *base, size_t n, size_t size,
+                         int (*cmp)(const void *, const void *),
+                         size_t nparts);
 
 #endif

@@ -1,5 +1,6 @@
 /* test_parallel.c: parallel_sort() sorts as qsort() does, at every size
- * around where it starts splitting and with any number of threads. */
+ * around where it starts splitting, in one to four parts whatever the
+ * cores of the machine running the test. */
 #include "harness.h"
 
 #include <stdlib.h>
@@ -37,8 +38,7 @@ test_parallel(void)
     size_t s, i, j;
     unsigned seed = 12345;
 
-    for (j = 1; j <= 4; j++) {
-        parallel_limit(j);
+    for (j = 1; j <= PARALLEL_MAX; j++) {
         for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
             size_t n = sizes[s];
             int *v = malloc((n + 1) * sizeof *v);
@@ -51,13 +51,21 @@ test_parallel(void)
                 orig[i] = (int)((seed >> 16) % (n / 3 + 1));
             }
             memcpy(v, orig, n * sizeof *v);
-            parallel_sort(v, n, sizeof *v, cmp_int);
+            parallel_sort_parts(v, n, sizeof *v, cmp_int, j);
             snprintf(what, sizeof what,
-                     "parallel_sort: %zu members, at most %zu threads", n, j);
+                     "parallel_sort: %zu members in %zu parts", n, j);
             ok(sorted_as_qsort(v, orig, n), what);
             free(v);
             free(orig);
         }
     }
-    parallel_limit(0);
+    /* And as the walk calls it, on this machine's cores. */
+    {
+        int v[5000], orig[5000];
+
+        for (i = 0; i < 5000; i++)
+            orig[i] = v[i] = (int)((i * 7919u) % 5000u);
+        parallel_sort(v, 5000, sizeof *v, cmp_int);
+        ok(sorted_as_qsort(v, orig, 5000), "parallel_sort: on the cores");
+    }
 }
