@@ -20,11 +20,13 @@
  * 600-page site; one fault per 2 MiB costs next to nothing.  An
  * allocation of its own of ARENA_MAP_MIN or more is mapped the same way:
  * codespell's 830 KB word list cost 200 faults, 2 ms, read into malloc()ed
- * memory.  Only memory that will be written is offered huge pages, for
- * a huge page touched once is 2 MiB resident: not an array that grows by
- * doubling (its top half is mostly unwritten: 12 MB of the 5 MB headings
- * page's peak, over six arrays), nor the part of a large allocation past
- * its last whole 2 MiB. */
+ * memory.  A huge page touched once is 2 MiB resident, so an array that
+ * grows by doubling gets none (its top half is mostly unwritten: 12 MB
+ * of the 5 MB headings page's peak, over six arrays), an allocation of
+ * its own past 2 MiB gets them up to its last whole 2 MiB, and one under
+ * 2 MiB gets one whole (the word list: a fault, where 4 KiB pages took
+ * 200), as does each block an arena carves unless it is a scratch one
+ * (struct arena). */
 #define ARENA_BLOCK_MIN (64 * 1024)
 #define ARENA_BLOCK_MAX (2 * 1024 * 1024)
 #define ARENA_MAP_MIN   (256 * 1024)

@@ -16,8 +16,8 @@ struct arena {
     size_t grown;               /* bytes of blocks made; sizes the next */
     struct arena_map *maps;     /* files mapped by arena_map_file() */
     int scratch;                /* reset often, and mostly far smaller
-                                 * than a block: its blocks are not
-                                 * offered huge pages (arena.c) */
+                                 * than a block: the blocks it carves
+                                 * are not offered huge pages (arena.c) */
 };
 
 /* Returns zeroed memory aligned for any object; never returns NULL. */

@@ -10,7 +10,9 @@
  * - when the page to check next is still being read, this thread reads
  *   a later one rather than wait;
  * - after the last page, the site's links are resolved on every core,
- *   then the rules' on_site run side by side, one rule to a thread.
+ *   then the rules' on_site run side by side, each rule's on one thread,
+ *   which may split work on independent items over the cores
+ *   (rule_split(), each part with a context of its own).
  * A rule's callbacks never run at once, and on_page sees the pages in
  * the same order as without threads; what on_site tells the summary is
  * given in rule order: the output is the same. */

@@ -4,8 +4,9 @@
  *
  * The caller keeps the items, in the order added, and compares keys; the
  * index keeps 8 bytes a slot, at most three quarters full (open
- * addressing, linear probing).  A lookup costs one cache line, not the chain walk and
- * 56-byte handle per item of uthash.  Items are never removed. */
+ * addressing, linear probing).  A lookup costs one cache line, not the
+ * chain walk and 56-byte handle per item of uthash.  Items are never
+ * removed. */
 #ifndef HINDEX_H
 #define HINDEX_H
 
