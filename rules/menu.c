@@ -1151,11 +1151,22 @@ sort_by_order(struct rule_ctx *cx, void *v, size_t n, size_t size,
               size_t (*key)(const void *))
 {
     char *b = v, *tmp;
-    size_t i, j, k, last = 0, *at, *dest;
+    size_t i, j, k, last = 0, prev = 0, *at, *dest;
+    int sorted = 1, unkeyed = 0;
 
-    for (i = 0; i < n; i++)
-        if ((k = key(b + i * size)) != SIZE_MAX && k >= last)
+    for (i = 0; i < n; i++) {
+        if ((k = key(b + i * size)) == SIZE_MAX) {
+            unkeyed = 1;
+            continue;
+        }
+        if (k >= last)
             last = k + 1;
+        if (unkeyed || k < prev)
+            sorted = 0;
+        prev = k;
+    }
+    if (sorted)
+        return;                 /* a run over the whole site: in order */
     /* at[k]: where the members of key k go (key SIZE_MAX: as last). */
     at = rule_page_alloc(cx, (last + 2) * sizeof *at);
     memset(at, 0, (last + 2) * sizeof *at);
