@@ -169,7 +169,7 @@ rule_split(struct rule_ctx *cx, size_t n,
            void (*fn)(struct rule_ctx *sub, size_t i, void *arg), void *arg)
 {
     struct split sp[PARALLEL_MAX];
-    size_t threads = parallel_threads(), each, k, i;
+    size_t threads = parallel_threads(), k, i;
 
     if (!cx->in_site || threads < 2 || n < SPLIT_MIN_ITEMS) {
         for (i = 0; i < n; i++)
@@ -177,7 +177,6 @@ rule_split(struct rule_ctx *cx, size_t n,
         return;
     }
     memset(sp, 0, sizeof sp);
-    each = (n + threads - 1) / threads;
     for (k = 0; k < threads; k++) {
         sp[k].sub = *cx;
         sp[k].sub.run = &sp[k].run;
@@ -187,8 +186,7 @@ rule_split(struct rule_ctx *cx, size_t n,
         sp[k].sub.nlater = sp[k].sub.later_cap = 0;
         sp[k].fn = fn;
         sp[k].arg = arg;
-        sp[k].lo = k * each < n ? k * each : n;
-        sp[k].hi = sp[k].lo + each < n ? sp[k].lo + each : n;
+        parallel_part(n, threads, k, &sp[k].lo, &sp[k].hi);
     }
     parallel_run(sp, threads, sizeof *sp, split_range);
     for (k = 0; k < threads; k++) {

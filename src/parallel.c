@@ -35,6 +35,15 @@ parallel_threads(void)
 }
 
 void
+parallel_part(size_t n, size_t nparts, size_t k, size_t *lo, size_t *hi)
+{
+    size_t each = (n + nparts - 1) / nparts;
+
+    *lo = k * each < n ? k * each : n;
+    *hi = n - *lo < each ? n : *lo + each;
+}
+
+void
 parallel_run(void *parts, size_t n, size_t size, void *(*fn)(void *))
 {
     pthread_t tid[PARALLEL_MAX];
@@ -86,7 +95,7 @@ parallel_sort_parts(void *base, size_t n, size_t size,
                     int (*cmp)(const void *, const void *), size_t nparts)
 {
     struct sort_part part[PARALLEL_MAX];
-    size_t k, each, at[PARALLEL_MAX], i;
+    size_t k, at[PARALLEL_MAX], i, lo, hi;
     char *out;
 
     if (nparts > PARALLEL_MAX)
@@ -95,12 +104,10 @@ parallel_sort_parts(void *base, size_t n, size_t size,
         qsort(base, n, size, cmp);
         return;
     }
-    each = (n + nparts - 1) / nparts;
     for (k = 0; k < nparts; k++) {
-        size_t lo = k * each < n ? k * each : n;
-
+        parallel_part(n, nparts, k, &lo, &hi);
         part[k].base = (char *)base + lo * size;
-        part[k].n = n - lo < each ? n - lo : each;
+        part[k].n = hi - lo;
         part[k].size = size;
         part[k].cmp = cmp;
         at[k] = 0;

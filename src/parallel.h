@@ -16,6 +16,11 @@ size_t parallel_threads(void);
  * any work starts. */
 void parallel_limit(size_t n);
 
+/* Part k of n items cut into nparts runs in order, as even as can be:
+ * items [*lo, *hi), empty past the last item. */
+void parallel_part(size_t n, size_t nparts, size_t k, size_t *lo,
+                   size_t *hi);
+
 /* Runs fn on each of the n parts (n at most PARALLEL_MAX) found at parts,
  * size bytes apart: the first on the calling thread, the others on
  * threads of their own, or on the calling thread when one cannot start.

@@ -505,19 +505,16 @@ site_resolve_links(const struct site *site)
 {
     struct site_index *ix = site->index;
     struct resolver rv[PARALLEL_MAX];
-    size_t k, threads = parallel_threads(), each;
+    size_t k, threads = parallel_threads();
 
     if (ix->targets != NULL || ix->nlinks < RESOLVE_THREADS_MIN_LINKS ||
         threads < 2)
         return;                 /* resolved as the rules ask */
     make_targets(ix);
     memset(rv, 0, sizeof rv);
-    each = (ix->nlinks + threads - 1) / threads;
     for (k = 0; k < threads; k++) {
         rv[k].site = site;
-        rv[k].lo = k * each < ix->nlinks ? k * each : ix->nlinks;
-        rv[k].hi = rv[k].lo + each < ix->nlinks ? rv[k].lo + each
-                                                : ix->nlinks;
+        parallel_part(ix->nlinks, threads, k, &rv[k].lo, &rv[k].hi);
     }
     parallel_run(rv, threads, sizeof *rv, resolve_range);
     for (k = 0; k < threads; k++)

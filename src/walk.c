@@ -86,14 +86,14 @@ static void
 prestat(int dirfd, struct name *names, struct stat *st, size_t n)
 {
     struct prestat part[PARALLEL_MAX];
-    size_t k, nparts = parallel_threads(), each = (n + nparts - 1) / nparts;
-    size_t i;
+    size_t k, nparts = parallel_threads(), lo, hi;
 
-    for (k = 0, i = 0; k < nparts; k++, i += each) {
+    for (k = 0; k < nparts; k++) {
+        parallel_part(n, nparts, k, &lo, &hi);
         part[k].dirfd = dirfd;
-        part[k].v = names + i;
-        part[k].st = st + i;
-        part[k].n = i >= n ? 0 : n - i < each ? n - i : each;
+        part[k].v = names + lo;
+        part[k].st = st + lo;
+        part[k].n = hi - lo;
     }
     parallel_run(part, nparts, sizeof *part, prestat_run);
 }
