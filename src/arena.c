@@ -179,19 +179,27 @@ block_for(struct arena *a, size_t size)
     return block_new(total - sizeof *b, 0, !a->scratch);
 }
 
-/* size bytes (aligned) in a block of their own, linked behind the block
- * being carved so that it is not cut short. */
+/* Links b, a block of one allocation, into a behind the block being
+ * carved, so that that one is not cut short. */
+static void
+link_alone(struct arena *a, struct arena_block *b)
+{
+    if (a->head != NULL) {
+        b->next = a->head->next;
+        a->head->next = b;
+    } else {
+        b->next = NULL;
+        a->head = b;
+    }
+}
+
+/* size bytes (aligned) in a block of their own. */
 static void *
 alloc_alone(struct arena *a, size_t size, int huge)
 {
     struct arena_block *b = block_new(size, 1, huge);
 
-    if (a->head != NULL) {
-        b->next = a->head->next;
-        a->head->next = b;
-    } else {
-        a->head = b;
-    }
+    link_alone(a, b);
     b->used = size;
     if (b->mapped == 0)
         memset(b->data, 0, size);   /* a fresh mapping is zeroes already */
@@ -329,13 +337,7 @@ arena_grow(struct arena *a, void *v, size_t *cap, size_t need, size_t elem)
     if (*cap * elem > ARENA_ALONE && (b = take_alone(a, v)) != NULL) {
         b = block_resize(b, ncap * elem);
         b->used = b->size;      /* all the array's: nothing is carved here */
-        if (a->head != NULL) {
-            b->next = a->head->next;
-            a->head->next = b;
-        } else {
-            b->next = NULL;
-            a->head = b;
-        }
+        link_alone(a, b);
         *cap = ncap;
         return b->data;
     }
