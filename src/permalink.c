@@ -323,11 +323,11 @@ struct used_ids {
     size_t *next;               /* by position: "id-NEXT" is untried */
 };
 
+/* The position of id[0, len) (hash: its hindex_hash()), or SIZE_MAX. */
 static size_t
-find_id(const struct used_ids *u, const char *id, size_t len)
+find_id(const struct used_ids *u, const char *id, size_t len, uint32_t hash)
 {
     size_t cursor = 0, i;
-    uint32_t hash = hindex_hash(id, len);
 
     while ((i = hindex_next(&u->ix, hash, &cursor)) != SIZE_MAX)
         if (strncmp(u->v[i], id, len) == 0 && u->v[i][len] == '\0')
@@ -340,9 +340,10 @@ static void
 use_id(struct used_ids *u, size_t n)
 {
     size_t len = strlen(u->v[n]);
+    uint32_t hash = hindex_hash(u->v[n], len);
 
-    if (find_id(u, u->v[n], len) == SIZE_MAX) {
-        hindex_put(&u->ix, hindex_hash(u->v[n], len), n);
+    if (find_id(u, u->v[n], len, hash) == SIZE_MAX) {
+        hindex_put(&u->ix, hash, n);
         u->next[n] = 1;
     }
 }
@@ -385,11 +386,13 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
         len = b.len;
         /* Repeats get -1, -2 (goldmark) or _1, _2 (toc): the first
          * suffix no id has taken, counting on from the last one given. */
-        if ((base = find_id(&u, b.p, len)) != SIZE_MAX) {
+        if ((base = find_id(&u, b.p, len, hindex_hash(b.p, len))) !=
+            SIZE_MAX) {
             for (k = u.next[base];; k++) {
                 b.len = len;
                 buf_addf(&b, "%c%zu", gen->repeat_sep, k);
-                if (find_id(&u, b.p, b.len) == SIZE_MAX)
+                if (find_id(&u, b.p, b.len, hindex_hash(b.p, b.len)) ==
+                    SIZE_MAX)
                     break;
             }
             u.next[base] = k + 1;
