@@ -1186,22 +1186,31 @@ for i in range(1200):
         f.write('Title: Page %d\nSlug: p%d\nParent_id: %s\nSidebar_menu_size: %d\n%s\nText.\n'
                 % (i, i, parent, n, side(i, n)))
 PY
-# On one core there is nothing to split: the comparison is skipped.
+# by_jobs DIR OUT: the menu rule's findings on DIR with --jobs 1, 2 and
+# 3, in OUT.1, OUT.2 and OUT.3.  same_by_jobs OUT WHAT: they are the
+# same, byte for byte; on one core there is nothing to split, and the
+# comparison is skipped.
 cores=$(nproc 2>/dev/null || echo 1)
-for j in 1 2 3; do
-    (cd "$mj" && "$bin" --no-cache --jobs $j --only menu) >"$tmp/mj.$j" 2>&1
-done
+by_jobs() {
+    for j in 1 2 3; do
+        (cd "$1" && "$bin" --no-cache --jobs $j --only menu) >"$2.$j" 2>&1
+    done
+}
+same_by_jobs() {
+    if [ "$cores" -ge 2 ]; then
+        cmp -s "$1.1" "$1.2" && cmp -s "$1.1" "$1.3"
+        check "--jobs 1, 2 and 3 give the same $2, byte for byte" $?
+    else
+        skipped "--jobs 1, 2 and 3 give the same $2 (one core here)"
+    fi
+}
+by_jobs "$mj" "$tmp/mj"
 differ=$(grep -c "sidebar differs" "$tmp/mj.1")
 nopage=$(grep -c "names no page of the site" "$tmp/mj.1")
 gone=$(grep -c "which is no page of the site" "$tmp/mj.1")
 [ "$differ" -eq 60 ] && [ "$nopage" -eq 48 ] && [ "$gone" -eq 30 ]
 check "a 1,200-page Pelican site: 60 odd sidebars, 48 lost parents, 30 lost targets (got $differ, $nopage, $gone)" $?
-if [ "$cores" -ge 2 ]; then
-    cmp -s "$tmp/mj.1" "$tmp/mj.2" && cmp -s "$tmp/mj.1" "$tmp/mj.3"
-    check "--jobs 1, 2 and 3 give the same findings, byte for byte" $?
-else
-    skipped "--jobs 1, 2 and 3 give the same findings (one core here)"
-fi
+same_by_jobs "$tmp/mj" findings
 # The same for named menus: 1,100 Hugo pages, each an entry of the main
 # menu under a section; every 50th names a parent no entry is, every
 # 60th repeats the identifier of the page before it, and every 70th
@@ -1225,20 +1234,13 @@ for k in range(11):
         f.write('---\ntitle: Section %d\nmenus:\n  main:\n'
                 '    identifier: section-%d\n---\nA section.\n' % (k, k))
 PY
-for j in 1 2 3; do
-    (cd "$mh" && "$bin" --no-cache --jobs $j --only menu) >"$tmp/mh.$j" 2>&1
-done
+by_jobs "$mh" "$tmp/mh"
 lost=$(grep -c "has no entry 'lost-" "$tmp/mh.1")
 twice=$(grep -c "has two entries with identifier" "$tmp/mh.1")
 gone=$(grep -c "leads to no page: '/docs/gone-" "$tmp/mh.1")
 [ "$lost" -eq 22 ] && [ "$twice" -eq 18 ] && [ "$gone" -eq 15 ]
 check "a 1,100-page Hugo menu: 22 lost parents, 18 repeated identifiers, 15 lost targets (got $lost, $twice, $gone)" $?
-if [ "$cores" -ge 2 ]; then
-    cmp -s "$tmp/mh.1" "$tmp/mh.2" && cmp -s "$tmp/mh.1" "$tmp/mh.3"
-    check "--jobs 1, 2 and 3 give the same named-menu findings, byte for byte" $?
-else
-    skipped "--jobs 1, 2 and 3 give the same named-menu findings (one core here)"
-fi
+same_by_jobs "$tmp/mh" "named-menu findings"
 (cd "$mj" && "$bin" --jobs 0) >/dev/null 2>"$tmp/mj.err"; [ $? -eq 2 ] &&
     grep -q -- "--jobs takes a whole number, at least 1, not '0'" "$tmp/mj.err"
 check "--jobs 0 is a usage error" $?
