@@ -800,19 +800,6 @@ markdown_pieces(void)
     return pieces;
 }
 
-/* Line ln (1-based) of the text cmark-gfm reads, without its newline. */
-static struct str
-text_line(const struct page *pg, unsigned ln)
-{
-    size_t start = pg->line_off[ln - 1];
-    size_t end = ln < pg->nlines ? pg->line_off[ln] : pg->len;
-
-    while (end > start && (pg->text[end - 1] == '\n' ||
-                           pg->text[end - 1] == '\r'))
-        end--;
-    return (struct str){ pg->text + start, end - start };
-}
-
 /* Does l (at its first column) start a list item? */
 static int
 is_list_item(struct str l)
@@ -920,7 +907,7 @@ cuttable(const struct page *pg, unsigned first)
     unsigned ln;
 
     for (ln = first; ln <= pg->nlines; ln++) {
-        struct str l = text_line(pg, ln), rest;
+        struct str l = page_text_line(pg, pg->text, ln), rest;
         size_t k = 0, sp;
         char c;
         size_t n;
@@ -955,7 +942,7 @@ piece_end(const struct page *pg, size_t from)
     int blank = 0, bare;
 
     for (; ln <= pg->nlines; ln++) {
-        struct str l = text_line(pg, ln);
+        struct str l = page_text_line(pg, pg->text, ln);
         size_t off = pg->line_off[ln - 1];
 
         if (fc != 0) {

@@ -84,9 +84,8 @@ page_line(const struct page *pg, unsigned line)
     return (struct str){ pg->src + start, end - start };
 }
 
-/* The blanked text (shortcodes replaced by filler) of a line. */
-static struct str
-text_line(const struct page *pg, const char *text, unsigned line)
+struct str
+page_text_line(const struct page *pg, const char *text, unsigned line)
 {
     struct str l = page_line(pg, line);
 
@@ -273,7 +272,7 @@ page_add_text(struct page *pg, unsigned line, unsigned hint_col,
 
     if (line == 0 || line > pg->nlines || len == 0)
         return;
-    l = text_line(pg, text, line);
+    l = page_text_line(pg, text, line);
     if ((col = find_near(l, hint_col, lit, len)) != 0) {
         page_add_span(pg, (struct pos){ pg->path, line, col },
                       l.p + col - 1, len, kind);

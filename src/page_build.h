@@ -18,6 +18,10 @@ void page_add_text(struct page *pg, unsigned line, unsigned hint_col,
 /* Appends a reference at pos, text copied, to the array *v. */
 struct ref *page_add_ref(struct page *pg, struct ref **v, size_t *n,
                          size_t *cap, struct pos pos, const char *text);
+/* Line (1-based, without its line ending) of text, a copy of the page's
+ * source of the same length (the blanked text the parsers read). */
+struct str page_text_line(const struct page *pg, const char *text,
+                          unsigned line);
 /* The column of lit on line at or after hint_col, or 0 if not there. */
 int page_find_on_line(const struct page *pg, unsigned line,
                       unsigned hint_col, const char *lit, size_t len);
