@@ -31,7 +31,7 @@
  * tree (several times the size of the model) out of the page's memory, where
  * pages parsed ahead of the rules wait, and its memory warm in the cache.
  * cmark_mem has no context pointer, hence the thread-local arena. */
-static _Thread_local struct arena cmark_arena;
+static _Thread_local struct arena cmark_arena = { .scratch = 1 };
 
 /* Past this, a page's tree comes from malloc and is freed node by node:
  * the arena would keep all that cmark-gfm frees as it goes (buffers grow
@@ -51,7 +51,6 @@ arena_calloc(size_t n, size_t size)
 
     if (size != 0 && n > ((size_t)-1 - sizeof *b) / size)
         return NULL;
-    cmark_arena.scratch = 1;
     b = arena_alloc(&cmark_arena, sizeof *b + n * size);
     b->size = n * size;
     return b->data;
@@ -783,8 +782,8 @@ markdown_concurrent(void)
  * start indented (inside a list item, or not), or that may have a
  * reference definition (which holds for the whole page), is parsed
  * whole. */
-static size_t piece_min = MARKDOWN_ARENA_MAX_BYTES;
-static size_t piece_bytes = 32u << 10;
+static size_t piece_min = MARKDOWN_PIECE_MIN;
+static size_t piece_bytes = MARKDOWN_PIECE_BYTES;
 static _Thread_local size_t pieces;     /* the last page's */
 
 void

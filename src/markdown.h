@@ -19,7 +19,10 @@ void markdown_parse(struct page *pg, size_t body);
 int markdown_concurrent(void);
 
 /* Bodies past min bytes are parsed in pieces of about bytes each (see
- * markdown.c); the unit tests make pieces of small pages. */
+ * markdown.c); the unit tests make pieces of small pages, and put back
+ * MARKDOWN_PIECE_MIN and MARKDOWN_PIECE_BYTES, what a run uses. */
+#define MARKDOWN_PIECE_MIN (1024 * 1024)
+#define MARKDOWN_PIECE_BYTES (32 * 1024)
 void markdown_set_pieces(size_t min, size_t bytes);
 /* How many pieces the calling thread's last page was parsed in. */
 size_t markdown_pieces(void);

@@ -318,7 +318,7 @@ whole_and_pieces(const char *text, size_t piece, struct buf *whole,
     markdown_set_pieces(0, piece);
     dump_model(cut, parse(text, PAGE_MARKDOWN));
     n = markdown_pieces();
-    markdown_set_pieces(1u << 20, 256u << 10);
+    markdown_set_pieces(MARKDOWN_PIECE_MIN, MARKDOWN_PIECE_BYTES);
     return n;
 }
 
