@@ -806,8 +806,6 @@ check_named(struct rule_ctx *cx)
     for (i = 0; site->page_menu != NULL && i < ss->nseen; i++) {
         const struct page_info *pi = ss->seen[i];
 
-        if (!pi->linted)
-            continue;
         HASH_FIND_PTR(reached, &pi, r);
         if (r == NULL && pi->src_key != NULL &&
             !site_menu_exempt(site, pi->src_key))
@@ -1439,8 +1437,8 @@ struct page_id {
 
 struct page_ids {
     struct hindex ix;
-    struct page_id *v;
-    size_t n, cap;
+    struct page_id *v;          /* room for every page's ids */
+    size_t n;
 };
 
 static const struct page_id *
@@ -1456,8 +1454,7 @@ find_id(const struct page_ids *t, const char *id, size_t n, uint32_t hash)
 
 /* The first page to have id, as written (slashes around it left out). */
 static void
-add_id_of(struct rule_ctx *cx, struct page_ids *t, const char *id,
-          const struct ppage *pp)
+add_id_of(struct page_ids *t, const char *id, const struct ppage *pp)
 {
     size_t n = strlen(id);
     uint32_t hash = hindex_hash(id, n);
@@ -1466,7 +1463,7 @@ add_id_of(struct rule_ctx *cx, struct page_ids *t, const char *id,
     if (find_id(t, id, n, hash) != NULL)
         return;
     hindex_put(&t->ix, hash, t->n);
-    e = RULE_PUSH(cx, t->v, t->n, t->cap);
+    e = &t->v[t->n++];
     e->id = id;
     e->n = n;
     e->pp = pp;
@@ -1766,7 +1763,7 @@ check_site(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
-    struct page_ids by_id = { { NULL, 0, 0 }, NULL, 0, 0 };
+    struct page_ids by_id = { { NULL, 0, 0 }, NULL, 0 };
     struct group *groups = NULL, *gr;
     size_t i, k;
 
@@ -1784,15 +1781,14 @@ check_site(struct rule_ctx *cx)
     for (i = k = 0; i < ss->npages; i++)
         k += ss->pages[i].nids;
     hindex_reserve(&by_id.ix, k);
-    by_id.v = rule_alloc(cx, (k + 1) * sizeof *by_id.v);
-    by_id.cap = k + 1;
+    by_id.v = rule_page_alloc(cx, (k + 1) * sizeof *by_id.v);
     for (i = 0; i < ss->npages; i++) {
         const struct ppage *pp = &ss->pages[i];
         const char *gid[2] = { pp->inherit, pp->parent };
         size_t g;
 
         for (k = 0; k < pp->nids; k++)
-            add_id_of(cx, &by_id, pp->ids[k], pp);
+            add_id_of(&by_id, pp->ids[k], pp);
         for (g = 0; g < 2 && pp->menu[SIDEBAR].n > 0; g++) {
             if (gid[g] == NULL || (g == 1 && gid[0] != NULL &&
                                    strcmp(gid[0], gid[1]) == 0))
