@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cachefile.h"
@@ -982,8 +983,15 @@ plan(const struct site *site, struct icache *ic, struct engine_page *pages,
     site_each_former(site, add_former, ic);
     for (i = 0; i < n; i++) {
         struct engine_page *p = &pages[i];
+        struct stat st;
 
-        if (p->linted || p->data != NULL || p->stamp.ino == 0)
+        if (p->linted || p->data != NULL)
+            continue;
+        /* Found by a walk that did not stat() it (main.c). */
+        if (p->stamp.ino == 0 && stat(p->path, &st) == 0 &&
+            S_ISREG(st.st_mode))
+            page_stamp(&st, &p->stamp);
+        if (p->stamp.ino == 0)
             continue;
         p->kept = icache_get(ic, p->path, &p->stamp);
         if (p->kept != NULL && p->inbound && icache_may_link(ic, p->kept))

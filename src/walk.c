@@ -45,6 +45,7 @@ struct walk {
 /* A name as read from the folder, with the type it says when it says. */
 struct name {
     char *s;
+    ino_t ino;                  /* the listing's d_ino */
     unsigned char type;         /* DT_REG, DT_DIR, ... or DT_UNKNOWN */
     int err;                    /* prestat(): 0, or stat()'s errno */
     int done;                   /* prestat() stat()ed it */
@@ -223,6 +224,7 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
         }
         names[n].s = xstrdup(de->d_name);
         names[n].done = 0;
+        names[n].ino = de->d_ino;
         names[n++].type = de->d_type;
     }
     /* Kept open: each entry is stat()ed from it, not by its whole path
@@ -257,6 +259,8 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
             /* The folder says it is a plain file: no stat needed. */
             memset(&est, 0, sizeof est);
             est.st_mode = S_IFREG;
+            est.st_ino = names[i].ino;
+            est.st_dev = st->st_dev;
         } else if (stat_entry(d, &names[i], sts != NULL ? &sts[i] : NULL,
                               &est) == -1) {
             struct stat lst;

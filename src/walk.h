@@ -20,8 +20,10 @@ enum {
      * an unreadable folder, once each (rule "io"). */
     WALK_REPORT = 1,
     /* For a plain file the folder's listing says is one, st holds only
-     * st_mode: the file is not stat()ed, which is most of a walk's time.
-     * For a walk that wants to know which files there are, not which. */
+     * st_mode, st_ino (the listing's) and st_dev (the folder's): the
+     * file is not stat()ed, which is most of a walk's time.  For a walk
+     * that wants to know which files there are, not what they are now
+     * (size, times). */
     WALK_FILE_TYPE = 2,
     /* What the folders hold is what the run depends on (templates,
      * config): each is noted with deps_dir(). */
