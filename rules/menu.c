@@ -104,6 +104,32 @@ struct keyref {
     unsigned line, col;
 };
 
+/* Pages by their ids: every page of a site has a few, and the first
+ * page in the site's order to have one keeps it. */
+struct page_id {
+    const char *id;
+    size_t n;
+    size_t page;                /* in the site state's pages */
+};
+
+struct page_ids {
+    struct hindex ix;
+    struct page_id *v;
+    size_t n, cap;
+};
+
+/* The pages that name one page as their Parent_id or Inherit_sidebar,
+ * in the site's order. */
+struct group {
+    const char *id;
+    size_t *pages;              /* in the site state's pages */
+    size_t n, cap;
+    atomic_int checked;         /* its sidebars were compared, or are
+                                 * being: by the first page to ask */
+    int linted;                 /* a page of it is linted */
+    UT_hash_handle hh;
+};
+
 struct site_state {
     const struct page_info **seen;  /* every linted page */
     size_t nseen, seen_cap;
@@ -119,6 +145,14 @@ struct site_state {
     size_t memo_len;
     struct keyref *memo_keys;
     size_t nmemo, memo_cap;
+    /* The pages' ids and groups (table_page()): made as the pages come
+     * while they come in the site's order, as in a run of the whole
+     * site, so that the site's checks start with them; else once all
+     * are in and sorted. */
+    struct page_ids by_id;
+    struct group *groups;
+    size_t last_order;          /* the last page's, while in order */
+    int unordered;              /* a page came before one it follows */
 };
 
 /* ---- reading numbered keys -------------------------------------------- */
@@ -1313,6 +1347,106 @@ replay_keys(struct rule_ctx *cx, const struct page *pg, const char *bytes,
                               ss->memo_keys[i].col });
 }
 
+/* ---- the site's pages, as they come ----------------------------------- */
+
+/* Are pp's findings reported: is it a linted page's? */
+static int
+linted(const struct ppage *pp)
+{
+    return pp->info != NULL && pp->info->linted;
+}
+
+static const struct page_id *
+find_id(const struct page_ids *t, const char *id, size_t n, uint32_t hash)
+{
+    size_t cursor = 0, i;
+
+    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
+        if (t->v[i].n == n && memcmp(t->v[i].id, id, n) == 0)
+            return &t->v[i];
+    return NULL;
+}
+
+/* The first page to have id, as written (slashes around it left out). */
+static void
+add_id_of(struct rule_ctx *cx, struct page_ids *t, const char *id,
+          size_t page)
+{
+    size_t n = strlen(id);
+    uint32_t hash = hindex_hash(id, n);
+    struct page_id *e;
+
+    if (find_id(t, id, n, hash) != NULL)
+        return;
+    hindex_put(&t->ix, hash, t->n);
+    e = RULE_PUSH(cx, t->v, t->n, t->cap);
+    e->id = id;
+    e->n = n;
+    e->page = page;
+}
+
+static const struct ppage *
+find_page(const struct site_state *ss, const char *id)
+{
+    size_t n = strlen(id);
+    const struct page_id *e;
+
+    while (n > 0 && id[n - 1] == '/')
+        n--;
+    while (n > 0 && *id == '/') {
+        id++;
+        n--;
+    }
+    e = find_id(&ss->by_id, id, n, hindex_hash(id, n));
+    return e != NULL ? &ss->pages[e->page] : NULL;
+}
+
+/* Puts page i of ss into the tables: its ids, and its place in the
+ * groups under its Parent_id and Inherit_sidebar when it has a sidebar
+ * to compare. */
+static void
+table_page(struct rule_ctx *cx, struct site_state *ss, size_t i)
+{
+    const struct ppage *pp = &ss->pages[i];
+    const char *gid[2] = { pp->inherit, pp->parent };
+    struct group *gr;
+    size_t k, g;
+
+    for (k = 0; k < pp->nids; k++)
+        add_id_of(cx, &ss->by_id, pp->ids[k], i);
+    for (g = 0; g < 2 && pp->menu[SIDEBAR].n > 0; g++) {
+        if (gid[g] == NULL || (g == 1 && gid[0] != NULL &&
+                               strcmp(gid[0], gid[1]) == 0))
+            continue;           /* a page is in a group once */
+        HASH_FIND_STR(ss->groups, gid[g], gr);
+        if (gr == NULL) {
+            gr = rule_alloc(cx, sizeof *gr);
+            memset(gr, 0, sizeof *gr);
+            atomic_init(&gr->checked, 0);
+            gr->id = gid[g];
+            HASH_ADD_KEYPTR(hh, ss->groups, gr->id, strlen(gr->id), gr);
+        }
+        *RULE_PUSH(cx, gr->pages, gr->n, gr->cap) = i;
+        gr->linted |= linted(pp);
+    }
+}
+
+/* Adds pp to the site's pages, and to the tables while the pages come
+ * in the site's order. */
+static void
+add_page(struct rule_ctx *cx, const struct ppage *pp)
+{
+    struct site_state *ss = rule_site_state(cx);
+    size_t order = order_of(pp->info);
+
+    if (order == SIZE_MAX || (ss->npages > 0 && order < ss->last_order))
+        ss->unordered = 1;
+    ss->last_order = order;
+    *RULE_PUSH(cx, ss->pages, ss->npages, ss->pages_cap) = *pp;
+    if (!ss->unordered)
+        table_page(cx, ss, ss->npages - 1);
+}
+
 /* The page's menus: checked, if it is linted; given to the site's in
  * any case, and recorded in rec if it is not NULL. */
 static void
@@ -1348,7 +1482,7 @@ take_page(struct rule_ctx *cx, const struct page *pg, struct buf *rec)
     page_ids(cx, &pp, pg);
     if (rec != NULL)
         record_page(rec, &pp);
-    *RULE_PUSH(cx, ss->pages, ss->npages, ss->pages_cap) = pp;
+    add_page(cx, &pp);
 }
 
 static void
@@ -1369,7 +1503,6 @@ static void
 replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
             size_t len)
 {
-    struct site_state *ss = rule_site_state(cx);
     struct rec r = { rec, rec + len, pg->path, 0 };
     struct ppage pp;
     int has_fm = 0;
@@ -1416,74 +1549,10 @@ replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
         }
     }
     if (has_fm && !r.bad)
-        *RULE_PUSH(cx, ss->pages, ss->npages, ss->pages_cap) = pp;
+        add_page(cx, &pp);
 }
 
 /* ---- across pages ----------------------------------------------------- */
-
-/* Are pp's findings reported: is it a linted page's? */
-static int
-linted(const struct ppage *pp)
-{
-    return pp->info != NULL && pp->info->linted;
-}
-
-/* Pages by their ids, made once: every page of a site has a few. */
-struct page_id {
-    const char *id;
-    size_t n;
-    const struct ppage *pp;
-};
-
-struct page_ids {
-    struct hindex ix;
-    struct page_id *v;          /* room for every page's ids */
-    size_t n;
-};
-
-static const struct page_id *
-find_id(const struct page_ids *t, const char *id, size_t n, uint32_t hash)
-{
-    size_t cursor = 0, i;
-
-    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
-        if (t->v[i].n == n && memcmp(t->v[i].id, id, n) == 0)
-            return &t->v[i];
-    return NULL;
-}
-
-/* The first page to have id, as written (slashes around it left out). */
-static void
-add_id_of(struct page_ids *t, const char *id, const struct ppage *pp)
-{
-    size_t n = strlen(id);
-    uint32_t hash = hindex_hash(id, n);
-    struct page_id *e;
-
-    if (find_id(t, id, n, hash) != NULL)
-        return;
-    hindex_put(&t->ix, hash, t->n);
-    e = &t->v[t->n++];
-    e->id = id;
-    e->n = n;
-    e->pp = pp;
-}
-
-static const struct ppage *
-find_page(const struct page_ids *t, const char *id)
-{
-    size_t n = strlen(id);
-    const struct page_id *e;
-
-    while (n > 0 && id[n - 1] == '/')
-        n--;
-    while (n > 0 && *id == '/') {
-        id++;
-        n--;
-    }
-    e = find_id(t, id, n, hindex_hash(id, n));
-    return e != NULL ? e->pp : NULL;
-}
 
 /* Whether a linted page's entries lead to pages of the site. */
 static void
@@ -1564,18 +1633,6 @@ sidebar_pos(const struct ppage *pp, const struct pmenu *m)
                     : (struct pos){ pp->info->path, 0, 0 };
 }
 
-/* The pages that name one page as their Parent_id or Inherit_sidebar,
- * in page order. */
-struct group {
-    const char *id;
-    const struct ppage **pages;
-    size_t n, cap;
-    atomic_int checked;         /* its sidebars were compared, or are
-                                 * being: by the first page to ask */
-    int linted;                 /* a page of it is linted */
-    UT_hash_handle hh;
-};
-
 /* A sidebar as one string, for counting equal ones at once; NULL for one
  * with an entry lacking its name or URL, which is equal to no sidebar,
  * itself included. */
@@ -1607,8 +1664,9 @@ sidebar_key(struct rule_ctx *cx, const struct pmenu *m)
 
 /* Pages that share a sidebar declare the same one. */
 static void
-check_group(struct rule_ctx *cx, const struct group *g,
-            const struct ppage *parent, const char *id)
+check_group(struct rule_ctx *cx, const struct site_state *ss,
+            const struct group *g, const struct ppage *parent,
+            const char *id)
 {
     const struct ppage **members;
     const struct pmenu **side;
@@ -1626,8 +1684,8 @@ check_group(struct rule_ctx *cx, const struct group *g,
     if (parent != NULL && parent->menu[SIDEBAR].n > 0)
         members[n++] = parent;
     for (i = 0; g != NULL && i < g->n; i++)
-        if (g->pages[i] != parent)
-            members[n++] = g->pages[i];
+        if (&ss->pages[g->pages[i]] != parent)
+            members[n++] = &ss->pages[g->pages[i]];
     if (n < 2)
         return;
     side = rule_page_alloc(cx, n * sizeof *side);
@@ -1708,13 +1766,6 @@ check_key_case(struct rule_ctx *cx, struct site_state *ss)
     }
 }
 
-/* What check_one() reads, the same for every page. */
-struct site_check {
-    struct site_state *ss;
-    const struct page_ids *by_id;
-    struct group *groups;
-};
-
 /* The checks of page i that need the whole site: its entries' targets,
  * its Parent_id and Inherit_sidebar, and its group's sidebars.  Pages
  * are checked on every core (rule_split()); a group is compared once,
@@ -1722,8 +1773,8 @@ struct site_check {
 static void
 check_one(struct rule_ctx *cx, size_t i, void *arg)
 {
-    const struct site_check *sc = arg;
-    const struct ppage *pp = &sc->ss->pages[i];
+    const struct site_state *ss = arg;
+    const struct ppage *pp = &ss->pages[i];
     const char *ids[2] = { pp->parent, pp->inherit };
     const struct pos at[2] = { pp->parent_pos, pp->inherit_pos };
     struct group *gr;
@@ -1740,8 +1791,8 @@ check_one(struct rule_ctx *cx, size_t i, void *arg)
 
         if (ids[j] == NULL)
             continue;
-        parent = find_page(sc->by_id, ids[j]);
-        HASH_FIND_STR(sc->groups, ids[j], gr);
+        parent = find_page(ss, ids[j]);
+        HASH_FIND_STR(ss->groups, ids[j], gr);
         /* What is compared of pages none of which is linted would be
          * reported nowhere. */
         if (!linted(pp) && (parent == NULL || !linted(parent)) &&
@@ -1754,7 +1805,7 @@ check_one(struct rule_ctx *cx, size_t i, void *arg)
             continue;
         }
         if (gr == NULL || atomic_exchange(&gr->checked, 1) == 0)
-            check_group(cx, gr, parent, ids[j]);
+            check_group(cx, ss, gr, parent, ids[j]);
     }
 }
 
@@ -1763,9 +1814,7 @@ check_site(struct rule_ctx *cx)
 {
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
-    struct page_ids by_id = { { NULL, 0, 0 }, NULL, 0 };
-    struct group *groups = NULL, *gr;
-    size_t i, k;
+    size_t i;
 
     /* Every page has an order of its own; the config's entries, added
      * below, come after the pages'. */
@@ -1776,40 +1825,17 @@ check_site(struct rule_ctx *cx)
         read_config_menus(cx, site->lang_menus[i].menus,
                           site->lang_menus[i].lang);
     check_named(cx);
-    /* Every page's ids, the first page to have one keeping it; every
-     * group of pages under one Parent_id or Inherit_sidebar. */
-    for (i = k = 0; i < ss->npages; i++)
-        k += ss->pages[i].nids;
-    hindex_reserve(&by_id.ix, k);
-    by_id.v = rule_page_alloc(cx, (k + 1) * sizeof *by_id.v);
-    for (i = 0; i < ss->npages; i++) {
-        const struct ppage *pp = &ss->pages[i];
-        const char *gid[2] = { pp->inherit, pp->parent };
-        size_t g;
-
-        for (k = 0; k < pp->nids; k++)
-            add_id_of(&by_id, pp->ids[k], pp);
-        for (g = 0; g < 2 && pp->menu[SIDEBAR].n > 0; g++) {
-            if (gid[g] == NULL || (g == 1 && gid[0] != NULL &&
-                                   strcmp(gid[0], gid[1]) == 0))
-                continue;       /* a page is in a group once */
-            HASH_FIND_STR(groups, gid[g], gr);
-            if (gr == NULL) {
-                gr = rule_page_alloc(cx, sizeof *gr);
-                memset(gr, 0, sizeof *gr);
-                atomic_init(&gr->checked, 0);
-                gr->id = gid[g];
-                HASH_ADD_KEYPTR(hh, groups, gr->id, strlen(gr->id), gr);
-            }
-            *RULE_PUSH(cx, gr->pages, gr->n, gr->cap) = pp;
-            gr->linted |= linted(pp);
-        }
+    if (ss->unordered) {
+        /* Some pages came out of order (those named came first): the
+         * tables are made again, from the pages as now sorted. */
+        hindex_free(&ss->by_id.ix);
+        ss->by_id.n = 0;
+        HASH_CLEAR(hh, ss->groups);
+        for (i = 0; i < ss->npages; i++)
+            table_page(cx, ss, i);
     }
-    rule_split(cx, ss->npages, check_one, &(struct site_check){
-                   ss, &by_id, groups });
+    rule_split(cx, ss->npages, check_one, ss);
     check_key_case(cx, ss);
-    hindex_free(&by_id.ix);
-    HASH_CLEAR(hh, groups);
 }
 
 static void
@@ -1818,6 +1844,8 @@ finish(struct rule_ctx *cx)
     struct site_state *ss = rule_site_state(cx);
 
     HASH_CLEAR(hh, ss->keys);
+    hindex_free(&ss->by_id.ix);
+    HASH_CLEAR(hh, ss->groups);
 }
 
 const struct rule rule_menu = {
