@@ -438,7 +438,10 @@ what_file(const struct language *lg, char *buf, size_t size)
     snprintf(buf, size, "words-%s.tsv", lg->lang);
 }
 
-/* Reads the verdicts kept for lg's dictionaries; 1 if there were any. */
+/* Reads the verdicts kept for lg's dictionaries; 1 if they were kept,
+ * even none: a site whose words are all its own asks the dictionary
+ * nothing, and the next run need not load it either.  0 when there is no
+ * cache, or one of other dictionaries: the run writes one. */
 static int
 read_verdicts(struct rule_ctx *cx, struct language *lg)
 {
@@ -446,15 +449,18 @@ read_verdicts(struct rule_ctx *cx, struct language *lg)
     const char *p, *end, *nl;
     size_t ml = strlen(VERDICTS_MAGIC), sl;
 
-    if (lg->cache == NULL || lg->stamp == NULL ||
-        rule_read_file(cx, lg->cache, &text) != 0)
+    if (lg->cache == NULL || lg->stamp == NULL)
+        return 0;
+    lg->dirty = 1;
+    if (rule_read_file(cx, lg->cache, &text) != 0)
         return 0;
     sl = strlen(lg->stamp);
     p = text.p;
     end = text.p + text.len;
     if (text.len < ml + sl + 1 || memcmp(p, VERDICTS_MAGIC, ml) != 0 ||
         memcmp(p + ml, lg->stamp, sl) != 0 || p[ml + sl] != '\n')
-        return 0;               /* another dictionary's, or no cache */
+        return 0;               /* another dictionary's */
+    lg->dirty = 0;
     for (p += ml + sl + 1; p < end; p = nl + 1) {
         const char *tab;
         struct verdict *v;
@@ -472,7 +478,7 @@ read_verdicts(struct rule_ctx *cx, struct language *lg)
         if (table_find(&lg->verdicts, v->key.w, v->key.n, v->key.h) == NULL)
             table_add(rule_alloc, cx, &lg->verdicts, &v->key);
     }
-    return lg->verdicts.n > 0;
+    return 1;
 }
 
 static void
@@ -484,12 +490,12 @@ write_verdicts(struct rule_ctx *cx, struct language *lg)
     if (!lg->dirty || lg->cache == NULL || lg->stamp == NULL)
         return;
     cap = strlen(VERDICTS_MAGIC) + strlen(lg->stamp) + 2;
-    for (i = 0; i <= lg->verdicts.mask; i++)
+    for (i = 0; lg->verdicts.n > 0 && i <= lg->verdicts.mask; i++)
         if (lg->verdicts.slot[i] != NULL)
             cap += lg->verdicts.slot[i]->n + 3;
     out = rule_page_alloc(cx, cap);
     len += (size_t)sprintf(out, "%s%s\n", VERDICTS_MAGIC, lg->stamp);
-    for (i = 0; i <= lg->verdicts.mask; i++) {
+    for (i = 0; lg->verdicts.n > 0 && i <= lg->verdicts.mask; i++) {
         const struct verdict *v = (const struct verdict *)lg->verdicts.slot[i];
 
         if (v == NULL)

@@ -448,6 +448,29 @@ head -n 1 "$c/sitelint/words-en.tsv" >"$tmp/h"
 (cd "$t" && XDG_CACHE_HOME=$c "$bin" --only=typo) >"$tmp/other" 2>/dev/null
 cmp -s "$tmp/other" "$t/expected" && cmp -s "$(head -n 1 "$c/sitelint/words-en.tsv" >"$tmp/h2"; echo "$tmp/h")" "$tmp/h2"
 check "typo: verdicts of another dictionary are not trusted, and are made again" $?
+# A site whose words are all its own asks the dictionary nothing: the run
+# keeps a list of no verdicts, and the next run loads no dictionary.
+t=$tmp/own-words
+c=$tmp/own-words-cache
+mkdir -p "$t/content"
+printf 'baseURL = "https://example.org/"\n' >"$t/hugo.toml"
+for i in $(seq 1 20); do
+    printf -- '---\ntitle: Page %d\n---\n# Page %d\n\nSee the next page.\n' \
+        "$i" "$i" >"$t/content/p$i.md"
+done
+(cd "$t" && XDG_CACHE_HOME=$c "$bin" --only=typo) >"$tmp/own1" 2>&1; st=$?
+[ $st -eq 0 ] && [ ! -s "$tmp/own1" ] &&
+    [ "$(wc -l <"$c/sitelint/words-en.tsv")" -eq 1 ] &&
+    grep -q '^sitelint-words 1 ' "$c/sitelint/words-en.tsv"
+check "typo: a site that asks the dictionary nothing keeps no verdicts, and says so" $?
+if command -v strace >/dev/null 2>&1; then
+    (cd "$t" && XDG_CACHE_HOME=$c strace -f -e trace=openat -o "$tmp/own.st" \
+        "$bin" --only=typo) >"$tmp/own2" 2>&1
+    ! grep -q '\.dic"' "$tmp/own.st" && [ ! -s "$tmp/own2" ]
+    check "typo: the next run on that site opens no dictionary" $?
+else
+    skipped "typo: the next run opens no dictionary (strace not installed)"
+fi
 
 # The summary: a line on standard error with --summary, an object in
 # JSON, the invocation's properties in SARIF, a table in GitHub's step
