@@ -1,6 +1,5 @@
 /* site.c: find the site root and its generator, let the generator read
- * its config, and index every file the site will serve, by URL path, in a
- * uthash set. */
+ * its config, and index every file the site will serve, by URL path. */
 #include "site.h"
 
 #include <ctype.h>
@@ -14,7 +13,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <uthash.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -26,11 +24,6 @@
 #include "siteindex.h"
 #include "url.h"
 #include "walk.h"
-
-struct site_file {
-    const char *url;
-    UT_hash_handle hh;
-};
 
 
 /* The path from the working folder to abs, relative when abs lies below
@@ -75,13 +68,43 @@ struct index_walk {
     const char *prefix;
 };
 
+/* The position of url in site->files, or SIZE_MAX. */
+static size_t
+find_file(const struct site *site, const char *url, size_t len,
+          uint32_t hash)
+{
+    size_t cursor = 0, i;
+
+    while ((i = hindex_next(&site->files_ix, hash, &cursor)) != SIZE_MAX)
+        if (strncmp(site->files[i], url, len) == 0 &&
+            site->files[i][len] == '\0')
+            return i;
+    return SIZE_MAX;
+}
+
+/* Adds the URL path prefix + rel, unless it is in; copied to a. */
+static void
+add_file(struct site *site, const char *prefix, const char *rel,
+         struct arena *a)
+{
+    size_t np = strlen(prefix), nr = strlen(rel);
+    char *url = arena_alloc(a, np + nr + 1);
+    uint32_t hash;
+
+    memcpy(url, prefix, np);
+    memcpy(url + np, rel, nr + 1);
+    hash = hindex_hash(url, np + nr);
+    if (find_file(site, url, np + nr, hash) != SIZE_MAX)
+        return;
+    hindex_put(&site->files_ix, hash, site->nfiles);
+    *ARENA_PUSH(a, site->files, site->nfiles, site->files_cap) = url;
+}
+
 static enum walk_action
 index_entry(void *ctx, const char *path, const char *name,
             const struct stat *st)
 {
     struct index_walk *iw = ctx;
-    struct site_file *f, *old;
-    const char *rel;
 
     if (name[0] == '.' || strcmp(name, "node_modules") == 0)
         return WALK_SKIP;
@@ -89,12 +112,7 @@ index_entry(void *ctx, const char *path, const char *name,
         return WALK_GO;
     if (!S_ISREG(st->st_mode))
         return WALK_SKIP;
-    rel = path + strlen(iw->dir) + 1;
-    f = arena_alloc(iw->a, sizeof *f);
-    f->url = arena_printf(iw->a, "%s%s", iw->prefix, rel);
-    HASH_FIND_STR(iw->site->files, f->url, old);
-    if (old == NULL)
-        HASH_ADD_KEYPTR(hh, iw->site->files, f->url, strlen(f->url), f);
+    add_file(iw->site, iw->prefix, path + strlen(iw->dir) + 1, iw->a);
     return WALK_GO;
 }
 
@@ -118,14 +136,7 @@ index_files(void *arg)
 void
 site_add_file(struct site *site, const char *url, struct arena *a)
 {
-    struct site_file *f;
-
-    HASH_FIND_STR(site->files, url, f);
-    if (f != NULL)
-        return;
-    f = arena_alloc(a, sizeof *f);
-    f->url = arena_strdup(a, url);
-    HASH_ADD_KEYPTR(hh, site->files, f->url, strlen(f->url), f);
+    add_file(site, "", url, a);
 }
 
 int
@@ -150,8 +161,8 @@ site_is_indexed(const struct site *site)
 int
 site_has_file(const struct site *site, const char *url_path)
 {
-    struct site_file *f;
     char path[PATH_MAX];
+    size_t len = strlen(url_path);
 
     if (!site_is_indexed(site)) {
         /* A plain tree may be a whole home folder: ask, do not index. */
@@ -160,18 +171,18 @@ site_has_file(const struct site *site, const char *url_path)
         snprintf(path, sizeof path, "%s%s", site->root, url_path);
         return gen_is_file(path);
     }
-    HASH_FIND_STR(site->files, url_path, f);
-    return f != NULL;
+    return find_file(site, url_path, len, hindex_hash(url_path, len)) !=
+           SIZE_MAX;
 }
 
 void
 site_each_file(const struct site *site, void (*fn)(void *, const char *),
                void *ctx)
 {
-    const struct site_file *f;
+    size_t i;
 
-    for (f = site->files; f != NULL; f = f->hh.next)
-        fn(ctx, f->url);
+    for (i = 0; i < site->nfiles; i++)
+        fn(ctx, site->files[i]);
 }
 
 const struct site_mount *
@@ -348,7 +359,7 @@ void
 site_close(struct site *site)
 {
     site_ready(site);
-    HASH_CLEAR(hh, site->files);
+    hindex_free(&site->files_ix);
     linkmap_free(site->link_map);
     site_index_free(site->index);
 }

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "hindex.h"
 
 /* A folder whose files the generator publishes under url_prefix. */
 struct site_mount {
@@ -26,7 +27,6 @@ struct site_mount {
 
 struct generator;
 struct linkmap;
-struct site_file;
 struct site_index;
 struct fm_node;
 
@@ -66,7 +66,11 @@ struct site {
                                      * ids, besides the built-in ones */
     struct linkmap *link_map;   /* how the render hook rewrites links the
                                  * user says, or NULL */
-    struct site_file *files;    /* uthash set of served URL paths */
+    /* The served URL paths of every file, each once, in the order
+     * found (site_has_file(), site_each_file()). */
+    const char **files;
+    size_t nfiles, files_cap;
+    struct hindex files_ix;
     struct site_index *index;   /* pages, aliases, anchors: see below */
     dev_t root_dev;
     ino_t root_ino;
