@@ -3,9 +3,7 @@
  * The file: a line "sitelint index 3", the fingerprint in hex on a line,
  * the length of the dependencies (deps.h's form) on a line and them, then
  * one entry per page in the run's order.  An entry is its length and then
- * its fields: numbers as LEB128, strings as their length plus one (0 for
- * none), their bytes and a NUL, so that a loaded string is used where it
- * lies.  The entry's fields: the path and the file's stamp; the names its
+ * its fields (record.h's): the path and the file's stamp; the names its
  * links lead to (for icache_may_link); the page's language; the page
  * info, its aliases and lists; each rule's record, by rule id.  Nothing
  * else of the page: the rules take what they need from their records. */
@@ -31,6 +29,7 @@
 #include "diag.h"
 #include "linkmap.h"
 #include "options.h"
+#include "record.h"
 #include "rule.h"
 
 #define ICACHE_MAGIC "sitelint index 3\n"
@@ -97,89 +96,6 @@ find_entry(const struct icache *ic, const char *path)
         if (strcmp(ic->entries[i]->path, path) == 0)
             return ic->entries[i];
     return NULL;
-}
-
-/* ---- writing fields ----------------------------------------------------- */
-
-static void
-put_num(struct buf *b, uint64_t v)
-{
-    unsigned char c[10];
-    size_t n = 0;
-
-    do {
-        c[n] = (unsigned char)(v & 0x7f);
-        v >>= 7;
-        if (v != 0)
-            c[n] |= 0x80;
-        n++;
-    } while (v != 0);
-    buf_add(b, c, n);
-}
-
-static void
-put_strn(struct buf *b, const char *s, size_t n)
-{
-    if (s == NULL) {
-        put_num(b, 0);
-        return;
-    }
-    put_num(b, (uint64_t)n + 1);
-    buf_add(b, s, n);
-    buf_addc(b, '\0');
-}
-
-static void
-put_str(struct buf *b, const char *s)
-{
-    put_strn(b, s, s != NULL ? strlen(s) : 0);
-}
-
-/* ---- reading fields ----------------------------------------------------- */
-
-struct rd {
-    const unsigned char *p, *end;
-    int bad;
-};
-
-static uint64_t
-get_num(struct rd *r)
-{
-    uint64_t v = 0;
-    unsigned shift = 0;
-
-    while (r->p < r->end && shift < 64) {
-        unsigned char c = *r->p++;
-
-        v |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80))
-            return v;
-        shift += 7;
-    }
-    r->bad = 1;
-    return 0;
-}
-
-/* A string of the entry, where it lies; NULL for none (or damage). */
-static const char *
-get_str(struct rd *r, size_t *len)
-{
-    uint64_t n = get_num(r);
-    const char *s;
-
-    if (len != NULL)
-        *len = 0;
-    if (n == 0 || r->bad)
-        return NULL;
-    if (n > (uint64_t)(r->end - r->p) || r->p[n - 1] != '\0') {
-        r->bad = 1;
-        return NULL;
-    }
-    s = (const char *)r->p;
-    r->p += n;
-    if (len != NULL)
-        *len = (size_t)n - 1;
-    return s;
 }
 
 /* ---- what a link is named ---------------------------------------------- */
@@ -333,15 +249,15 @@ icache_former(struct icache *ic, const char *url)
 int
 icache_may_link(struct icache *ic, const struct icache_entry *e)
 {
-    struct rd r = { e->body, e->end, 0 };
+    struct record_reader r = { e->body, e->end, 0 };
     uint64_t n, i;
 
-    if (get_num(&r) != 0)
+    if (record_read_num(&r) != 0)
         return 1;               /* a link that may lead anywhere */
-    n = get_num(&r);
+    n = record_read_num(&r);
     for (i = 0; i < n && !r.bad; i++) {
         size_t len;
-        const char *s = get_str(&r, &len);
+        const char *s = record_read_str(&r, &len);
         struct name *nm;
 
         if (s == NULL)
@@ -397,10 +313,10 @@ put_names(struct buf *b, const struct page *pg, struct arena *scratch)
     for (i = k = 0; i < n; i++)
         if (k == 0 || strcmp(names[k - 1], names[i]) != 0)
             names[k++] = names[i];
-    put_num(b, (uint64_t)anywhere);
-    put_num(b, k);
+    record_num(b, (uint64_t)anywhere);
+    record_num(b, k);
     for (i = 0; i < k; i++)
-        put_str(b, names[i]);
+        record_str(b, names[i]);
 }
 
 /* ---- the entry ---------------------------------------------------------- */
@@ -410,15 +326,15 @@ put_strs(struct buf *b, const char *const *v, size_t n)
 {
     size_t i;
 
-    put_num(b, n);
+    record_num(b, n);
     for (i = 0; i < n; i++)
-        put_str(b, v[i]);
+        record_str(b, v[i]);
 }
 
 static const char **
-get_strs(struct rd *r, size_t *n, struct arena *mem)
+get_strs(struct record_reader *r, size_t *n, struct arena *mem)
 {
-    uint64_t k = get_num(r), i;
+    uint64_t k = record_read_num(r), i;
     const char **v;
 
     *n = 0;
@@ -428,7 +344,7 @@ get_strs(struct rd *r, size_t *n, struct arena *mem)
     }
     v = arena_alloc(mem, (size_t)k * sizeof *v + 1);
     for (i = 0; i < k && !r->bad; i++)
-        v[i] = get_str(r, NULL);
+        v[i] = record_read_str(r, NULL);
     *n = r->bad ? 0 : (size_t)k;
     return v;
 }
@@ -447,31 +363,31 @@ icache_put(struct icache *ic, const struct page *pg,
         ic->dirty = 1;          /* too fresh to trust its stamp: left out */
         return;
     }
-    put_str(&b, pg->path);
-    put_num(&b, (uint64_t)pg->stamp.dev);
-    put_num(&b, (uint64_t)pg->stamp.ino);
-    put_num(&b, (uint64_t)pg->stamp.size);
-    put_num(&b, (uint64_t)pg->stamp.mtime_ns);
-    put_num(&b, (uint64_t)pg->stamp.ctime_ns);
+    record_str(&b, pg->path);
+    record_num(&b, (uint64_t)pg->stamp.dev);
+    record_num(&b, (uint64_t)pg->stamp.ino);
+    record_num(&b, (uint64_t)pg->stamp.size);
+    record_num(&b, (uint64_t)pg->stamp.mtime_ns);
+    record_num(&b, (uint64_t)pg->stamp.ctime_ns);
     put_names(&b, pg, &scratch);
-    put_str(&b, pg->lang);
-    put_str(&b, info->src_key);
-    put_str(&b, info->url);
-    put_str(&b, info->title);
-    put_str(&b, info->unpublished);
+    record_str(&b, pg->lang);
+    record_str(&b, info->src_key);
+    record_str(&b, info->url);
+    record_str(&b, info->title);
+    record_str(&b, info->unpublished);
     put_strs(&b, info->anchors, info->nanchors);
-    put_num(&b, (uint64_t)info->opaque);
-    put_num(&b, (uint64_t)info->embedded);
+    record_num(&b, (uint64_t)info->opaque);
+    record_num(&b, (uint64_t)info->embedded);
     put_strs(&b, in->aliases, in->naliases);
     put_strs(&b, in->lists, in->nlists);
     for (r = 0; r < rules_count; r++)
         if (in->blobs[r].p != NULL) {
-            put_str(&b, rules[r]->id);
-            put_strn(&b, in->blobs[r].p, in->blobs[r].len);
+            record_str(&b, rules[r]->id);
+            record_strn(&b, in->blobs[r].p, in->blobs[r].len);
         }
-    put_num(&b, 0);             /* no more rules */
+    record_num(&b, 0);             /* no more rules */
     start = ic->fresh.len;
-    put_num(&ic->fresh, b.len);
+    record_num(&ic->fresh, b.len);
     buf_add(&ic->fresh, b.p, b.len);
     *ARENA_PUSH(ic->run, ic->segs, ic->nout, ic->segs_cap) =
         (struct seg){ NULL, start, ic->fresh.len - start };
@@ -496,7 +412,7 @@ icache_read(const struct icache_entry *e, const char *path,
             const struct site *site, struct page *pg,
             struct icache_page *out, struct arena *mem, struct arena *run)
 {
-    struct rd r = { e->body, e->end, 0 };
+    struct record_reader r = { e->body, e->end, 0 };
     struct page_info *info = arena_alloc(run, sizeof *info);
 
     memset(pg, 0, sizeof *pg);
@@ -505,31 +421,31 @@ icache_read(const struct icache_entry *e, const char *path,
     pg->site = site;
     pg->mem = mem;
     pg->stamp = e->stamp;
-    if (get_num(&r) == 0) {         /* the names of its links */
-        uint64_t k = get_num(&r), i;
+    if (record_read_num(&r) == 0) {         /* the names of its links */
+        uint64_t k = record_read_num(&r), i;
 
         for (i = 0; i < k && !r.bad; i++)
-            (void)get_str(&r, NULL);
+            (void)record_read_str(&r, NULL);
     }
-    pg->lang = get_str(&r, NULL);
+    pg->lang = record_read_str(&r, NULL);
     info->path = path;
-    info->src_key = get_str(&r, NULL);
-    info->url = get_str(&r, NULL);
-    info->title = get_str(&r, NULL);
-    info->unpublished = get_str(&r, NULL);
+    info->src_key = record_read_str(&r, NULL);
+    info->url = record_read_str(&r, NULL);
+    info->title = record_read_str(&r, NULL);
+    info->unpublished = record_read_str(&r, NULL);
     info->anchors = get_strs(&r, &info->nanchors, run);
-    info->opaque = (int)get_num(&r);
-    info->embedded = (int)get_num(&r);
+    info->opaque = (int)record_read_num(&r);
+    info->embedded = (int)record_read_num(&r);
     out->aliases = get_strs(&r, &out->naliases, run);
     out->lists = get_strs(&r, &out->nlists, run);
     out->blobs = arena_alloc(mem, rules_count * sizeof *out->blobs);
     while (!r.bad) {
-        const char *id = get_str(&r, NULL), *blob;
+        const char *id = record_read_str(&r, NULL), *blob;
         size_t len, k;
 
         if (id == NULL)
             break;
-        blob = get_str(&r, &len);
+        blob = record_read_str(&r, &len);
         for (k = 0; k < rules_count; k++)
             if (strcmp(rules[k]->id, id) == 0) {
                 out->blobs[k].p = blob;
@@ -619,8 +535,8 @@ load_entries(struct icache *ic, const unsigned char *p,
              const unsigned char *end)
 {
     while (p < end) {
-        struct rd r = { p, end, 0 };
-        uint64_t len = get_num(&r);
+        struct record_reader r = { p, end, 0 };
+        uint64_t len = record_read_num(&r);
         struct icache_entry *e;
         const unsigned char *start = p;
 
@@ -631,12 +547,12 @@ load_entries(struct icache *ic, const unsigned char *p,
         e->end = r.p + len;
         e->whole_len = (size_t)(e->end - start);
         r.end = e->end;
-        e->path = get_str(&r, NULL);
-        e->stamp.dev = (dev_t)get_num(&r);
-        e->stamp.ino = (ino_t)get_num(&r);
-        e->stamp.size = (off_t)get_num(&r);
-        e->stamp.mtime_ns = (long long)get_num(&r);
-        e->stamp.ctime_ns = (long long)get_num(&r);
+        e->path = record_read_str(&r, NULL);
+        e->stamp.dev = (dev_t)record_read_num(&r);
+        e->stamp.ino = (ino_t)record_read_num(&r);
+        e->stamp.size = (off_t)record_read_num(&r);
+        e->stamp.mtime_ns = (long long)record_read_num(&r);
+        e->stamp.ctime_ns = (long long)record_read_num(&r);
         if (r.bad || e->path == NULL)
             return -1;
         e->body = r.p;

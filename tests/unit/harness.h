@@ -39,5 +39,6 @@ void test_curl_dl(void);
 void test_url(void);
 void test_prose(void);
 void test_parallel(void);
+void test_record(void);
 
 #endif

@@ -80,6 +80,7 @@ main(void)
     test_prose();
     test_options();
     test_parallel();
+    test_record();
     printf("unit: %d passed, %d failed\n", harness_pass, harness_fail);
     return harness_fail != 0;
 }
