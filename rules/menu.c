@@ -17,6 +17,7 @@
 #include <uthash.h>
 
 #include "hindex.h"
+#include "record.h"
 #include "rule.h"
 
 enum { O_DROPDOWN_URL, O_SIDEBAR_URL, O_COUNT };
@@ -876,9 +877,9 @@ is_menu_key(const char *lower)
 /* ---- the page's record ------------------------------------------------ */
 
 /* What a page gives the site's menus when it is not linted, kept by the
- * persistent index for the runs that do not read it again.  Fields of
- * text, each ending in a NUL: numbers in decimal, strings after an 's'
- * (an empty field: one the page does not have).  The items:
+ * persistent index for the runs that do not read it again, in record.h's
+ * fields (a string the page does not have: none).  The items, each a
+ * string of one letter and then its fields:
  *
  *   K count bytes, then in those bytes, count times key line col
  *                             its keys of the menu machinery
@@ -892,50 +893,26 @@ is_menu_key(const char *lower)
  *   D count id...             the names other pages may call it by */
 
 static void
-put_str(struct buf *b, const char *s)
-{
-    if (s != NULL) {
-        buf_addc(b, 's');
-        buf_add(b, s, strlen(s) + 1);
-    } else {
-        buf_addc(b, '\0');
-    }
-}
-
-static void
-put_num(struct buf *b, unsigned long n)
-{
-    char d[24];
-    size_t k = sizeof d;
-
-    d[--k] = '\0';
-    do
-        d[--k] = (char)('0' + n % 10);
-    while ((n /= 10) > 0);
-    buf_add(b, d + k, sizeof d - k);
-}
-
-static void
 put_pos(struct buf *b, struct pos p)
 {
-    put_num(b, p.line);
-    put_num(b, p.col);
+    record_num(b, p.line);
+    record_num(b, p.col);
 }
 
 static void
 record_named(struct buf *b, const struct nentry *h)
 {
-    put_str(b, "N");
-    put_str(b, h->menu);
+    record_str(b, "N");
+    record_str(b, h->menu);
     put_pos(b, h->pos);
-    put_str(b, h->identifier);
+    record_str(b, h->identifier);
     put_pos(b, h->ident_pos);
-    put_str(b, h->name);
-    put_str(b, h->url);
+    record_str(b, h->name);
+    record_str(b, h->url);
     put_pos(b, h->url_pos);
-    put_num(b, h->url_end);
-    put_str(b, h->page_ref);
-    put_str(b, h->parent);
+    record_num(b, h->url_end);
+    record_str(b, h->page_ref);
+    record_str(b, h->parent);
     put_pos(b, h->parent_pos);
 }
 
@@ -947,101 +924,97 @@ record_page(struct buf *b, const struct ppage *pp)
     const struct pmenu *m = &pp->menu[SIDEBAR];
     size_t i;
 
-    put_str(b, "F");
+    record_str(b, "F");
     if (m->n > 0 || m->has_size) {
         struct buf side = { 0 };
 
         for (i = 0; i < m->n; i++) {
             const struct entry *e = &m->e[i];
 
-            put_num(&side, e->n);
-            put_str(&side, e->name);
+            record_num(&side, e->n);
+            record_str(&side, e->name);
             put_pos(&side, e->name_pos);
-            put_num(&side, e->name_end);
-            put_str(&side, e->url);
+            record_num(&side, e->name_end);
+            record_str(&side, e->url);
             put_pos(&side, e->url_pos);
-            put_num(&side, e->url_end);
+            record_num(&side, e->url_end);
         }
-        put_str(b, "S");
-        put_num(b, (unsigned long)m->has_size);
-        put_num(b, m->has_size ? (unsigned long)m->size : 0);
+        record_str(b, "S");
+        record_num(b, (uint64_t)m->has_size);
+        record_num(b, m->has_size ? (uint64_t)m->size : 0);
         put_pos(b, m->size_pos);
-        put_num(b, m->size_end);
-        put_num(b, m->n);
-        put_num(b, side.len);
+        record_num(b, m->size_end);
+        record_num(b, m->n);
+        record_num(b, side.len);
         buf_add(b, side.p, side.len);
         buf_free(&side);
     }
     if (pp->parent != NULL) {
-        put_str(b, "P");
-        put_str(b, pp->parent);
+        record_str(b, "P");
+        record_str(b, pp->parent);
         put_pos(b, pp->parent_pos);
     }
     if (pp->inherit != NULL) {
-        put_str(b, "I");
-        put_str(b, pp->inherit);
+        record_str(b, "I");
+        record_str(b, pp->inherit);
         put_pos(b, pp->inherit_pos);
     }
     if (pp->nids > 0) {
-        put_str(b, "D");
-        put_num(b, pp->nids);
+        record_str(b, "D");
+        record_num(b, pp->nids);
         for (i = 0; i < pp->nids; i++)
-            put_str(b, pp->ids[i]);
+            record_str(b, pp->ids[i]);
     }
 }
 
-/* A record being read: the page's path for its positions; bad once it
- * is not what record_page() and the like write (another version's). */
+/* A record being read, and the page's path for its positions; f.bad once
+ * it is not what record_page() and the like write. */
 struct rec {
-    const char *p, *end;
+    struct record_reader f;
     const char *path;
-    int bad;
 };
 
-/* The next field as it was written: a string, or NULL if it is empty. */
-static const char *
-rd_field(struct rec *r)
+static struct rec
+rec_of(const char *bytes, size_t len, const char *path)
 {
-    size_t n;
-    const char *s = r->p;
+    struct rec r;
 
-    if (r->bad || r->p >= r->end ||
-        (n = strnlen(r->p, (size_t)(r->end - r->p))) == (size_t)(r->end -
-                                                                  r->p)) {
-        r->bad = 1;
-        return NULL;
-    }
-    r->p += n + 1;
-    return n > 0 ? s : NULL;
+    r.f.p = (const unsigned char *)bytes;
+    r.f.end = r.f.p + len;
+    r.f.bad = 0;
+    r.path = path;
+    return r;
 }
 
 /* The next string, NULL for none. */
 static const char *
 rd_str(struct rec *r)
 {
-    const char *s = rd_field(r);
-
-    if (s != NULL && *s != 's') {
-        r->bad = 1;
-        return NULL;
-    }
-    return s != NULL ? s + 1 : NULL;
+    return record_read_str(&r->f, NULL);
 }
 
 static unsigned
 rd_num(struct rec *r)
 {
-    const char *s = rd_field(r);
-    unsigned long v = 0;
+    uint64_t v = record_read_num(&r->f);
 
-    for (; s != NULL && *s != '\0' && v <= UINT_MAX; s++) {
-        if (!isdigit((unsigned char)*s))
-            break;
-        v = 10 * v + (unsigned long)(*s - '0');
+    if (v > UINT_MAX)
+        r->f.bad = 1;
+    return r->f.bad ? 0 : (unsigned)v;
+}
+
+/* Where the next n bytes lie, skipped; NULL if the record is shorter. */
+static const char *
+rd_bytes(struct rec *r, size_t n)
+{
+    const char *at = (const char *)r->f.p;
+
+    if (r->f.bad || n > (size_t)(r->f.end - r->f.p)) {
+        r->f.bad = 1;
+        return NULL;
     }
-    if (s == NULL || *s != '\0' || v > UINT_MAX)
-        r->bad = 1;
-    return r->bad ? 0 : (unsigned)v;
+    r->f.p += n;
+    return at;
 }
 
 static struct pos
@@ -1075,8 +1048,8 @@ replay_named(struct rule_ctx *cx, struct rec *r, const struct page *pg)
     h->parent_pos = rd_pos(r);
     h->page = pg->info;
     if (h->menu == NULL)
-        r->bad = 1;
-    if (r->bad)
+        r->f.bad = 1;
+    if (r->f.bad)
         ss->nnamed--;
 }
 
@@ -1094,14 +1067,10 @@ replay_sidebar(struct rec *r, struct ppage *pp)
     m->size_end = rd_num(r);
     m->n = rd_num(r);
     len = rd_num(r);
-    if (r->bad || m->n > MENU_MAX_ENTRIES ||
-        len > (size_t)(r->end - r->p)) {
-        r->bad = 1;
-        return;
-    }
-    pp->sidebar_rec = r->p;
+    if (m->n > MENU_MAX_ENTRIES)
+        r->f.bad = 1;
+    pp->sidebar_rec = rd_bytes(r, len);
     pp->sidebar_len = len;
-    r->p += len;
 }
 
 /* pp's sidebar, its entries read from its record if the index kept the
@@ -1110,8 +1079,7 @@ static const struct pmenu *
 sidebar_of(struct rule_ctx *cx, const struct ppage *pp)
 {
     const struct pmenu *m = &pp->menu[SIDEBAR];
-    struct rec r = { pp->sidebar_rec, pp->sidebar_rec + pp->sidebar_len,
-                     pp->info->path, 0 };
+    struct rec r = rec_of(pp->sidebar_rec, pp->sidebar_len, pp->info->path);
     struct pmenu *read;
     size_t i;
 
@@ -1120,7 +1088,7 @@ sidebar_of(struct rule_ctx *cx, const struct ppage *pp)
     read = rule_page_alloc(cx, sizeof *read);
     *read = *m;
     read->e = rule_page_alloc(cx, (m->n + 1) * sizeof *read->e);
-    for (i = 0; i < m->n && !r.bad; i++) {
+    for (i = 0; i < m->n && !r.f.bad; i++) {
         struct entry *e = &read->e[i];
 
         e->n = rd_num(&r);
@@ -1131,7 +1099,7 @@ sidebar_of(struct rule_ctx *cx, const struct ppage *pp)
         e->url_pos = rd_pos(&r);
         e->url_end = rd_num(&r);
     }
-    return r.bad || r.p != r.end ? NULL : read;
+    return r.f.bad || r.f.p != r.f.end ? NULL : read;
 }
 
 static void
@@ -1140,15 +1108,15 @@ replay_ids(struct rule_ctx *cx, struct rec *r, struct ppage *pp)
     unsigned n = rd_num(r), i;
 
     /* Each id takes two bytes at least: a count past that is damage. */
-    if (r->bad || n > (size_t)(r->end - r->p) / 2) {
-        r->bad = 1;
+    if (r->f.bad || n > (size_t)(r->f.end - r->f.p) / 2) {
+        r->f.bad = 1;
         return;
     }
     pp->ids = rule_alloc(cx, (n + 1) * sizeof *pp->ids);
     pp->nids = pp->ids_cap = n;
-    for (i = 0; i < n && !r->bad; i++)
+    for (i = 0; i < n && !r->f.bad; i++)
         if ((pp->ids[i] = rd_str(r)) == NULL)
-            r->bad = 1;
+            r->f.bad = 1;
 }
 
 /* Pages come in the order they are read, which puts the pages named
@@ -1298,15 +1266,15 @@ note_keys(struct rule_ctx *cx, const struct page *pg, struct buf *rec)
             continue;
         use_key(find_spelling(cx, v->key, lower, k), pg->info, v->key_pos);
         if (rec != NULL) {
-            put_str(&b, v->key);
+            record_str(&b, v->key);
             put_pos(&b, v->key_pos);
             n++;
         }
     }
     if (n > 0) {
-        put_str(rec, "K");
-        put_num(rec, n);
-        put_num(rec, b.len);
+        record_str(rec, "K");
+        record_num(rec, n);
+        record_num(rec, b.len);
         buf_add(rec, b.p, b.len);
     }
     buf_free(&b);
@@ -1318,7 +1286,7 @@ replay_keys(struct rule_ctx *cx, const struct page *pg, const char *bytes,
             size_t len, unsigned n)
 {
     struct site_state *ss = rule_site_state(cx);
-    struct rec r = { bytes, bytes + len, pg->path, 0 };
+    struct rec r = rec_of(bytes, len, pg->path);
     size_t i;
 
     if (len != ss->memo_len || memcmp(bytes, ss->memo, len) != 0) {
@@ -1331,7 +1299,7 @@ replay_keys(struct rule_ctx *cx, const struct page *pg, const char *bytes,
             size_t kn;
             struct keyref *k;
 
-            if (r.bad || key == NULL || (kn = lower_key(key, lower)) == 0)
+            if (r.f.bad || key == NULL || (kn = lower_key(key, lower)) == 0)
                 return;         /* damaged */
             k = RULE_PUSH(cx, ss->memo_keys, ss->nmemo, ss->memo_cap);
             k->sp = find_spelling(cx, key, lower, kn);
@@ -1503,14 +1471,14 @@ static void
 replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
             size_t len)
 {
-    struct rec r = { rec, rec + len, pg->path, 0 };
+    struct rec r = rec_of(rec, len, pg->path);
     struct ppage pp;
     int has_fm = 0;
 
     memset(&pp, 0, sizeof pp);
     pp.info = pg->info;
-    while (r.p < r.end && !r.bad) {
-        const char *tag = rd_str(&r);
+    while (r.f.p < r.f.end && !r.f.bad) {
+        const char *tag = rd_str(&r), *keys;
         unsigned n, bytes;
 
         switch (tag != NULL ? tag[0] : '\0') {
@@ -1520,12 +1488,8 @@ replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
         case 'K':
             n = rd_num(&r);
             bytes = rd_num(&r);
-            if (r.bad || bytes > (size_t)(r.end - r.p)) {
-                r.bad = 1;
-                break;
-            }
-            replay_keys(cx, pg, r.p, bytes, n);
-            r.p += bytes;
+            if ((keys = rd_bytes(&r, bytes)) != NULL)
+                replay_keys(cx, pg, keys, bytes, n);
             break;
         case 'N':
             replay_named(cx, &r, pg);
@@ -1545,10 +1509,10 @@ replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
             replay_ids(cx, &r, &pp);
             break;
         default:
-            r.bad = 1;          /* not a record of this rule */
+            r.f.bad = 1;        /* not a record of this rule */
         }
     }
-    if (has_fm && !r.bad)
+    if (has_fm && !r.f.bad)
         add_page(cx, &pp);
 }
 

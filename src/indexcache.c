@@ -1,6 +1,6 @@
 /* indexcache.c: see indexcache.h.
  *
- * The file: a line "sitelint index 3", the fingerprint in hex on a line,
+ * The file: a line "sitelint index 4", the fingerprint in hex on a line,
  * the length of the dependencies (deps.h's form) on a line and them, then
  * one entry per page in the run's order.  An entry is its length and then
  * its fields (record.h's): the path and the file's stamp; the names its
@@ -32,7 +32,7 @@
 #include "record.h"
 #include "rule.h"
 
-#define ICACHE_MAGIC "sitelint index 3\n"
+#define ICACHE_MAGIC "sitelint index 4\n"
 /* A name longer than this is cut: names are compared cut alike. */
 #define ICACHE_NAME_MAX 256
 /* A site's cache not used for this long is removed by the next run that
