@@ -105,10 +105,9 @@ struct collect {
     uint64_t site_pages;        /* a hash of every page of the site */
     int hashing;                /* collect_site() is walking */
     size_t walked;              /* the pages it found so far */
-    int only_site;              /* the run names nothing but the site */
     int listed;                 /* the walk takes files as their folders
-                                 * list them: no stamp, the listing's
-                                 * inode (walk.h, WALK_FILE_TYPE) */
+                                 * list them: no stamp (walk.h,
+                                 * WALK_FILE_TYPE) */
 };
 
 /* Reads the site's .gitignore into globs of our kind (options.h): a
@@ -309,16 +308,18 @@ collect_site(struct collect *c)
 
     c->hashing = 1;
     /* Each page is stat()ed when it is read: the walk need not, unless
-     * it must tell the pages from files named before it (whose inode is
-     * stat()'s, which a listing's may not be: overlayfs) or keep their
-     * stamps for the index cache (which a run of the whole site does not
-     * use but for pages it does not lint; engine_run() stats those). */
-    c->listed = c->only_site && c->n == 0;
+     * the run named files, whose stamps the index cache compares with
+     * the ones it kept (a run of the whole site uses it only for pages
+     * it does not lint, which engine_run() stats).  A page's identity,
+     * which tells it from one met before, is then as the listing gives
+     * it, where that is stat()'s (WALK_FILE_ID). */
+    c->listed = c->n == 0;
     for (i = 0; i < c->site->nmounts; i++)
         if (!c->site->mounts[i].is_static)
             walk_tree(c->site->mounts[i].dir, c->site->mounts[i].dir,
                       c->site->root, collect_entry, c,
-                      WALK_REPORT | (c->listed ? WALK_FILE_TYPE : 0));
+                      WALK_REPORT | (c->listed ? WALK_FILE_TYPE |
+                                                 WALK_FILE_ID : 0));
     c->listed = 0;
     c->hashing = 0;
     c->whole_site = 1;
@@ -985,7 +986,6 @@ lint(int argc, char **argv, const char *config, int fixing, size_t *fixed,
     c.site = &site;
     c.run = &mem;
     c.linted = 1;
-    c.only_site = stdin_page == NULL && argc <= 1;
     skip_generated(&c);
     if (!options_on(OPTION_NO_GITIGNORE))
         read_gitignore(&c);

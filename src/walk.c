@@ -9,8 +9,13 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <linux/magic.h>
+#include <sys/vfs.h>
+#endif
 
 #include <uthash.h>
 
@@ -99,6 +104,33 @@ prestat(int dirfd, struct name *names, struct stat *st, size_t n)
     parallel_run(part, nparts, sizeof *part, prestat_run);
 }
 
+/* Does the file system of the folder fd list each file with the inode
+ * stat() gives it, on the folder's device?  Those known to: not
+ * overlayfs, FUSE, network or virtual file systems, which may not. */
+static int
+listing_gives_id(int fd)
+{
+#ifdef __linux__
+    struct statfs sf;
+
+    if (fstatfs(fd, &sf) != 0)
+        return 0;
+    switch ((uint32_t)sf.f_type) {
+    case EXT4_SUPER_MAGIC:      /* ext2 and ext3 too */
+    case XFS_SUPER_MAGIC:
+    case BTRFS_SUPER_MAGIC:
+    case F2FS_SUPER_MAGIC:
+    case TMPFS_MAGIC:
+        return 1;
+    default:
+        return 0;
+    }
+#else
+    (void)fd;
+    return 0;
+#endif
+}
+
 static int
 cmp_names(const void *a, const void *b)
 {
@@ -183,8 +215,8 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
     struct stat *sts = NULL;
     size_t n = 0, cap = 0, i;
     struct buf fpath = { 0 }, spath = { 0 };
-
     struct visited *v, key;
+    int listed;                 /* files taken as the listing says */
 
     for (i = 0; i < w->depth; i++)
         if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino) {
@@ -231,7 +263,9 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
      * (a lookup of every folder above it, for every file). */
     if (n > 1)
         parallel_sort(names, n, sizeof *names, cmp_names);
-    if (n >= WALK_PRESTAT_MIN && !(w->flags & WALK_FILE_TYPE)) {
+    listed = (w->flags & WALK_FILE_TYPE) &&
+             (!(w->flags & WALK_FILE_ID) || listing_gives_id(dirfd(d)));
+    if (n >= WALK_PRESTAT_MIN && !listed) {
         sts = xmalloc(n * sizeof *sts);
         prestat(dirfd(d), names, sts, n);
     }
@@ -255,7 +289,7 @@ walk_dir(struct walk *w, const char *fs, const char *shown,
         if ((names[i].type == DT_LNK || names[i].type == DT_UNKNOWN) &&
             !link_allowed(w, fpath.p, spath.p))
             continue;
-        if ((w->flags & WALK_FILE_TYPE) && names[i].type == DT_REG) {
+        if (listed && names[i].type == DT_REG) {
             /* The folder says it is a plain file: no stat needed. */
             memset(&est, 0, sizeof est);
             est.st_mode = S_IFREG;

@@ -20,14 +20,20 @@ enum {
      * an unreadable folder, once each (rule "io"). */
     WALK_REPORT = 1,
     /* For a plain file the folder's listing says is one, st holds only
-     * st_mode, st_ino (the listing's) and st_dev (the folder's): the
+     * st_mode, st_ino as the listing says and st_dev the folder's: the
      * file is not stat()ed, which is most of a walk's time.  For a walk
      * that wants to know which files there are, not what they are now
      * (size, times). */
     WALK_FILE_TYPE = 2,
     /* What the folders hold is what the run depends on (templates,
      * config): each is noted with deps_dir(). */
-    WALK_DEPEND = 4
+    WALK_DEPEND = 4,
+    /* With WALK_FILE_TYPE, st_ino and st_dev are the file's own, as
+     * stat() gives them: on a file system whose listing is not known to
+     * give those (overlayfs, where a file's device is its layer's and two
+     * layers' inodes meet; FUSE; network file systems) the folder's
+     * files are stat()ed after all. */
+    WALK_FILE_ID = 8
 };
 
 /* Walks the folder root, shown in paths as display ("" for none), with

@@ -385,6 +385,43 @@ else
     skipped "a failed write of the findings (no /dev/full)"
 fi
 
+# On overlayfs (a container's files, a live system) a file's device is
+# its layer's, not its folder's, and two layers' inode numbers meet: a
+# page's identity is not what its folder's listing says.  30 pages, half
+# in each layer, each linking to one in the other: every page is read,
+# every link found.  Needs root and overlayfs (mount(8)); skipped else.
+ov=$tmp/overlay
+mkdir -p "$ov/lower" "$ov/up" "$ov/merged"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs tmpfs "$ov/lower" 2>/dev/null; then
+    if mount -t tmpfs tmpfs "$ov/up" 2>/dev/null; then
+        mkdir -p "$ov/lower/content/a" "$ov/up/upper/content/b" "$ov/up/work"
+        printf 'baseURL = "https://example.org/"\n' >"$ov/lower/hugo.toml"
+        for i in $(seq 1 15); do
+            printf -- '---\ntitle: A%d\n---\nSee [b](/b/b%d/).\n' "$i" "$i" \
+                >"$ov/lower/content/a/a$i.md"
+            printf -- '---\ntitle: B%d\n---\nSee [a](/a/a%d/).\n' "$i" "$i" \
+                >"$ov/up/upper/content/b/b$i.md"
+        done
+        if mount -t overlay overlay -o "lowerdir=$ov/lower,upperdir=$ov/up/upper,workdir=$ov/up/work,xino=off" \
+            "$ov/merged" 2>/dev/null; then
+            (cd "$ov/merged" && "$bin" --summary) >"$tmp/ov.out" 2>&1; st=$?
+            [ $st -eq 0 ] &&
+                grep -q ' in 0 files (30 files checked, 30 links)$' "$tmp/ov.out"
+            check "overlayfs: every page of both layers is read, every link found" $? ||
+                tail -n 3 "$tmp/ov.out" | sed 's/^/    /'
+            umount "$ov/merged"
+        else
+            skipped "overlayfs pages (no overlay mount here)"
+        fi
+        umount "$ov/up"
+    else
+        skipped "overlayfs pages (no tmpfs mount here)"
+    fi
+    umount "$ov/lower"
+else
+    skipped "overlayfs pages (needs root and mount)"
+fi
+
 # Positions cmark-gfm and sitelint once counted differently read past
 # the page: a 1 MiB line after a lone CR then an autolink (a crash), NULs
 # (three bytes each to cmark-gfm) before a link.
