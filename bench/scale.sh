@@ -12,6 +12,7 @@
 set -eu
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 sizes=${SIZES:-1000 10000}
+runs_each=${RUNS:-3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME="$tmp/xdg"    # the index cache: never the user's
@@ -72,15 +73,20 @@ print(round(wall * 1000), ru.ru_maxrss,
       round((ru.ru_utime + ru.ru_stime) / wall * 100))
 '
 
-# The fastest of RUNS runs of sitelint in $1 with the rest of the
-# arguments; sets ms, rss (MB) and cpu (user+system over wall, x100).
+# The fastest of $1 runs of sitelint in $2 with the rest of the
+# arguments; sets ms, rss (MB) and cpu (user+system over wall, x100).  A
+# run the timer cannot time stops the script.
 measure() {
-    dir=$1; shift
+    runs=$1 dir=$2; shift 2
     ms=
-    for run in $(seq "${RUNS:-3}"); do
+    for run in $(seq "$runs"); do
         read -r t kb c <<EOF
 $(python3 -c "$timer" "$dir" "$bin" --offline "$@")
 EOF
+        if [ -z "$c" ]; then
+            echo "bench/scale.sh: the timer failed" >&2
+            exit 1
+        fi
         if [ -z "$ms" ] || [ "$t" -lt "$ms" ]; then
             ms=$t rss=$(( kb / 1024 )) cpu=$c
         fi
@@ -100,20 +106,19 @@ for kind in hugo pelican; do
         # The kernel writes the new files out 30 s on, in the middle of
         # the runs: now, before them.
         sync
-        measure "$d"
+        measure "$runs_each" "$d"
         all=$ms all_rss=$rss all_cpu=$cpu
         one=$(cd "$d" && find . -name 'p7.md' | head -n 1)
-        measure "$d" --no-cache "$one"
+        measure "$runs_each" "$d" --no-cache "$one"
         nocache=$ms
         # Cold: the index cache made by this very run; warm: read from it.
         # (What the dictionary said of the site's words is kept, as on a
         # machine that has run sitelint before: the first of the runs
         # above kept it.)
         rm -rf "$XDG_CACHE_HOME/sitelint/index"
-        s=$(date +%s%N)
-        (cd "$d" && "$bin" --offline "$one" >/dev/null 2>&1) || true
-        cold=$(( ($(date +%s%N) - s) / 1000000 ))
-        measure "$d" "$one"
+        measure 1 "$d" "$one"
+        cold=$ms
+        measure "$runs_each" "$d" "$one"
         printf '| %s | %d | %d ms | %d MB | %d.%02d | %d ms | %d ms | %d ms | %d MB |\n' \
             "$kind" "$n" "$all" "$all_rss" $(( all_cpu / 100 )) \
             $(( all_cpu % 100 )) "$nocache" "$cold" "$ms" "$rss"

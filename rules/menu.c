@@ -1142,11 +1142,11 @@ entry_key(const void *m)
 
 /* Puts v (n members of size bytes) in the site's order of their pages,
  * key(member) being its page's order (SIZE_MAX for none: last), the
- * members of one page as they were.  The pages named come first, and
- * any number may be named; orders are numbers below the site's count of
- * pages: a counting sort, in place, costs O(n) where a qsort() of every
- * page took a tenth of a run that names one. */
-static void
+ * members of one page as they were; 1 if any moved.  The pages named
+ * come first, and any number may be named; orders are numbers below the
+ * site's count of pages: a counting sort, in place, costs O(n) where a
+ * qsort() of every page took a tenth of a run that names one. */
+static int
 sort_by_order(struct rule_ctx *cx, void *v, size_t n, size_t size,
               size_t (*key)(const void *))
 {
@@ -1166,7 +1166,7 @@ sort_by_order(struct rule_ctx *cx, void *v, size_t n, size_t size,
         prev = k;
     }
     if (sorted)
-        return;                 /* a run over the whole site: in order */
+        return 0;               /* a run over the whole site: in order */
     /* at[k]: where the members of key k go (key SIZE_MAX: as last). */
     at = rule_page_alloc(cx, (last + 2) * sizeof *at);
     memset(at, 0, (last + 2) * sizeof *at);
@@ -1191,6 +1191,7 @@ sort_by_order(struct rule_ctx *cx, void *v, size_t n, size_t size,
             dest[i] = dest[j];
             dest[j] = j;
         }
+    return 1;
 }
 
 /* key in lower case, in lower; its length, or 0 if it is too long to be
@@ -1779,17 +1780,20 @@ check_site(struct rule_ctx *cx)
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
     size_t i;
+    int moved;
 
     /* Every page has an order of its own; the config's entries, added
      * below, come after the pages'. */
-    sort_by_order(cx, ss->pages, ss->npages, sizeof *ss->pages, page_key);
-    sort_by_order(cx, ss->named, ss->nnamed, sizeof *ss->named, entry_key);
+    moved = sort_by_order(cx, ss->pages, ss->npages, sizeof *ss->pages,
+                          page_key);
+    (void)sort_by_order(cx, ss->named, ss->nnamed, sizeof *ss->named,
+                        entry_key);
     read_config_menus(cx, site->menus, NULL);
     for (i = 0; i < site->nlang_menus; i++)
         read_config_menus(cx, site->lang_menus[i].menus,
                           site->lang_menus[i].lang);
     check_named(cx);
-    if (ss->unordered) {
+    if (moved || ss->unordered) {
         /* Some pages came out of order (those named came first): the
          * tables are made again, from the pages as now sorted. */
         hindex_free(&ss->by_id.ix);

@@ -385,7 +385,7 @@ icache_put(struct icache *ic, const struct page *pg,
             record_str(&b, rules[r]->id);
             record_strn(&b, in->blobs[r].p, in->blobs[r].len);
         }
-    record_num(&b, 0);             /* no more rules */
+    record_num(&b, 0);          /* no more rules */
     start = ic->fresh.len;
     record_num(&ic->fresh, b.len);
     buf_add(&ic->fresh, b.p, b.len);
@@ -421,7 +421,7 @@ icache_read(const struct icache_entry *e, const char *path,
     pg->site = site;
     pg->mem = mem;
     pg->stamp = e->stamp;
-    if (record_read_num(&r) == 0) {         /* the names of its links */
+    if (record_read_num(&r) == 0) {     /* the names of its links */
         uint64_t k = record_read_num(&r), i;
 
         for (i = 0; i < k && !r.bad; i++)

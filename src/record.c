@@ -46,6 +46,8 @@ record_read_num(struct record_reader *r)
     while (!r->bad && r->p < r->end && shift < 64) {
         unsigned char c = *r->p++;
 
+        if (shift == 63 && c > 1)
+            break;              /* past 64 bits */
         v |= (uint64_t)(c & 0x7f) << shift;
         if (!(c & 0x80))
             return v;

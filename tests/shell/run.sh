@@ -402,12 +402,14 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs tmpfs "$ov/lower" 2>/dev/null; then
             printf -- '---\ntitle: B%d\n---\nSee [a](/a/a%d/).\n' "$i" "$i" \
                 >"$ov/up/upper/content/b/b$i.md"
         done
-        if mount -t overlay overlay -o "lowerdir=$ov/lower,upperdir=$ov/up/upper,workdir=$ov/up/work,xino=off" \
-            "$ov/merged" 2>/dev/null; then
+        layers="lowerdir=$ov/lower,upperdir=$ov/up/upper"
+        if mount -t overlay overlay \
+            -o "$layers,workdir=$ov/up/work,xino=off" "$ov/merged" 2>/dev/null
+        then
             (cd "$ov/merged" && "$bin" --summary) >"$tmp/ov.out" 2>&1; st=$?
-            [ $st -eq 0 ] &&
-                grep -q ' in 0 files (30 files checked, 30 links)$' "$tmp/ov.out"
-            check "overlayfs: every page of both layers is read, every link found" $? ||
+            want=' in 0 files (30 files checked, 30 links)$'
+            [ $st -eq 0 ] && grep -q "$want" "$tmp/ov.out"
+            check "overlayfs: both layers' pages read, every link found" $? ||
                 tail -n 3 "$tmp/ov.out" | sed 's/^/    /'
             umount "$ov/merged"
         else
@@ -499,7 +501,7 @@ done
 [ $st -eq 0 ] && [ ! -s "$tmp/own1" ] &&
     [ "$(wc -l <"$c/sitelint/words-en.tsv")" -eq 1 ] &&
     grep -q '^sitelint-words 1 ' "$c/sitelint/words-en.tsv"
-check "typo: a site that asks the dictionary nothing keeps no verdicts, and says so" $?
+check "typo: a site that asks the dictionary nothing keeps no verdicts" $?
 if command -v strace >/dev/null 2>&1; then
     # (LeakSanitizer, in the sanitizers' build, cannot run under ptrace.)
     (cd "$t" && XDG_CACHE_HOME=$c ASAN_OPTIONS=detect_leaks=0 \
@@ -1292,8 +1294,9 @@ same_by_jobs "$tmp/mj" findings
 (cd "$mj" && "$bin" --no-cache --only menu content/pages/p1199.md \
     content/pages/p45.md content/pages/p38.md) >"$tmp/mj.some" 2>&1
 blocks "$tmp/mj.1" | grep -E '^content/pages/p(1199|45|38)\.md:' >"$tmp/mj.want"
-blocks "$tmp/mj.some" | cmp -s "$tmp/mj.want" - && [ "$(wc -l <"$tmp/mj.want")" -eq 4 ]
-check "the Pelican site's pages named out of order get the whole run's menu findings" $?
+blocks "$tmp/mj.some" | cmp -s "$tmp/mj.want" - &&
+    [ "$(wc -l <"$tmp/mj.want")" -eq 4 ]
+check "Pelican pages named out of order: the whole run's menu findings" $?
 # The same for named menus: 1,100 Hugo pages, each an entry of the main
 # menu under a section; every 50th names a parent no entry is, every
 # 60th repeats the identifier of the page before it, and every 70th

@@ -71,6 +71,15 @@ test_record(void)
     ok(record_read_str(&r, NULL) == NULL, "nothing is read after bad");
     buf_free(&b);
 
+    /* Ten bytes that say more than 64 bits: bad, not the low bits. */
+    for (i = 0; i < 9; i++)
+        buf_addc(&b, (char)0xff);
+    buf_addc(&b, 0x02);
+    r = reader_of(&b, b.len);
+    (void)record_read_num(&r);
+    ok(r.bad, "a number past 64 bits makes the record bad");
+    buf_free(&b);
+
     /* A string longer than the record, and one without its NUL. */
     record_num(&b, 10);
     buf_add(&b, "abc", 3);
