@@ -131,6 +131,25 @@ struct group {
     UT_hash_handle hh;
 };
 
+/* Entries of the named menus by their menu and a word (an identifier or
+ * name): a parent or a repeat is found without comparing every entry
+ * with every other (10,000 pages with menus took a second, 50,000
+ * nineteen).  A bucket chains its entries' numbers in their order
+ * through next[]. */
+struct bucket {
+    const char *menu, *word;
+    size_t first, last;         /* entry numbers */
+};
+
+struct buckets {
+    struct hindex ix;
+    struct bucket *v;
+    size_t n, cap;
+    size_t *next;               /* by entry: the next of its bucket, or
+                                 * SIZE_MAX */
+    size_t next_cap;
+};
+
 struct site_state {
     const struct page_info **seen;  /* every linted page */
     size_t nseen, seen_cap;
@@ -154,6 +173,9 @@ struct site_state {
     struct group *groups;
     size_t last_order;          /* the last page's, while in order */
     int unordered;              /* a page came before one it follows */
+    /* The named entries in buckets (bucket_add()), made as they come;
+     * made again when the named pages came first. */
+    struct buckets by_ident;
 };
 
 /* ---- reading numbered keys -------------------------------------------- */
@@ -538,6 +560,60 @@ check_names(struct rule_ctx *cx, const struct ppage *pp, struct buf *tb)
 
 /* ---- named menus ------------------------------------------------------ */
 
+static const char *
+entry_ident(const struct nentry *h)
+{
+    if (h->identifier != NULL)
+        return h->identifier;
+    if (h->name != NULL)
+        return h->name;
+    return h->page != NULL && h->page->title != NULL ? h->page->title : "";
+}
+
+static uint32_t
+bucket_hash(const char *menu, const char *word)
+{
+    uint64_t h = fnv1a64(FNV1A64_START, menu, strlen(menu) + 1);
+
+    return hindex_fold(fnv1a64(h, word, strlen(word)));
+}
+
+static struct bucket *
+bucket_get(const struct buckets *t, const char *menu, const char *word)
+{
+    size_t cursor = 0, i;
+    uint32_t hash = bucket_hash(menu, word);
+
+    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
+        if (strcmp(t->v[i].word, word) == 0 &&
+            strcmp(t->v[i].menu, menu) == 0)
+            return &t->v[i];
+    return NULL;
+}
+
+/* Puts the named entry i of ss in its bucket, after those put before. */
+static void
+bucket_add(struct rule_ctx *cx, struct site_state *ss, size_t i)
+{
+    struct buckets *t = &ss->by_ident;
+    const char *menu = ss->named[i].menu;
+    const char *word = entry_ident(&ss->named[i]);
+    struct bucket *b = bucket_get(t, menu, word);
+
+    t->next = rule_grow(cx, t->next, &t->next_cap, i + 1, sizeof *t->next);
+    t->next[i] = SIZE_MAX;
+    if (b == NULL) {
+        hindex_put(&t->ix, bucket_hash(menu, word), t->n);
+        b = RULE_PUSH(cx, t->v, t->n, t->cap);
+        b->menu = menu;
+        b->word = word;
+        b->first = i;
+    } else {
+        t->next[b->last] = i;
+    }
+    b->last = i;
+}
+
 static void
 add_named(struct rule_ctx *cx, const char *menu, const char *lang,
          const struct fm_node *e, const struct page_info *page, struct pos at)
@@ -550,8 +626,10 @@ add_named(struct rule_ctx *cx, const char *menu, const char *lang,
     h->lang = lang != NULL ? rule_strndup(cx, lang, strlen(lang)) : NULL;
     h->pos = at;
     h->page = page;
-    if (e == NULL || e->type != FM_MAP)
+    if (e == NULL || e->type != FM_MAP) {
+        bucket_add(cx, ss, ss->nnamed - 1);
         return;
+    }
     h->identifier = node_str(cx, e, "identifier", &h->ident_pos);
     h->name = node_str(cx, e, "name", NULL);
     h->url = node_str(cx, e, "url", &h->url_pos);
@@ -562,6 +640,7 @@ add_named(struct rule_ctx *cx, const char *menu, const char *lang,
         (u = fm_get(e, "pageRef")) != NULL)
         h->url_end = end_of(u);
     h->parent = node_str(cx, e, "parent", &h->parent_pos);
+    bucket_add(cx, ss, ss->nnamed - 1);
 }
 
 /* The config's menus: { main: [ {name, url, parent, ...}, ... ] }. */
@@ -606,16 +685,6 @@ read_page_menus(struct rule_ctx *cx, const struct page *pg)
     }
 }
 
-static const char *
-entry_ident(const struct nentry *h)
-{
-    if (h->identifier != NULL)
-        return h->identifier;
-    if (h->name != NULL)
-        return h->name;
-    return h->page != NULL && h->page->title != NULL ? h->page->title : "";
-}
-
 /* Can a and b be in one menu: the same language, or one of them in every
  * language's? */
 static int
@@ -624,83 +693,6 @@ same_menu(const struct nentry *a, const struct nentry *b)
     return strcmp(a->menu, b->menu) == 0 &&
            (a->lang == NULL || b->lang == NULL ||
             strcasecmp(a->lang, b->lang) == 0);
-}
-
-/* Entries of the named menus by their menu and a word (an identifier or
- * name), each bucket the entries' numbers in order: a parent or a repeat
- * is found without comparing every entry with every other (10,000 pages
- * with menus took a second, 50,000 nineteen).  Built once in on_site's
- * memory, the buckets' numbers one array: no bucket grows. */
-struct bucket {
-    const char *menu, *word;
-    size_t *idx;
-    size_t n;
-};
-
-struct buckets {
-    struct hindex ix;
-    struct bucket *v;
-    size_t n;
-};
-
-static uint32_t
-bucket_hash(const char *menu, const char *word)
-{
-    uint64_t h = fnv1a64(FNV1A64_START, menu, strlen(menu) + 1);
-
-    return hindex_fold(fnv1a64(h, word, strlen(word)));
-}
-
-static struct bucket *
-bucket_get(const struct buckets *t, const char *menu, const char *word)
-{
-    size_t cursor = 0, i;
-    uint32_t hash = bucket_hash(menu, word);
-
-    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
-        if (strcmp(t->v[i].word, word) == 0 &&
-            strcmp(t->v[i].menu, menu) == 0)
-            return &t->v[i];
-    return NULL;
-}
-
-/* The named entries of ss in buckets by menu and entry_ident(). */
-static void
-make_buckets(struct rule_ctx *cx, const struct site_state *ss,
-             struct buckets *t)
-{
-    size_t *of = rule_page_alloc(cx, (ss->nnamed + 1) * sizeof *of);
-    size_t *idx = rule_page_alloc(cx, (ss->nnamed + 1) * sizeof *idx);
-    size_t i, at;
-
-    t->v = rule_page_alloc(cx, (ss->nnamed + 1) * sizeof *t->v);
-    t->n = 0;
-    hindex_reserve(&t->ix, ss->nnamed);
-    for (i = 0; i < ss->nnamed; i++) {
-        const char *menu = ss->named[i].menu;
-        const char *word = entry_ident(&ss->named[i]);
-        struct bucket *b = bucket_get(t, menu, word);
-
-        if (b == NULL) {
-            hindex_put(&t->ix, bucket_hash(menu, word), t->n);
-            b = &t->v[t->n++];
-            b->menu = menu;
-            b->word = word;
-            b->n = 0;
-        }
-        of[i] = (size_t)(b - t->v);
-        b->n++;
-    }
-    for (i = at = 0; i < t->n; i++) {
-        t->v[i].idx = idx + at;
-        at += t->v[i].n;
-        t->v[i].n = 0;
-    }
-    for (i = 0; i < ss->nnamed; i++) {
-        struct bucket *b = &t->v[of[i]];
-
-        b->idx[b->n++] = i;
-    }
 }
 
 /* A page_info pointer, for the set of pages a menu reaches. */
@@ -712,7 +704,6 @@ struct reached {
 /* What check_entry() reads, the same for every entry. */
 struct named_check {
     const struct site_state *ss;
-    const struct buckets *by_ident;
     const struct page_info **reach;     /* by entry: the page of the menu
                                          * every page is in that it leads
                                          * to, or NULL */
@@ -725,6 +716,7 @@ check_entry(struct rule_ctx *cx, size_t i, void *arg)
 {
     const struct named_check *nc = arg;
     const struct site_state *ss = nc->ss;
+    const size_t *next = ss->by_ident.next;
     const struct site *site = rule_site(cx);
     const struct nentry *h = &ss->named[i];
     const struct bucket *same;
@@ -761,13 +753,14 @@ check_entry(struct rule_ctx *cx, size_t i, void *arg)
         }
     }
     if (h->parent != NULL) {
-        const struct bucket *pb = bucket_get(nc->by_ident, h->menu,
+        const struct bucket *pb = bucket_get(&ss->by_ident, h->menu,
                                              h->parent);
 
-        for (j = 0; pb != NULL && j < pb->n; j++)
-            if (same_menu(&ss->named[pb->idx[j]], h))
+        for (j = pb != NULL ? pb->first : SIZE_MAX; j != SIZE_MAX;
+             j = next[j])
+            if (same_menu(&ss->named[j], h))
                 break;
-        if (pb == NULL || j == pb->n)
+        if (j == SIZE_MAX)
             rule_report(cx, h->parent_pos, 0,
                         "menu '%s' has no entry '%s' to be the parent of "
                         "'%s'", h->menu, h->parent, entry_ident(h));
@@ -775,9 +768,9 @@ check_entry(struct rule_ctx *cx, size_t i, void *arg)
     /* The earlier entries that could repeat this one, in order: those of
      * the same identifier or name (entry_ident(), which is the
      * identifier when there is one). */
-    same = bucket_get(nc->by_ident, h->menu, entry_ident(h));
-    for (j = 0; same != NULL && j < same->n && same->idx[j] < i; j++) {
-        const struct nentry *o = &ss->named[same->idx[j]];
+    same = bucket_get(&ss->by_ident, h->menu, entry_ident(h));
+    for (j = same != NULL ? same->first : SIZE_MAX; j < i; j = next[j]) {
+        const struct nentry *o = &ss->named[j];
 
         /* A language's own config menu replaces the one of every
          * language: no repeat between the two. */
@@ -816,13 +809,10 @@ check_named(struct rule_ctx *cx)
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
     struct reached *reached = NULL, *r;
-    struct buckets by_ident = { { NULL, 0, 0 }, NULL, 0 };
     struct named_check nc;
     size_t i;
 
-    make_buckets(cx, ss, &by_ident);
     nc.ss = ss;
-    nc.by_ident = &by_ident;
     nc.reach = rule_page_alloc(cx, (ss->nnamed + 1) * sizeof *nc.reach);
     memset(nc.reach, 0, (ss->nnamed + 1) * sizeof *nc.reach);
     rule_split(cx, ss->nnamed, check_entry, &nc);
@@ -849,7 +839,6 @@ check_named(struct rule_ctx *cx)
                             "menu leads to it", site->page_menu);
     }
     HASH_CLEAR(hh, reached);
-    hindex_free(&by_ident.ix);
 }
 
 /* ---- per page --------------------------------------------------------- */
@@ -1051,6 +1040,8 @@ replay_named(struct rule_ctx *cx, struct rec *r, const struct page *pg)
         r->f.bad = 1;
     if (r->f.bad)
         ss->nnamed--;
+    else
+        bucket_add(cx, ss, ss->nnamed - 1);
 }
 
 /* The sidebar's size and count; its entries are left where they are
@@ -1786,8 +1777,15 @@ check_site(struct rule_ctx *cx)
      * below, come after the pages'. */
     moved = sort_by_order(cx, ss->pages, ss->npages, sizeof *ss->pages,
                           page_key);
-    (void)sort_by_order(cx, ss->named, ss->nnamed, sizeof *ss->named,
-                        entry_key);
+    if (sort_by_order(cx, ss->named, ss->nnamed, sizeof *ss->named,
+                      entry_key)) {
+        /* The named pages' entries came first: bucketed again, in the
+         * site's order. */
+        hindex_free(&ss->by_ident.ix);
+        ss->by_ident.n = 0;
+        for (i = 0; i < ss->nnamed; i++)
+            bucket_add(cx, ss, i);
+    }
     read_config_menus(cx, site->menus, NULL);
     for (i = 0; i < site->nlang_menus; i++)
         read_config_menus(cx, site->lang_menus[i].menus,
@@ -1814,6 +1812,7 @@ finish(struct rule_ctx *cx)
     HASH_CLEAR(hh, ss->keys);
     hindex_free(&ss->by_id.ix);
     HASH_CLEAR(hh, ss->groups);
+    hindex_free(&ss->by_ident.ix);
 }
 
 const struct rule rule_menu = {
