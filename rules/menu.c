@@ -622,6 +622,9 @@ add_named(struct rule_ctx *cx, const char *menu, const char *lang,
     struct nentry *h = RULE_PUSH(cx, ss->named, ss->nnamed, ss->named_cap);
     const struct fm_node *u;
 
+    /* The slot of an entry a damaged record dropped (replay_named()) is
+     * used again: what it held is not this entry's. */
+    memset(h, 0, sizeof *h);
     h->menu = rule_strndup(cx, menu, strlen(menu));
     h->lang = lang != NULL ? rule_strndup(cx, lang, strlen(lang)) : NULL;
     h->pos = at;

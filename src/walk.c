@@ -15,6 +15,13 @@
 #ifdef __linux__
 #include <linux/magic.h>
 #include <sys/vfs.h>
+/* Not in the headers of kernels before 5.5 (Ubuntu 20.04, RHEL 8). */
+#ifndef XFS_SUPER_MAGIC
+#define XFS_SUPER_MAGIC 0x58465342
+#endif
+#ifndef F2FS_SUPER_MAGIC
+#define F2FS_SUPER_MAGIC 0xF2F52010
+#endif
 #endif
 
 #include <uthash.h>
