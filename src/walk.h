@@ -32,7 +32,8 @@ enum {
      * stat() gives them: on a file system whose listing is not known to
      * give those (overlayfs, where a file's device is its layer's and two
      * layers' inodes meet; FUSE; network file systems) the folder's
-     * files are stat()ed after all. */
+     * files are stat()ed after all.  (A file mounted over another, one
+     * file bind-mounted, is still listed with the inode beneath it.) */
     WALK_FILE_ID = 8
 };
 
