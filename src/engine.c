@@ -160,8 +160,10 @@ split_range(void *arg)
     struct split *sp = arg;
     size_t i;
 
-    for (i = sp->lo; i < sp->hi; i++)
+    for (i = sp->lo; i < sp->hi; i++) {
         sp->fn(&sp->sub, i, sp->arg);
+        arena_reset(&sp->page);
+    }
     return NULL;
 }
 
@@ -172,11 +174,13 @@ rule_split(struct rule_ctx *cx, size_t n,
     struct split sp[PARALLEL_MAX];
     size_t threads = parallel_threads(), k, i;
 
-    if (!cx->in_site || threads < 2 || n < SPLIT_MIN_ITEMS) {
+    if (!cx->in_site) {
         for (i = 0; i < n; i++)
             fn(cx, i, arg);
         return;
     }
+    if (threads < 2 || n < SPLIT_MIN_ITEMS)
+        threads = 1;
     memset(sp, 0, sizeof sp);
     for (k = 0; k < threads; k++) {
         sp[k].sub = *cx;

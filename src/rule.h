@@ -113,11 +113,13 @@ void rule_background(struct rule_ctx *cx, void (*fn)(void *), void *arg);
  * cores, and returns once all are done.  For work on items that do not
  * depend on one another, such as a site's pages: fn may report, resolve,
  * suggest and take memory as on_site may, through sub, a context of its
- * thread's own (what it takes becomes the rule's when all are done); it
- * must not write what fn reads for another item.  Findings are sorted
- * before they are printed, so the order fn finds them in is no matter;
- * what rule_unchecked(), rule_tally() and rule_propose() say keeps the
- * order of i.  Few items run on the calling thread, with cx itself. */
+ * thread's own; it must not write what fn reads for another item.  What
+ * it takes with rule_alloc() becomes the rule's when all are done; what
+ * it takes with rule_page_alloc() lasts until it returns, as a page's
+ * does until the next page.  Findings are sorted before they are
+ * printed, so the order fn finds them in is no matter; what
+ * rule_unchecked(), rule_tally() and rule_propose() say keeps the order
+ * of i.  Few items run on the calling thread. */
 void rule_split(struct rule_ctx *cx, size_t n,
                 void (*fn)(struct rule_ctx *sub, size_t i, void *arg),
                 void *arg);
