@@ -66,4 +66,11 @@ uint64_t emit_fingerprint(struct textfile *tf, const struct diag *d);
  * not valid UTF-8 replaced by U+FFFD, so the document always parses. */
 void emit_json_string(FILE *fp, const char *s);
 
+/* The summary's counts as the members of a JSON object, without its
+ * braces: "errors", "warnings", "notes", then the files with findings,
+ * the files checked and the links, named in snake_case ("files_checked",
+ * JSON's) or camelCase ("filesChecked", SARIF's properties), then each
+ * tally by its text. */
+void emit_json_counts(FILE *fp, const struct emit_summary *s, int camel);
+
 #endif

@@ -152,14 +152,24 @@ emit_json(FILE *fp, struct diag *const *v, size_t n,
         putc('}', fp);
     }
     fputs(n > 0 ? "\n  ],\n" : "],\n", fp);
-    fprintf(fp, "  \"summary\": {\"errors\": %zu, \"warnings\": %zu, "
-            "\"notes\": %zu, \"files_with_findings\": %zu, "
-            "\"files_checked\": %zu, \"links\": %zu", sum->errors,
-            sum->warnings, sum->notes, sum->files, sum->checked, sum->links);
-    for (i = 0; i < sum->ntallies; i++) {
-        fputs(", ", fp);
-        emit_json_string(fp, sum->tallies[i].what);
-        fprintf(fp, ": %zu", sum->tallies[i].n);
-    }
+    fputs("  \"summary\": {", fp);
+    emit_json_counts(fp, sum, 0);
     fputs("}\n}\n", fp);
+}
+
+void
+emit_json_counts(FILE *fp, const struct emit_summary *s, int camel)
+{
+    size_t i;
+
+    fprintf(fp, "\"errors\": %zu, \"warnings\": %zu, \"notes\": %zu, "
+            "\"%s\": %zu, \"%s\": %zu, \"links\": %zu", s->errors,
+            s->warnings, s->notes,
+            camel ? "filesWithFindings" : "files_with_findings", s->files,
+            camel ? "filesChecked" : "files_checked", s->checked, s->links);
+    for (i = 0; i < s->ntallies; i++) {
+        fputs(", ", fp);
+        emit_json_string(fp, s->tallies[i].what);
+        fprintf(fp, ": %zu", s->tallies[i].n);
+    }
 }

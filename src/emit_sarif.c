@@ -217,15 +217,8 @@ emit_sarif(FILE *fp, struct diag *const *v, size_t n,
         fprintf(fp, ", \"index\": %zu}}", rule_index(v[i]->rule));
     }
     fputs(nout > 0 ? "\n    ]" : "]", fp);
-    fprintf(fp, ", \"properties\": {\"errors\": %zu, \"warnings\": %zu, "
-            "\"notes\": %zu, \"filesWithFindings\": %zu, "
-            "\"filesChecked\": %zu, \"links\": %zu", sum->errors,
-            sum->warnings, sum->notes, sum->files, sum->checked, sum->links);
-    for (i = 0; i < sum->ntallies; i++) {
-        fputs(", ", fp);
-        emit_json_string(fp, sum->tallies[i].what);
-        fprintf(fp, ": %zu", sum->tallies[i].n);
-    }
+    fputs(", \"properties\": {", fp);
+    emit_json_counts(fp, sum, 1);
     fputs("}}],\n", fp);
     fputs("    \"columnKind\": \"utf16CodeUnits\",\n"
           "    \"results\": [", fp);
