@@ -165,16 +165,12 @@ struct site_state {
     size_t memo_len;
     struct keyref *memo_keys;
     size_t nmemo, memo_cap;
-    /* The pages' ids and groups (table_page()): made as the pages come
-     * while they come in the site's order, as in a run of the whole
-     * site, so that the site's checks start with them; else once all
-     * are in and sorted. */
+    /* The pages' ids and groups (table_page()) and the named entries'
+     * buckets (bucket_add()), made as pages and entries come, so that
+     * the site's checks start with them; made again, from the sorted
+     * pages, when the pages named came first (check_site()). */
     struct page_ids by_id;
     struct group *groups;
-    size_t last_order;          /* the last page's, while in order */
-    int unordered;              /* a page came before one it follows */
-    /* The named entries in buckets (bucket_add()), made as they come;
-     * made again when the named pages came first. */
     struct buckets by_ident;
 };
 
@@ -1394,20 +1390,14 @@ table_page(struct rule_ctx *cx, struct site_state *ss, size_t i)
     }
 }
 
-/* Adds pp to the site's pages, and to the tables while the pages come
- * in the site's order. */
+/* Adds pp to the site's pages and to the tables. */
 static void
 add_page(struct rule_ctx *cx, const struct ppage *pp)
 {
     struct site_state *ss = rule_site_state(cx);
-    size_t order = order_of(pp->info);
 
-    if (order == SIZE_MAX || (ss->npages > 0 && order < ss->last_order))
-        ss->unordered = 1;
-    ss->last_order = order;
     *RULE_PUSH(cx, ss->pages, ss->npages, ss->pages_cap) = *pp;
-    if (!ss->unordered)
-        table_page(cx, ss, ss->npages - 1);
+    table_page(cx, ss, ss->npages - 1);
 }
 
 /* The page's menus: checked, if it is linted; given to the site's in
@@ -1774,16 +1764,20 @@ check_site(struct rule_ctx *cx)
     struct site_state *ss = rule_site_state(cx);
     const struct site *site = rule_site(cx);
     size_t i;
-    int moved;
 
     /* Every page has an order of its own; the config's entries, added
-     * below, come after the pages'. */
-    moved = sort_by_order(cx, ss->pages, ss->npages, sizeof *ss->pages,
-                          page_key);
+     * below, come after the pages'.  What the sorts move (the pages
+     * named came first) is tabled again, in the site's order. */
+    if (sort_by_order(cx, ss->pages, ss->npages, sizeof *ss->pages,
+                      page_key)) {
+        hindex_free(&ss->by_id.ix);
+        ss->by_id.n = 0;
+        HASH_CLEAR(hh, ss->groups);
+        for (i = 0; i < ss->npages; i++)
+            table_page(cx, ss, i);
+    }
     if (sort_by_order(cx, ss->named, ss->nnamed, sizeof *ss->named,
                       entry_key)) {
-        /* The named pages' entries came first: bucketed again, in the
-         * site's order. */
         hindex_free(&ss->by_ident.ix);
         ss->by_ident.n = 0;
         for (i = 0; i < ss->nnamed; i++)
@@ -1794,15 +1788,6 @@ check_site(struct rule_ctx *cx)
         read_config_menus(cx, site->lang_menus[i].menus,
                           site->lang_menus[i].lang);
     check_named(cx);
-    if (moved || ss->unordered) {
-        /* Some pages came out of order (those named came first): the
-         * tables are made again, from the pages as now sorted. */
-        hindex_free(&ss->by_id.ix);
-        ss->by_id.n = 0;
-        HASH_CLEAR(hh, ss->groups);
-        for (i = 0; i < ss->npages; i++)
-            table_page(cx, ss, i);
-    }
     rule_split(cx, ss->npages, check_one, ss);
     check_key_case(cx, ss);
 }
