@@ -992,10 +992,8 @@ plan(const struct site *site, struct icache *ic, struct engine_page *pages,
         if (p->linted || p->data != NULL)
             continue;
         /* Found by a walk that did not stat() it (main.c). */
-        if (p->stamp.ino == 0 && stat(p->path, &st) == 0 &&
-            S_ISREG(st.st_mode))
-            page_stamp(&st, &p->stamp);
-        if (p->stamp.ino == 0)
+        if (p->stamp.ino == 0 &&
+            page_stamp_now(p->path, &p->stamp, &st) != 0)
             continue;
         p->kept = icache_get(ic, p->path, &p->stamp);
         if (p->kept != NULL && p->inbound && icache_may_link(ic, p->kept))

@@ -48,16 +48,6 @@ struct fixer {
     size_t nfiles;              /* files they are in */
 };
 
-/* The stamp of path now; -1 if it cannot be had. */
-static int
-stamp_now(const char *path, struct file_stamp *out, struct stat *st)
-{
-    if (stat(path, st) == -1)
-        return -1;
-    page_stamp(st, out);
-    return 0;
-}
-
 static int
 cmp_edit(const void *pa, const void *pb)
 {
@@ -162,7 +152,7 @@ write_atomic(const char *path, const char *data, size_t len,
         goto fail;
     }
     fd = -1;
-    if (stamp_now(real, &now, &st) != 0 || !page_stamp_equal(&now, want)) {
+    if (page_stamp_now(real, &now, &st) != 0 || !page_stamp_equal(&now, want)) {
         unlink(pending_tmp);
         pending = 0;
         diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, RULE_IO,
@@ -277,7 +267,7 @@ fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
     HASH_FIND_STR(fx->files, path, k);
     if (k == NULL)
         return;                 /* not a page this run read */
-    if (stamp_now(path, &now, &st) != 0 || !page_stamp_equal(&now, k->stamp)) {
+    if (page_stamp_now(path, &now, &st) != 0 || !page_stamp_equal(&now, k->stamp)) {
         diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, RULE_IO,
                  "changed on disk since it was read; not fixed");
         return;

@@ -780,6 +780,15 @@ page_stamp(const struct stat *st, struct file_stamp *out)
 }
 
 int
+page_stamp_now(const char *path, struct file_stamp *out, struct stat *st)
+{
+    if (stat(path, st) == -1)
+        return -1;
+    page_stamp(st, out);
+    return 0;
+}
+
+int
 page_stamp_equal(const struct file_stamp *a, const struct file_stamp *b)
 {
     return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&

@@ -184,6 +184,10 @@ void page_thread_done(void);
 
 /* The stamp of a file from its stat. */
 void page_stamp(const struct stat *st, struct file_stamp *out);
+/* The stamp of the file at path now, and its stat in *st; -1 if it
+ * cannot be had. */
+int page_stamp_now(const char *path, struct file_stamp *out,
+                   struct stat *st);
 /* Are a and b the same file as it was: device, inode, size and times? */
 int page_stamp_equal(const struct file_stamp *a, const struct file_stamp *b);
 
