@@ -1178,6 +1178,17 @@ as_whole() {
     done
     check "each page named alone gets the whole run's findings in it: $what" $diffs
 }
+# named_as_whole DIR WHOLE RE ARG...: a run in DIR (no index cache) with
+# ARG... (options, then the files named) gives, finding for finding, what
+# WHOLE, a whole run's output there, gives in the files matching RE; the
+# findings expected are left in $tmp/named.want.
+named_as_whole() {
+    d=$1 whole=$2 re=$3
+    shift 3
+    (cd "$d" && "$bin" --no-cache "$@") >"$tmp/named.out" 2>&1
+    blocks "$whole" | grep -E "$re" >"$tmp/named.want"
+    blocks "$tmp/named.out" | cmp -s "$tmp/named.want" -
+}
 # Menus across pages (shared sidebars, Parent_id, named menus' parents and
 # repeats, a key's spellings): the pages kept by the index count as the
 # pages read do, and the notes that point into them point where they did.
@@ -1233,9 +1244,8 @@ printf -- '---\ntitle: C\n---\nThe colour here, the color there.\n' >"$rs/conten
 check "the regional site's first en-US spelling is a.md's" $?
 as_whole "$rs" "the site's first use of its spelling"
 # Pages named out of the site's order, each still after the ones before it.
-(cd "$nm" && "$bin" --no-cache content/g.md content/d.md content/c.md) >"$tmp/nm.some" 2>&1
-blocks "$tmp/nm.some" >"$tmp/nm.someb"
-blocks "$tmp/nm.out" | grep -E '^content/(c|d|g)\.md:' | cmp -s - "$tmp/nm.someb"
+named_as_whole "$nm" "$tmp/nm.out" '^content/(c|d|g)\.md:' \
+    content/g.md content/d.md content/c.md
 check "pages named out of the site's order get the whole run's findings" $?
 
 # --jobs: the menu rule checks a big site's pages on every core, and
@@ -1291,11 +1301,9 @@ same_by_jobs "$tmp/mj" findings
 # tables of ids and groups, made as pages come when they come in order,
 # are made again.  p45 has its group's odd sidebar, p1199 a lost parent,
 # p38 a lost target (which also makes its sidebar odd).
-(cd "$mj" && "$bin" --no-cache --only menu content/pages/p1199.md \
-    content/pages/p45.md content/pages/p38.md) >"$tmp/mj.some" 2>&1
-blocks "$tmp/mj.1" | grep -E '^content/pages/p(1199|45|38)\.md:' >"$tmp/mj.want"
-blocks "$tmp/mj.some" | cmp -s "$tmp/mj.want" - &&
-    [ "$(wc -l <"$tmp/mj.want")" -eq 4 ]
+named_as_whole "$mj" "$tmp/mj.1" '^content/pages/p(1199|45|38)\.md:' \
+    --only menu content/pages/p1199.md content/pages/p45.md \
+    content/pages/p38.md && [ "$(wc -l <"$tmp/named.want")" -eq 4 ]
 check "Pelican pages named out of order: the whole run's menu findings" $?
 # The same for named menus: 1,100 Hugo pages, each an entry of the main
 # menu under a section; every 50th names a parent no entry is, every

@@ -18,6 +18,23 @@ reader_of(const struct buf *b, size_t len)
     return r;
 }
 
+/* Does a string field that says it is len + 1 bytes and then holds
+ * bytes[0, n) read as none, and make the record bad? */
+static int
+bad_string(uint64_t len, const char *bytes, size_t n)
+{
+    struct buf b = { 0 };
+    struct record_reader r;
+    int bad;
+
+    record_num(&b, len + 1);
+    buf_add(&b, bytes, n);
+    r = reader_of(&b, b.len);
+    bad = record_read_str(&r, NULL) == NULL && r.bad;
+    buf_free(&b);
+    return bad;
+}
+
 void
 test_record(void)
 {
@@ -80,17 +97,6 @@ test_record(void)
     ok(r.bad, "a number past 64 bits makes the record bad");
     buf_free(&b);
 
-    /* A string longer than the record, and one without its NUL. */
-    record_num(&b, 10);
-    buf_add(&b, "abc", 3);
-    r = reader_of(&b, b.len);
-    ok(record_read_str(&r, NULL) == NULL && r.bad,
-       "a string past the record's end: NULL, bad");
-    buf_free(&b);
-    record_num(&b, 4);
-    buf_add(&b, "abcd", 4);
-    r = reader_of(&b, b.len);
-    ok(record_read_str(&r, NULL) == NULL && r.bad,
-       "a string without its NUL: NULL, bad");
-    buf_free(&b);
+    ok(bad_string(9, "abc", 3), "a string past the record's end: NULL, bad");
+    ok(bad_string(3, "abcd", 4), "a string without its NUL: NULL, bad");
 }
