@@ -18,6 +18,7 @@
 #include <uthash.h>
 
 #include "html.h"
+#include "hindex.h"
 #include "page_build.h"
 
 /* How far to look for the end of a link's [text]: a paragraph, not the
@@ -181,7 +182,8 @@ struct md {
     struct page *pg;
     const char *t;              /* pg->text */
     size_t len;
-    unsigned line0;             /* file line of the parser's line 1 */
+    unsigned line0;             /* file line of the piece's first line */
+    unsigned skip;              /* lines fed to the parser before it */
     unsigned cur_line;          /* where the last inline was placed */
     unsigned cur_col;           /* one past it */
     int in_image, in_link, in_autolink, in_heading;
@@ -192,7 +194,16 @@ struct md {
     size_t nrefs, refs_cap;
     unsigned (*code)[2];        /* line ranges of code blocks */
     size_t ncode, code_cap;
+    struct defs *defs;          /* shared by the pieces, or NULL */
 };
+
+/* The file line of a line cmark-gfm numbers n in the piece it was fed. */
+static unsigned
+file_line(const struct md *m, int n)
+{
+    return n > (int)m->skip ? (unsigned)n - m->skip + m->line0 - 1
+                            : m->line0;
+}
 
 /* The offset of a cmark-gfm position, or m->len when the position is
  * not on the page: a column past its line's end is never taken into the
@@ -211,25 +222,109 @@ offset_of(const struct md *m, unsigned line, unsigned col)
     return start + (col > 0 ? col - 1 : 0);
 }
 
-/* Label normalisation: case folded, inner white space collapsed. */
-static const char *
-norm_label(struct md *m, const char *p, size_t n)
+static int
+label_space(int c)
 {
-    char *out = arena_alloc(m->pg->mem, n + 1), *o = out;
-    size_t i;
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+           c == '\f';
+}
+
+/* The Unicode characters that cmark-gfm's case folding makes ASCII, and
+ * what it makes them: every other non-ASCII character stays non-ASCII. */
+static const struct {
+    const char *utf8, *folded;
+} ascii_folds[] = {
+    { "\xc3\x9f", "ss" }, { "\xc5\xbf", "s" }, { "\xe1\xba\x9e", "ss" },
+    { "\xe2\x84\xaa", "k" }, { "\xef\xac\x80", "ff" },
+    { "\xef\xac\x81", "fi" }, { "\xef\xac\x82", "fl" },
+    { "\xef\xac\x83", "ffi" }, { "\xef\xac\x84", "ffl" },
+    { "\xef\xac\x85", "st" }, { "\xef\xac\x86", "st" },
+};
+
+enum {
+    FOLD_QUOTES = 1,            /* leave out block quote markers */
+    FOLD_ASCII = 2              /* fail where the label cannot be ASCII */
+};
+
+/* After a line break at p[i]: past the block quote markers that open the
+ * line ("> ", "  >", "> >"), as CommonMark reads them. */
+static size_t
+past_markers(const char *p, size_t n, size_t i)
+{
+    for (;;) {
+        size_t k = i, col = 0;
+
+        while (k < n && (p[k] == ' ' || p[k] == '\t') && col < 4) {
+            col = p[k] == '\t' ? col + 4 - col % 4 : col + 1;
+            k++;
+        }
+        if (col >= 4 || k >= n || p[k] != '>')
+            return i;
+        i = k + 1;
+        if (i < n && p[i] == ' ')
+            i++;
+    }
+}
+
+/* Folds the label p[0, n) as cmark-gfm compares labels (white space
+ * trimmed and collapsed, case folded: ASCII, and the characters above)
+ * into out (room for n + 1).  Returns its length; 0 with FOLD_ASCII
+ * when it cannot be ASCII. */
+static size_t
+fold_label(const char *p, size_t n, int mode, char *out)
+{
+    size_t i = 0, o = 0, f;
     int space = 0;
 
-    for (i = 0; i < n; i++) {
-        if (isspace((unsigned char)p[i])) {
-            space = o > out;
+    while (i < n) {
+        unsigned char c = (unsigned char)p[i];
+
+        if (label_space(c)) {
+            space = o > 0;
+            i++;
+            if ((mode & FOLD_QUOTES) && (c == '\n' || c == '\r'))
+                i = past_markers(p, n, i);
             continue;
         }
         if (space)
-            *o++ = ' ';
+            out[o++] = ' ';
         space = 0;
-        *o++ = (char)tolower((unsigned char)p[i]);
+        if (c < 0x80) {
+            out[o++] = (char)tolower(c);
+            i++;
+            continue;
+        }
+        for (f = 0; f < sizeof ascii_folds / sizeof ascii_folds[0]; f++) {
+            size_t k = strlen(ascii_folds[f].utf8);
+
+            if (n - i >= k && memcmp(p + i, ascii_folds[f].utf8, k) == 0)
+                break;
+        }
+        if (f < sizeof ascii_folds / sizeof ascii_folds[0]) {
+            memcpy(out + o, ascii_folds[f].folded,
+                   strlen(ascii_folds[f].folded));
+            o += strlen(ascii_folds[f].folded);
+            i += strlen(ascii_folds[f].utf8);
+        } else if (mode & FOLD_ASCII) {
+            return 0;
+        } else {
+            out[o++] = (char)c;
+            i++;
+        }
     }
-    *o = '\0';
+    out[o] = '\0';
+    return o;
+}
+
+/* A label as links and definitions are matched here: folded, with its
+ * block quote markers left out (other non-ASCII letters keep their
+ * case). */
+static const char *
+norm_label(struct md *m, const char *p, size_t n)
+{
+    char *out = arena_alloc(m->pg->mem, n + 1);
+
+    fold_label(p, n, FOLD_QUOTES, out);
     return out;
 }
 
@@ -429,7 +524,7 @@ add_link_or_image(struct md *m, cmark_node *n, int image)
         m->in_autolink = 1;
         return;
     }
-    line += m->line0 - 1;
+    line = file_line(m, (int)line);
     off = offset_of(m, line, col);
     if ((off >= m->len || (m->t[off] != '[' && m->t[off] != '!' &&
                            m->t[off] != '<')) && *url != '\0') {
@@ -545,7 +640,7 @@ add_text(struct md *m, cmark_node *n)
         line = m->cur_line;
         col = m->cur_col;
     } else {
-        line += m->line0 - 1;
+        line = file_line(m, (int)line);
     }
     if (m->in_image)
         kind = SPAN_ALT;
@@ -589,8 +684,8 @@ add_html(struct md *m, cmark_node *n, int block)
 
     if (sl == 0 || lit == NULL)
         return;
-    sl += m->line0 - 1;
-    el += m->line0 - 1;
+    sl = file_line(m, (int)sl);
+    el = file_line(m, (int)el);
     if (block) {
         /* cmark-gfm ends an HTML block closed on its last line (a
          * comment or a <script> on one line) on the line before: count the
@@ -700,11 +795,14 @@ resolve_refs(struct md *m, unsigned first_line)
         k = le + 2;
         while (k < l.len && (l.p[k] == ' ' || l.p[k] == '\t'))
             k++;
-        if (k < l.len && l.p[k] == '<')
-            k++;
-        for (e = k; e < l.len && l.p[e] != ' ' && l.p[e] != '\t' &&
-                    l.p[e] != '>'; e++)
-            continue;
+        if (k < l.len && l.p[k] == '<') {
+            /* "<a b.md>": blanks are the destination's own */
+            for (e = ++k; e < l.len && l.p[e] != '>'; e++)
+                continue;
+        } else {
+            for (e = k; e < l.len && l.p[e] != ' ' && l.p[e] != '\t'; e++)
+                continue;
+        }
         after_blank = 1;        /* definitions follow one another */
         HASH_FIND_STR(table, label, found);
         if (found != NULL && !found->placed) {
@@ -743,7 +841,7 @@ resolve_refs(struct md *m, unsigned first_line)
 static int
 opens_quotation(const struct md *m, cmark_node *n)
 {
-    unsigned line = (unsigned)cmark_node_get_start_line(n) + m->line0 - 1;
+    unsigned line = file_line(m, cmark_node_get_start_line(n));
     struct str l;
     size_t k = 0;
 
@@ -779,9 +877,9 @@ markdown_concurrent(void)
  * a fenced code block or an HTML block that a blank line does not end.
  * Those two, when they start at the first column, are always at the top
  * level, where the scan below follows them exactly; a page where one may
- * start indented (inside a list item, or not), or that may have a
- * reference definition (which holds for the whole page), is parsed
- * whole. */
+ * start indented (inside a list item, or not) is parsed whole, and so is
+ * one with invalid UTF-8, at which cmark-gfm's scanners stop (an HTML
+ * block's end is not seen past it).  Reference definitions: below. */
 static size_t piece_min = MARKDOWN_PIECE_MIN;
 static size_t piece_bytes = MARKDOWN_PIECE_BYTES;
 static _Thread_local size_t pieces;     /* the last page's */
@@ -899,33 +997,288 @@ may_define(struct str l, size_t k)
     return 1;
 }
 
-/* Can the body from line first be cut into pieces (see above)? */
+/* ---- reference definitions, shared by the pieces ------------------------ */
+
+/* A reference definition holds for the whole page, so a page cut into
+ * pieces has each piece parsed after the definitions it may use, copied
+ * above it with a blank line between: cmark-gfm resolves its links as
+ * with the page whole.  That is exact for the definitions whose reading
+ * the line alone tells: at the first column; after a blank line, the
+ * body's start or another such definition, and before a blank line, the
+ * page's end or another (nothing can take the line into a paragraph, a
+ * table or a heading); label, destination and any title on the line,
+ * with no backslash; the label ASCII, without the '|' a table cell
+ * unescapes.  A piece may use a definition where a pair of brackets
+ * holds no other bracket and, folded as cmark-gfm folds labels, its
+ * label: every use of such a label is one.  A page with any other line
+ * that may define is parsed whole.  The first definition of a label is
+ * the one a page's links take, and the one copied. */
+#define LABEL_MAX 999           /* cmark-gfm's, less one */
+#define DEF_PARENS_MAX 3        /* what CommonMark asks of every parser */
+
+struct def {
+    const char *label;          /* folded */
+    unsigned line;
+    size_t piece;               /* the last piece it was copied to */
+};
+
+struct defs {
+    struct arena mem;
+    struct def *v;
+    size_t n, cap;
+    struct hindex ix;           /* by label */
+    size_t *use;                /* the definitions a piece uses */
+    size_t nuse, use_cap;
+    size_t piece;               /* pieces parsed, the current one too */
+    struct buf feed;            /* the definitions, then the piece */
+};
+
+/* Is l a definition whose line alone tells its reading (above)?  Sets
+ * *label to its label. */
 static int
-cuttable(const struct page *pg, unsigned first)
+plain_def(struct str l, struct str *label)
 {
-    unsigned ln;
+    size_t k, e, sp;
+    int depth = 0, text = 0;
+    char close;
 
-    for (ln = first; ln <= pg->nlines; ln++) {
-        struct str l = page_text_line(pg, pg->text, ln), rest;
-        size_t k = 0, sp;
-        char c;
-        size_t n;
-        int bare;
-
-        while (k < l.len && (l.p[k] == ' ' || l.p[k] == '\t' ||
-                             l.p[k] == '>'))
-            k++;
-        if (k < l.len && l.p[k] == '[' && may_define(l, k))
+    for (k = 0; k < l.len; k++)
+        if ((unsigned char)l.p[k] < 0x20 ? l.p[k] != '\t'
+                                         : l.p[k] == 0x7f || l.p[k] == '\\')
             return 0;
+    if (l.len < 4 || l.p[0] != '[')
+        return 0;
+    for (e = 1; e < l.len && e <= LABEL_MAX && l.p[e] != ']'; e++) {
+        if (l.p[e] == '[' || l.p[e] == '|' || (unsigned char)l.p[e] >= 0x80)
+            return 0;
+        text |= l.p[e] != ' ' && l.p[e] != '\t';
+    }
+    if (!text || e >= l.len || l.p[e] != ']' || e + 1 >= l.len ||
+        l.p[e + 1] != ':')
+        return 0;
+    *label = (struct str){ l.p + 1, e - 1 };
+    for (k = e + 2; k < l.len && (l.p[k] == ' ' || l.p[k] == '\t'); k++)
+        continue;
+    if (k >= l.len)
+        return 0;               /* the destination on the next line */
+    if (l.p[k] == '<') {
+        for (k++; k < l.len && l.p[k] != '>'; k++)
+            if (l.p[k] == '<')
+                return 0;
+        if (k++ >= l.len)
+            return 0;
+    } else {
+        for (; k < l.len && l.p[k] != ' ' && l.p[k] != '\t'; k++)
+            if ((l.p[k] == '(' && ++depth > DEF_PARENS_MAX) ||
+                (l.p[k] == ')' && --depth < 0))
+                return 0;
+        if (depth != 0)
+            return 0;
+    }
+    for (sp = k; k < l.len && (l.p[k] == ' ' || l.p[k] == '\t'); k++)
+        continue;
+    if (k == l.len)
+        return 1;
+    if (k == sp || (l.p[k] != '"' && l.p[k] != '\'' && l.p[k] != '('))
+        return 0;
+    close = l.p[k] == '(' ? ')' : l.p[k];
+    for (k++; k < l.len && l.p[k] != close; k++)
+        if (close == ')' && l.p[k] == '(')
+            return 0;
+    if (k++ >= l.len)
+        return 0;
+    while (k < l.len && (l.p[k] == ' ' || l.p[k] == '\t'))
+        k++;
+    return k == l.len;
+}
+
+/* Adds the definition on line ln, unless its label has one. */
+static void
+add_def(struct defs *d, struct str label, unsigned ln)
+{
+    char key[LABEL_MAX + 1];
+    size_t n = fold_label(label.p, label.len, 0, key), cursor = 0, i;
+    uint32_t hash = hindex_hash(key, n);
+    struct def *def;
+
+    while ((i = hindex_next(&d->ix, hash, &cursor)) != SIZE_MAX)
+        if (strcmp(d->v[i].label, key) == 0)
+            return;
+    hindex_put(&d->ix, hash, d->n);
+    def = ARENA_PUSH(&d->mem, d->v, d->n, d->cap);
+    def->label = arena_strndup(&d->mem, key, n);
+    def->line = ln;
+    def->piece = 0;
+}
+
+static void
+defs_free(struct defs *d)
+{
+    if (d == NULL)
+        return;
+    hindex_free(&d->ix);
+    buf_free(&d->feed);
+    arena_free(&d->mem);
+    free(d);
+}
+
+/* Might l be a table's delimiter row ("| --- | :-: |", "-:")? */
+static int
+delimiter_row(struct str l)
+{
+    size_t k;
+    int dash = 0;
+
+    for (k = 0; k < l.len; k++) {
+        if (strchr("|-: \t", l.p[k]) == NULL)
+            return 0;
+        dash |= l.p[k] == '-';
+    }
+    return dash;
+}
+
+/* Can the body from line first be cut into pieces (see above)?  If so,
+ * *defs holds its definitions (NULL if none). */
+static int
+cuttable(const struct page *pg, unsigned first, struct defs **defs)
+{
+    enum { START, BLANK, DEF, OTHER } prev = START;
+    const char *html = NULL;    /* an open HTML block's end */
+    char fc = 0, c;             /* an open fence's character */
+    size_t fn = 0, n;
+    struct defs *d = NULL;
+    unsigned ln, run = 0;       /* lines since the last blank one */
+    int bare;
+
+    *defs = NULL;
+    if (pg->bad_utf8)
+        return 0;               /* cmark-gfm's scanners stop at it */
+    for (ln = first; ln <= pg->nlines; ln++) {
+        struct str l = page_text_line(pg, pg->text, ln), rest, label;
+        size_t k = 0, sp;
+
+        if (fc != 0 || html != NULL) {
+            /* In a fence or an HTML block: no definition. */
+            if (fc != 0 && fence(l, &c, &n, &bare) && c == fc && n >= fn &&
+                bare)
+                fc = 0;
+            else if (html != NULL && has_end(l, html))
+                html = NULL;
+            prev = OTHER;
+            continue;
+        }
+        for (k = 0; k < l.len && (l.p[k] == ' ' || l.p[k] == '\t'); k++)
+            continue;
+        if (k == l.len) {
+            prev = BLANK;
+            run = 0;
+            continue;
+        }
+        /* A table whose header is not its paragraph's first line takes
+         * that line from it: cmark-gfm then places the paragraph's text
+         * at lines counted from the start of its input. */
+        if (++run > 2 && delimiter_row(l))
+            goto whole;
+        if (l.p[0] == '[' && prev != OTHER && plain_def(l, &label)) {
+            if (d == NULL) {
+                d = xcalloc(1, sizeof *d);
+                d->mem.scratch = 1;
+            }
+            add_def(d, label, ln);
+            prev = DEF;
+            continue;
+        }
+        if (prev == DEF)
+            goto whole;         /* a definition, then more of its block */
+        prev = OTHER;
+        for (k = 0; k < l.len && (l.p[k] == ' ' || l.p[k] == '\t' ||
+                                  l.p[k] == '>'); k++)
+            continue;
+        if (k < l.len && l.p[k] == '[' && may_define(l, k))
+            goto whole;
         for (sp = 0; sp < l.len && sp < 4 && l.p[sp] == ' '; sp++)
             continue;
-        if (sp == 0 || sp > 3)
+        if (sp > 3)
             continue;
         rest = (struct str){ l.p + sp, l.len - sp };
-        if (fence(rest, &c, &n, &bare) || html_block_end(rest) != NULL)
-            return 0;           /* indented: in a list item, or not */
+        if (sp > 0 && (fence(rest, &c, &n, &bare) ||
+                       html_block_end(rest) != NULL))
+            goto whole;         /* indented: in a list item, or not */
+        if (sp == 0 && fence(l, &fc, &fn, &bare))
+            continue;
+        if (sp == 0 && (html = html_block_end(l)) != NULL &&
+            has_end(l, html))
+            html = NULL;        /* it ends on its first line */
     }
+    *defs = d;
     return 1;
+whole:
+    defs_free(d);
+    return 0;
+}
+
+/* What to feed cmark-gfm for the piece pg->text[start, end): the piece,
+ * after the definitions that it may use; sets m->skip to the lines
+ * before it, and *len. */
+static const char *
+piece_feed(struct md *m, size_t start, size_t end, size_t *len)
+{
+    const char *t = m->t;
+    struct defs *d = m->defs;
+    char key[LABEL_MAX + 2];
+    size_t i, j, u;
+
+    m->skip = 0;
+    *len = end - start;
+    if (d == NULL)
+        return t + start;
+    d->piece++;
+    d->nuse = 0;
+    for (i = start; i < end; i++) {
+        const char *open = memchr(t + i, '[', end - i);
+        int quoted;
+
+        if (open == NULL)
+            break;
+        i = (size_t)(open - t);
+        for (j = i + 1, quoted = 0; j < end && j - i <= LABEL_MAX + 1 &&
+                                    t[j] != '[' && t[j] != ']'; j++)
+            quoted |= t[j] == '>';
+        if (j >= end || t[j] != ']')
+            continue;
+        for (quoted = quoted ? 1 : 0; quoted >= 0; quoted--) {
+            size_t n = fold_label(t + i + 1, j - i - 1,
+                                  FOLD_ASCII | (quoted ? FOLD_QUOTES : 0),
+                                  key);
+            size_t cursor = 0;
+            uint32_t hash;
+
+            if (n == 0)
+                continue;
+            hash = hindex_hash(key, n);
+            while ((u = hindex_next(&d->ix, hash, &cursor)) != SIZE_MAX)
+                if (d->v[u].piece != d->piece &&
+                    strcmp(d->v[u].label, key) == 0) {
+                    d->v[u].piece = d->piece;
+                    *ARENA_PUSH(&d->mem, d->use, d->nuse, d->use_cap) = u;
+                }
+        }
+        i = j - 1;              /* the ']' may be before another '[' */
+    }
+    if (d->nuse == 0)
+        return t + start;
+    buf_reset(&d->feed);
+    for (u = 0; u < d->nuse; u++) {
+        struct str l = page_text_line(m->pg, t, d->v[d->use[u]].line);
+
+        buf_add(&d->feed, l.p, l.len);
+        buf_addc(&d->feed, '\n');
+    }
+    buf_addc(&d->feed, '\n');
+    m->skip = (unsigned)d->nuse + 1;
+    buf_add(&d->feed, t + start, end - start);
+    *len = d->feed.len;
+    return d->feed.p;
 }
 
 /* Where the piece of pg->text that starts at from (a line start, where
@@ -958,8 +1311,10 @@ piece_end(const struct page *pg, size_t from)
             blank = 1;
             continue;
         }
+        /* (cmark-gfm drops a byte order mark that starts its input) */
         if (blank && off - from >= piece_bytes && l.p[0] != ' ' &&
-            l.p[0] != '\t' && !is_list_item(l))
+            l.p[0] != '\t' && !is_list_item(l) &&
+            (l.len < 3 || memcmp(l.p, "\xef\xbb\xbf", 3) != 0))
             return off;
         blank = 0;
         if (fence(l, &fc, &fn, &bare))
@@ -980,14 +1335,17 @@ parse_piece(struct md *m, size_t start, size_t end)
     cmark_node *doc;
     cmark_iter *it;
     cmark_event_type ev;
+    const char *feed;
+    size_t len;
 
     m->line0 = page_pos(pg, start).line;
     m->cur_line = m->line0;
     m->cur_col = 1;
     if (parse_alone)
         pthread_mutex_lock(&cmark_lock);
-    parser = new_parser(end - start);
-    cmark_parser_feed(parser, pg->text + start, end - start);
+    feed = piece_feed(m, start, end, &len);
+    parser = new_parser(len);
+    cmark_parser_feed(parser, feed, len);
     doc = cmark_parser_finish(parser);
     if (parse_alone)
         pthread_mutex_unlock(&cmark_lock);
@@ -1044,7 +1402,7 @@ parse_piece(struct md *m, size_t start, size_t end)
 
                 m->heading = ARENA_PUSH(pg->mem, pg->headings, pg->nheadings,
                                        pg->headings_cap);
-                m->heading->line = line + m->line0 - 1;
+                m->heading->line = file_line(m, (int)line);
                 m->heading->col = (unsigned)cmark_node_get_start_column(n);
                 m->heading->level = cmark_node_get_heading_level(n);
                 buf_reset(&m->heading_text);
@@ -1065,10 +1423,8 @@ parse_piece(struct md *m, size_t start, size_t end)
                 unsigned (*r)[2] = ARENA_PUSH(pg->mem, m->code, m->ncode,
                                                m->code_cap);
 
-                (*r)[0] = (unsigned)cmark_node_get_start_line(n) +
-                          m->line0 - 1;
-                (*r)[1] = (unsigned)cmark_node_get_end_line(n) +
-                          m->line0 - 1;
+                (*r)[0] = file_line(m, cmark_node_get_start_line(n));
+                (*r)[1] = file_line(m, cmark_node_get_end_line(n));
             }
             break;
         case CMARK_NODE_HTML_BLOCK:
@@ -1105,7 +1461,7 @@ markdown_parse(struct page *pg, size_t body)
     pthread_once(&registered, init);
     first = page_pos(pg, body).line;
     pieces = 0;
-    if (pg->len - body <= piece_min || !cuttable(pg, first)) {
+    if (pg->len - body <= piece_min || !cuttable(pg, first, &m.defs)) {
         parse_piece(&m, body, pg->len);
         pieces = 1;
     } else {
@@ -1113,6 +1469,7 @@ markdown_parse(struct page *pg, size_t body)
             end = piece_end(pg, at);
             parse_piece(&m, at, end);
         }
+        defs_free(m.defs);
     }
     resolve_refs(&m, first);
     buf_free(&m.heading_text);

@@ -327,7 +327,7 @@ page_add_ref(struct page *pg, struct ref **v, size_t *n, size_t *cap,
 /* ---- bytes ------------------------------------------------------------ */
 
 static void
-check_utf8(const struct page *pg)
+check_utf8(struct page *pg)
 {
     const unsigned char *p = (const unsigned char *)pg->src;
     size_t i = 0, n;
@@ -350,6 +350,7 @@ check_utf8(const struct page *pg)
             diag_add(page_pos(pg, i), 0, SEV_WARNING, RULE_ENCODING,
                      "invalid UTF-8 (byte 0x%02X); the rest of the file is "
                      "still checked", p[i]);
+            pg->bad_utf8 = 1;
             return;             /* one report a file: the rest is noise */
         }
         i += n;

@@ -144,6 +144,7 @@ struct page {
                                  * site; its findings are not reported */
     int unparsed;               /* over the per-page budget: its Markdown
                                  * was not parsed, its ids are unknown */
+    int bad_utf8;               /* holds invalid UTF-8 */
 
     struct arena *mem;          /* the page arena: everything above */
 };

@@ -10,6 +10,7 @@
 #include "page.h"
 #include "generator.h"
 #include "markdown.h"
+#include "model.h"
 #include "prose.h"
 #include "site.h"
 #include "siteindex.h"
@@ -271,40 +272,6 @@ test_page_words(void)
     buf_free(&kept);
 }
 
-/* Everything the page model holds, as text. */
-static void
-dump_refs(struct buf *b, const char *what, const struct ref *v, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        buf_addf(b, "%s %u:%u-%u %s %d %s\n", what, v[i].pos.line,
-                 v[i].pos.col, v[i].end_col, v[i].text, (int)v[i].origin,
-                 v[i].via != NULL ? v[i].via : "-");
-}
-
-static void
-dump_model(struct buf *b, const struct page *pg)
-{
-    size_t i;
-
-    for (i = 0; i < pg->nspans; i++)
-        buf_addf(b, "span %u:%u %d %d %.*s\n", pg->spans[i].line,
-                 pg->spans[i].col, (int)pg->spans[i].kind,
-                 pg->spans[i].quoted, (int)pg->spans[i].text.len,
-                 pg->spans[i].text.p);
-    for (i = 0; i < pg->nheadings; i++)
-        buf_addf(b, "heading %u:%u %d %s %s\n", pg->headings[i].line,
-                 pg->headings[i].col, pg->headings[i].level,
-                 pg->headings[i].text,
-                 pg->headings[i].id != NULL ? pg->headings[i].id : "-");
-    dump_refs(b, "link", pg->links, pg->nlinks);
-    dump_refs(b, "image", pg->images, pg->nimages);
-    dump_refs(b, "caption", pg->captions, pg->ncaptions);
-    dump_refs(b, "id", pg->ids, pg->nids);
-    dump_refs(b, "comment", pg->comments, pg->ncomments);
-}
-
 /* The model of text parsed whole, and the number of pieces and model of
  * it parsed in pieces of (about) piece bytes. */
 static size_t
@@ -314,9 +281,9 @@ whole_and_pieces(const char *text, size_t piece, struct buf *whole,
     size_t n;
 
     markdown_set_pieces((size_t)-1, piece);
-    dump_model(whole, parse(text, PAGE_MARKDOWN));
+    model_dump(whole, parse(text, PAGE_MARKDOWN));
     markdown_set_pieces(0, piece);
-    dump_model(cut, parse(text, PAGE_MARKDOWN));
+    model_dump(cut, parse(text, PAGE_MARKDOWN));
     n = markdown_pieces();
     markdown_set_pieces(MARKDOWN_PIECE_MIN, MARKDOWN_PIECE_BYTES);
     return n;
@@ -346,6 +313,117 @@ fixture_page(const char *path, const struct stat *st, int flag,
     buf_free(&cut);
     free(text);
     return 0;
+}
+
+/* Is text, parsed in pieces of a byte, modelled as when parsed whole,
+ * and cut (or not, as cut says)?  Holds the model in *whole. */
+static int
+same_cut(const char *text, int cut, struct buf *whole)
+{
+    struct buf pieces = { 0 };
+    size_t n;
+    int same;
+
+    buf_reset(whole);
+    n = whole_and_pieces(text, 1, whole, &pieces);
+    same = whole->len > 0 && whole->len == pieces.len &&
+           memcmp(whole->p, pieces.p, whole->len) == 0 &&
+           (n > 1) == cut;
+    if (!same)
+        fprintf(stderr, "# %zu pieces of:\n%s# whole:\n%s# pieces:\n%s",
+                n, text, whole->p != NULL ? whole->p : "",
+                pieces.p != NULL ? pieces.p : "");
+    buf_free(&pieces);
+    return same;
+}
+
+/* A reference definition holds for the whole page: each piece is parsed
+ * after the definitions it may use, where they can be told from their
+ * lines alone; a page with any other is parsed whole. */
+static void
+test_pieces_definitions(void)
+{
+    /* Uses of every kind before and after their definitions, in a list
+     * and a quote, over two lines, in other cases and spacing; a label
+     * defined twice (the first holds); an image whose title is its
+     * caption; labels that Unicode case folding makes ASCII. */
+    static const char uses[] =
+        "[top]: /top/\n\n"
+        "See [the site][s] and [s][] and [S].\n\n"
+        "- an item with [the\n  Site][s] over two lines\n\n"
+        "> a quote naming [Two\n> Words] and [top]\n\n"
+        "![a picture][img] and ![img]\n\n"
+        "Folded: [STRASSE], [straße], [\xe2\x84\xaa" "elvin], [\xef\xac\x81" "le].\n\n"
+        "Not a use: `[s]` and \\[s] and [s](/inline/).\n\n"
+        "# A heading with [s]\n\n"
+        "| a | b |\n| - | - |\n| [s] | [top] |\n\n"
+        "[s]: /site/\n"
+        "[two words]: </two words/> 'Two'\n"
+        "[img]: /i.png \"A caption here\"\n"
+        "[strasse]: /strasse/\n"
+        "[kelvin]: /kelvin/ (K)\n"
+        "[file]: /file/\n"
+        "[unused]: /unused/\n\n"
+        "More [s] after them, and [dup].\n\n"
+        "[dup]: /first/\n\n"
+        "[dup]: /second/\n";
+    /* Pages where a definition's reading needs more than its line. */
+    static const char *const whole[] = {
+        "[a]: /a/\ntext right after it\n\nSee [a].\n\n",
+        "text\n[a]: /a/\n\nSee [a].\n\n",
+        "[a]: /a/\n\"a title on the next line\"\n\nSee [a].\n\n",
+        "[a]: /a/ \"a title\nover two lines\"\n\nSee [a].\n\n",
+        "[a]:\n/a/\n\nSee [a].\n\n",
+        "> [a]: /a/\n\nSee [a].\n\n",
+        "  [a]: /a/\n\nSee [a].\n\n",
+        "- item\n\n  [a]: /a/\n\nSee [a].\n\n",
+        "See [^1].\n\n[^1]: a footnote\n\n",
+        "[a\\]b]: /a/\n\nSee [a\\]b].\n\n",
+        "[a|b]: /a/\n\nSee [a|b].\n\n",
+        "[caf\xc3\xa9]: /a/\n\nSee [CAF\xc3\x89" "].\n\n",
+        "[a]: /a/\n| x |\n| - |\n\nSee [a].\n\n",
+        "[a]: /a/\n===\n\nSee [a].\n\n",
+        "[a]: /((((deep))))/\n\nSee [a].\n\n",
+        "[a]: /a/ \"t\" x\n\nSee [a].\n\n",
+        "[a]: <a>\"t\"\n\nSee [a].\n\n",
+    };
+    struct buf text = { 0 }, model = { 0 };
+    size_t i;
+    int all;
+
+    ok(same_cut(uses, 1, &model) &&
+       strstr(model.p, "link 23:6-12 /site/ 0 link") != NULL &&
+       strstr(model.p, " /file/ 0 link") != NULL &&
+       strstr(model.p, " /first/ 0 link") != NULL &&
+       strstr(model.p, "/second/") == NULL &&
+       strstr(model.p, "caption 1:1-0 A caption here") != NULL,
+       "pieces: definitions are shared by the pieces of a page");
+    for (all = 1, i = 0; i < sizeof whole / sizeof whole[0]; i++) {
+        buf_reset(&text);
+        buf_adds(&text, whole[i]);
+        buf_adds(&text, "More text.\n\nAnd more.\n");
+        all &= same_cut(text.p, 0, &model);
+    }
+    ok(all, "pieces: a page whose definitions need more than their "
+            "lines is parsed whole");
+    /* cmark-gfm does not see an HTML block end after invalid UTF-8. */
+    ok(same_cut("<!A\xff>\n\nT\n\nMore text.\n", 0, &model),
+       "pieces: a page with invalid UTF-8 is parsed whole");
+    /* Nor where a byte order mark would start a piece, which drops it. */
+    ok(same_cut("# Guide\n\n\xef\xbb\xbf [more](x.md).\n", 0, &model),
+       "pieces: no piece starts with a byte order mark");
+    /* Nor one where a table may take its header from a paragraph. */
+    ok(same_cut("# Table\n\n| Notes |\n|---|---|\na | b |\n|---|---|\n"
+                "| c | d |\n\nMore text.\n", 0, &model),
+       "pieces: a table that ends a paragraph keeps its page whole");
+    ok(same_cut("\n:\n:\n-:\n\nMore text.\n", 0, &model),
+       "pieces: so does one whose delimiter row has no pipe");
+    /* Inside a fenced code block a line that looks like one is code. */
+    ok(same_cut("See [a].\n\n```\n[a]: /a/\n```\n\nMore text.\n\n", 1,
+                &model),
+       "pieces: a definition's likeness in a fence is no definition");
+    buf_free(&text);
+    buf_free(&model);
 }
 
 /* A big page is parsed in pieces, cut only where no block goes on: the
@@ -396,19 +474,7 @@ test_page_pieces(void)
        memcmp(whole.p, cut.p, whole.len) == 0,
        "pieces: a page with an indented fence is parsed whole");
 
-    /* A reference definition holds for the whole page: not cut. */
-    buf_reset(&whole);
-    buf_reset(&cut);
-    buf_reset(&text);
-    buf_adds(&text, "See [the site][s].\n\n");
-    for (i = 0; i < 40; i++)
-        buf_addf(&text, "Paragraph %d.\n\n", i);
-    buf_adds(&text, "[s]: /site/\n");
-    n = whole_and_pieces(text.p, 16, &whole, &cut);
-    ok(n == 1 && whole.len == cut.len &&
-       memcmp(whole.p, cut.p, whole.len) == 0 &&
-       strstr(cut.p, "link ") != NULL,
-       "pieces: a page with a reference definition is parsed whole");
+    test_pieces_definitions();
 
     /* The fixtures' pages, written as sites write them. */
     nftw("tests/fixtures", fixture_page, 16, FTW_PHYS);
