@@ -104,7 +104,7 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	$(MAKE) B=build-fuzz CC=clang \
 	    CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
-	    build-fuzz/fuzz_page build-fuzz/fuzz_url
+	    build-fuzz/fuzz_page build-fuzz/fuzz_url build-fuzz/fuzz_pieces
 
 build-fuzz/fuzz_page: build-fuzz/tests/fuzz/fuzz_page.o $(LIBOBJ)
 	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS)
@@ -112,11 +112,16 @@ build-fuzz/fuzz_page: build-fuzz/tests/fuzz/fuzz_page.o $(LIBOBJ)
 build-fuzz/fuzz_url: build-fuzz/tests/fuzz/fuzz_url.o $(LIBOBJ)
 	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS)
 
+build-fuzz/fuzz_pieces: build-fuzz/tests/fuzz/fuzz_pieces.o \
+	    build-fuzz/tests/unit/model.o $(LIBOBJ)
+	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS)
+
 # Each target gets FUZZ_SECONDS; pages up to 4 MiB (a 1 MiB line is where
-# one crash hid), URLs up to 64 KiB.
+# one crash hid), URLs up to 64 KiB, pages cut in pieces up to 64 KiB.
 fuzz-run: fuzz
 	@sh tests/fuzz/run.sh build-fuzz/fuzz_page $(FUZZ_SECONDS) 4194304 && \
-	    sh tests/fuzz/run.sh build-fuzz/fuzz_url $(FUZZ_SECONDS) 65536
+	    sh tests/fuzz/run.sh build-fuzz/fuzz_url $(FUZZ_SECONDS) 65536 && \
+	    sh tests/fuzz/run.sh build-fuzz/fuzz_pieces $(FUZZ_SECONDS) 65536
 
 # Everything CI runs, with -Werror; ends with "N passed, N failed".
 test:
