@@ -2,7 +2,8 @@
 # Pathological pages (issue 16): one page with N headings and N links to
 # them, one page with N reference links, one folder of N pages each with
 # a broken link (so N "did you mean" searches), a 110,000-line paragraph,
-# and pages of 5 MB of prose, headings, links or inline code.  Each is
+# pages of 5 MB of prose, headings, links or inline code, and a change
+# log of 3 MB of releases whose links are defined at its end (5.5 MB).  Each is
 # generated here (not committed), linted offline once; prints wall time,
 # peak RSS and, for the pages of a megabyte or more, bytes of peak per
 # source byte.
@@ -32,6 +33,16 @@ elif kind == 'broken':
             p.write('# Page %d\n\nSee [next](page%dx.md).\n' % (i, i + 1))
 elif kind == 'paragraph':
     for i in range(n): f.write('word%d and [x](#y)\n' % i)
+elif kind == 'changelog':
+    size = i = 0
+    while size < n:
+        s = ('## Release %d\n\n- Fixed [issue %d][i%d] and [the parser]'
+             '[parser].\n- See [#%d] for more.\n\n' % (i, i, i, i))
+        f.write(s); size += len(s); i += 1
+    f.write('[parser]: /docs/\n')
+    for k in range(i):
+        f.write('[i%d]: https://example.org/issues/%d\n'
+                '[#%d]: https://example.org/pull/%d\n' % (k, k, k, k))
 else:
     line = {'prose': 'The quick brown fox jumps over the lazy dog and '
                      'writes some more words here.\n',
@@ -49,7 +60,8 @@ PY
 printf '| input | size | wall | peak RSS | bytes per source byte |\n'
 printf '| --- | ---: | ---: | ---: | ---: |\n'
 for spec in "anchors 50000" "refs 50000" "broken 20000" "paragraph 110000" \
-            "prose 5000000" "headings 5000000" "links 5000000" "code 5000000"; do
+            "prose 5000000" "headings 5000000" "links 5000000" "code 5000000" \
+            "changelog 3000000"; do
     set -- $spec
     d=$tmp/$1
     gen "$1" "$2" "$d"
