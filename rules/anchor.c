@@ -53,7 +53,8 @@ check_site(struct rule_ctx *cx)
         if (t->kind != LINK_PAGE || t->page == NULL || t->fragment == NULL ||
             t->fragment[0] == '\0' || strcmp(t->fragment, "top") == 0)
             continue;
-        if (t->page->opaque && !site_has_anchor(rule_site(cx), t->page, t->fragment)) {
+        if (t->page->opaque &&
+            !site_has_anchor(rule_site(cx), t->page, t->fragment)) {
             unknown++;          /* a template's ids cannot be known */
             continue;
         }

@@ -618,7 +618,8 @@ in_quotes(const struct prose_word *pw)
             k = '"';
             opens = kind == 0;
             closes = kind == '"';
-        } else if (c == 0xE2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80) {
+        } else if (c == 0xE2 && i + 2 < len &&
+                   (unsigned char)t[i + 1] == 0x80) {
             unsigned char d = (unsigned char)t[i + 2];
 
             k = d == 0x9C || d == 0x9D ? 'd' : d == 0x98 || d == 0x99 ? 's' : 0;

@@ -1263,7 +1263,8 @@ judge(struct rule_ctx *cx, struct site_state *st, struct language *lg)
             if (u->linked ||
                 (c = suggest(cx, &index, st, lg, f, as_name, &from_dict)) ==
                     NULL ||
-                among_unknown(cx, st, lg, u, shape == S_TITLE && c->known_lower))
+                among_unknown(cx, st, lg, u,
+                              shape == S_TITLE && c->known_lower))
                 continue;
             fix = in_case(cx, c, f);
             /* "MattJ", a handle's capitals: a slip keeps such a shape,

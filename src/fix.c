@@ -267,7 +267,8 @@ fix_file(struct fixer *fx, const char *path, struct diag **ds, size_t nd)
     HASH_FIND_STR(fx->files, path, k);
     if (k == NULL)
         return;                 /* not a page this run read */
-    if (page_stamp_now(path, &now, &st) != 0 || !page_stamp_equal(&now, k->stamp)) {
+    if (page_stamp_now(path, &now, &st) != 0 ||
+        !page_stamp_equal(&now, k->stamp)) {
         diag_add((struct pos){ path, 0, 0 }, 0, SEV_WARNING, RULE_IO,
                  "changed on disk since it was read; not fixed");
         return;

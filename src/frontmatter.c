@@ -537,18 +537,20 @@ toml_string(struct toml *t)
 
                 for (k = 0; k < ndig; k++) {
                     size_t at = t->i + 2 + k;
+                    int h = at < t->s.len ? (unsigned char)p[at] : 0;
 
-                    if (at >= t->s.len || !isxdigit((unsigned char)p[at])) {
+                    if (!isxdigit(h)) {
                         buf_free(&b);
                         toml_fail(t, t->i, "invalid unicode escape");
                         return NULL;
                     }
-                    cp = cp * 16 + (unsigned long)(isdigit((unsigned char)p[at])
-                            ? p[at] - '0' : (tolower((unsigned char)p[at]) - 'a' + 10));
+                    cp = cp * 16 + (unsigned long)(isdigit(h) ? h - '0'
+                                                   : tolower(h) - 'a' + 10);
                 }
                 utf8_put(&b, cp > 0x10FFFF ? 0xFFFD : cp);
                 t->i += 2 + ndig;
-            } else if (multi && (e == '\n' || e == ' ' || e == '\t' || e == '\r')) {
+            } else if (multi && (e == '\n' || e == ' ' || e == '\t' ||
+                                 e == '\r')) {
                 t->i++;         /* line-ending backslash: trim */
                 toml_wsnl(t);
             } else {

@@ -256,7 +256,8 @@ is_private(const char *ip)
         unsigned long a = ntohl(a4.s_addr);
 
         return (a >> 24) == 127 || (a >> 24) == 10 || (a >> 24) == 0 ||
-               (a >> 20) == (172UL << 4 | 1) || (a >> 16) == (192UL << 8 | 168) ||
+               (a >> 20) == (172UL << 4 | 1) ||
+               (a >> 16) == (192UL << 8 | 168) ||
                (a >> 16) == (169UL << 8 | 254) ||
                (a >> 22) == (100UL << 2 | 1) ||   /* 100.64/10, shared */
                (a >> 28) == 0xe || a == 0xffffffffUL; /* multicast, all */

@@ -704,7 +704,8 @@ static void
 emit_one(FILE *fp, const char *format, int tty, struct diag *const *v,
          size_t n, const struct emit_summary *sum)
 {
-    const char *color = options_str(OPTION_COLOR), *no_color = getenv("NO_COLOR");
+    const char *color = options_str(OPTION_COLOR);
+    const char *no_color = getenv("NO_COLOR");
     struct emit_opts eo;
 
     if (strcmp(format, "json") == 0) {

@@ -79,7 +79,8 @@ page_line(const struct page *pg, unsigned line)
         return (struct str){ pg->src + pg->len, 0 };
     start = pg->line_off[line - 1];
     end = line < pg->nlines ? pg->line_off[line] : pg->len;
-    while (end > start && (pg->src[end - 1] == '\n' || pg->src[end - 1] == '\r'))
+    while (end > start &&
+           (pg->src[end - 1] == '\n' || pg->src[end - 1] == '\r'))
         end--;
     return (struct str){ pg->src + start, end - start };
 }
