@@ -243,7 +243,8 @@ static const struct {
 
 enum {
     FOLD_QUOTES = 1,            /* leave out block quote markers */
-    FOLD_ASCII = 2              /* fail where the label cannot be ASCII */
+    FOLD_ASCII = 2,             /* fail where the label cannot be ASCII */
+    FOLD_NO_GT = 4              /* leave out every '>' */
 };
 
 /* After a line break at p[i]: past the block quote markers that open the
@@ -279,6 +280,10 @@ fold_label(const char *p, size_t n, int mode, char *out)
     while (i < n) {
         unsigned char c = (unsigned char)p[i];
 
+        if (c == '>' && (mode & FOLD_NO_GT)) {
+            i++;
+            continue;
+        }
         if (label_space(c)) {
             space = o > 0;
             i++;
@@ -919,15 +924,15 @@ is_list_item(struct str l)
 }
 
 /* The HTML blocks that go on past blank lines (CommonMark's kinds 1 to
- * 5): the end of the kind l starts, after up to three spaces; NULL if it
- * starts none. */
+ * 5), as cmark-gfm 0.29 starts them (its scanners: no <textarea>, which
+ * came with CommonMark 0.30; "<!" and a capital letter; CDATA in any
+ * case): the end of the kind l starts, after up to three spaces; NULL if
+ * it starts none. */
 static const char *
 html_block_end(struct str l)
 {
-    static const char *const raw[] = { "script", "pre", "style",
-                                       "textarea" };
-    static const char *const ends[] = { "</script>", "</pre>", "</style>",
-                                        "</textarea>" };
+    static const char *const raw[] = { "script", "pre", "style" };
+    static const char *const ends[] = { "</script>", "</pre>", "</style>" };
     size_t k = 0, i, n;
 
     while (k < l.len && k < 3 && l.p[k] == ' ')
@@ -935,20 +940,21 @@ html_block_end(struct str l)
     if (k >= l.len || l.p[k] != '<')
         return NULL;
     k++;
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < 3; i++) {
         n = strlen(raw[i]);
         if (l.len - k >= n && strncasecmp(l.p + k, raw[i], n) == 0 &&
-            (l.len - k == n || l.p[k + n] == ' ' || l.p[k + n] == '\t' ||
-             l.p[k + n] == '>'))
+            (l.len - k == n || strchr(" \t\v\f\r>", l.p[k + n]) != NULL) &&
+            (l.len - k == n || l.p[k + n] != '\0'))
             return ends[i];
     }
     if (l.len - k >= 3 && strncmp(l.p + k, "!--", 3) == 0)
         return "-->";
-    if (l.len - k >= 8 && strncmp(l.p + k, "![CDATA[", 8) == 0)
+    if (l.len - k >= 8 && strncasecmp(l.p + k, "![CDATA[", 8) == 0)
         return "]]>";
     if (l.len - k >= 1 && l.p[k] == '?')
         return "?>";
-    if (l.len - k >= 2 && l.p[k] == '!' && isalpha((unsigned char)l.p[k + 1]))
+    if (l.len - k >= 2 && l.p[k] == '!' && l.p[k + 1] >= 'A' &&
+        l.p[k + 1] <= 'Z')
         return ">";
     return NULL;
 }
@@ -978,10 +984,28 @@ fence(struct str l, char *c, size_t *n, int *bare)
         k++;
     if (k < 3)
         return 0;
+    if (l.p[0] == '`' && memchr(l.p + k, '`', l.len - k) != NULL)
+        return 0;               /* its info string may hold none */
     *c = l.p[0];
     *n = k;
     *bare = str_trim((struct str){ l.p + k, l.len - k }).len == 0;
     return 1;
+}
+
+/* Does l close the fence of fn characters c: indented up to three
+ * spaces, at least as long, nothing but blanks after? */
+static int
+closes_fence(struct str l, char fc, size_t fn)
+{
+    size_t sp = 0, n;
+    char c;
+    int bare;
+
+    while (sp < l.len && sp < 3 && l.p[sp] == ' ')
+        sp++;
+    l.p += sp;
+    l.len -= sp;
+    return fence(l, &c, &n, &bare) && c == fc && n >= fn && bare;
 }
 
 /* May l, with a '[' at k, begin a reference or footnote definition: is
@@ -1013,7 +1037,9 @@ may_define(struct str l, size_t k)
  * label: every use of such a label is one.  A page with any other line
  * that may define is parsed whole.  The first definition of a label is
  * the one a page's links take, and the one copied. */
-#define LABEL_MAX 999           /* cmark-gfm's, less one */
+/* cmark-gfm takes a label of up to 1,000 bytes (MAX_LINK_LABEL_LENGTH);
+ * plain ones are kept to 999, and the brackets read to 1,000. */
+#define LABEL_MAX 999
 #define DEF_PARENS_MAX 3        /* what CommonMark asks of every parser */
 
 struct def {
@@ -1049,7 +1075,8 @@ plain_def(struct str l, struct str *label)
     if (l.len < 4 || l.p[0] != '[')
         return 0;
     for (e = 1; e < l.len && e <= LABEL_MAX && l.p[e] != ']'; e++) {
-        if (l.p[e] == '[' || l.p[e] == '|' || (unsigned char)l.p[e] >= 0x80)
+        if (l.p[e] == '[' || l.p[e] == '|' || l.p[e] == '>' ||
+            (unsigned char)l.p[e] >= 0x80)
             return 0;
         text |= l.p[e] != ' ' && l.p[e] != '\t';
     }
@@ -1122,19 +1149,48 @@ defs_free(struct defs *d)
     free(d);
 }
 
-/* Might l be a table's delimiter row ("| --- | :-: |", "-:")? */
+/* Might l be a table's delimiter row ("| --- | :-: |", "-:", in a
+ * block quote too)? */
 static int
 delimiter_row(struct str l)
 {
+    static const char cells[] = "|-: \t\v\f>";
     size_t k;
     int dash = 0;
 
     for (k = 0; k < l.len; k++) {
-        if (strchr("|-: \t", l.p[k]) == NULL)
+        if (memchr(cells, l.p[k], sizeof cells - 1) == NULL)
             return 0;
         dash |= l.p[k] == '-';
     }
     return dash;
+}
+
+/* Past what may open l before its first block's text: blanks, block
+ * quote markers, list markers ("- ", "10. ", "> 1) "). */
+static size_t
+past_prefix(struct str l)
+{
+    size_t k = 0, d;
+
+    for (;;) {
+        while (k < l.len && (l.p[k] == ' ' || l.p[k] == '\t' ||
+                             l.p[k] == '>'))
+            k++;
+        for (d = k; d < l.len && d - k < 9 && isdigit((unsigned char)l.p[d]);
+             d++)
+            continue;
+        if (d > k && d < l.len && (l.p[d] == '.' || l.p[d] == ')'))
+            d++;
+        else if (d == k && k < l.len && strchr("-+*", l.p[k]) != NULL &&
+                 l.p[k] != '\0')
+            d++;
+        else
+            return k;
+        if (d < l.len && l.p[d] != ' ' && l.p[d] != '\t')
+            return k;           /* "-x", "1.5": no marker */
+        k = d;
+    }
 }
 
 /* Can the body from line first be cut into pieces (see above)?  If so,
@@ -1148,19 +1204,26 @@ cuttable(const struct page *pg, unsigned first, struct defs **defs)
     size_t fn = 0, n;
     struct defs *d = NULL;
     unsigned ln, run = 0;       /* lines since the last blank one */
-    int bare;
+    int bare, tag_run = 0;      /* the run opens with a tag */
 
     *defs = NULL;
     if (pg->bad_utf8)
         return 0;               /* cmark-gfm's scanners stop at it */
     for (ln = first; ln <= pg->nlines; ln++) {
         struct str l = page_text_line(pg, pg->text, ln), rest, label;
-        size_t k = 0, sp;
+        size_t k = past_prefix(l), sp;
+        int def = 0;
 
+        /* Any line that may define but for a plain definition (also in
+         * a block, which this scan may judge wrong) keeps it whole. */
+        if (k < l.len && l.p[k] == '[' && may_define(l, k)) {
+            if (k > 0 || fc != 0 || html != NULL || prev == OTHER ||
+                !plain_def(l, &label))
+                goto whole;
+            def = 1;
+        }
         if (fc != 0 || html != NULL) {
-            /* In a fence or an HTML block: no definition. */
-            if (fc != 0 && fence(l, &c, &n, &bare) && c == fc && n >= fn &&
-                bare)
+            if (fc != 0 && closes_fence(l, fc, fn))
                 fc = 0;
             else if (html != NULL && has_end(l, html))
                 html = NULL;
@@ -1179,8 +1242,19 @@ cuttable(const struct page *pg, unsigned first, struct defs **defs)
          * at lines counted from the start of its input. */
         if (++run > 2 && delimiter_row(l))
             goto whole;
-        if (l.p[0] == '[' && prev != OTHER && plain_def(l, &label)) {
+        if (run == 1)
+            tag_run = l.p[k] == '<' && k < 4 && k + 1 < l.len &&
+                      (isalpha((unsigned char)l.p[k + 1]) ||
+                       l.p[k + 1] == '/');
+        if (def) {
             if (d == NULL) {
+                /* cmark-gfm drops a byte order mark that starts its
+                 * input, the first piece's, which then starts with
+                 * definitions: the page stays whole. */
+                if (pg->line_off[first - 1] + 3 <= pg->len &&
+                    memcmp(pg->text + pg->line_off[first - 1],
+                           "\xef\xbb\xbf", 3) == 0)
+                    goto whole;
                 d = xcalloc(1, sizeof *d);
                 d->mem.scratch = 1;
             }
@@ -1191,19 +1265,18 @@ cuttable(const struct page *pg, unsigned first, struct defs **defs)
         if (prev == DEF)
             goto whole;         /* a definition, then more of its block */
         prev = OTHER;
-        for (k = 0; k < l.len && (l.p[k] == ' ' || l.p[k] == '\t' ||
-                                  l.p[k] == '>'); k++)
-            continue;
-        if (k < l.len && l.p[k] == '[' && may_define(l, k))
-            goto whole;
         for (sp = 0; sp < l.len && sp < 4 && l.p[sp] == ' '; sp++)
             continue;
         if (sp > 3)
             continue;
         rest = (struct str){ l.p + sp, l.len - sp };
-        if (sp > 0 && (fence(rest, &c, &n, &bare) ||
-                       html_block_end(rest) != NULL))
-            goto whole;         /* indented: in a list item, or not */
+        if (fence(rest, &c, &n, &bare) || html_block_end(rest) != NULL) {
+            /* Indented, in a list item or not; or where an HTML block
+             * that a blank line ends (CommonMark's kinds 6 and 7) may
+             * hold it: no block starts there. */
+            if (sp > 0 || (run > 1 && tag_run))
+                goto whole;
+        }
         if (sp == 0 && fence(l, &fc, &fn, &bare))
             continue;
         if (sp == 0 && (html = html_block_end(l)) != NULL &&
@@ -1236,33 +1309,28 @@ piece_feed(struct md *m, size_t start, size_t end, size_t *len)
     d->nuse = 0;
     for (i = start; i < end; i++) {
         const char *open = memchr(t + i, '[', end - i);
-        int quoted;
+        size_t n, cursor;
+        uint32_t hash;
 
         if (open == NULL)
             break;
         i = (size_t)(open - t);
-        for (j = i + 1, quoted = 0; j < end && j - i <= LABEL_MAX + 1 &&
-                                    t[j] != '[' && t[j] != ']'; j++)
-            quoted |= t[j] == '>';
+        for (j = i + 1; j < end && j - i <= LABEL_MAX + 1 && t[j] != '[' &&
+                        t[j] != ']'; j++)
+            continue;
         if (j >= end || t[j] != ']')
             continue;
-        for (quoted = quoted ? 1 : 0; quoted >= 0; quoted--) {
-            size_t n = fold_label(t + i + 1, j - i - 1,
-                                  FOLD_ASCII | (quoted ? FOLD_QUOTES : 0),
-                                  key);
-            size_t cursor = 0;
-            uint32_t hash;
-
-            if (n == 0)
-                continue;
-            hash = hindex_hash(key, n);
-            while ((u = hindex_next(&d->ix, hash, &cursor)) != SIZE_MAX)
-                if (d->v[u].piece != d->piece &&
-                    strcmp(d->v[u].label, key) == 0) {
-                    d->v[u].piece = d->piece;
-                    *ARENA_PUSH(&d->mem, d->use, d->nuse, d->use_cap) = u;
-                }
-        }
+        /* A plain label holds no '>': one in the brackets can only be a
+         * block quote's marker, left out of the label. */
+        n = fold_label(t + i + 1, j - i - 1, FOLD_ASCII | FOLD_NO_GT, key);
+        hash = hindex_hash(key, n);
+        cursor = 0;
+        while (n > 0 && (u = hindex_next(&d->ix, hash, &cursor)) != SIZE_MAX)
+            if (d->v[u].piece != d->piece &&
+                strcmp(d->v[u].label, key) == 0) {
+                d->v[u].piece = d->piece;
+                *ARENA_PUSH(&d->mem, d->use, d->nuse, d->use_cap) = u;
+            }
         i = j - 1;              /* the ']' may be before another '[' */
     }
     if (d->nuse == 0)
@@ -1289,8 +1357,8 @@ piece_end(const struct page *pg, size_t from)
 {
     unsigned ln = page_pos(pg, from).line;
     const char *html = NULL;    /* an open HTML block's end */
-    char fc = 0, c;             /* an open fence's character */
-    size_t fn = 0, n;
+    char fc = 0;                /* an open fence's character */
+    size_t fn = 0;
     int blank = 0, bare;
 
     for (; ln <= pg->nlines; ln++) {
@@ -1298,7 +1366,7 @@ piece_end(const struct page *pg, size_t from)
         size_t off = pg->line_off[ln - 1];
 
         if (fc != 0) {
-            if (fence(l, &c, &n, &bare) && c == fc && n >= fn && bare)
+            if (closes_fence(l, fc, fn))
                 fc = 0;
             continue;
         }
@@ -1323,6 +1391,25 @@ piece_end(const struct page *pg, size_t from)
             html = NULL;        /* it ends on its first line */
     }
     return pg->len;
+}
+
+/* A block starts no earlier than where its start says: what has no
+ * place of its own in it (an extension's autolink, say) is looked for
+ * from there, not from the last block's last inline. */
+static void
+enter_block(struct md *m, cmark_node *n)
+{
+    int line = cmark_node_get_start_line(n);
+    int col = cmark_node_get_start_column(n);
+    unsigned at;
+
+    if (line <= (int)m->skip)
+        return;
+    at = file_line(m, line);
+    if (at > m->cur_line) {
+        m->cur_line = at;
+        m->cur_col = col > 0 ? (unsigned)col : 1;
+    }
 }
 
 /* Parses the lines of pg->text from start to end (line starts) into
@@ -1354,6 +1441,9 @@ parse_piece(struct md *m, size_t start, size_t end)
         cmark_node *n = cmark_iter_get_node(it);
         cmark_node_type type = cmark_node_get_type(n);
         int enter = ev == CMARK_EVENT_ENTER;
+
+        if (enter && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+            enter_block(m, n);
 
         switch (type) {
         case CMARK_NODE_TEXT:
