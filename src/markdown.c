@@ -928,11 +928,13 @@ is_list_item(struct str l)
  * came with CommonMark 0.30; "<!" and a capital letter; CDATA in any
  * case): the end of the kind l starts, after up to three spaces; NULL if
  * it starts none. */
+/* Kind 1 (<script>, <pre>, <style>) ends at the end of any of the three. */
+static const char raw_end[] = "</script>";
+
 static const char *
 html_block_end(struct str l)
 {
     static const char *const raw[] = { "script", "pre", "style" };
-    static const char *const ends[] = { "</script>", "</pre>", "</style>" };
     size_t k = 0, i, n;
 
     while (k < l.len && k < 3 && l.p[k] == ' ')
@@ -945,7 +947,7 @@ html_block_end(struct str l)
         if (l.len - k >= n && strncasecmp(l.p + k, raw[i], n) == 0 &&
             (l.len - k == n || strchr(" \t\v\f\r>", l.p[k + n]) != NULL) &&
             (l.len - k == n || l.p[k + n] != '\0'))
-            return ends[i];
+            return raw_end;
     }
     if (l.len - k >= 3 && strncmp(l.p + k, "!--", 3) == 0)
         return "-->";
@@ -959,15 +961,23 @@ html_block_end(struct str l)
     return NULL;
 }
 
-/* Does l contain end, in any case? */
+/* Does l contain end, in any case (for kind 1, any of its three)? */
 static int
 has_end(struct str l, const char *end)
 {
-    size_t n = strlen(end), k;
+    static const char *const raw[] = { "</script>", "</pre>", "</style>" };
+    size_t n, k, i;
 
-    for (k = 0; k + n <= l.len; k++)
-        if (strncasecmp(l.p + k, end, n) == 0)
-            return 1;
+    for (i = 0; i < 3; i++) {
+        const char *e = end == raw_end ? raw[i] : end;
+
+        n = strlen(e);
+        for (k = 0; k + n <= l.len; k++)
+            if (strncasecmp(l.p + k, e, n) == 0)
+                return 1;
+        if (end != raw_end)
+            break;
+    }
     return 0;
 }
 
@@ -1204,11 +1214,17 @@ cuttable(const struct page *pg, unsigned first, struct defs **defs)
     size_t fn = 0, n;
     struct defs *d = NULL;
     unsigned ln, run = 0;       /* lines since the last blank one */
-    int bare, tag_run = 0;      /* the run opens with a tag */
+    int bare, tag_run = 0;      /* a line of the run starts with a tag */
 
     *defs = NULL;
     if (pg->bad_utf8)
         return 0;               /* cmark-gfm's scanners stop at it */
+    /* cmark-gfm drops a byte order mark that starts its input: the first
+     * piece's, where a piece that starts with definitions would keep it
+     * (and past_prefix() would not see a definition behind it). */
+    if (pg->line_off[first - 1] + 3 <= pg->len &&
+        memcmp(pg->text + pg->line_off[first - 1], "\xef\xbb\xbf", 3) == 0)
+        return 0;
     for (ln = first; ln <= pg->nlines; ln++) {
         struct str l = page_text_line(pg, pg->text, ln), rest, label;
         size_t k = past_prefix(l), sp;
@@ -1243,18 +1259,9 @@ cuttable(const struct page *pg, unsigned first, struct defs **defs)
         if (++run > 2 && delimiter_row(l))
             goto whole;
         if (run == 1)
-            tag_run = l.p[k] == '<' && k < 4 && k + 1 < l.len &&
-                      (isalpha((unsigned char)l.p[k + 1]) ||
-                       l.p[k + 1] == '/');
+            tag_run = 0;
         if (def) {
             if (d == NULL) {
-                /* cmark-gfm drops a byte order mark that starts its
-                 * input, the first piece's, which then starts with
-                 * definitions: the page stays whole. */
-                if (pg->line_off[first - 1] + 3 <= pg->len &&
-                    memcmp(pg->text + pg->line_off[first - 1],
-                           "\xef\xbb\xbf", 3) == 0)
-                    goto whole;
                 d = xcalloc(1, sizeof *d);
                 d->mem.scratch = 1;
             }
@@ -1277,6 +1284,10 @@ cuttable(const struct page *pg, unsigned first, struct defs **defs)
             if (sp > 0 || (run > 1 && tag_run))
                 goto whole;
         }
+        /* An HTML block that a blank line ends opens at a tag, after a
+         * blank line or interrupting a paragraph, or after a heading. */
+        tag_run |= l.p[k] == '<' && k < 4 && k + 1 < l.len &&
+                   (isalpha((unsigned char)l.p[k + 1]) || l.p[k + 1] == '/');
         if (sp == 0 && fence(l, &fc, &fn, &bare))
             continue;
         if (sp == 0 && (html = html_block_end(l)) != NULL &&

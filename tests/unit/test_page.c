@@ -411,6 +411,12 @@ test_pieces_definitions(void)
         { "\nm@.m\n", 1 },
         { "x\n\n> a\n> | c |\n> | - |\n", -1 },
         { "Start.\n\n.\nq\n-\v\n", -1 },
+        { "a\n<div>\n```\n\n```\n\nc\n", -1 },
+        { "# h\n<a>\n```\n\n```\n\nc\n", -1 },
+        { "> a\n<a>\n```\n\n```\n\nc\n", -1 },
+        { "Start.\n\n<pre>\n</style>\n\n```\n</pre>\n\nc\n", -1 },
+        { "\xef\xbb\xbf\xef\xbb\xbf[a]: /u\n\n[a]\n", -1 },
+        { "---\nt: x\n---\n\xef\xbb\xbf[a]: /u\n\n[a]\n", -1 },
     };
     struct buf text = { 0 }, model = { 0 };
     size_t i;
