@@ -881,10 +881,13 @@ markdown_concurrent(void)
  * first column and is no list item (which would go on the list), outside
  * a fenced code block or an HTML block that a blank line does not end.
  * Those two, when they start at the first column, are always at the top
- * level, where the scan below follows them exactly; a page where one may
- * start indented (inside a list item, or not) is parsed whole, and so is
+ * level, where the scan below follows them as cmark-gfm 0.29 does; a
+ * page where one may start indented (inside a list item, or not) or
+ * inside an HTML block that a blank line ends is parsed whole, and so is
  * one with invalid UTF-8, at which cmark-gfm's scanners stop (an HTML
- * block's end is not seen past it).  Reference definitions: below. */
+ * block's end is not seen past it), one whose body starts with a byte
+ * order mark, and one where a table may take its header from a
+ * paragraph.  Reference definitions: below. */
 static size_t piece_min = MARKDOWN_PIECE_MIN;
 static size_t piece_bytes = MARKDOWN_PIECE_BYTES;
 static _Thread_local size_t pieces;     /* the last page's */
@@ -1042,11 +1045,15 @@ may_define(struct str l, size_t k)
  * page's end or another (nothing can take the line into a paragraph, a
  * table or a heading); label, destination and any title on the line,
  * with no backslash; the label ASCII, without the '|' a table cell
- * unescapes.  A piece may use a definition where a pair of brackets
- * holds no other bracket and, folded as cmark-gfm folds labels, its
- * label: every use of such a label is one.  A page with any other line
- * that may define is parsed whole.  The first definition of a label is
- * the one a page's links take, and the one copied. */
+ * unescapes or a '>' (so that one in the brackets of a use can only be
+ * a block quote's marker).  A piece may use a definition where a pair of
+ * brackets holds no other bracket and, folded as cmark-gfm folds labels
+ * with every '>' left out, its label: every use of such a label is one.
+ * A page with any other line that may define (after blanks, quote or
+ * list markers; also in what the scan takes for a fence or an HTML
+ * block) is parsed whole.  The first definition of a label is the one a
+ * page's links take, and the one copied. */
+
 /* cmark-gfm takes a label of up to 1,000 bytes (MAX_LINK_LABEL_LENGTH);
  * plain ones are kept to 999, and the brackets read to 1,000. */
 #define LABEL_MAX 999
