@@ -1073,7 +1073,7 @@ struct defs {
     size_t *use;                /* the definitions a piece uses */
     size_t nuse, use_cap;
     size_t piece;               /* pieces parsed, the current one too */
-    struct buf feed;            /* the definitions, then the piece */
+    struct buf feed;            /* the definitions a piece uses */
 };
 
 /* Is l a definition whose line alone tells its reading (above)?  Sets
@@ -1308,11 +1308,11 @@ whole:
     return 0;
 }
 
-/* What to feed cmark-gfm for the piece pg->text[start, end): the piece,
- * after the definitions that it may use; sets m->skip to the lines
- * before it, and *len. */
-static const char *
-piece_feed(struct md *m, size_t start, size_t end, size_t *len)
+/* What to feed cmark-gfm before the piece pg->text[start, end): the
+ * definitions that it may use, and a blank line, or nothing; sets
+ * m->skip to its lines. */
+static struct str
+piece_defs(struct md *m, size_t start, size_t end)
 {
     const char *t = m->t;
     struct defs *d = m->defs;
@@ -1320,9 +1320,8 @@ piece_feed(struct md *m, size_t start, size_t end, size_t *len)
     size_t i, j, u;
 
     m->skip = 0;
-    *len = end - start;
     if (d == NULL)
-        return t + start;
+        return (struct str){ "", 0 };
     d->piece++;
     d->nuse = 0;
     for (i = start; i < end; i++) {
@@ -1352,7 +1351,7 @@ piece_feed(struct md *m, size_t start, size_t end, size_t *len)
         i = j - 1;              /* the ']' may be before another '[' */
     }
     if (d->nuse == 0)
-        return t + start;
+        return (struct str){ "", 0 };
     buf_reset(&d->feed);
     for (u = 0; u < d->nuse; u++) {
         struct str l = page_text_line(m->pg, t, d->v[d->use[u]].line);
@@ -1362,9 +1361,7 @@ piece_feed(struct md *m, size_t start, size_t end, size_t *len)
     }
     buf_addc(&d->feed, '\n');
     m->skip = (unsigned)d->nuse + 1;
-    buf_add(&d->feed, t + start, end - start);
-    *len = d->feed.len;
-    return d->feed.p;
+    return (struct str){ d->feed.p, d->feed.len };
 }
 
 /* Where the piece of pg->text that starts at from (a line start, where
@@ -1440,17 +1437,18 @@ parse_piece(struct md *m, size_t start, size_t end)
     cmark_node *doc;
     cmark_iter *it;
     cmark_event_type ev;
-    const char *feed;
-    size_t len;
+    struct str defs;
 
     m->line0 = page_pos(pg, start).line;
     m->cur_line = m->line0;
     m->cur_col = 1;
     if (parse_alone)
         pthread_mutex_lock(&cmark_lock);
-    feed = piece_feed(m, start, end, &len);
-    parser = new_parser(len);
-    cmark_parser_feed(parser, feed, len);
+    defs = piece_defs(m, start, end);
+    parser = new_parser(defs.len + (end - start));
+    if (defs.len > 0)
+        cmark_parser_feed(parser, defs.p, defs.len);
+    cmark_parser_feed(parser, pg->text + start, end - start);
     doc = cmark_parser_finish(parser);
     if (parse_alone)
         pthread_mutex_unlock(&cmark_lock);
@@ -1553,6 +1551,27 @@ parse_piece(struct md *m, size_t start, size_t end)
     arena_reset(&cmark_arena);
 }
 
+/* Do the pieces of the body from body on pay for the definitions they
+ * would parse again: not when one piece holds most of the page (a long
+ * paragraph of reference links), whose tree is then nearly whole. */
+static int
+worth_cutting(const struct page *pg, size_t body, struct defs **defs)
+{
+    size_t at, end;
+
+    if (*defs == NULL)
+        return 1;               /* then cutting costs nothing */
+    for (at = body; at < pg->len; at = end) {
+        end = piece_end(pg, at);
+        if (end - at > (pg->len - body) / 2) {
+            defs_free(*defs);
+            *defs = NULL;
+            return 0;
+        }
+    }
+    return 1;
+}
+
 void
 markdown_parse(struct page *pg, size_t body)
 {
@@ -1569,7 +1588,8 @@ markdown_parse(struct page *pg, size_t body)
     pthread_once(&registered, init);
     first = page_pos(pg, body).line;
     pieces = 0;
-    if (pg->len - body <= piece_min || !cuttable(pg, first, &m.defs)) {
+    if (pg->len - body <= piece_min || !cuttable(pg, first, &m.defs) ||
+        !worth_cutting(pg, body, &m.defs)) {
         parse_piece(&m, body, pg->len);
         pieces = 1;
     } else {

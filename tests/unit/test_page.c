@@ -437,8 +437,15 @@ test_pieces_definitions(void)
     }
     ok(all, "pieces: a page whose definitions need more than their "
             "lines is parsed whole");
+    /* A page with definitions whose one piece would hold most of it is
+     * parsed whole: the definitions would be parsed twice for little. */
+    ok(same_cut("[a]: /u\n\nA long paragraph that uses [a], [a] and [a]\n"
+                "over the lines of the page, and more of them: [a].\n", 0,
+                &model) && strstr(model.p, "/u 0 link") != NULL,
+       "pieces: a page mostly one piece long is parsed whole");
     /* A label over two lines of a quote in a list item. */
-    ok(same_cut("[foo bar]: /u\n\nx\n\n10. > see [foo\n    > bar]\n", 1,
+    ok(same_cut("[foo bar]: /u\n\nx\n\n10. > see [foo\n    > bar]\n\n"
+                "One more paragraph.\n\nAnd another one.\n", 1,
                 &model) && strstr(model.p, "/u 0 link") != NULL,
        "pieces: a label over the lines of a quote in a list is found");
     /* A byte order mark at the body's start, before definitions. */
