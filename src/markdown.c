@@ -15,7 +15,6 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
-#include <uthash.h>
 
 #include "html.h"
 #include "hindex.h"
@@ -175,7 +174,13 @@ struct ref_label {
     const char *label;
     size_t first, last;         /* indexes into md.refs */
     int placed;
-    UT_hash_handle hh;
+};
+
+/* The labels of a page's reference links, by label. */
+struct ref_labels {
+    struct ref_label *v;
+    size_t n;
+    struct hindex ix;
 };
 
 struct md {
@@ -728,28 +733,42 @@ in_code_block(const struct md *m, unsigned line, size_t *at)
     return *at < m->ncode && line >= m->code[*at][0];
 }
 
-/* The refs by label; the table's entries are in labels[], freed by the
- * caller with HASH_CLEAR and free(). */
+/* The label's entry in t, or NULL. */
 static struct ref_label *
-index_refs(const struct md *m, struct ref_label *labels)
+find_label(const struct ref_labels *t, const char *label, uint32_t hash)
 {
-    struct ref_label *table = NULL, *e;
-    size_t i, n = 0;
+    size_t cursor = 0, i;
 
+    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
+        if (strcmp(t->v[i].label, label) == 0)
+            return &t->v[i];
+    return NULL;
+}
+
+/* The refs by label, into t (freed with hindex_free() and free()). */
+static void
+index_refs(const struct md *m, struct ref_labels *t)
+{
+    size_t i;
+
+    t->v = xmalloc((m->nrefs + 1) * sizeof *t->v);
+    t->n = 0;
+    memset(&t->ix, 0, sizeof t->ix);
+    hindex_reserve(&t->ix, m->nrefs);
     for (i = 0; i < m->nrefs; i++) {
         const char *label = m->refs[i].label;
+        uint32_t hash = hindex_hash(label, strlen(label));
+        struct ref_label *e = find_label(t, label, hash);
 
-        HASH_FIND_STR(table, label, e);
         if (e != NULL) {
             m->refs[e->last].next = i;
             e->last = i;
             continue;
         }
-        e = &labels[n++];
-        *e = (struct ref_label){ .label = label, .first = i, .last = i };
-        HASH_ADD_KEYPTR(hh, table, label, strlen(label), e);
+        hindex_put(&t->ix, hash, t->n);
+        t->v[t->n++] = (struct ref_label){ .label = label, .first = i,
+                                           .last = i };
     }
-    return table;
 }
 
 /* Reference definitions are consumed by cmark-gfm; find the ones that
@@ -758,12 +777,13 @@ static void
 resolve_refs(struct md *m, unsigned first_line)
 {
     struct page *pg = m->pg;
-    struct ref_label *labels = xmalloc((m->nrefs + 1) * sizeof *labels);
-    struct ref_label *table = index_refs(m, labels), *found;
+    struct ref_labels table;
+    struct ref_label *found;
     unsigned ln;
     size_t i, code_at = 0;
     int after_blank = 1;        /* a definition cannot go on a paragraph */
 
+    index_refs(m, &table);
     for (ln = first_line; ln <= pg->nlines; ln++) {
         struct str l = page_line(pg, ln);
         size_t k = 0, ls, le, e;
@@ -809,7 +829,7 @@ resolve_refs(struct md *m, unsigned first_line)
                 continue;
         }
         after_blank = 1;        /* definitions follow one another */
-        HASH_FIND_STR(table, label, found);
+        found = find_label(&table, label, hindex_hash(label, strlen(label)));
         if (found != NULL && !found->placed) {
             for (i = found->first;; i = m->refs[i].next) {
                 struct ref *r = &(*m->refs[i].v)[m->refs[i].i];
@@ -837,8 +857,8 @@ resolve_refs(struct md *m, unsigned first_line)
             r->end_col = (unsigned)e + 1;
         }
     }
-    HASH_CLEAR(hh, table);
-    free(labels);
+    hindex_free(&table.ix);
+    free(table.v);
 }
 
 /* Does the blockquote n open with a quotation mark: someone's words
