@@ -33,6 +33,10 @@
  * cmark_mem has no context pointer, hence the thread-local arena. */
 static _Thread_local struct arena cmark_arena = { .scratch = 1 };
 
+/* What a page's parse keeps until it ends (struct md's own arena) has
+ * this much on the stack first. */
+#define MD_SEED_BYTES 4096
+
 /* Past this, a page's tree comes from malloc and is freed node by node:
  * the arena would keep all that cmark-gfm frees as it goes (buffers grow
  * by copying), 30 % of a 5 MB page's peak, and keep the blocks for the
@@ -200,6 +204,7 @@ struct md {
     unsigned (*code)[2];        /* line ranges of code blocks */
     size_t ncode, code_cap;
     struct defs *defs;          /* shared by the pieces, or NULL */
+    struct arena own;           /* refs, labels, code: until the parse ends */
 };
 
 /* The file line of a line cmark-gfm numbers n in the piece it was fed. */
@@ -332,7 +337,7 @@ fold_label(const char *p, size_t n, int mode, char *out)
 static const char *
 norm_label(struct md *m, const char *p, size_t n)
 {
-    char *out = arena_alloc(m->pg->mem, n + 1);
+    char *out = arena_alloc(&m->own, n + 1);
 
     fold_label(p, n, FOLD_QUOTES, out);
     return out;
@@ -577,7 +582,7 @@ add_link_or_image(struct md *m, cmark_node *n, int image)
     if (d.len > 0)
         r->end_col = r->pos.col + (unsigned)d.len;
     if (d.label != NULL) {
-        struct pending_ref *p = ARENA_PUSH(pg->mem, m->refs, m->nrefs,
+        struct pending_ref *p = ARENA_PUSH(&m->own, m->refs, m->nrefs,
                                            m->refs_cap);
 
         p->v = image ? &pg->images : &pg->links;
@@ -1546,7 +1551,7 @@ parse_piece(struct md *m, size_t start, size_t end)
             break;
         case CMARK_NODE_CODE_BLOCK:
             if (enter) {
-                unsigned (*r)[2] = ARENA_PUSH(pg->mem, m->code, m->ncode,
+                unsigned (*r)[2] = ARENA_PUSH(&m->own, m->code, m->ncode,
                                                m->code_cap);
 
                 (*r)[0] = file_line(m, cmark_node_get_start_line(n));
@@ -1595,11 +1600,14 @@ worth_cutting(const struct page *pg, size_t body, struct defs **defs)
 void
 markdown_parse(struct page *pg, size_t body)
 {
+    /* Most pages' refs and code blocks fit here: no block to allocate. */
+    max_align_t seed[MD_SEED_BYTES / sizeof(max_align_t)];
     struct md m;
     size_t at, end;
     unsigned first;
 
     memset(&m, 0, sizeof m);
+    arena_seed(&m.own, seed, sizeof seed);
     m.pg = pg;
     m.t = pg->text;
     m.len = pg->len;
@@ -1621,6 +1629,7 @@ markdown_parse(struct page *pg, size_t body)
     }
     resolve_refs(&m, first);
     buf_free(&m.heading_text);
+    arena_free(&m.own);
 }
 
 void
