@@ -973,8 +973,9 @@ html_block_end(struct str l)
     for (i = 0; i < 3; i++) {
         n = strlen(raw[i]);
         if (l.len - k >= n && strncasecmp(l.p + k, raw[i], n) == 0 &&
-            (l.len - k == n || strchr(" \t\v\f\r>", l.p[k + n]) != NULL) &&
-            (l.len - k == n || l.p[k + n] != '\0'))
+            (l.len - k == n ||
+             (l.p[k + n] != '\0' &&
+              strchr(" \t\v\f\r>", l.p[k + n]) != NULL)))
             return raw_end;
     }
     if (l.len - k >= 3 && strncmp(l.p + k, "!--", 3) == 0)
