@@ -277,10 +277,52 @@ past_markers(const char *p, size_t n, size_t i)
     }
 }
 
+/* The lower case of the two-byte UTF-8 character at p, as Unicode's
+ * simple case folding has it for the Latin, Greek, Cyrillic and Armenian
+ * letters; 0 when it is none of those capitals. */
+static unsigned
+fold_two(const unsigned char *p)
+{
+    unsigned c = (p[0] & 0x1fu) << 6 | (p[1] & 0x3fu);
+
+    if (c == 0xb5)
+        return 0x3bc;                           /* micro sign: mu */
+    if ((c >= 0xc0 && c <= 0xde && c != 0xd7) ||
+        (c >= 0x391 && c <= 0x3ab && c != 0x3a2) ||
+        (c >= 0x410 && c <= 0x42f))
+        return c + 0x20;
+    if (c >= 0x400 && c <= 0x40f)
+        return c + 0x50;
+    if (c >= 0x531 && c <= 0x556)
+        return c + 0x30;
+    if (c == 0x178)
+        return 0xff;
+    if (c == 0x3c2)
+        return 0x3c3;                           /* final sigma */
+    if (c == 0x386)
+        return 0x3ac;
+    if ((c >= 0x388 && c <= 0x38a) || c == 0x38c)
+        return c + (c == 0x38c ? 0x40 : 0x25);
+    if (c == 0x38e || c == 0x38f)
+        return c + 0x3f;
+    if (c == 0x4c0)
+        return 0x4cf;
+    /* Pairs, capital first: even capitals, or odd ones. */
+    if ((c >= 0x100 && c <= 0x12f) || (c >= 0x132 && c <= 0x137) ||
+        (c >= 0x14a && c <= 0x177) || (c >= 0x460 && c <= 0x481) ||
+        (c >= 0x48a && c <= 0x4bf) || (c >= 0x4d0 && c <= 0x52f))
+        return c % 2 == 0 ? c + 1 : 0;
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e) ||
+        (c >= 0x4c1 && c <= 0x4ce))
+        return c % 2 == 1 ? c + 1 : 0;
+    return 0;
+}
+
 /* Folds the label p[0, n) as cmark-gfm compares labels (white space
- * trimmed and collapsed, case folded: ASCII, and the characters above)
- * into out (room for n + 1).  Returns its length; 0 with FOLD_ASCII
- * when it cannot be ASCII. */
+ * trimmed and collapsed, case folded: ASCII, the characters above, and,
+ * unless FOLD_ASCII, the capitals fold_two() knows) into out (room for
+ * n + 1).  Returns its length; 0 with FOLD_ASCII when it cannot be
+ * ASCII. */
 static size_t
 fold_label(const char *p, size_t n, int mode, char *out)
 {
@@ -322,6 +364,12 @@ fold_label(const char *p, size_t n, int mode, char *out)
             i += strlen(ascii_folds[f].utf8);
         } else if (mode & FOLD_ASCII) {
             return 0;
+        } else if (c >= 0xc2 && c < 0xe0 && n - i >= 2 &&
+                   ((unsigned char)p[i + 1] & 0xc0) == 0x80 &&
+                   (f = fold_two((const unsigned char *)p + i)) != 0) {
+            out[o++] = (char)(0xc0 | f >> 6);
+            out[o++] = (char)(0x80 | (f & 0x3f));
+            i += 2;
         } else {
             out[o++] = (char)c;
             i++;
@@ -569,7 +617,9 @@ add_link_or_image(struct md *m, cmark_node *n, int image)
         m->in_autolink = 1;
         return;
     }
-    if (scan_link(m, off, &d) != 0)
+    /* A reference link is where its definition is (resolve_refs()), or
+     * where it is itself when no definition here is found for it. */
+    if (scan_link(m, off, &d) != 0 || d.label != NULL)
         d.off = off;
     if (image)
         r = page_add_ref(pg, &pg->images, &pg->nimages, &pg->images_cap,
@@ -835,7 +885,8 @@ resolve_refs(struct md *m, unsigned first_line)
         }
         after_blank = 1;        /* definitions follow one another */
         found = find_label(&table, label, hindex_hash(label, strlen(label)));
-        if (found != NULL && !found->placed) {
+        /* (A destination on the next line: the links stay put.) */
+        if (found != NULL && !found->placed && e > k) {
             for (i = found->first;; i = m->refs[i].next) {
                 struct ref *r = &(*m->refs[i].v)[m->refs[i].i];
 
@@ -844,8 +895,9 @@ resolve_refs(struct md *m, unsigned first_line)
                 if (i == found->last)
                     break;
             }
-            found->placed = 1;  /* first definition wins */
         }
+        if (found != NULL)
+            found->placed = 1;  /* first definition wins */
         /* A definition no link uses is still a target a reader of the
          * source may follow: kept, as "definition", at its own place.
          * Not a footnote ("[^1]:"), not one inside a paragraph. */

@@ -427,7 +427,9 @@ test_pieces_definitions(void)
        strstr(model.p, " /file/ 0 link") != NULL &&
        strstr(model.p, " /first/ 0 link") != NULL &&
        strstr(model.p, "/second/") == NULL &&
-       strstr(model.p, "caption 1:1-0 A caption here") != NULL,
+       strstr(model.p, "link 27:11-19 /kelvin/ 0 link") != NULL &&
+       strstr(model.p, "caption 11:1-0 A caption here") != NULL &&
+       strstr(model.p, " 1:1-") == NULL,
        "pieces: definitions are shared by the pieces of a page");
     for (all = 1, i = 0; i < sizeof whole / sizeof whole[0]; i++) {
         buf_reset(&text);
