@@ -232,13 +232,6 @@ offset_of(const struct md *m, unsigned line, unsigned col)
     return start + (col > 0 ? col - 1 : 0);
 }
 
-static int
-label_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-           c == '\f';
-}
-
 /* The Unicode characters that cmark-gfm's case folding makes ASCII, and
  * what it makes them: every other non-ASCII character stays non-ASCII. */
 static const struct {
@@ -336,7 +329,7 @@ fold_label(const char *p, size_t n, int mode, char *out)
             i++;
             continue;
         }
-        if (label_space(c)) {
+        if (isspace(c)) {       /* cmark-gfm's white space, in C's locale */
             space = o > 0;
             i++;
             if ((mode & FOLD_QUOTES) && (c == '\n' || c == '\r'))
@@ -1042,24 +1035,26 @@ html_block_end(struct str l)
     return NULL;
 }
 
-/* Does l contain end, in any case (for kind 1, any of its three)? */
+/* Does l contain s, in any case? */
+static int
+contains(struct str l, const char *s)
+{
+    size_t n = strlen(s), k;
+
+    for (k = 0; k + n <= l.len; k++)
+        if (strncasecmp(l.p + k, s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does l hold the end of an HTML block whose end html_block_end() gave? */
 static int
 has_end(struct str l, const char *end)
 {
-    static const char *const raw[] = { "</script>", "</pre>", "</style>" };
-    size_t n, k, i;
-
-    for (i = 0; i < 3; i++) {
-        const char *e = end == raw_end ? raw[i] : end;
-
-        n = strlen(e);
-        for (k = 0; k + n <= l.len; k++)
-            if (strncasecmp(l.p + k, e, n) == 0)
-                return 1;
-        if (end != raw_end)
-            break;
-    }
-    return 0;
+    if (end == raw_end)
+        return contains(l, "</script>") || contains(l, "</pre>") ||
+               contains(l, "</style>");
+    return contains(l, end);
 }
 
 /* Does l start with a fence, at its first column: its character in *c,
@@ -1082,6 +1077,14 @@ fence(struct str l, char *c, size_t *n, int *bare)
     *bare = str_trim((struct str){ l.p + k, l.len - k }).len == 0;
     return 1;
 }
+
+/* The fenced code block or HTML block (CommonMark's kinds 1 to 5) that
+ * a scan of a page's lines, from where nothing was open, is in. */
+struct open_block {
+    char fc;                    /* an open fence's character, or 0 */
+    size_t fn;                  /* its length */
+    const char *html;           /* an open HTML block's end, or NULL */
+};
 
 /* Does l close the fence of fn characters c: indented up to three
  * spaces, at least as long, nothing but blanks after? */
@@ -1244,6 +1247,37 @@ defs_free(struct defs *d)
     free(d);
 }
 
+/* Is line l inside the block b has open (its last line too)?  Closes b
+ * on that last line. */
+static int
+in_block(struct open_block *b, struct str l)
+{
+    if (b->fc != 0) {
+        if (closes_fence(l, b->fc, b->fn))
+            b->fc = 0;
+        return 1;
+    }
+    if (b->html != NULL) {
+        if (has_end(l, b->html))
+            b->html = NULL;
+        return 1;
+    }
+    return 0;
+}
+
+/* Opens in b the fence or the HTML block that l, outside any, starts,
+ * unless the HTML block also ends on l. */
+static void
+open_block(struct open_block *b, struct str l)
+{
+    int bare;
+
+    if (fence(l, &b->fc, &b->fn, &bare))
+        return;
+    if ((b->html = html_block_end(l)) != NULL && has_end(l, b->html))
+        b->html = NULL;
+}
+
 /* Might l be a table's delimiter row ("| --- | :-: |", "-:", in a
  * block quote too)? */
 static int
@@ -1294,9 +1328,9 @@ static int
 cuttable(const struct page *pg, unsigned first, struct defs **defs)
 {
     enum { START, BLANK, DEF, OTHER } prev = START;
-    const char *html = NULL;    /* an open HTML block's end */
-    char fc = 0, c;             /* an open fence's character */
-    size_t fn = 0, n;
+    struct open_block b = { 0, 0, NULL };
+    char c;
+    size_t n;
     struct defs *d = NULL;
     unsigned ln, run = 0;       /* lines since the last blank one */
     int bare, tag_run = 0;      /* a line of the run starts with a tag */
@@ -1318,16 +1352,12 @@ cuttable(const struct page *pg, unsigned first, struct defs **defs)
         /* Any line that may define but for a plain definition (also in
          * a block, which this scan may judge wrong) keeps it whole. */
         if (k < l.len && l.p[k] == '[' && may_define(l, k)) {
-            if (k > 0 || fc != 0 || html != NULL || prev == OTHER ||
+            if (k > 0 || b.fc != 0 || b.html != NULL || prev == OTHER ||
                 !plain_def(l, &label))
                 goto whole;
             def = 1;
         }
-        if (fc != 0 || html != NULL) {
-            if (fc != 0 && closes_fence(l, fc, fn))
-                fc = 0;
-            else if (html != NULL && has_end(l, html))
-                html = NULL;
+        if (in_block(&b, l)) {
             prev = OTHER;
             continue;
         }
@@ -1373,11 +1403,8 @@ cuttable(const struct page *pg, unsigned first, struct defs **defs)
          * blank line or interrupting a paragraph, or after a heading. */
         tag_run |= l.p[k] == '<' && k < 4 && k + 1 < l.len &&
                    (isalpha((unsigned char)l.p[k + 1]) || l.p[k + 1] == '/');
-        if (sp == 0 && fence(l, &fc, &fn, &bare))
-            continue;
-        if (sp == 0 && (html = html_block_end(l)) != NULL &&
-            has_end(l, html))
-            html = NULL;        /* it ends on its first line */
+        if (sp == 0)
+            open_block(&b, l);
     }
     *defs = d;
     return 1;
@@ -1449,25 +1476,15 @@ static size_t
 piece_end(const struct page *pg, size_t from)
 {
     unsigned ln = page_pos(pg, from).line;
-    const char *html = NULL;    /* an open HTML block's end */
-    char fc = 0;                /* an open fence's character */
-    size_t fn = 0;
-    int blank = 0, bare;
+    struct open_block b = { 0, 0, NULL };
+    int blank = 0;
 
     for (; ln <= pg->nlines; ln++) {
         struct str l = page_text_line(pg, pg->text, ln);
         size_t off = pg->line_off[ln - 1];
 
-        if (fc != 0) {
-            if (closes_fence(l, fc, fn))
-                fc = 0;
+        if (in_block(&b, l))
             continue;
-        }
-        if (html != NULL) {
-            if (has_end(l, html))
-                html = NULL;
-            continue;
-        }
         if (str_trim(l).len == 0) {
             blank = 1;
             continue;
@@ -1478,10 +1495,7 @@ piece_end(const struct page *pg, size_t from)
             (l.len < 3 || memcmp(l.p, "\xef\xbb\xbf", 3) != 0))
             return off;
         blank = 0;
-        if (fence(l, &fc, &fn, &bare))
-            continue;
-        if ((html = html_block_end(l)) != NULL && has_end(l, html))
-            html = NULL;        /* it ends on its first line */
+        open_block(&b, l);
     }
     return pg->len;
 }
