@@ -198,7 +198,7 @@ rule_split(struct rule_ctx *cx, size_t n,
         for (i = 0; i < sp[k].sub.nlater; i++)
             *defer(cx, 0, 0) = sp[k].sub.later[i];
         arena_adopt(cx->run, &sp[k].run);
-        arena_adopt(cx->page, &sp[k].page);
+        arena_free(&sp[k].page);        /* reset after each item: empty */
         arena_free(&sp[k].sub.resolved);
     }
 }
