@@ -1,6 +1,12 @@
 /* model.c: a page model as text (model.h). */
 #include "model.h"
 
+#include <string.h>
+
+#include "generator.h"
+#include "markdown.h"
+#include "site.h"
+
 static void
 dump_refs(struct buf *b, const char *what, const struct ref *v, size_t n)
 {
@@ -32,4 +38,34 @@ model_dump(struct buf *b, const struct page *pg)
     dump_refs(b, "caption", pg->captions, pg->ncaptions);
     dump_refs(b, "id", pg->ids, pg->nids);
     dump_refs(b, "comment", pg->comments, pg->ncomments);
+}
+
+/* The model of data parsed in pieces of piece bytes past min, into b. */
+static void
+parsed(const char *data, size_t len, size_t min, size_t piece, struct buf *b)
+{
+    static struct site plain = { .gen = &gen_plain, .default_lang = "en",
+                                 .root = "." };
+    struct arena mem = { 0 }, run = { 0 };
+    struct page pg;
+
+    markdown_set_pieces(min, piece);
+    memset(&pg, 0, sizeof pg);
+    page_parse(&pg, "p.md", data, len, PAGE_MARKDOWN, &plain, &mem, &run);
+    model_dump(b, &pg);
+    arena_free(&mem);
+    arena_free(&run);
+}
+
+size_t
+model_whole_and_pieces(const char *data, size_t len, size_t piece,
+                       struct buf *whole, struct buf *cut)
+{
+    size_t n;
+
+    parsed(data, len, (size_t)-1, piece, whole);
+    parsed(data, len, 0, piece, cut);
+    n = markdown_pieces();
+    markdown_set_pieces(MARKDOWN_PIECE_MIN, MARKDOWN_PIECE_BYTES);
+    return n;
 }

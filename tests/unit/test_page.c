@@ -278,15 +278,7 @@ static size_t
 whole_and_pieces(const char *text, size_t piece, struct buf *whole,
                  struct buf *cut)
 {
-    size_t n;
-
-    markdown_set_pieces((size_t)-1, piece);
-    model_dump(whole, parse(text, PAGE_MARKDOWN));
-    markdown_set_pieces(0, piece);
-    model_dump(cut, parse(text, PAGE_MARKDOWN));
-    n = markdown_pieces();
-    markdown_set_pieces(MARKDOWN_PIECE_MIN, MARKDOWN_PIECE_BYTES);
-    return n;
+    return model_whole_and_pieces(text, strlen(text), piece, whole, cut);
 }
 
 /* Every fixture page parsed whole and in pieces of a byte. */
