@@ -949,9 +949,7 @@ record_page(struct buf *b, const struct ppage *pp)
     }
     if (pp->nids > 0) {
         record_str(b, "D");
-        record_num(b, pp->nids);
-        for (i = 0; i < pp->nids; i++)
-            record_str(b, pp->ids[i]);
+        record_strs(b, pp->ids, pp->nids);
     }
 }
 

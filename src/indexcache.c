@@ -321,16 +321,6 @@ put_names(struct buf *b, const struct page *pg, struct arena *scratch)
 
 /* ---- the entry ---------------------------------------------------------- */
 
-static void
-put_strs(struct buf *b, const char *const *v, size_t n)
-{
-    size_t i;
-
-    record_num(b, n);
-    for (i = 0; i < n; i++)
-        record_str(b, v[i]);
-}
-
 static const char **
 get_strs(struct record_reader *r, size_t *n, struct arena *mem)
 {
@@ -375,11 +365,11 @@ icache_put(struct icache *ic, const struct page *pg,
     record_str(&b, info->url);
     record_str(&b, info->title);
     record_str(&b, info->unpublished);
-    put_strs(&b, info->anchors, info->nanchors);
+    record_strs(&b, info->anchors, info->nanchors);
     record_num(&b, (uint64_t)info->opaque);
     record_num(&b, (uint64_t)info->embedded);
-    put_strs(&b, in->aliases, in->naliases);
-    put_strs(&b, in->lists, in->nlists);
+    record_strs(&b, in->aliases, in->naliases);
+    record_strs(&b, in->lists, in->nlists);
     for (r = 0; r < rules_count; r++)
         if (in->blobs[r].p != NULL) {
             record_str(&b, rules[r]->id);

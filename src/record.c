@@ -37,6 +37,16 @@ record_str(struct buf *b, const char *s)
     record_strn(b, s, s != NULL ? strlen(s) : 0);
 }
 
+void
+record_strs(struct buf *b, const char *const *v, size_t n)
+{
+    size_t i;
+
+    record_num(b, n);
+    for (i = 0; i < n; i++)
+        record_str(b, v[i]);
+}
+
 uint64_t
 record_read_num(struct record_reader *r)
 {

@@ -14,6 +14,8 @@ void record_num(struct buf *b, uint64_t v);
 /* s[0, n), or none when s is NULL. */
 void record_strn(struct buf *b, const char *s, size_t n);
 void record_str(struct buf *b, const char *s);
+/* n, then each of v[0, n). */
+void record_strs(struct buf *b, const char *const *v, size_t n);
 
 /* A record being read.  bad is set at the first field that is not one
  * (a damaged file, another version's record), and every field read
