@@ -4,9 +4,9 @@
  * On a machine with more than one core four things overlap:
  * - the rules load their data (word lists, patterns) on a thread of
  *   their own while the caller walks the site for pages;
- * - a reader thread reads pages ahead into a ring of slots (parsed,
- *   their words found, their URLs and ids worked out) while this
- *   thread indexes and checks them in order;
+ * - reader threads, one for each core but this one, read pages ahead
+ *   into a ring of slots (parsed, their words found, their URLs and ids
+ *   worked out) while this thread indexes and checks them in order;
  * - when the page to check next is still being read, this thread reads
  *   a later one rather than wait;
  * - after the last page, the site's links are resolved on every core,
@@ -745,15 +745,24 @@ struct slot {
     int ready;                  /* pg is parsed; under the ring's lock */
 };
 
+struct ring;
+
+/* A thread that parses pages ahead, with its memory for the run. */
+struct reader {
+    struct ring *rg;
+    struct arena run;           /* adopted by the caller's at the end */
+    pthread_t tid;
+};
+
 struct ring {
     const struct site *site;
     struct engine_page *pages;
     size_t npages;
-    struct arena run;           /* the reader's; adopted by the caller's */
     struct slot slot[RING_SLOTS];
+    struct reader reader[PARALLEL_MAX - 1];
+    size_t nreaders;            /* started */
     size_t claimed, checked;    /* pages, counted from the first */
     int words;                  /* find each page's words as it is read */
-    pthread_t tid;
     pthread_mutex_t lock;
     pthread_cond_t loaded;      /* a slot became ready */
     pthread_cond_t freed;       /* checked went up */
@@ -786,15 +795,16 @@ fill(struct ring *rg, size_t i, struct arena *run)
 }
 
 static void *
-reader(void *arg)
+read_ahead(void *arg)
 {
-    struct ring *rg = arg;
+    struct reader *r = arg;
+    struct ring *rg = r->rg;
     size_t i;
 
     pthread_mutex_lock(&rg->lock);
     while (rg->claimed < rg->npages) {
         if ((i = claim(rg)) < rg->npages)
-            fill(rg, i, &rg->run);
+            fill(rg, i, &r->run);
         else
             pthread_cond_wait(&rg->freed, &rg->lock);
     }
@@ -803,23 +813,46 @@ reader(void *arg)
     return NULL;
 }
 
-/* Starts a reader on pages when that pays; NULL to read them in line. */
+/* Ends the readers and frees the ring; their memory goes to run, or is
+ * freed when run is NULL. */
+static void
+ring_end(struct ring *rg, struct arena *run)
+{
+    size_t i;
+
+    for (i = 0; i < rg->nreaders; i++)
+        pthread_join(rg->reader[i].tid, NULL);
+    for (i = 0; i < RING_SLOTS; i++)
+        arena_free(&rg->slot[i].mem);
+    for (i = 0; i < PARALLEL_MAX - 1; i++)
+        if (run != NULL)
+            arena_adopt(run, &rg->reader[i].run);
+        else
+            arena_free(&rg->reader[i].run);
+    pthread_cond_destroy(&rg->freed);
+    pthread_cond_destroy(&rg->loaded);
+    pthread_mutex_destroy(&rg->lock);
+    free(rg);
+}
+
+/* Starts a reader on pages for each core but the caller's when that
+ * pays; NULL to read them in line. */
 static struct ring *
 ring_start(const struct site *site, struct engine_page *pages,
            size_t npages, int words)
 {
+    size_t i, want = parallel_threads() - 1;
     struct ring *rg;
     char *seed;
-    size_t i;
 
-    if (npages < RING_MIN_PAGES || parallel_threads() < 2)
+    if (npages < RING_MIN_PAGES || want < 1)
         return NULL;
     rg = xcalloc(1, sizeof *rg);
     rg->site = site;
     rg->pages = pages;
     rg->npages = npages;
     rg->words = words;
-    seed = arena_alloc(&rg->run, RING_SLOTS * SLOT_SEED_BYTES);
+    seed = arena_alloc(&rg->reader[0].run, RING_SLOTS * SLOT_SEED_BYTES);
     for (i = 0; i < RING_SLOTS; i++) {
         arena_seed(&rg->slot[i].mem, seed + i * SLOT_SEED_BYTES,
                    SLOT_SEED_BYTES);
@@ -828,12 +861,15 @@ ring_start(const struct site *site, struct engine_page *pages,
     pthread_mutex_init(&rg->lock, NULL);
     pthread_cond_init(&rg->loaded, NULL);
     pthread_cond_init(&rg->freed, NULL);
-    if (pthread_create(&rg->tid, NULL, reader, rg) != 0) {
-        pthread_cond_destroy(&rg->freed);
-        pthread_cond_destroy(&rg->loaded);
-        pthread_mutex_destroy(&rg->lock);
-        arena_free(&rg->run);
-        free(rg);
+    for (i = 0; i < want; i++) {
+        struct reader *r = &rg->reader[rg->nreaders];
+
+        r->rg = rg;
+        if (pthread_create(&r->tid, NULL, read_ahead, r) == 0)
+            rg->nreaders++;
+    }
+    if (rg->nreaders == 0) {
+        ring_end(rg, NULL);
         return NULL;
     }
     return rg;
@@ -868,17 +904,15 @@ ring_drain(struct ring *rg, struct pass *ps, struct arena *run)
         pthread_mutex_lock(&rg->lock);
         s->ready = 0;
         rg->checked = i + 1;
-        pthread_cond_signal(&rg->freed);
+        /* One slot is free: one reader may take it.  Once all pages are
+         * taken, every reader waiting must wake to end. */
+        if (rg->claimed < rg->npages)
+            pthread_cond_signal(&rg->freed);
+        else
+            pthread_cond_broadcast(&rg->freed);
         pthread_mutex_unlock(&rg->lock);
     }
-    pthread_join(rg->tid, NULL);
-    for (i = 0; i < RING_SLOTS; i++)
-        arena_free(&rg->slot[i].mem);
-    arena_adopt(run, &rg->run);
-    pthread_cond_destroy(&rg->freed);
-    pthread_cond_destroy(&rg->loaded);
-    pthread_mutex_destroy(&rg->lock);
-    free(rg);
+    ring_end(rg, run);
     return parsed;
 }
 
@@ -928,7 +962,7 @@ started(struct engine *e, struct arena *run)
     return e->cx;
 }
 
-/* A reader thread for pages[0, n) when that pays, else NULL: started
+/* Reader threads for pages[0, n) when they pay, else NULL: started
  * before the rules are, so that it parses while they load their data. */
 static struct ring *
 run_start(const struct site *site, struct engine_page *pages, size_t n,

@@ -83,8 +83,8 @@ static const struct option_def option_defs[OPTION_COUNT] = {
     [OPTION_NO_CACHE] = { "no-cache", OPT_STORE, NULL, V | C | O, OPTT_SWITCH,
       NULL, "neither read nor write the site index cache\n(read every page)" },
     [OPTION_JOBS] = { "jobs", OPT_STORE, "N", V | O, OPTT_NUMBER, NULL,
-      "split work at most N ways (default: one way\nfor each core online, "
-      "up to 4; 1: no threads)", .min = 1 },
+      "split work N ways, up to 4, whatever the\ncores (default: one way "
+      "for each core\nonline, up to 4; 1: no threads)", .min = 1 },
     [OPTION_SITE_ROOT] = { "site-root", OPT_STORE, "DIR", V, OPTT_STRING,
       NULL, "take DIR as the site root instead of searching" },
     [OPTION_SITE_TYPE] = { "site-type", OPT_STORE, "TYPE", V | C,

@@ -31,7 +31,9 @@ size_t
 parallel_threads(void)
 {
     pthread_once(&counted, count_cores);
-    return limit > 0 && limit < cores ? limit : cores;
+    if (limit > 0)
+        return limit < PARALLEL_MAX ? limit : PARALLEL_MAX;
+    return cores;
 }
 
 void

@@ -7,13 +7,13 @@
 /* At most this many threads share one piece of work. */
 #define PARALLEL_MAX 4
 
-/* How many parts to split work into: the cores online, from 1 to
- * PARALLEL_MAX, and no more than parallel_limit() allowed.  Below 2, no
- * thread is started anywhere: the run is wholly on the calling thread. */
+/* How many parts to split work into: what parallel_limit() asked for,
+ * else the cores online; from 1 to PARALLEL_MAX.  Below 2, no thread is
+ * started anywhere: the run is wholly on the calling thread. */
 size_t parallel_threads(void);
 
-/* At most n threads (--jobs); 0: no limit but the cores.  Called before
- * any work starts. */
+/* n threads (--jobs), as many as the cores or not; 0: one per core.
+ * Called before any work starts. */
 void parallel_limit(size_t n);
 
 /* Part k of n items cut into nparts runs in order, as even as can be:

@@ -45,6 +45,17 @@ for i in range(n):
                 % (i, i, 'p0' if i else 'none', i, (i + 1) % n, i))
 PY
 run "a 2,100-page site" "$site"
+# As many threads as --jobs asks, whatever the cores: three readers
+# parse ahead, and the findings are those of one thread, to the byte.
+run "a 2,100-page site, 4 threads" "$site" --no-cache --jobs 4
+mv "$tmp/out" "$tmp/out.4"
+run "a 2,100-page site, 1 thread" "$site" --no-cache --jobs 1
+if [ -s "$tmp/out" ] && cmp -s "$tmp/out" "$tmp/out.4"; then
+    pass=$((pass + 1)); echo "ok threads: --jobs 4 finds what --jobs 1 does"
+else
+    fail=$((fail + 1)); echo "FAIL threads: --jobs 4 finds what --jobs 1 does"
+    diff "$tmp/out" "$tmp/out.4" | head -20 | sed 's/^/    /'
+fi
 # 1,200 Pelican pages in groups under a parent, some sidebars odd: the
 # menu rule compares the groups on every core (rule_split()).
 pel=$tmp/pelican
