@@ -144,6 +144,12 @@ bench: $(B)/sitelint
 	@sh bench/run.sh $(B)/sitelint
 	@sh bench/links.sh $(B)/sitelint
 
+# The Unicode tables of src/unicode.h, from this machine's Python (its
+# unicodedata); tests/shell/run.sh checks they are what it makes.
+unicode-data:
+	python3 src/unicode_data.py >src/unicode_data.c.tmp
+	mv src/unicode_data.c.tmp src/unicode_data.c
+
 # A release: the tracked tree at HEAD as sitelint-VERSION.tar.gz, the
 # version read from the source, so a tag and a tarball always agree.
 VERSION := $(shell sed -n 's/^\#define SITELINT_VERSION "\(.*\)"/\1/p' src/options.h)
@@ -161,7 +167,7 @@ clean:
 	rm -rf build build-asan build-fuzz build-tsan sitelint
 
 .PHONY: all check fixtures-update asan fuzz fuzz-run test ci deps test-deps bench unit fixtures tsan dist \
-        install clean
+        install clean unicode-data
 
 -include $(wildcard $(B)/src/*.d $(B)/rules/*.d $(B)/tests/unit/*.d \
     $(B)/tests/fuzz/*.d)

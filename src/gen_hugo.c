@@ -1044,7 +1044,6 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
     const char *base = slash ? slash + 1 : rel;
     struct buf b = { 0 };
     char *name, *dot;
-    size_t i;
 
     hp->dir = slash ? arena_strndup(a, rel, (size_t)(slash - rel)) : "";
     name = arena_strdup(a, base);
@@ -1092,8 +1091,7 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
             buf_adds(&b, slug);
         }
         if (conf(site)->path_to_lower)
-            for (i = at; i < b.len; i++)
-                b.p[i] = (char)tolower((unsigned char)b.p[i]);
+            permalink_lower(&b, at);
         if (conf(site)->ugly_urls && !hp->list && !hp->bundle)
             buf_adds(&b, ".html");
         else
@@ -1383,7 +1381,7 @@ shortcode_anchors(const struct page *pg, struct page_info *pi,
     const struct hugo_conf *hc = conf(pg->site);
     struct gen_ids ids = { NULL, 0, 0, 0 };
     struct buf b = { 0 };
-    size_t i, k, c;
+    size_t i, k;
 
     for (i = 0; i < pg->nshortcodes && hc->nshortcodes > 0; i++) {
         const struct shortcode *sc = &pg->shortcodes[i];
@@ -1408,13 +1406,12 @@ shortcode_anchors(const struct page *pg, struct page_info *pi,
             if (r->how == ID_URLIZE)
                 permalink_urlize(&b, v, strlen(v), hc->path_to_lower);
             else if (r->how == ID_ANCHORIZE)
-                permalink_anchor_github(&b, v, strlen(v));
+                permalink_anchor_github(&b, v, strlen(v), 0);
             else
                 buf_adds(&b, v);
             if (r->how == ID_LOWER)
-                for (c = r->prefix != NULL ? strlen(r->prefix) : 0;
-                     c < b.len; c++)
-                    b.p[c] = (char)tolower((unsigned char)b.p[c]);
+                permalink_lower(&b, r->prefix != NULL ? strlen(r->prefix)
+                                                      : 0);
             if (r->suffix != NULL)
                 buf_adds(&b, r->suffix);
             if (b.len > 0)
@@ -1496,32 +1493,16 @@ static void
 heading_id(const struct site *site, struct buf *b, const char *text,
            size_t len)
 {
-    size_t start = b->len, i;
-    int dash = 0;
-
     switch (conf(site)->ids) {
     case IDS_NONE:
         return;
     case IDS_GITHUB:
-        permalink_anchor_github(b, text, len);
-        return;
     case IDS_GITHUB_ASCII:
-        permalink_anchor_github(b, text, len);
-        permalink_fold_ascii(b, start);
+        permalink_anchor_github(b, text, len,
+                                conf(site)->ids == IDS_GITHUB_ASCII);
         return;
     case IDS_BLACKFRIDAY:
-        for (i = 0; i < len; i++) {
-            unsigned char c = (unsigned char)text[i];
-
-            if (isalnum(c) || c >= 0x80) {
-                if (dash && b->len > start)
-                    buf_addc(b, '-');
-                dash = 0;
-                buf_addc(b, tolower(c));
-            } else {
-                dash = 1;
-            }
-        }
+        permalink_anchor_blackfriday(b, text, len);
         return;
     }
 }

@@ -58,7 +58,7 @@ gen_id_github(const struct site *site, struct buf *b, const char *text,
               size_t len)
 {
     (void)site;
-    permalink_anchor_github(b, text, len);
+    permalink_anchor_github(b, text, len, 0);
 }
 
 void

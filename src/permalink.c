@@ -14,178 +14,156 @@
 #include "frontmatter.h"
 #include "generator.h"
 #include "hindex.h"
+#include "unicode.h"
 
 /* ---- slugs ------------------------------------------------------------ */
 
-/* What NFKD followed by "ignore non-ASCII" leaves of U+00C0..U+017F, as
- * Python's slugify does it; '.' means the letter disappears. */
-static const char fold_latin1[] =
-    "AAAAAA.CEEEEIIII.NOOOOO..UUUUY..aaaaaa.ceeeeiiii.nooooo..uuuuy.y";
-static const char fold_latin_ext_a[] =
-    "AaAaAaCcCcCcCcDd..EeEeEeEeEeGgGgGgGgHh..IiIiIiIiI...JjKk.LlLlLlLl.."
-    "NnNnNnn..OoOoOo..RrRrRrSsSsSsSsTtTt..UuUuUuUuUuUuWwYyYZzZzZzs";
-
-/* Decodes the UTF-8 sequence at s[*i] (advancing *i) to a code point;
- * invalid bytes come back as themselves. */
-static unsigned
-next_cp(const char *s, size_t len, size_t *i)
-{
-    const unsigned char *p = (const unsigned char *)s + *i;
-    size_t left = len - *i;
-
-    if (p[0] < 0x80 || left < 2) {
-        (*i)++;
-        return p[0];
-    }
-    if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
-        *i += 2;
-        return ((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-    }
-    if ((p[0] & 0xF0) == 0xE0 && left >= 3 && (p[1] & 0xC0) == 0x80 &&
-        (p[2] & 0xC0) == 0x80) {
-        *i += 3;
-        return ((unsigned)(p[0] & 0x0F) << 12) |
-               ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    }
-    if ((p[0] & 0xF8) == 0xF0 && left >= 4) {
-        *i += 4;
-        return 0x10000;         /* beyond the BMP: never kept by slugify */
-    }
-    (*i)++;
-    return p[0];
-}
-
-/* The ASCII letter cp folds to, or 0 if it has none. */
+/* Python's str.isspace() for ASCII, which \\s and strip() go by. */
 static int
-fold_ascii(unsigned cp)
+py_space(int c)
 {
-    char c = 0;
-
-    if (cp < 0x80)
-        return (int)cp;
-    if (cp >= 0xC0 && cp <= 0xFF)
-        c = fold_latin1[cp - 0xC0];
-    else if (cp >= 0x100 && cp <= 0x17F)
-        c = fold_latin_ext_a[cp - 0x100];
-    return c == '.' ? 0 : c;
+    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
 }
 
-/* Python's slugify, shared by Pelican and Python-Markdown's toc: fold to
- * ASCII, drop [^\w\s-], trim, lower case, runs of [-\s] become '-'. */
 void
 permalink_slugify(struct buf *b, const char *s, size_t len)
 {
-    size_t i = 0, start = b->len;
-    int pending = 0;
+    struct buf t = { 0 };
+    size_t i = 0, lo, hi;
+    int dash = 0;
 
+    /* NFKD, then what is not ASCII goes; then [^\w\s-] goes. */
     while (i < len) {
-        int c = fold_ascii(next_cp(s, len, &i));
+        unsigned cp = uni_decode(s, len, &i);
+        const char *a;
 
-        if (isalnum(c) || c == '_') {
-            if (pending && b->len > start)
-                buf_addc(b, '-');
-            pending = 0;
-            buf_addc(b, tolower(c));
-        } else if (c == '-' || isspace(c)) {
-            pending = 1;
+        if (cp >= 0x80) {
+            if (cp == UNI_INVALID)
+                continue;
+            for (a = uni_nfkd_ascii(cp); *a != '\0'; a++)
+                if (isalnum((unsigned char)*a) || *a == '_' || *a == '-' ||
+                    py_space(*a))
+                    buf_addc(&t, *a);
+        } else if (isalnum((int)cp) || cp == '_' || cp == '-' ||
+                   py_space((int)cp)) {
+            buf_addc(&t, (int)cp);
         }
     }
-    /* A trailing '-' that came from the text itself stays: "a -" is "a"
-     * after the strip, and "a-" keeps it.  Only white space is trimmed. */
-    if (pending && len > 0 && s[len - 1] == '-' && b->len > start)
+    /* strip(), lower(), and runs of [-\s] become one '-': a '-' of the
+     * text at either end stays, white space there does not. */
+    for (lo = 0; lo < t.len && py_space(t.p[lo]); lo++)
+        continue;
+    for (hi = t.len; hi > lo && py_space(t.p[hi - 1]); hi--)
+        continue;
+    for (i = lo; i < hi; i++) {
+        if (t.p[i] == '-' || py_space(t.p[i])) {
+            dash = 1;
+            continue;
+        }
+        if (dash)
+            buf_addc(b, '-');
+        dash = 0;
+        buf_addc(b, tolower((unsigned char)t.p[i]));
+    }
+    if (dash)
         buf_addc(b, '-');
+    buf_free(&t);
 }
 
 void
-permalink_fold_ascii(struct buf *b, size_t start)
+permalink_anchor_github(struct buf *b, const char *s, size_t len,
+                        int ascii_only)
 {
-    size_t i = start, o = start;
+    unsigned *cp = NULL;
+    size_t n = 0, cap = 0, i = 0, lo, hi;
+    char u[4];
 
-    while (i < b->len) {
-        int c = fold_ascii(next_cp(b->p, b->len, &i));
-
-        if (c != 0 && c < 0x80)
-            b->p[o++] = (char)tolower(c);
-    }
-    b->len = o;
-    if (b->p != NULL)
-        b->p[o] = '\0';
-}
-
-/* Unicode's lower case for the scripts site headings use; others are
- * kept as they are. */
-static unsigned
-lower_cp(unsigned cp)
-{
-    if (cp < 0x80)
-        return (unsigned)tolower((int)cp);
-    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-        return cp + 0x20;
-    if (((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) &&
-        cp % 2 == 0)
-        return cp + 1;
-    if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) &&
-        cp % 2 == 1)
-        return cp + 1;
-    if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
-        return cp + 0x20;
-    if (cp >= 0x410 && cp <= 0x42F)
-        return cp + 0x20;
-    if (cp >= 0x400 && cp <= 0x40F)
-        return cp + 0x50;
-    return cp;
-}
-
-/* Is cp punctuation or a symbol rather than a letter, digit or mark? */
-static int
-is_punct_cp(unsigned cp)
-{
-    return (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-           (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
-           cp >= 0x10000;
-}
-
-static void
-add_cp(struct buf *b, unsigned cp)
-{
-    if (cp < 0x80) {
-        buf_addc(b, (int)cp);
-    } else if (cp < 0x800) {
-        buf_addc(b, (int)(0xC0 | (cp >> 6)));
-        buf_addc(b, (int)(0x80 | (cp & 0x3F)));
-    } else {
-        buf_addc(b, (int)(0xE0 | (cp >> 12)));
-        buf_addc(b, (int)(0x80 | ((cp >> 6) & 0x3F)));
-        buf_addc(b, (int)(0x80 | (cp & 0x3F)));
-    }
-}
-
-void
-permalink_anchor_github(struct buf *b, const char *s, size_t len)
-{
-    size_t i = 0;
-
-    /* Letters, digits, '-' and '_' kept in lower case, spaces become '-',
-     * punctuation and symbols go (goldmark's GitHub-style ids). */
+    /* Hugo's sanitizeAnchorName (markup/goldmark/autoid.go): for
+     * github-ascii, accents removed first (NFD, no Mn, NFC); white space
+     * trimmed; then ' ' and '-' are '-', letters, digits and '_' in lower
+     * case, and anything else goes (with ascii_only, all but ASCII). */
     while (i < len) {
-        size_t at = i;
-        unsigned cp = next_cp(s, len, &i);
+        unsigned c = uni_decode(s, len, &i);
 
-        if (cp == 0x10000)
-            continue;           /* emoji and the like */
-        if (cp < 0x80) {
-            if (isalnum((int)cp) || cp == '-' || cp == '_')
-                buf_addc(b, tolower((int)cp));
-            else if (cp == ' ')
+        if (ascii_only && c >= 0x80 && c != UNI_INVALID) {
+            if (uni_class(c) & UNI_NONSPACING)
+                continue;
+            if (uni_bare_ascii(c) != 0)
+                c = (unsigned)uni_bare_ascii(c);
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            cp = xrealloc(cp, cap * sizeof *cp);
+        }
+        cp[n++] = c;
+    }
+    for (lo = 0; lo < n && uni_is_space(cp[lo]); lo++)
+        continue;
+    for (hi = n; hi > lo && uni_is_space(cp[hi - 1]); hi--)
+        continue;
+    for (i = lo; i < hi; i++) {
+        unsigned c = cp[i];
+
+        if (c == UNI_INVALID || (ascii_only && c >= 0x80))
+            continue;
+        if (c == ' ' || c == '-')
+            buf_addc(b, '-');
+        else if (c == '_' || (uni_class(c) & (UNI_LETTER | UNI_DIGIT)))
+            buf_add(b, u, uni_encode(uni_lower(c), u));
+    }
+    free(cp);
+}
+
+void
+permalink_anchor_blackfriday(struct buf *b, const char *s, size_t len)
+{
+    size_t i = 0, start = b->len;
+    int dash = 0;
+    char u[4];
+
+    /* Blackfriday's SanitizedAnchorName, which Hugo keeps: letters and
+     * numbers in lower case, a run of anything else one '-' between. */
+    while (i < len) {
+        unsigned c = uni_decode(s, len, &i);
+
+        if (uni_class(c) & (UNI_LETTER | UNI_NUMBER)) {
+            if (dash && b->len > start)
                 buf_addc(b, '-');
-        } else if (!is_punct_cp(cp)) {
-            if (i - at == 1)
-                buf_addc(b, (unsigned char)s[at]);  /* invalid: as is */
-            else
-                add_cp(b, lower_cp(cp));
+            dash = 0;
+            buf_add(b, u, uni_encode(uni_lower(c), u));
+        } else {
+            dash = 1;
         }
     }
+}
+
+void
+permalink_lower(struct buf *b, size_t from)
+{
+    size_t i = from, ascii;
+    struct buf t = { 0 };
+    char u[4];
+
+    while (i < b->len && (unsigned char)b->p[i] < 0x80) {
+        b->p[i] = (char)tolower((unsigned char)b->p[i]);
+        i++;
+    }
+    if (i == b->len)
+        return;
+    /* Past ASCII a letter's lower case may be longer or shorter. */
+    ascii = i;
+    while (i < b->len) {
+        size_t at = i;
+        unsigned c = uni_decode(b->p, b->len, &i);
+
+        if (c == UNI_INVALID)
+            buf_add(&t, b->p + at, 1);
+        else
+            buf_add(&t, u, uni_encode(uni_lower(c), u));
+    }
+    b->len = ascii;
+    buf_add(b, t.p, t.len);
+    buf_free(&t);
 }
 
 void
@@ -194,30 +172,30 @@ permalink_urlize(struct buf *b, const char *s, size_t len, int lower)
     size_t i = 0, start = b->len;
     int pending = 0;
 
-    /* As Hugo's UnicodeSanitize: letters, digits and ./\_-#+~%@ kept,
-     * white space becomes one '-' (never at the start or end, never next
-     * to a '-' of the text itself), anything else goes: "It’s" is
-     * "its". */
+    /* As Hugo's Sanitize (common/paths/path.go): letters, digits, marks
+     * and ./\_-#+~%@ kept, white space becomes one '-' (never at the
+     * start, never next to a '-' of the text itself), anything else goes:
+     * "It’s" is "its". */
     while (i < len) {
         size_t at = i;
-        unsigned cp = next_cp(s, len, &i);
+        unsigned cp = uni_decode(s, len, &i);
         int keep = cp < 0x80 ? isalnum((int)cp) ||
                                strchr("./\\_-#+~%@", (int)cp) != NULL
-                             : cp != 0x10000 && !is_punct_cp(cp);
+                             : (uni_class(cp) &
+                                (UNI_LETTER | UNI_DIGIT | UNI_MARK)) != 0;
 
         if (keep) {
             if (pending && cp != '-')
                 buf_addc(b, '-');
             pending = 0;
-            if (cp < 0x80)
-                buf_addc(b, lower ? tolower((int)cp) : (int)cp);
-            else
-                buf_add(b, s + at, i - at);
-        } else if (cp < 0x80 && isspace((int)cp) && b->len > start &&
+            buf_add(b, s + at, i - at);
+        } else if (uni_is_space(cp) && b->len > start &&
                    b->p[b->len - 1] != '-') {
             pending = 1;
         }
     }
+    if (lower)
+        permalink_lower(b, start);
 }
 
 /* ---- where the page's source sits -------------------------------------- */

@@ -27,20 +27,26 @@ struct page_urls {
 struct page_info *permalink_info(const struct page *pg, struct arena *run,
                                  struct page_urls *more);
 
-/* Hugo's urlize: lower case (if lower), white space to '-', characters a
- * URL path cannot keep dropped. */
+/* Hugo's urlize (its path Sanitize): letters, digits, marks and
+ * ./\_-#+~%@ kept, white space to '-', the rest dropped; then, if lower,
+ * in lower case as Go's strings.ToLower makes it. */
 void permalink_urlize(struct buf *b, const char *s, size_t len, int lower);
-/* Pelican's slugify with its default substitutions; Python-Markdown's
- * toc extension makes heading ids (Pelican's) the same way. */
+/* b from byte from on in lower case, as Go's strings.ToLower: Unicode's
+ * simple mapping ("Über" is "über"; invalid bytes stay). */
+void permalink_lower(struct buf *b, size_t from);
+/* Python-Markdown's toc slugify with '-': NFKD, non-ASCII dropped, then
+ * [^\w\s-] dropped, stripped, lower case, runs of [-\s] one '-'.
+ * Pelican's slugify is the same with unidecode in place of NFKD, which
+ * agrees on letters with accents ("é" is "e") but not on letters that
+ * have no ASCII form ("ß": "ss" there, nothing here). */
 void permalink_slugify(struct buf *b, const char *s, size_t len);
 
-/* A heading's id as Hugo's default (GitHub style) makes it, without the
- * suffix that tells repeats apart. */
-void permalink_anchor_github(struct buf *b, const char *s, size_t len);
-
-/* Folds b from byte start on to ASCII, as goldmark's github-ascii ids
- * are: accented Latin letters lose their accent, other non-ASCII goes. */
-void permalink_fold_ascii(struct buf *b, size_t start);
+/* A heading's id as Hugo's GitHub-style ids make it (ascii_only: its
+ * github-ascii ones), without the suffix that tells repeats apart. */
+void permalink_anchor_github(struct buf *b, const char *s, size_t len,
+                             int ascii_only);
+/* The same with Hugo's Blackfriday-style ids. */
+void permalink_anchor_blackfriday(struct buf *b, const char *s, size_t len);
 
 /* The page's date (front matter date, else publishDate) as written:
  * "2013-11-07T10:00:00Z" gives "2013", "11", "07".  Returns 0 if it has

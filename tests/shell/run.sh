@@ -1333,5 +1333,21 @@ same_by_jobs "$tmp/mh" "named-menu findings"
     grep -q -- "--jobs takes a whole number, at least 1, not '0'" "$tmp/mj.err"
 check "--jobs 0 is a usage error" $?
 
+# src/unicode_data.c is what src/unicode_data.py makes, not edited by
+# hand: checked where python3 has the Unicode version it was made from.
+made=$(sed -n 's/.*Character Database \([0-9.]*\) .*/\1/p' \
+    "$top/src/unicode_data.c")
+have=$(python3 -c 'import unicodedata; print(unicodedata.unidata_version)' \
+    2>/dev/null)
+if [ -n "$made" ] && [ "$made" = "$have" ]; then
+    python3 "$top/src/unicode_data.py" | sed 's/Python [0-9.]*/Python/' \
+        >"$tmp/unicode.c"
+    sed 's/Python [0-9.]*/Python/' "$top/src/unicode_data.c" |
+        cmp -s - "$tmp/unicode.c"
+    check "src/unicode_data.c is what src/unicode_data.py makes" $?
+else
+    skipped "src/unicode_data.c is what src/unicode_data.py makes (python3 has Unicode ${have:-none}, the tables $made)"
+fi
+
 echo "shell: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -27,6 +27,18 @@ urlize_lower(struct buf *b, const char *s, size_t len)
 }
 
 static void
+github(struct buf *b, const char *s, size_t len)
+{
+    permalink_anchor_github(b, s, len, 0);
+}
+
+static void
+github_ascii(struct buf *b, const char *s, size_t len)
+{
+    permalink_anchor_github(b, s, len, 1);
+}
+
+static void
 test_slugs(void)
 {
     /* Hugo's urlize, as its documentation shows it. */
@@ -54,13 +66,101 @@ test_slugs(void)
            "toc id");
 
     /* goldmark's GitHub-style ids. */
-    str_eq(with(permalink_anchor_github, "1999: Jabber"), "1999-jabber",
+    str_eq(with(github, "1999: Jabber"), "1999-jabber",
            "github id: colon dropped, space kept as -");
-    str_eq(with(permalink_anchor_github, "Über uns & Café"),
+    str_eq(with(github, "Über uns & Café"),
            "über-uns--café", "github id: letters lower-cased, & dropped");
-    str_eq(with(permalink_anchor_github,
+    str_eq(with(github,
                 "Aidez-nous \xE2\x80\x99 vite"), "aidez-nous--vite",
            "github id: typographic quote dropped");
+}
+
+/* Beyond Latin-1, each generator asks the Unicode Character Database:
+ * the expected values are what Go's unicode package (Hugo) and Python's
+ * unicodedata (Python-Markdown) gave for these inputs. */
+static void
+test_slugs_unicode(void)
+{
+    static const struct { const char *in, *out, *what; } gh[] = {
+        { "Ärger Ÿes 人々 Tiếng Việt", "ärger-ÿes-人々-tiếng-việt",
+          "Ÿ lower-cased, 々 is a letter" },
+        { "Café： what？", "café-what", "full-width punctuation dropped" },
+        { "हिन्दी भाषा", "हनद-भष", "vowel signs are marks, not letters" },
+        { "İstanbul", "istanbul", "İ's simple lower case is i" },
+        { "ΣΑΣ Ώρα", "σασ-ώρα", "Greek, no final sigma" },
+        { "\xC2\xA0 Title \xE3\x80\x80", "title",
+          "Unicode white space trimmed" },
+        { "x² ½ Ⅳ", "x--", "numbers that are not digits dropped" },
+        { "ǅemal", "ǆemal", "title case to lower case" },
+        { "e\xCC\x81te", "ete", "a combining accent dropped" },
+        { "🚀 Launch", "-launch", "emoji dropped" },
+        { "𝐀 𠀀", "𝐀-𠀀", "letters past the BMP kept" },
+        { "a_b-c d", "a_b-c-d", "_ kept" },
+        { "bad\xFF" "byte", "badbyte", "an invalid byte dropped" },
+    };
+    static const struct { const char *in, *out, *what; } gha[] = {
+        { "Tiếng Việt ß ﬁ", "tieng-viet--", "accents gone, ß and ﬁ too" },
+        { "e\xCC\x81te", "ete", "a combining accent gone" },
+        { "Ærger Œ x²", "rger--x", "Æ and Œ have no ASCII form" },
+        { "\xCC\x81 foo", "foo", "accent gone before the trim" },
+    };
+    static const struct { const char *in, *out, *what; } bf[] = {
+        { "Tiếng Việt — x² 1/2", "tiếng-việt-x²-1-2", "numbers kept" },
+        { "ΣΑΣ, Ώρα!", "σασ-ώρα", "punctuation runs are one -" },
+        { "--lead", "lead", "no - first" },
+    };
+    static const struct { const char *in, *out, *what; } url[] = {
+        { "Über uns — Geschichte", "über-uns-geschichte", "dash dropped" },
+        { "日本語\xE3\x80\x80タイトル", "日本語-タイトル",
+          "ideographic space is white space" },
+        { "nai\xCC\x88ve Ǆ ™ 50%", "nai\xCC\x88ve-ǆ-50%",
+          "marks kept, ™ dropped, Ǆ lower-cased" },
+        { " lead", "lead", "no - first" },
+    };
+    static const struct { const char *in, *out, *what; } md[] = {
+        { "Tiếng Việt", "tieng-viet", "NFKD folds Vietnamese" },
+        { "ﬁne ½", "fine-12", "ligature and fraction to ASCII" },
+        { "- leading", "-leading", "a leading - stays" },
+        { "trailing -  ", "trailing-", "a trailing - stays, space goes" },
+        { "Straße", "strae", "ß has no ASCII form" },
+        { "x²", "x2", "superscript two" },
+        { "Ｆｕｌｌ ｗｉｄｔｈ", "full-width", "full-width letters" },
+        { "Привет мир", "", "Cyrillic has no ASCII form" },
+        { "Ærø — Œuvre", "r-uvre", "Æ, ø and Œ have none either" },
+        { "a  --  b", "a-b", "a run of - and space" },
+        { "$100 & more", "100-more", "symbols dropped" },
+        { "㎏ rads", "kg-rads", "a squared unit" },
+    };
+    struct buf b = { 0 };
+    char what[120];
+    size_t i;
+
+    for (i = 0; i < sizeof gh / sizeof gh[0]; i++) {
+        snprintf(what, sizeof what, "github id: %s", gh[i].what);
+        str_eq(with(github, gh[i].in), gh[i].out, what);
+    }
+    for (i = 0; i < sizeof gha / sizeof gha[0]; i++) {
+        snprintf(what, sizeof what, "github-ascii id: %s", gha[i].what);
+        str_eq(with(github_ascii, gha[i].in), gha[i].out, what);
+    }
+    for (i = 0; i < sizeof bf / sizeof bf[0]; i++) {
+        snprintf(what, sizeof what, "blackfriday id: %s", bf[i].what);
+        str_eq(with(permalink_anchor_blackfriday, bf[i].in), bf[i].out,
+               what);
+    }
+    for (i = 0; i < sizeof url / sizeof url[0]; i++) {
+        snprintf(what, sizeof what, "urlize: %s", url[i].what);
+        str_eq(with(urlize_lower, url[i].in), url[i].out, what);
+    }
+    for (i = 0; i < sizeof md / sizeof md[0]; i++) {
+        snprintf(what, sizeof what, "toc slugify: %s", md[i].what);
+        str_eq(with(permalink_slugify, md[i].in), md[i].out, what);
+    }
+    /* strings.ToLower on a path: lengths change past ASCII. */
+    buf_adds(&b, "/x/Über/İSTANBUL/ȺB/ΣΑΣ");
+    permalink_lower(&b, 3);
+    str_eq(b.p, "/x/über/istanbul/ⱥb/σασ", "lower: Unicode's simple mapping");
+    buf_free(&b);
 }
 
 static size_t
@@ -188,6 +288,7 @@ void
 test_permalink(void)
 {
     test_slugs();
+    test_slugs_unicode();
     test_distance();
     test_resolve();
 }
