@@ -124,7 +124,7 @@ report(struct rule_ctx *cx, const struct site_link *l,
 static void
 check_site(struct rule_ctx *cx)
 {
-    size_t i, n, hooked = 0, unknown = 0;
+    size_t i, n, hooked = 0, unknown = 0, unsure = 0;
     const struct site_link *links = site_links(rule_site(cx), &n);
     struct unserved_list ul = { NULL, 0, 0 };
 
@@ -133,6 +133,7 @@ check_site(struct rule_ctx *cx)
 
         hooked += t->kind == LINK_HOOK;
         unknown += t->kind == LINK_UNKNOWN;
+        unsure += t->kind == LINK_UNSURE;
         report(cx, &links[i], t, &ul);
     }
     for (i = 0; i < ul.n; i++) {
@@ -159,6 +160,9 @@ check_site(struct rule_ctx *cx)
                    "which the site's render-link hook may resolve");
     rule_unchecked(cx, unknown, "links to files the site's sources lack, "
                    "which a theme or module that is not on disk may serve");
+    rule_unchecked(cx, unsure, "links to no URL sitelint knows, which may "
+                   "lead to a page whose URL the generator makes from "
+                   "letters sitelint cannot transliterate");
 }
 
 const struct rule rule_internal_link = {

@@ -172,6 +172,10 @@ struct site_state {
     struct page_ids by_id;
     struct group *groups;
     struct buckets by_ident;
+    /* Parent_id and Inherit_sidebar values that name no page, left
+     * unreported because some page's URL (one of its names) is known
+     * only in part. */
+    atomic_size_t unsure_parents;
 };
 
 /* ---- reading numbered keys -------------------------------------------- */
@@ -1720,7 +1724,7 @@ check_key_case(struct rule_ctx *cx, struct site_state *ss)
 static void
 check_one(struct rule_ctx *cx, size_t i, void *arg)
 {
-    const struct site_state *ss = arg;
+    struct site_state *ss = arg;
     const struct ppage *pp = &ss->pages[i];
     const char *ids[2] = { pp->parent, pp->inherit };
     const struct pos at[2] = { pp->parent_pos, pp->inherit_pos };
@@ -1745,6 +1749,10 @@ check_one(struct rule_ctx *cx, size_t i, void *arg)
         if (!linted(pp) && (parent == NULL || !linted(parent)) &&
             (gr == NULL || !gr->linted))
             continue;
+        if (parent == NULL && site_unsure_urls(rule_site(cx)) > 0) {
+            atomic_fetch_add(&ss->unsure_parents, 1);
+            continue;
+        }
         if (parent == NULL) {
             rule_report(cx, at[j], at[j].col + (unsigned)strlen(ids[j]),
                         "%s '%s' names no page of the site",
@@ -1786,7 +1794,13 @@ check_site(struct rule_ctx *cx)
         read_config_menus(cx, site->lang_menus[i].menus,
                           site->lang_menus[i].lang);
     check_named(cx);
+    atomic_store(&ss->unsure_parents, 0);
     rule_split(cx, ss->npages, check_one, ss);
+    rule_unchecked(cx, atomic_load(&ss->unsure_parents),
+                   "Parent_id and Inherit_sidebar values that name no page "
+                   "sitelint knows, which may name a page whose URL the "
+                   "generator makes from letters sitelint cannot "
+                   "transliterate");
     check_key_case(cx, ss);
 }
 

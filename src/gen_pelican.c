@@ -278,6 +278,19 @@ pelican_date(const struct page *pg, char year[5], char month[3],
     return 1;
 }
 
+/* Pelican's slug of s[0, len) onto b; where it holds a letter whose
+ * transliteration sitelint does not know, PERMALINK_UNSURE instead. */
+static void
+pelican_slug(struct buf *b, const char *s, size_t len)
+{
+    size_t at = b->len;
+
+    if (permalink_slugify_pelican(b, s, len) != 0) {
+        b->len = at;
+        buf_addc(b, PERMALINK_UNSURE);
+    }
+}
+
 /* Expands {slug}, {lang}, {category}, {author}, {date:%Y} and friends. */
 static void
 pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
@@ -303,12 +316,12 @@ pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
         } else if (strncmp(tpl, "lang}", 5) == 0) {
             buf_adds(b, pg->lang);
         } else if (strncmp(tpl, "category}", 9) == 0) {
-            permalink_slugify(b, category, strlen(category));
+            pelican_slug(b, category, strlen(category));
         } else if (strncmp(tpl, "author}", 7) == 0) {
             const char *au = fm_str(pg->fm, "author");
 
             if (au != NULL)
-                permalink_slugify(b, au, strlen(au));
+                pelican_slug(b, au, strlen(au));
         } else if (strncmp(tpl, "date:", 5) == 0 && dated) {
             const char *f;
 
@@ -374,9 +387,9 @@ pelican_url(const struct page *pg, const char *rel, struct arena *a,
         size_t n = strcspn(base, ".");
 
         if (strcmp(src, "basename") == 0 || title == NULL)
-            permalink_slugify(&b, base, n);
+            pelican_slug(&b, base, n);
         else
-            permalink_slugify(&b, title, strlen(title));
+            pelican_slug(&b, title, strlen(title));
         slug = arena_strdup(a, b.p != NULL ? b.p : "");
         buf_reset(&b);
     }

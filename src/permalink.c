@@ -25,32 +25,36 @@ py_space(int c)
     return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
 }
 
-void
-permalink_slugify(struct buf *b, const char *s, size_t len)
+/* Python's slugify with '-' and ASCII of(cp) for each code point past
+ * ASCII (NULL: not known, and the slug is not either): [^\w\s-] dropped,
+ * stripped, lower case, runs of [-\s] one '-'.  0, or -1 when a code
+ * point's ASCII is not known. */
+static int
+slugify(struct buf *b, const char *s, size_t len,
+        const char *(*of)(unsigned cp))
 {
     struct buf t = { 0 };
     size_t i = 0, lo, hi;
-    int dash = 0;
+    int dash = 0, known = 0;
 
-    /* NFKD, then what is not ASCII goes; then [^\w\s-] goes. */
     while (i < len) {
         unsigned cp = uni_decode(s, len, &i);
         const char *a;
+        char one[2] = { 0, 0 };
 
-        if (cp >= 0x80) {
-            if (cp == UNI_INVALID)
-                continue;
-            for (a = uni_nfkd_ascii(cp); *a != '\0'; a++)
-                if (isalnum((unsigned char)*a) || *a == '_' || *a == '-' ||
-                    py_space(*a))
-                    buf_addc(&t, *a);
-        } else if (isalnum((int)cp) || cp == '_' || cp == '-' ||
-                   py_space((int)cp)) {
-            buf_addc(&t, (int)cp);
-        }
+        if (cp == UNI_INVALID)
+            continue;
+        if (cp < 0x80)
+            one[0] = (char)cp, a = one;
+        else if ((a = of(cp)) == NULL)
+            known = -1;
+        for (; a != NULL && *a != '\0'; a++)
+            if (isalnum((unsigned char)*a) || *a == '_' || *a == '-' ||
+                py_space(*a))
+                buf_addc(&t, *a);
     }
-    /* strip(), lower(), and runs of [-\s] become one '-': a '-' of the
-     * text at either end stays, white space there does not. */
+    /* A '-' of the text at either end stays, white space there does
+     * not. */
     for (lo = 0; lo < t.len && py_space(t.p[lo]); lo++)
         continue;
     for (hi = t.len; hi > lo && py_space(t.p[hi - 1]); hi--)
@@ -68,6 +72,19 @@ permalink_slugify(struct buf *b, const char *s, size_t len)
     if (dash)
         buf_addc(b, '-');
     buf_free(&t);
+    return known;
+}
+
+void
+permalink_slugify(struct buf *b, const char *s, size_t len)
+{
+    (void)slugify(b, s, len, uni_nfkd_ascii);
+}
+
+int
+permalink_slugify_pelican(struct buf *b, const char *s, size_t len)
+{
+    return slugify(b, s, len, uni_pelican_ascii);
 }
 
 void

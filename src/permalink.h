@@ -34,12 +34,20 @@ void permalink_urlize(struct buf *b, const char *s, size_t len, int lower);
 /* b from byte from on in lower case, as Go's strings.ToLower: Unicode's
  * simple mapping ("Über" is "über"; invalid bytes stay). */
 void permalink_lower(struct buf *b, size_t from);
+/* Stands in a URL for a part sitelint cannot know (a slug Pelican
+ * transliterates from letters it has no table for): one or more
+ * characters other than '/'.  The site index keeps such URLs apart, and
+ * a link that only they may match is not reported. */
+#define PERMALINK_UNSURE '\x1b'
+
 /* Python-Markdown's toc slugify with '-': NFKD, non-ASCII dropped, then
- * [^\w\s-] dropped, stripped, lower case, runs of [-\s] one '-'.
- * Pelican's slugify is the same with unidecode in place of NFKD, which
- * agrees on letters with accents ("é" is "e") but not on letters that
- * have no ASCII form ("ß": "ss" there, nothing here). */
+ * [^\w\s-] dropped, stripped, lower case, runs of [-\s] one '-'. */
 void permalink_slugify(struct buf *b, const char *s, size_t len);
+/* Pelican's slugify with its default substitutions: the same with NFKC
+ * and unidecode in place of NFKD ("ß" is "ss").  Returns -1 when s has a
+ * character whose transliteration is not known (uni_pelican_ascii()):
+ * then b has the slug without it, which Pelican's is not. */
+int permalink_slugify_pelican(struct buf *b, const char *s, size_t len);
 
 /* A heading's id as Hugo's GitHub-style ids make it (ascii_only: its
  * github-ascii ones), without the suffix that tells repeats apart. */

@@ -18,6 +18,7 @@
 #include "linkmap.h"
 #include "parallel.h"
 #include "page.h"
+#include "permalink.h"
 #include "site.h"
 #include "url.h"
 
@@ -104,6 +105,9 @@ struct site_index {
     struct key_table by_case;   /* URLs (or sources) in lower case, built
                                  * by the first site_case_fix(); shown is
                                  * the key, NULL when two keys fold alike */
+    struct key_table unsure;    /* URLs with PERMALINK_UNSURE, once */
+    const char **unsure_v;      /* the same, to match broken links with */
+    size_t nunsure, unsure_cap;
     struct link_target *targets;    /* links[i] resolved, when done[i] */
     unsigned char *done;
     int all_done;                   /* every link resolved, before any
@@ -160,6 +164,7 @@ site_index_free(struct site_index *ix)
     free_set(&ix->by_source);
     hindex_free(&ix->formers.ix);
     hindex_free(&ix->by_case.ix);
+    hindex_free(&ix->unsure.ix);
     HASH_CLEAR(hh, ix->prefixes);
 }
 
@@ -288,6 +293,49 @@ add_ref_names(struct site_index *ix, const struct page_info *info)
                      info);
 }
 
+/* A URL of a page or list: into the URL table, or, when part of it is
+ * not known, among the patterns broken links are matched with. */
+static void
+add_url(struct site_index *ix, const char *url, const struct page_info *page)
+{
+    const char *key = url_key(ix->a, url);
+
+    if (strchr(key, PERMALINK_UNSURE) == NULL) {
+        add_key(ix, &ix->urls, key, url, page);
+    } else if (find_key(&ix->unsure, key) == NULL) {
+        add_key(ix, &ix->unsure, key, url, NULL);
+        *ARENA_PUSH(ix->a, ix->unsure_v, ix->nunsure, ix->unsure_cap) = key;
+    }
+}
+
+/* Does path match pat, where PERMALINK_UNSURE stands for one or more
+ * characters other than '/'? */
+static int
+unsure_match(const char *pat, const char *path)
+{
+    for (; *pat != '\0'; pat++, path++) {
+        if (*pat == PERMALINK_UNSURE) {
+            if (*path == '\0' || *path == '/')
+                return 0;
+            for (path++; ; path++) {
+                if (unsure_match(pat + 1, path))
+                    return 1;
+                if (*path == '\0' || *path == '/')
+                    return 0;
+            }
+        }
+        if (*pat != *path)
+            return 0;
+    }
+    return *path == '\0';
+}
+
+size_t
+site_unsure_urls(const struct site *site)
+{
+    return site->index->nunsure;
+}
+
 void
 site_add_page(struct site_index *ix, const struct page_info *info,
               const char *const *aliases, size_t naliases)
@@ -302,9 +350,9 @@ site_add_page(struct site_index *ix, const struct page_info *info,
             add_ref_names(ix, info);
     }
     if (info->url != NULL)
-        add_key(ix, &ix->urls, url_key(ix->a, info->url), info->url, info);
+        add_url(ix, info->url, info);
     for (i = 0; i < naliases; i++)
-        add_key(ix, &ix->urls, url_key(ix->a, aliases[i]), aliases[i], info);
+        add_url(ix, aliases[i], info);
     if (info->nanchors > 0)
         hindex_reserve(&ix->anchors, ix->anchors.n + info->nanchors);
     for (i = 0; i < info->nanchors; i++) {
@@ -324,7 +372,7 @@ site_has_url(const struct site *site, const char *url, struct arena *a)
 void
 site_add_list(struct site_index *ix, const char *url)
 {
-    add_key(ix, &ix->urls, url_key(ix->a, url), url, NULL);
+    add_url(ix, url, NULL);
 }
 
 static void
@@ -855,6 +903,22 @@ site_hook_decides(const struct site *site, enum site_hook hook)
            (site->gen->hooks(site) & (unsigned)hook) != 0;
 }
 
+/* May path lead to a page whose URL is not wholly known? */
+static int
+unsure(const struct site_index *ix, const char *path, struct arena *a)
+{
+    const char *key;
+    size_t i;
+
+    if (ix->nunsure == 0)
+        return 0;
+    key = url_key(a, path);
+    for (i = 0; i < ix->nunsure; i++)
+        if (unsure_match(ix->unsure_v[i], key))
+            return 1;
+    return 0;
+}
+
 void
 site_resolve(const struct site *site, const struct page_info *from,
              const char *href, enum link_form form, struct link_target *out,
@@ -966,12 +1030,19 @@ site_resolve(const struct site *site, const struct page_info *from,
     else
         path = site_join_path(a, path[0] == '/' || from == NULL ? NULL
                                               : from->url, path);
+    if (strchr(path, PERMALINK_UNSURE) != NULL) {
+        out->url = path;        /* relative to a page whose URL is not */
+        out->kind = LINK_UNSURE;
+        return;
+    }
     lookup_url(site, a, path, out);
     if (out->kind == LINK_BROKEN && form == FORM_URL && !mapped_form &&
         site_hook_decides(site, HOOK_LINK))
         out->kind = LINK_HOOK;
     else if (out->kind == LINK_BROKEN && site_unseen(site, path))
         out->kind = LINK_UNKNOWN;   /* the missing theme's file? */
+    else if (out->kind == LINK_BROKEN && unsure(site->index, path, a))
+        out->kind = LINK_UNSURE;
 }
 
 /* ---- suggestions ------------------------------------------------------ */

@@ -53,6 +53,9 @@ enum link_kind {
     LINK_UNKNOWN,               /* a file the site's sources do not have,
                                  * but a theme or module that is not on
                                  * disk may serve */
+    LINK_UNSURE,                /* no URL sitelint knows, but a page's
+                                 * URL it knows only in part may be it
+                                 * (PERMALINK_UNSURE) */
     LINK_BROKEN
 };
 
@@ -116,6 +119,11 @@ const char *site_source_link(const struct site *site,
 /* Is path a file templates and shortcodes can read as a resource (Hugo's
  * assets/), though the site does not serve it as it is? */
 int site_has_asset(const struct site *site, const char *path);
+
+/* How many URLs of pages and lists are known only in part (a Pelican
+ * slug of letters sitelint cannot transliterate): links that may lead
+ * to them are LINK_UNSURE, and ids made of them are not known. */
+size_t site_unsure_urls(const struct site *site);
 
 /* Is url a page, alias or list page of the index? */
 int site_has_url(const struct site *site, const char *url, struct arena *a);

@@ -155,3 +155,21 @@ uni_bare_ascii(unsigned cp)
 
     return a != NULL ? a->bare : 0;
 }
+
+const char *
+uni_pelican_ascii(unsigned cp)
+{
+    size_t lo = 0, hi = uni_ntranslits;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cp < uni_translits[mid].cp)
+            hi = mid;
+        else if (cp > uni_translits[mid].cp)
+            lo = mid + 1;
+        else
+            return uni_translits[mid].ascii;
+    }
+    return NULL;
+}

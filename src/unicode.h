@@ -40,8 +40,14 @@ extern const struct uni_run uni_runs[];
 extern const size_t uni_nruns;
 extern const struct uni_lower uni_lowers[];
 extern const size_t uni_nlowers;
+struct uni_translit {
+    unsigned cp;                /* past ASCII */
+    char ascii[6];              /* what Pelican's slug sees of it */
+};
 extern const struct uni_ascii uni_asciis[];
 extern const size_t uni_nasciis;
+extern const struct uni_translit uni_translits[];
+extern const size_t uni_ntranslits;
 
 /* The code point of the UTF-8 sequence at s[*i], *i moved past it; a byte
  * that starts no valid sequence (overlong, a surrogate, past U+10FFFF,
@@ -70,5 +76,11 @@ const char *uni_nfkd_ascii(unsigned cp);
 /* cp without accents (Hugo's RemoveAccents: NFD, no Mn, NFC) when that
  * is ASCII, else 0: 'e' for "ế", 0 for "ß" and "ﬁ". */
 int uni_bare_ascii(unsigned cp);
+
+/* What Pelican's slugify (NFKC, then unidecode) makes of cp, past ASCII,
+ * as far as its slug regexes see it: "e" for "é", "ss" for "ß", "" for
+ * a quote, "-" for a dash; NULL when that is not known here (a letter of
+ * Greek, Cyrillic, CJK...). */
+const char *uni_pelican_ascii(unsigned cp);
 
 #endif

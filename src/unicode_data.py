@@ -6,7 +6,8 @@ Unicode Character Database as this Python's unicodedata has it.
 
 The generators sitelint models ask the same database: Hugo through Go's
 unicode package (IsLetter, IsDigit, IsNumber, IsMark, ToLower),
-Python-Markdown and Pelican through Python's unicodedata (NFKD, NFKC).
+Python-Markdown through Python's unicodedata (NFKD), Pelican through
+NFKC and unidecode (what of it is known here: TRANSLIT below).
 Versions differ only in the characters a newer Unicode assigns."""
 
 import sys
@@ -51,6 +52,45 @@ def strip_marks(c):
     d = unicodedata.normalize('NFD', c)
     d = ''.join(x for x in d if unicodedata.category(x) != 'Mn')
     return unicodedata.normalize('NFC', d)
+
+
+# What Pelican's unidecode makes of characters NFKD gives no ASCII for,
+# where Pelican's slug regexes see it: letters (and the letters with
+# accents that decompose to them, below), and punctuation that is
+# dropped ("") or acts as a '-'.  Checked against python3-unidecode
+# (which has Ŋ as "ng" and ŋ as "NG"); anything else past ASCII without
+# an ASCII NFKD form is not known.
+TRANSLIT = {
+    'ß': 'ss', 'ẞ': 'Ss', 'Æ': 'AE', 'æ': 'ae', 'Œ': 'OE', 'œ': 'oe',
+    'Ø': 'O', 'ø': 'o', 'Đ': 'D', 'đ': 'd', 'Ð': 'D', 'ð': 'd',
+    'Ł': 'L', 'ł': 'l', 'Þ': 'Th', 'þ': 'th', 'Ħ': 'H', 'ħ': 'h',
+    'ı': 'i', 'Ŋ': 'ng', 'ŋ': 'NG', 'ĸ': 'k',
+    '‘': '', '’': '', '‚': '', '‛': '', '“': '', '”': '', '„': '',
+    '‟': '', '«': '', '»': '', '‹': '', '›': '', '•': '', '·': '',
+    '¡': '', '¿': '',
+    '‐': '-', '‑': '-', '–': '-', '—': '-', '−': '-', '⁄': '',
+}
+
+
+def diacritic(c):
+    return 0x300 <= ord(c) <= 0x362
+
+
+def translit(c):
+    """Pelican's transliteration of c when known: each character of its
+    NFKD form is ASCII, a combining diacritic (nothing) or in TRANSLIT;
+    None when one is not."""
+    out = ''
+    for x in unicodedata.normalize('NFKD', c):
+        if ord(x) < 0x80:
+            out += x
+        elif diacritic(x):
+            pass
+        elif x in TRANSLIT:
+            out += TRANSLIT[x]
+        else:
+            return None
+    return out
 
 
 def c_string(s):
@@ -115,7 +155,19 @@ def main():
         if k or a:
             out('    { 0x%X, %s, %d },\n' % (cp, c_string(k),
                                             ord(a) if a else 0))
-    out('};\nconst size_t uni_nasciis = sizeof uni_asciis / sizeof uni_asciis[0];\n')
+    out('};\nconst size_t uni_nasciis = sizeof uni_asciis / sizeof uni_asciis[0];\n\n')
+
+    # Pelican's slugs: what is known of each code point past ASCII.
+    out('const struct uni_translit uni_translits[] = {\n')
+    for cp in range(0x80, MAX):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        t = translit(chr(cp))
+        if t is not None:
+            assert len(t) < 6
+            out('    { 0x%X, %s },\n' % (cp, c_string(t)))
+    out('};\nconst size_t uni_ntranslits = '
+        'sizeof uni_translits / sizeof uni_translits[0];\n')
 
 
 main()

@@ -795,6 +795,19 @@ check "files a module not on disk may serve are counted, not reported" $?
     >"$tmp/out" 2>"$tmp/err"
 [ ! -s "$tmp/out" ] && grep -q "not checked: 1 links to a #fragment" "$tmp/err"
 check "a render-heading hook's own ids leave the page's anchors unchecked" $?
+(cd "$fx/internal-link/pelican-slugs" && "$bin" --offline) >"$tmp/out" \
+    2>"$tmp/err"
+grep -qx "sitelint: not checked: 1 links to no URL sitelint knows, which may \
+lead to a page whose URL the generator makes from letters sitelint cannot \
+transliterate \[internal-link\]" "$tmp/err" &&
+    ! grep -q "privet-mir.html'" "$tmp/out" &&
+    grep -q "privet-mir/more.html'" "$tmp/out"
+check "a link that may lead to a Cyrillic title's Pelican slug is counted" $?
+(cd "$fx/menu/pelican-unsure-parent" && "$bin" --offline) >"$tmp/out" \
+    2>"$tmp/err"
+[ ! -s "$tmp/out" ] &&
+    grep -q "not checked: 1 Parent_id and Inherit_sidebar values" "$tmp/err"
+check "a Parent_id that may name a Cyrillic title's Pelican slug is counted" $?
 (cd "$fx/site/hugo-render-hooks" && "$bin" --offline -q) >"$tmp/out" 2>"$tmp/err"
 [ ! -s "$tmp/err" ]; check "-q leaves out what was not checked" $?
 

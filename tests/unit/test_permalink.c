@@ -156,6 +156,27 @@ test_slugs_unicode(void)
         snprintf(what, sizeof what, "toc slugify: %s", md[i].what);
         str_eq(with(permalink_slugify, md[i].in), md[i].out, what);
     }
+    /* Pelican's slugify: unidecode where it is known (values from
+     * python3-unidecode), else not known at all. */
+    int_eq(permalink_slugify_pelican(&b, "Größe", strlen("Größe")), 0,
+           "pelican slug: ß is known");
+    str_eq(b.p, "grosse", "pelican slug: ß is ss");
+    buf_reset(&b);
+    int_eq(permalink_slugify_pelican(&b, "Ærø Œuvre — „quoted“ Ŋ",
+                                     strlen("Ærø Œuvre — „quoted“ Ŋ")), 0,
+           "pelican slug: Latin letters and punctuation known");
+    str_eq(b.p, "aero-oeuvre-quoted-ng",
+           "pelican slug: Æ, ø, Œ, a dash, quotes and Ŋ as unidecode has them");
+    buf_reset(&b);
+    int_eq(permalink_slugify_pelican(&b, "Tiếng ﬁ ½", strlen("Tiếng ﬁ ½")),
+           0, "pelican slug: NFKC forms known");
+    str_eq(b.p, "tieng-fi-12", "pelican slug: NFKC then ASCII");
+    buf_reset(&b);
+    int_eq(permalink_slugify_pelican(&b, "Привет мир", strlen("Привет мир")),
+           -1, "pelican slug: Cyrillic is not known");
+    int_eq(permalink_slugify_pelican(&b, "5 €", strlen("5 €")), -1,
+           "pelican slug: € (EUR there) is not known");
+    buf_reset(&b);
     /* strings.ToLower on a path: lengths change past ASCII. */
     buf_adds(&b, "/x/Über/İSTANBUL/ȺB/ΣΑΣ");
     permalink_lower(&b, 3);
