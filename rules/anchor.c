@@ -71,8 +71,7 @@ check_site(struct rule_ctx *cx)
         else
             d = rule_report_sev(cx, sev, at, l->end_col,
                                 "no heading or id '%s' on %s", t->fragment,
-                                t->page->url != NULL ? t->page->url
-                                                    : t->page->path);
+                                site_page_shown(t->page));
         if ((near = closest(t->page, t->fragment)) != NULL) {
             const char *hash = strchr(l->href, '#');
 

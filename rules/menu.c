@@ -176,6 +176,8 @@ struct site_state {
      * unreported because some page's URL (one of its names) is known
      * only in part. */
     atomic_size_t unsure_parents;
+    atomic_size_t unsure_targets;   /* entries that may lead to such a
+                                     * page */
 };
 
 /* ---- reading numbered keys -------------------------------------------- */
@@ -1522,6 +1524,9 @@ check_targets(struct rule_ctx *cx, const struct ppage *pp, struct buf *b)
             if (e->url == NULL)
                 continue;
             (void)target_of(cx, pp, k, e, b, &t);
+            if (t.kind == LINK_UNSURE)
+                atomic_fetch_add(&((struct site_state *)
+                                   rule_site_state(cx))->unsure_targets, 1);
             if (t.kind != LINK_BROKEN)
                 continue;
             d = rule_report(cx, e->url_pos, e->url_end,
@@ -1749,7 +1754,7 @@ check_one(struct rule_ctx *cx, size_t i, void *arg)
         if (!linted(pp) && (parent == NULL || !linted(parent)) &&
             (gr == NULL || !gr->linted))
             continue;
-        if (parent == NULL && site_unsure_urls(rule_site(cx)) > 0) {
+        if (parent == NULL && site_unsure_slug(rule_site(cx), ids[j])) {
             atomic_fetch_add(&ss->unsure_parents, 1);
             continue;
         }
@@ -1795,7 +1800,12 @@ check_site(struct rule_ctx *cx)
                           site->lang_menus[i].lang);
     check_named(cx);
     atomic_store(&ss->unsure_parents, 0);
+    atomic_store(&ss->unsure_targets, 0);
     rule_split(cx, ss->npages, check_one, ss);
+    rule_unchecked(cx, atomic_load(&ss->unsure_targets),
+                   "menu entries that lead to no URL sitelint knows, which "
+                   "may lead to a page whose URL the generator makes from "
+                   "letters sitelint cannot transliterate");
     rule_unchecked(cx, atomic_load(&ss->unsure_parents),
                    "Parent_id and Inherit_sidebar values that name no page "
                    "sitelint knows, which may name a page whose URL the "

@@ -32,6 +32,7 @@ file_exists(const char *path)
 struct site_state {
     size_t hooked;              /* images left to a render hook */
     size_t unknown;             /* images a missing theme may have */
+    size_t unsure;              /* relative to a URL known in part */
 };
 
 /* Is the image where the generator publishes what the page names: as
@@ -52,7 +53,9 @@ image_exists(struct rule_ctx *cx, const struct page *pg,
                  img->origin == ORIGIN_HTML ? FORM_HTML : FORM_URL, &t);
     if (t.kind == LINK_UNKNOWN)
         return -2;              /* a theme that is not here may have it */
-    if (t.kind != LINK_BROKEN && t.kind != LINK_HOOK)
+    if (t.kind == LINK_UNSURE && site_path_unsure(t.url))
+        return -3;              /* relative to a URL not wholly known */
+    if (t.kind != LINK_BROKEN && t.kind != LINK_HOOK && t.kind != LINK_UNSURE)
         return 1;
     /* A shortcode may read it as a resource (resources.Get). */
     if (img->origin == ORIGIN_SHORTCODE &&
@@ -100,6 +103,9 @@ check_page(struct rule_ctx *cx, const struct page *pg)
         case -2:
             st->unknown++;
             break;
+        case -3:
+            st->unsure++;
+            break;
         }
     }
 }
@@ -114,6 +120,9 @@ check_site(struct rule_ctx *cx)
                    "resolve");
     rule_unchecked(cx, st->unknown, "images the site's sources lack, which "
                    "a theme or module that is not on disk may have");
+    rule_unchecked(cx, st->unsure, "images given relative to a page whose "
+                   "URL the generator makes from letters sitelint cannot "
+                   "transliterate");
 }
 
 const struct rule rule_missing_image = {

@@ -28,6 +28,7 @@ struct hugo_conf {
     int ugly_urls;              /* uglyURLs: /a/b.html, not /a/b/ */
     int lang_in_subdir;         /* defaultContentLanguageInSubdir */
     int path_to_lower;          /* URLs lower case unless told not to */
+    int remove_accents;         /* removePathAccents */
     const char **components;    /* the site, then its themes and modules
                                  * on disk, in the order Hugo looks
                                  * for a template */
@@ -44,9 +45,10 @@ struct hugo_conf {
                                  * destinations up themselves */
     struct gen_templates templates;     /* layouts read so far */
     enum {
-        IDS_GITHUB, IDS_GITHUB_ASCII, IDS_BLACKFRIDAY, IDS_NONE
-    } ids;                      /* markup.goldmark.parser.autoHeadingID
-                                 * and autoHeadingIDType */
+        IDS_GITHUB, IDS_GITHUB_ASCII, IDS_BLACKFRIDAY
+    } ids;                      /* markup.goldmark.parser.autoHeadingIDType,
+                                 * which anchorize follows too */
+    int no_auto_ids;            /* autoHeadingID = false */
     int more_outputs;           /* outputs name formats besides HTML and
                                  * RSS (JSON for a search index) */
     int build_future;           /* buildFuture: future pages are built */
@@ -837,13 +839,14 @@ open_site(struct site *site, struct arena *a)
     hc->lang_in_subdir = gen_config_bool(cfg, "defaultContentLanguageInSubdir",
                                          0);
     hc->path_to_lower = !gen_config_bool(cfg, "disablePathToLower", 0);
+    hc->remove_accents = gen_config_bool(cfg, "removePathAccents", 0);
     {
         const struct fm_node *p = fm_get(fm_get(fm_get(cfg, "markup"),
                                                 "goldmark"), "parser");
         const char *type = gen_config_str(p, "autoHeadingIDType", "github");
 
-        hc->ids = !gen_config_bool(p, "autoHeadingID", 1) ? IDS_NONE
-                : strcasecmp(type, "github-ascii") == 0 ? IDS_GITHUB_ASCII
+        hc->no_auto_ids = !gen_config_bool(p, "autoHeadingID", 1);
+        hc->ids = strcasecmp(type, "github-ascii") == 0 ? IDS_GITHUB_ASCII
                 : strcasecmp(type, "blackfriday") == 0 ? IDS_BLACKFRIDAY
                 : IDS_GITHUB;
     }
@@ -979,7 +982,7 @@ hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
         buf_adds(b, d);
     else if (TOK("title") || ((TOK("slug")) && slug == NULL))
         permalink_urlize(b, title ? title : filename,
-                         strlen(title ? title : filename), 1);
+                         strlen(title ? title : filename), 0);
     else if (TOK("slug"))
         permalink_urlize(b, slug, strlen(slug), 0);
     else if ((TOK("slugorfilename") || TOK("slugorcontentbasename")) &&
@@ -995,6 +998,33 @@ hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
     else
         buf_add(b, tok - 1, n + 1);     /* unknown: kept as written */
 #undef TOK
+}
+
+/* What Hugo's MakePathSanitized does after Sanitize to a page's path
+ * from byte at of b on: accents removed (removePathAccents), then lower
+ * case (unless disablePathToLower). */
+static void
+sanitized(const struct site *site, struct buf *b, size_t at)
+{
+    if (conf(site)->remove_accents)
+        permalink_remove_accents(b, at);
+    if (conf(site)->path_to_lower)
+        permalink_lower(b, at);
+}
+
+/* Hugo's urlize: Sanitize, then as sanitized() but lower case only if
+ * lower. */
+static void
+urlize(const struct site *site, struct buf *b, const char *s, size_t len,
+       int lower)
+{
+    size_t at = b->len;
+
+    permalink_urlize(b, s, len, 0);
+    if (conf(site)->remove_accents)
+        permalink_remove_accents(b, at);
+    if (lower)
+        permalink_lower(b, at);
 }
 
 static void
@@ -1069,8 +1099,12 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
             buf_addc(&b, '/');
     } else if (hp->dir[0] != '\0' &&
                (pat = hugo_pattern(site, hp)) != NULL) {
+        size_t at;
+
         buf_addf(&b, "/%s/", lang_prefix(pg));
+        at = b.len;
         hugo_expand(&b, pg, hp, pat);
+        sanitized(site, &b, at);
     } else {
         size_t at;
 
@@ -1090,8 +1124,7 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
             b.len = at + (last ? (size_t)(last - hp->dir) + 1 : 0);
             buf_adds(&b, slug);
         }
-        if (conf(site)->path_to_lower)
-            permalink_lower(&b, at);
+        sanitized(site, &b, at);
         if (conf(site)->ugly_urls && !hp->list && !hp->bundle)
             buf_adds(&b, ".html");
         else
@@ -1118,8 +1151,8 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
         permalink_clean_url(a, arena_printf(a, "/%s/", lp));
     if (hp->section[0] != '\0') {
         buf_addf(&b, "/%s/", lp);
-        permalink_urlize(&b, hp->section, strlen(hp->section),
-                         conf(pg->site)->path_to_lower);
+        urlize(pg->site, &b, hp->section, strlen(hp->section),
+               conf(pg->site)->path_to_lower);
         buf_addc(&b, '/');
         *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
             permalink_clean_url(a, b.p);
@@ -1142,7 +1175,7 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
                 continue;
             buf_reset(&b);
             buf_addf(&b, "/%s/%s/", lp, plural);
-            permalink_urlize(&b, t->str, t->len, 1);
+            urlize(pg->site, &b, t->str, t->len, 1);
             buf_addc(&b, '/');
             *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
                 permalink_clean_url(a, b.p);
@@ -1372,6 +1405,26 @@ param_of(const struct shortcode *sc, const struct id_rule *r)
     return NULL;
 }
 
+/* An id as goldmark makes it, by autoHeadingIDType: GitHub's; the same
+ * with accents folded and other non-ASCII dropped; or Blackfriday's,
+ * letters and numbers with runs of anything else as one '-'.  Hugo's
+ * anchorize makes the same (ContentSpec.SanitizeAnchorName). */
+static void
+anchorize(const struct site *site, struct buf *b, const char *text,
+          size_t len)
+{
+    switch (conf(site)->ids) {
+    case IDS_GITHUB:
+    case IDS_GITHUB_ASCII:
+        permalink_anchor_github(b, text, len,
+                                conf(site)->ids == IDS_GITHUB_ASCII);
+        return;
+    case IDS_BLACKFRIDAY:
+        permalink_anchor_blackfriday(b, text, len);
+        return;
+    }
+}
+
 /* Adds the ids each shortcode call writes from its parameters, as its
  * template's rules say (id="{{ .Get "file" | urlize }}"). */
 static void
@@ -1404,9 +1457,9 @@ shortcode_anchors(const struct page *pg, struct page_info *pi,
             if (r->prefix != NULL)
                 buf_adds(&b, r->prefix);
             if (r->how == ID_URLIZE)
-                permalink_urlize(&b, v, strlen(v), hc->path_to_lower);
+                urlize(pg->site, &b, v, strlen(v), hc->path_to_lower);
             else if (r->how == ID_ANCHORIZE)
-                permalink_anchor_github(&b, v, strlen(v), 0);
+                anchorize(pg->site, &b, v, strlen(v));
             else
                 buf_adds(&b, v);
             if (r->how == ID_LOWER)
@@ -1485,26 +1538,13 @@ published(const struct page *pg, const char *rel, const struct hugo_page *hp)
     return 1;
 }
 
-/* A heading's id as goldmark makes it, by autoHeadingIDType: GitHub's;
- * the same with accents folded and other non-ASCII dropped; or
- * Blackfriday's, letters and digits with runs of anything else as one
- * '-'.  None with autoHeadingID off. */
+/* A heading's id: none with autoHeadingID off. */
 static void
 heading_id(const struct site *site, struct buf *b, const char *text,
            size_t len)
 {
-    switch (conf(site)->ids) {
-    case IDS_NONE:
-        return;
-    case IDS_GITHUB:
-    case IDS_GITHUB_ASCII:
-        permalink_anchor_github(b, text, len,
-                                conf(site)->ids == IDS_GITHUB_ASCII);
-        return;
-    case IDS_BLACKFRIDAY:
-        permalink_anchor_blackfriday(b, text, len);
-        return;
-    }
+    if (!conf(site)->no_auto_ids)
+        anchorize(site, b, text, len);
 }
 
 /* The first of keys the front matter sets as a date: "2026-11-27". */

@@ -15,6 +15,7 @@
 #include "permalink.h"
 #include "site.h"
 #include "siteindex.h"
+#include "unicode.h"
 
 /* What Pelican's own config is: gen_conf of a Pelican site. */
 struct pelican_conf {
@@ -278,14 +279,97 @@ pelican_date(const struct page *pg, char year[5], char month[3],
     return 1;
 }
 
+/* Markup(s).striptags() as Pelican's slugify starts with: comments and
+ * tags out, then the entities HTML escaping writes (&amp; &lt; &gt;
+ * &quot; &#39; and numeric ones) unescaped, into t.  -1 when s has
+ * another named entity, which html.unescape() would know and this does
+ * not. */
+static int
+strip_tags(struct buf *t, const char *s, size_t len)
+{
+    static const struct { const char *name; char c; } named[] = {
+        { "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' }, { "quot;", '"' },
+        { "apos;", '\'' },
+    };
+    const char *end = s + len, *p, *q;
+    struct buf tmp = { 0 };
+    size_t i;
+    int rc = 0;
+
+    /* Comments first, then tags; a '<' with no '>' after it stays. */
+    for (p = s; p < end; ) {
+        if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+            for (q = p + 4; end - q >= 3 && memcmp(q, "-->", 3) != 0; q++)
+                continue;
+            if (end - q >= 3) {
+                p = q + 3;
+                continue;
+            }
+        }
+        buf_addc(&tmp, *p++);
+    }
+    for (p = tmp.p, end = tmp.p + tmp.len; p != NULL && p < end; ) {
+        if (*p == '<' && (q = memchr(p, '>', (size_t)(end - p))) != NULL) {
+            p = q + 1;
+            continue;
+        }
+        if (*p == '&') {
+            char u[4];
+            unsigned long cp = 0;
+
+            for (i = 0; i < sizeof named / sizeof named[0]; i++)
+                if ((size_t)(end - p - 1) >= strlen(named[i].name) &&
+                    memcmp(p + 1, named[i].name, strlen(named[i].name)) == 0)
+                    break;
+            if (i < sizeof named / sizeof named[0]) {
+                buf_addc(t, named[i].c);
+                p += 1 + strlen(named[i].name);
+                continue;
+            }
+            if (p + 2 < end && p[1] == '#') {
+                int hex = p[2] == 'x' || p[2] == 'X';
+
+                for (q = p + 2 + hex; q < end &&
+                     (hex ? isxdigit((unsigned char)*q)
+                          : isdigit((unsigned char)*q)) && cp < 0x110000; q++)
+                    cp = cp * (hex ? 16 : 10) +
+                         (unsigned long)(isdigit((unsigned char)*q)
+                             ? *q - '0' : (tolower((unsigned char)*q) - 'a' + 10));
+                if (q > p + 2 + hex && q < end && *q == ';' && cp > 0 &&
+                    cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF)) {
+                    buf_add(t, u, uni_encode((unsigned)cp, u));
+                    p = q + 1;
+                    continue;
+                }
+                rc = -1;        /* html.unescape()'s own rules */
+            } else if (p + 1 < end && isalpha((unsigned char)p[1])) {
+                rc = -1;        /* &eacute; and the like */
+            }
+        }
+        buf_addc(t, *p++);
+    }
+    buf_free(&tmp);
+    return rc;
+}
+
 /* Pelican's slug of s[0, len) onto b; where it holds a letter whose
  * transliteration sitelint does not know, PERMALINK_UNSURE instead. */
 static void
 pelican_slug(struct buf *b, const char *s, size_t len)
 {
     size_t at = b->len;
+    struct buf t = { 0 };
+    int rc;
 
-    if (permalink_slugify_pelican(b, s, len) != 0) {
+    if (memchr(s, '<', len) == NULL && memchr(s, '&', len) == NULL) {
+        rc = permalink_slugify_pelican(b, s, len);
+    } else {
+        rc = strip_tags(&t, s, len);
+        if (rc == 0)
+            rc = permalink_slugify_pelican(b, t.p != NULL ? t.p : "", t.len);
+        buf_free(&t);
+    }
+    if (rc != 0) {
         b->len = at;
         buf_addc(b, PERMALINK_UNSURE);
     }

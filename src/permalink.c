@@ -105,8 +105,7 @@ permalink_anchor_github(struct buf *b, const char *s, size_t len,
         if (ascii_only && c >= 0x80 && c != UNI_INVALID) {
             if (uni_class(c) & UNI_NONSPACING)
                 continue;
-            if (uni_bare_ascii(c) != 0)
-                c = (unsigned)uni_bare_ascii(c);
+            c = uni_bare(c);
         }
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
@@ -170,13 +169,37 @@ permalink_lower(struct buf *b, size_t from)
     /* Past ASCII a letter's lower case may be longer or shorter. */
     ascii = i;
     while (i < b->len) {
+        unsigned c = uni_decode(b->p, b->len, &i);
+
+        /* strings.ToLower writes an invalid byte as U+FFFD. */
+        buf_add(&t, u, uni_encode(c == UNI_INVALID ? 0xFFFD : uni_lower(c),
+                                  u));
+    }
+    b->len = ascii;
+    buf_add(b, t.p, t.len);
+    buf_free(&t);
+}
+
+void
+permalink_remove_accents(struct buf *b, size_t from)
+{
+    size_t i = from, ascii;
+    struct buf t = { 0 };
+    char u[4];
+
+    while (i < b->len && (unsigned char)b->p[i] < 0x80)
+        i++;
+    if (i == b->len)
+        return;
+    ascii = i;
+    while (i < b->len) {
         size_t at = i;
         unsigned c = uni_decode(b->p, b->len, &i);
 
         if (c == UNI_INVALID)
             buf_add(&t, b->p + at, 1);
-        else
-            buf_add(&t, u, uni_encode(uni_lower(c), u));
+        else if (!(uni_class(c) & UNI_NONSPACING))
+            buf_add(&t, u, uni_encode(uni_bare(c), u));
     }
     b->len = ascii;
     buf_add(b, t.p, t.len);
@@ -189,15 +212,19 @@ permalink_urlize(struct buf *b, const char *s, size_t len, int lower)
     size_t i = 0, start = b->len;
     int pending = 0;
 
-    /* As Hugo's Sanitize (common/paths/path.go): letters, digits, marks
-     * and ./\_-#+~%@ kept, white space becomes one '-' (never at the
-     * start, never next to a '-' of the text itself), anything else goes:
-     * "It’s" is "its". */
+    /* As Hugo's Sanitize (common/paths/path.go): letters, digits, marks,
+     * ./\_-#+~@ and a '%' before two hex digits kept, white space becomes
+     * one '-' (never at the start, never next to a '-' of the text
+     * itself), anything else goes: "It’s" is "its", "50% off" is
+     * "50-off". */
     while (i < len) {
         size_t at = i;
         unsigned cp = uni_decode(s, len, &i);
         int keep = cp < 0x80 ? isalnum((int)cp) ||
-                               strchr("./\\_-#+~%@", (int)cp) != NULL
+                               strchr("./\\_-#+~@", (int)cp) != NULL ||
+                               (cp == '%' && i + 1 < len &&
+                                isxdigit((unsigned char)s[i]) &&
+                                isxdigit((unsigned char)s[i + 1]))
                              : (uni_class(cp) &
                                 (UNI_LETTER | UNI_DIGIT | UNI_MARK)) != 0;
 

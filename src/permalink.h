@@ -31,6 +31,9 @@ struct page_info *permalink_info(const struct page *pg, struct arena *run,
  * ./\_-#+~%@ kept, white space to '-', the rest dropped; then, if lower,
  * in lower case as Go's strings.ToLower makes it. */
 void permalink_urlize(struct buf *b, const char *s, size_t len, int lower);
+/* b from byte from on without accents, as Hugo's removePathAccents has
+ * it (RemoveAccents: NFD, Mn removed, NFC): "Über" is "Uber". */
+void permalink_remove_accents(struct buf *b, size_t from);
 /* b from byte from on in lower case, as Go's strings.ToLower: Unicode's
  * simple mapping ("Über" is "über"; invalid bytes stay). */
 void permalink_lower(struct buf *b, size_t from);

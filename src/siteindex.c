@@ -202,6 +202,20 @@ lower(struct arena *a, const char *s)
     return low;
 }
 
+/* s in lower case as Hugo's page paths are (strings.ToLower), in a. */
+static char *
+lower_path(struct arena *a, const char *s)
+{
+    struct buf b = { 0 };
+    char *low;
+
+    buf_adds(&b, s);
+    permalink_lower(&b, 0);
+    low = arena_strndup(a, b.p != NULL ? b.p : "", b.len);
+    buf_free(&b);
+    return low;
+}
+
 static struct site_key *
 find_hashed(const struct key_table *t, const char *key, uint32_t hash)
 {
@@ -282,11 +296,10 @@ add_basename(struct site_index *ix, const char *name,
 static void
 add_ref_names(struct site_index *ix, const struct page_info *info)
 {
-    const char *base = strrchr(info->src_key, '/') + 1;
-    char *low = lower(ix->a, info->src_key), *dot;
+    char *low = lower_path(ix->a, info->src_key), *dot;
+    const char *base = strrchr(low, '/') + 1;
 
     add_key(ix, &ix->folded, low, info->src_key, info);
-    base = low + (base - info->src_key);
     add_basename(ix, base, info);
     if ((dot = strrchr(base, '.')) != NULL && dot > base)
         add_basename(ix, arena_strndup(ix->a, base, (size_t)(dot - base)),
@@ -308,19 +321,27 @@ add_url(struct site_index *ix, const char *url, const struct page_info *page)
     }
 }
 
+/* May c be in a slug PERMALINK_UNSURE stands for ([a-z0-9_-])? */
+static int
+slug_char(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+}
+
 /* Does path match pat, where PERMALINK_UNSURE stands for one or more
- * characters other than '/'? */
+ * characters a slug may have? */
 static int
 unsure_match(const char *pat, const char *path)
 {
     for (; *pat != '\0'; pat++, path++) {
         if (*pat == PERMALINK_UNSURE) {
-            if (*path == '\0' || *path == '/')
+            if (!slug_char((unsigned char)*path))
                 return 0;
             for (path++; ; path++) {
                 if (unsure_match(pat + 1, path))
                     return 1;
-                if (*path == '\0' || *path == '/')
+                if (!slug_char((unsigned char)*path))
                     return 0;
             }
         }
@@ -328,6 +349,31 @@ unsure_match(const char *pat, const char *path)
             return 0;
     }
     return *path == '\0';
+}
+
+int
+site_unsure_slug(const struct site *site, const char *s)
+{
+    if (site->index->nunsure == 0 || *s == '\0')
+        return 0;
+    for (; *s != '\0'; s++)
+        if (!slug_char((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+int
+site_path_unsure(const char *path)
+{
+    return path != NULL && strchr(path, PERMALINK_UNSURE) != NULL;
+}
+
+const char *
+site_page_shown(const struct page_info *page)
+{
+    if (page->url != NULL && strchr(page->url, PERMALINK_UNSURE) == NULL)
+        return page->url;
+    return page->path;
 }
 
 size_t
@@ -735,8 +781,8 @@ find_ref_unlocked(struct site_index *ix, const struct page_info *from,
         while (n > 1 && bases[j][n - 1] == '/')
             n--;
         for (i = 0; i < NTAILS; i++) {
-            low = lower(a, arena_printf(a, "%.*s%s", (int)n, bases[j],
-                                        source_tails[i]));
+            low = lower_path(a, arena_printf(a, "%.*s%s", (int)n, bases[j],
+                                             source_tails[i]));
             k = find_key(&ix->folded, low);
             if (k != NULL)
                 return k->page;
@@ -744,7 +790,7 @@ find_ref_unlocked(struct site_index *ix, const struct page_info *from,
     }
     if (strchr(path, '/') != NULL)
         return NULL;
-    low = lower(a, path);
+    low = lower_path(a, path);
     k = find_key(&ix->basenames, low);
     return k != NULL ? k->page : NULL;
 }
@@ -1030,7 +1076,9 @@ site_resolve(const struct site *site, const struct page_info *from,
     else
         path = site_join_path(a, path[0] == '/' || from == NULL ? NULL
                                               : from->url, path);
-    if (strchr(path, PERMALINK_UNSURE) != NULL) {
+    if (from != NULL && from->url != NULL &&
+        strchr(from->url, PERMALINK_UNSURE) != NULL &&
+        strchr(path, PERMALINK_UNSURE) != NULL) {
         out->url = path;        /* relative to a page whose URL is not */
         out->kind = LINK_UNSURE;
         return;

@@ -124,6 +124,14 @@ int site_has_asset(const struct site *site, const char *path);
  * slug of letters sitelint cannot transliterate): links that may lead
  * to them are LINK_UNSURE, and ids made of them are not known. */
 size_t site_unsure_urls(const struct site *site);
+/* May s (a Parent_id, say) be the slug of such a URL: are there any, and
+ * is s made of what a slug may have? */
+int site_unsure_slug(const struct site *site, const char *s);
+/* Is path (a link target's) relative to a URL known only in part? */
+int site_path_unsure(const char *path);
+/* What to call page in a message: its URL, or its source when its URL
+ * is known only in part. */
+const char *site_page_shown(const struct page_info *page);
 
 /* Is url a page, alias or list page of the index? */
 int site_has_url(const struct site *site, const char *url, struct arena *a);

@@ -148,12 +148,22 @@ uni_nfkd_ascii(unsigned cp)
     return a != NULL ? a->nfkd : "";
 }
 
-int
-uni_bare_ascii(unsigned cp)
+unsigned
+uni_bare(unsigned cp)
 {
-    const struct uni_ascii *a = ascii_entry(cp);
+    size_t lo = 0, hi = uni_nbares;
 
-    return a != NULL ? a->bare : 0;
+    while (cp >= 0x80 && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cp < uni_bares[mid].cp)
+            hi = mid;
+        else if (cp > uni_bares[mid].cp)
+            lo = mid + 1;
+        else
+            return uni_bares[mid].bare;
+    }
+    return cp;
 }
 
 const char *

@@ -34,7 +34,9 @@ struct uni_lower {
 struct uni_ascii {
     unsigned cp;                /* past ASCII */
     char nfkd[6];               /* the ASCII of its NFKD form */
-    char bare;                  /* it without accents, when ASCII; or 0 */
+};
+struct uni_bare {
+    unsigned cp, bare;          /* bare is cp without its accents */
 };
 extern const struct uni_run uni_runs[];
 extern const size_t uni_nruns;
@@ -46,6 +48,8 @@ struct uni_translit {
 };
 extern const struct uni_ascii uni_asciis[];
 extern const size_t uni_nasciis;
+extern const struct uni_bare uni_bares[];
+extern const size_t uni_nbares;
 extern const struct uni_translit uni_translits[];
 extern const size_t uni_ntranslits;
 
@@ -73,9 +77,10 @@ int uni_is_space(unsigned cp);
  * "ế", "fi" for "ﬁ". */
 const char *uni_nfkd_ascii(unsigned cp);
 
-/* cp without accents (Hugo's RemoveAccents: NFD, no Mn, NFC) when that
- * is ASCII, else 0: 'e' for "ế", 0 for "ß" and "ﬁ". */
-int uni_bare_ascii(unsigned cp);
+/* cp without its accents, as Hugo's RemoveAccents (NFD, no Mn, NFC)
+ * leaves it: 'e' for "ế", 'ο' for "ό", "ß" and "ﬁ" as they are.  An Mn
+ * code point itself (UNI_NONSPACING) is removed, which the caller does. */
+unsigned uni_bare(unsigned cp);
 
 /* What Pelican's slugify (NFKC, then unidecode) makes of cp, past ASCII,
  * as far as its slug regexes see it: "e" for "é", "ss" for "ß", "" for

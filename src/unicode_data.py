@@ -8,7 +8,9 @@ The generators sitelint models ask the same database: Hugo through Go's
 unicode package (IsLetter, IsDigit, IsNumber, IsMark, ToLower),
 Python-Markdown through Python's unicodedata (NFKD), Pelican through
 NFKC and unidecode (what of it is known here: TRANSLIT below).
-Versions differ only in the characters a newer Unicode assigns."""
+Versions differ in the characters a newer Unicode assigns and in the few
+it reclassifies (U+1734 became Mc in 14.0): a Hugo built with a Go of
+another Unicode version may differ from these tables there."""
 
 import sys
 import unicodedata
@@ -142,20 +144,28 @@ def main():
     out('};\nconst size_t uni_nlowers = sizeof uni_lowers / sizeof uni_lowers[0];\n\n')
 
     # What is ASCII in each code point's NFKD form (Python-Markdown's
-    # slugify) and in its form without accents (Hugo's github-ascii ids),
-    # for the code points past ASCII where either is not empty.
+    # slugify), for the code points past ASCII where it is not empty.
     out('const struct uni_ascii uni_asciis[] = {\n')
     for cp in range(0x80, MAX):
         if 0xD800 <= cp < 0xE000:
             continue
-        c = chr(cp)
-        k = ascii_of(unicodedata.normalize('NFKD', c))
-        a = ascii_of(strip_marks(c))
-        assert len(k) < 6 and len(a) < 2
-        if k or a:
-            out('    { 0x%X, %s, %d },\n' % (cp, c_string(k),
-                                            ord(a) if a else 0))
+        k = ascii_of(unicodedata.normalize('NFKD', chr(cp)))
+        assert len(k) < 6
+        if k:
+            out('    { 0x%X, %s },\n' % (cp, c_string(k)))
     out('};\nconst size_t uni_nasciis = sizeof uni_asciis / sizeof uni_asciis[0];\n\n')
+
+    # Each code point without its accents (Hugo's RemoveAccents: NFD, Mn
+    # removed, NFC), where that is one other code point: "e" for "ế",
+    # "ο" for "ό".  Mn code points themselves go (UNI_NONSPACING).
+    out('const struct uni_bare uni_bares[] = {\n')
+    for cp in range(0x80, MAX):
+        if 0xD800 <= cp < 0xE000 or classes(cp) & NONSPACING:
+            continue
+        b = strip_marks(chr(cp))
+        if len(b) == 1 and ord(b) != cp:
+            out('    { 0x%X, 0x%X },\n' % (cp, ord(b)))
+    out('};\nconst size_t uni_nbares = sizeof uni_bares / sizeof uni_bares[0];\n\n')
 
     # Pelican's slugs: what is known of each code point past ASCII.
     out('const struct uni_translit uni_translits[] = {\n')

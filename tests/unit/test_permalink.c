@@ -113,8 +113,9 @@ test_slugs_unicode(void)
         { "Über uns — Geschichte", "über-uns-geschichte", "dash dropped" },
         { "日本語\xE3\x80\x80タイトル", "日本語-タイトル",
           "ideographic space is white space" },
-        { "nai\xCC\x88ve Ǆ ™ 50%", "nai\xCC\x88ve-ǆ-50%",
-          "marks kept, ™ dropped, Ǆ lower-cased" },
+        { "nai\xCC\x88ve Ǆ ™ 50%", "nai\xCC\x88ve-ǆ-50",
+          "marks kept, ™ dropped, Ǆ lower-cased, a lone % dropped" },
+        { "a%2Fb %zz", "a%2fb-zz", "% kept before two hex digits only" },
         { " lead", "lead", "no - first" },
     };
     static const struct { const char *in, *out, *what; } md[] = {
@@ -181,6 +182,11 @@ test_slugs_unicode(void)
     buf_adds(&b, "/x/Über/İSTANBUL/ȺB/ΣΑΣ");
     permalink_lower(&b, 3);
     str_eq(b.p, "/x/über/istanbul/ⱥb/σασ", "lower: Unicode's simple mapping");
+    buf_reset(&b);
+    buf_adds(&b, "A\xE2\x82" "B");
+    permalink_lower(&b, 0);
+    str_eq(b.p, "a\xEF\xBF\xBD\xEF\xBF\xBD" "b",
+           "lower: each invalid byte is U+FFFD, as strings.ToLower has it");
     buf_free(&b);
 }
 
