@@ -1100,11 +1100,18 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
     } else if (hp->dir[0] != '\0' &&
                (pat = hugo_pattern(site, hp)) != NULL) {
         size_t at;
+        struct buf expanded = { 0 };
 
         buf_addf(&b, "/%s/", lang_prefix(pg));
         at = b.len;
         hugo_expand(&b, pg, hp, pat);
-        sanitized(site, &b, at);
+        /* The expansion is one element of the path, sanitized whole
+         * (pagePathBuilder.Sanitize): ":sections" as written, too. */
+        buf_add(&expanded, b.p + at, b.len - at);
+        b.len = at;
+        urlize(site, &b, expanded.p != NULL ? expanded.p : "", expanded.len,
+               conf(site)->path_to_lower);
+        buf_free(&expanded);
     } else {
         size_t at;
 
@@ -1114,7 +1121,7 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
         if (!hp->list && !hp->bundle) {
             buf_addc(&b, '/');
             if (slug != NULL)
-                buf_adds(&b, slug);
+                permalink_urlize(&b, slug, strlen(slug), 0);
             else
                 permalink_urlize(&b, name, strlen(name), 0);
         } else if (slug != NULL && hp->bundle && hp->dir[0] != '\0') {
@@ -1122,7 +1129,7 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
             const char *last = strrchr(hp->dir, '/');
 
             b.len = at + (last ? (size_t)(last - hp->dir) + 1 : 0);
-            buf_adds(&b, slug);
+            permalink_urlize(&b, slug, strlen(slug), 0);
         }
         sanitized(site, &b, at);
         if (conf(site)->ugly_urls && !hp->list && !hp->bundle)
