@@ -782,7 +782,7 @@ check_page(struct rule_ctx *cx, const struct page *pg)
     struct page_walk pwk = { cx, rule_site_state(cx), NULL, -1,
                              rule_recording(cx), pg->info->order };
 
-    if (!is_english(pg->lang))
+    if (!is_english(pg->text_lang))
         return;
     prose_words(pg, check_word, &pwk);
 }

@@ -735,14 +735,14 @@ on_word(void *ctx, const struct prose_word *pw)
         /* Is the span another language's?  Asked only for a word rare so
          * far, and once a span: the question costs more than counting. */
         if (f->count <= st->max_uses && wk->span != pw->span &&
-            is_english(wk->pg->lang)) {
+            is_english(wk->pg->text_lang)) {
             wk->span = pw->span;
             wk->foreign = prose_is_foreign(pw->span->text.p,
                                            pw->span->text.len);
         }
         /* (In an English page: accents and German words are what other
          * languages' pages are made of.) */
-        u->foreign = is_english(wk->pg->lang) &&
+        u->foreign = is_english(wk->pg->text_lang) &&
                      (pw->foreign_near ||
                       (wk->span == pw->span && wk->foreign));
         st->last_use = u;
@@ -774,8 +774,8 @@ static void
 check_page(struct rule_ctx *cx, const struct page *pg)
 {
     struct site_state *st = rule_site_state(cx);
-    struct walk wk = { cx, st, language_of(cx, st, pg->lang), pg, NULL, 0,
-                       NULL, rule_recording(cx) };
+    struct walk wk = { cx, st, language_of(cx, st, pg->text_lang), pg,
+                       NULL, 0, NULL, rule_recording(cx) };
 
     wk.lg->pages += pg->linted;
     /* A language without a dictionary is not judged: its words need no
@@ -796,7 +796,7 @@ replay_page(struct rule_ctx *cx, const struct page *pg, const char *rec,
             size_t len)
 {
     struct site_state *st = rule_site_state(cx);
-    struct language *lg = language_of(cx, st, pg->lang);
+    struct language *lg = language_of(cx, st, pg->text_lang);
     const char *end = rec + len;
 
     find_dicts(cx, lg);

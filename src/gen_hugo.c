@@ -818,6 +818,17 @@ unseen(const struct site *site, const char *path)
            strchr(base != NULL ? base : path, '.') != NULL;
 }
 
+/* key in lower case, in a: Hugo's config keys are. */
+static const char *
+lower_key(struct arena *a, const char *key)
+{
+    char *low = arena_strdup(a, key), *p;
+
+    for (p = low; *p != '\0'; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return low;
+}
+
 /* ---- opening the site ------------------------------------------------- */
 
 static void
@@ -830,7 +841,9 @@ open_site(struct site *site, struct arena *a)
 
     cfg = load_config(site, a);
     langs = fm_get(cfg, "languages");
-    site->default_lang = gen_config_str(cfg, "defaultContentLanguage", "en");
+    site->default_lang = lower_key(a, gen_config_str(cfg,
+                                                     "defaultContentLanguage",
+                                                     "en"));
     site->language_code = gen_config_str(cfg, "languageCode", NULL);
     site->base_url = gen_config_str(cfg, "baseURL", NULL);
     site->cfg = cfg;
@@ -864,7 +877,9 @@ open_site(struct site *site, struct arena *a)
             const struct fm_node *l = langs->kids[i];
             const char *ldir = gen_config_str(l, "contentDir", NULL);
 
-            site->languages[site->nlanguages++] = l->key;
+            /* Hugo lower-cases config keys: [languages.pt-BR] is
+             * published under /pt-br/. */
+            site->languages[site->nlanguages++] = lower_key(a, l->key);
             if (menus_of(l) != NULL) {
                 site->lang_menus[site->nlang_menus].lang = l->key;
                 site->lang_menus[site->nlang_menus++].menus = menus_of(l);
@@ -1051,16 +1066,22 @@ is_multilingual(const struct site *site)
     return site->nlanguages > 1;
 }
 
+/* Hugo's LanguagePrefix: the default language's with
+ * defaultContentLanguageInSubdir (one language or more), another's on a
+ * multilingual site, lower case as the config's keys are. */
 static const char *
 lang_prefix(const struct page *pg)
 {
     const struct site *site = pg->site;
+    size_t i;
 
+    if (strcasecmp(pg->lang, site->default_lang) == 0)
+        return conf(site)->lang_in_subdir ? site->default_lang : "";
     if (!is_multilingual(site))
         return "";
-    if (strcasecmp(pg->lang, site->default_lang) == 0 &&
-        !conf(site)->lang_in_subdir)
-        return "";
+    for (i = 0; i < site->nlanguages; i++)
+        if (strcasecmp(site->languages[i], pg->lang) == 0)
+            return site->languages[i];
     return pg->lang;
 }
 
@@ -1639,7 +1660,7 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
 
 const struct generator gen_hugo = {
     .name = "hugo",
-    .flags = GEN_INDEXED | GEN_MD_LINKS,
+    .flags = GEN_INDEXED | GEN_MD_LINKS | GEN_LANG_SUFFIX,
     .meta = GEN_META_FENCED,
     .detect = detect,
     .open = open_site,

@@ -34,7 +34,11 @@ enum gen_flags {
     GEN_INDEXED = 1 << 0,
     /* A relative link to a ".md" source names that page (render hooks,
      * MkDocs), tried before the link is taken as a URL. */
-    GEN_MD_LINKS = 1 << 1
+    GEN_MD_LINKS = 1 << 1,
+    /* A file name's last suffix but one names its page's language when
+     * the site has that language ("about.de.md": Hugo); without it a
+     * page's language is its front matter's or its folder's. */
+    GEN_LANG_SUFFIX = 1 << 2
 };
 
 /* What a shortcode's template does with the body between its tags. */

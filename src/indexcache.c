@@ -444,6 +444,7 @@ icache_read(const struct icache_entry *e, const char *path,
     }
     if (pg->lang == NULL)
         pg->lang = "en";
+    pg->text_lang = page_text_language(pg, mem);
     out->info = info;
     return r.bad ? -1 : 0;
 }

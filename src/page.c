@@ -505,7 +505,8 @@ page_language(struct page *pg, const char *path)
 
     base = base != NULL ? base + 1 : path;
     dot = strrchr(base, '.');
-    if (dot != NULL && dot > base) {
+    if (dot != NULL && dot > base && pg->site->gen != NULL &&
+        (pg->site->gen->flags & GEN_LANG_SUFFIX)) {
         for (dot2 = dot - 1; dot2 > base && *dot2 != '.'; dot2--)
             continue;
         if (*dot2 == '.' &&
@@ -523,6 +524,43 @@ page_language(struct page *pg, const char *path)
             return m->lang;
     }
     return pg->site->default_lang;
+}
+
+/* Is s[0, len) shaped like a language tag as file names carry them:
+ * "de", "fr", "pt-br", "zh-hans"; not "Dir", "old" or "v2"? */
+static int
+language_shaped(const char *s, size_t len)
+{
+    size_t i;
+
+    if (len < 2 || len > 7)
+        return 0;
+    for (i = 0; i < len; i++)
+        if (!islower((unsigned char)s[i]) && !(s[i] == '-' && i == 2))
+            return 0;
+    return len == 2 || (s[2] == '-' && len >= 5);
+}
+
+const char *
+page_text_language(const struct page *pg, struct arena *a)
+{
+    const char *base = strrchr(pg->path, '/'), *dot, *dot2;
+
+    /* Only where the site names no languages, whose suffixes would be
+     * exact: there a translation's suffix is the text's language. */
+    if (pg->site == NULL || pg->site->nlanguages > 0 ||
+        pg->site->default_lang == NULL ||
+        strcasecmp(pg->lang, pg->site->default_lang) != 0)
+        return pg->lang;
+    base = base != NULL ? base + 1 : pg->path;
+    dot = strrchr(base, '.');
+    if (dot == NULL || dot == base)
+        return pg->lang;
+    for (dot2 = dot - 1; dot2 > base && *dot2 != '.'; dot2--)
+        continue;
+    if (*dot2 == '.' && language_shaped(dot2 + 1, (size_t)(dot - dot2 - 1)))
+        return arena_strndup(a, dot2 + 1, (size_t)(dot - dot2 - 1));
+    return pg->lang;
 }
 
 /* ---- shortcode-derived views ------------------------------------------ */
@@ -733,6 +771,7 @@ page_parse(struct page *pg, const char *path, const char *data, size_t len,
     check_utf8(pg);
     body = split_front_matter(pg);
     pg->lang = page_language(pg, path);
+    pg->text_lang = page_text_language(pg, pg->mem);
     front_matter_prose(pg);
 
     /* The parsers read a copy in which shortcodes are filler, and NULs

@@ -99,7 +99,13 @@ enum page_type {
 
 struct page {
     const char *path;           /* as the user named it; run arena */
-    const char *lang;           /* "en", "fr", "pt-br"; never NULL */
+    const char *lang;           /* "en", "fr", "pt-br", as the generator
+                                 * has it (URLs, menus); never NULL */
+    const char *text_lang;      /* what its text is in, for the prose
+                                 * rules: lang, or a translation's suffix
+                                 * the generator does not take for a
+                                 * language ("press-kit.fr.md" on a site
+                                 * without languages); never NULL */
     enum page_type type;
     const struct site *site;
 
@@ -182,6 +188,11 @@ int page_parse(struct page *pg, const char *path, const char *data,
 /* Frees the scratch memory the calling thread parsed pages with; a
  * thread that parsed pages calls it before it ends. */
 void page_thread_done(void);
+
+/* pg's text_lang, from its path and lang (a translation's suffix the
+ * generator does not read, "press-kit.fr.md", else lang); memory from
+ * a when it is the suffix. */
+const char *page_text_language(const struct page *pg, struct arena *a);
 
 /* The stamp of a file from its stat. */
 void page_stamp(const struct stat *st, struct file_stamp *out);

@@ -201,20 +201,16 @@ site_is_language(const struct site *site, const char *lang, size_t len)
 {
     size_t i;
 
-    if (site->nlanguages > 0) {
-        for (i = 0; i < site->nlanguages; i++)
-            if (strlen(site->languages[i]) == len &&
-                strncasecmp(site->languages[i], lang, len) == 0)
-                return 1;
-        return 0;
-    }
-    /* No languages configured: "de", "pt-br", "zh-hans". */
-    if (len < 2 || len > 7)
-        return 0;
-    for (i = 0; i < len; i++)
-        if (!isalpha((unsigned char)lang[i]) && !(lang[i] == '-' && i >= 2))
-            return 0;
-    return len <= 3 || lang[2] == '-' || lang[3] == '-';
+    for (i = 0; i < site->nlanguages; i++)
+        if (strlen(site->languages[i]) == len &&
+            strncasecmp(site->languages[i], lang, len) == 0)
+            return 1;
+    /* With none configured, the site's one language is its default:
+     * "setup.old.md" and "node.js.md" name no language (Hugo's path
+     * parser knows only the languages of the config). */
+    return site->nlanguages == 0 && site->default_lang != NULL &&
+           strlen(site->default_lang) == len &&
+           strncasecmp(site->default_lang, lang, len) == 0;
 }
 
 /* "https://xmpp.org/docs/" → host "xmpp.org", path "/docs/". */

@@ -149,8 +149,8 @@ void site_each_file(const struct site *site,
 const struct site_mount *site_mount_at(const struct site *site, dev_t dev,
                                        ino_t ino);
 
-/* Is lang one of the site's languages (or, with none configured, shaped
- * like a language tag)? */
+/* Is lang (any case) one of the site's languages, or, with none
+ * configured, its default language? */
 int site_is_language(const struct site *site, const char *lang, size_t len);
 
 #endif
