@@ -943,6 +943,45 @@ open_site(struct site *site, struct arena *a)
     hc->heading_ids_unknown = !heading_ids_known(hc, a);
 }
 
+/* The first of keys the front matter sets as a date: "2026-11-27". */
+static const char *
+date_of(const struct page *pg, const char *const *keys)
+{
+    size_t i;
+
+    for (i = 0; keys[i] != NULL; i++) {
+        const char *v = fm_str(pg->fm, keys[i]);
+
+        if (v != NULL && strlen(v) >= 10 && isdigit((unsigned char)v[0]) &&
+            v[4] == '-' && v[7] == '-')
+            return v;
+    }
+    return NULL;
+}
+
+/* The page's date as Hugo's default [frontmatter] config takes it
+ * (date, then publishDate and its aliases, then lastmod and its), split
+ * for :year, :month and :day; 0 if none. */
+static int
+hugo_date(const struct page *pg, char y[5], char m[3], char d[3])
+{
+    static const char *const keys[] = {
+        "date", "publishDate", "pubdate", "published", "lastmod", "modified",
+        NULL,
+    };
+    const char *v = date_of(pg, keys);
+
+    if (v == NULL)
+        return 0;
+    memcpy(y, v, 4);
+    y[4] = '\0';
+    memcpy(m, v + 5, 2);
+    m[2] = '\0';
+    memcpy(d, v + 8, 2);
+    d[2] = '\0';
+    return 1;
+}
+
 /* ---- a page's URL and the lists around it ------------------------------ */
 
 struct hugo_page {
@@ -984,7 +1023,7 @@ hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
         ? (strrchr(hp->dir, '/') ? strrchr(hp->dir, '/') + 1 : hp->dir)
         : hp->name;
     char y[5], m[3], d[3];
-    int dated = permalink_date(pg, y, m, d);
+    int dated = hugo_date(pg, y, m, d);
 
 #define TOK(s) (n == sizeof(s) - 1 && memcmp(tok, s, n) == 0)
     if (TOK("year") && dated)
@@ -1203,7 +1242,8 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
                 continue;
             buf_reset(&b);
             buf_addf(&b, "/%s/%s/", lp, plural);
-            urlize(pg->site, &b, t->str, t->len, 1);
+            urlize(pg->site, &b, t->str, t->len,
+                   conf(pg->site)->path_to_lower);
             buf_addc(&b, '/');
             *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
                 permalink_clean_url(a, b.p);
@@ -1573,22 +1613,6 @@ heading_id(const struct site *site, struct buf *b, const char *text,
 {
     if (!conf(site)->no_auto_ids)
         anchorize(site, b, text, len);
-}
-
-/* The first of keys the front matter sets as a date: "2026-11-27". */
-static const char *
-date_of(const struct page *pg, const char *const *keys)
-{
-    size_t i;
-
-    for (i = 0; keys[i] != NULL; i++) {
-        const char *v = fm_str(pg->fm, keys[i]);
-
-        if (v != NULL && strlen(v) >= 10 && isdigit((unsigned char)v[0]) &&
-            v[4] == '-' && v[7] == '-')
-            return v;
-    }
-    return NULL;
 }
 
 /* What Hugo's default build leaves out of a dated page: one whose

@@ -415,7 +415,10 @@ source_url(const struct mkdocs_conf *mc, const char *rel, struct arena *a)
     const char *slash = strrchr(rel, '/');
     const char *base = slash != NULL ? slash + 1 : rel;
     size_t dir = slash != NULL ? (size_t)(slash - rel) + 1 : 0;
-    size_t stem = strcspn(base, ".");
+    const char *dot = strrchr(base, '.');
+    /* os.path.splitext: the last dot, not one the name starts with. */
+    size_t stem = dot != NULL && dot > base ? (size_t)(dot - base)
+                                            : strlen(base);
     int index = (stem == 5 && strncmp(base, "index", 5) == 0) ||
                 (stem == 6 && strncmp(base, "README", 6) == 0);
 
@@ -645,6 +648,7 @@ resolve_own(const struct site *site, const struct page_info *from,
     size_t plen = strcspn(href, "?#"), n;
     const char *last;
     char *path;
+    int dir_link;
 
     if (form != FORM_URL || plen == 0 || url_has_scheme(href) ||
         strncmp(href, "//", 2) == 0 ||
@@ -653,6 +657,8 @@ resolve_own(const struct site *site, const struct page_info *from,
     /* (A path from the root ignores the folder.) */
     path = site_join_path(a, site_source_dir(from),
                           site_percent_decode(a, href, plen));
+    /* "release-1.0/": splitext() finds no extension after the slash. */
+    dir_link = href[plen - 1] == '/';
     n = strlen(path);
     while (n > 1 && path[n - 1] == '/')
         path[--n] = '\0';
@@ -667,7 +673,7 @@ resolve_own(const struct site *site, const struct page_info *from,
         return 1;
     }
     last = strrchr(path, '/');
-    if (strchr(last != NULL ? last : path, '.') == NULL)
+    if (dir_link || strchr(last != NULL ? last : path, '.') == NULL)
         return 0;               /* "unrecognized": left to the browser */
     out->kind = LINK_BROKEN;
     return 1;

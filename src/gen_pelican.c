@@ -541,7 +541,10 @@ resolve_own(const struct site *site, const struct page_info *from,
     out->source = 1;
     if (strcmp(kind, "filename") == 0) {
         out->page = site_find_source(site, path, a);
-        out->kind = out->page != NULL ? LINK_PAGE : LINK_BROKEN;
+        /* Pelican warns, but links a static file named so all the same
+         * (contents.py _get_linked_content). */
+        out->kind = out->page != NULL ? LINK_PAGE
+                  : site_has_file(site, path) ? LINK_FILE : LINK_BROKEN;
     } else {
         out->kind = site_has_file(site, path) ? LINK_FILE : LINK_BROKEN;
     }
