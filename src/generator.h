@@ -90,8 +90,11 @@ struct generator {
      * the suffix that tells repeats apart. */
     void (*heading_id)(const struct site *site, struct buf *b,
                        const char *text, size_t len);
-    char repeat_sep;            /* "x-1" (goldmark) or "x_1" (toc) */
-    const char *wordless_id;    /* a heading with no word, or NULL: none */
+    char repeat_sep;            /* "x-1" (goldmark) or '_': Python-Markdown
+                                 * toc's unique() ("x_1", "_1" for a
+                                 * heading of no word, "x_2" after "x_1") */
+    const char *wordless_id;    /* goldmark: a heading with no word, or
+                                 * NULL: none */
 
     /* Resolves a link the generator itself rewrites ("{filename}x.md",
      * MkDocs' links between sources); returns 0 to leave href to the

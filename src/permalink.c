@@ -370,14 +370,99 @@ use_id(struct used_ids *u, size_t n)
     }
 }
 
+/* Python-Markdown's toc numbers a repeat by its unique(): while the id
+ * is taken (or empty), "x_N" becomes "x_N+1" and anything else "x_1".
+ * So every search runs over "P_k", k from some k0 up; for each P, tries
+ * keeps how many of P_1, P_2... are known taken, so that a run of equal
+ * headings costs one step each, not the square. */
+struct toc_prefix {
+    const char *p;              /* P, in scratch memory */
+    size_t taken;               /* P_1..P_taken are all taken */
+};
+struct toc_prefixes {
+    struct hindex ix;
+    struct toc_prefix *v;
+    size_t n, cap;
+};
+
+static struct toc_prefix *
+toc_prefix(struct toc_prefixes *t, const char *p, size_t len)
+{
+    uint32_t hash = hindex_hash(p, len);
+    size_t cursor = 0, i;
+    char *copy;
+
+    while ((i = hindex_next(&t->ix, hash, &cursor)) != SIZE_MAX)
+        if (strncmp(t->v[i].p, p, len) == 0 && t->v[i].p[len] == '\0')
+            return &t->v[i];
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 16;
+        t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+    }
+    copy = xmalloc(len + 1);
+    memcpy(copy, p, len);
+    copy[len] = '\0';
+    t->v[t->n].p = copy;
+    t->v[t->n].taken = 0;
+    hindex_put(&t->ix, hash, t->n);
+    return &t->v[t->n++];
+}
+
+/* unique(b, used): b becomes the id toc gives it. */
+static void
+toc_unique(struct buf *b, const struct used_ids *u, struct toc_prefixes *t)
+{
+    struct toc_prefix *px;
+    size_t len = b->len, i, k;
+
+    if (len > 0 && find_id(u, b->p, len, hindex_hash(b->p, len)) == SIZE_MAX)
+        return;
+    /* "x_12": P "x", k0 13; else P the id, k0 1. */
+    for (i = len; i > 0 && isdigit((unsigned char)b->p[i - 1]); i--)
+        continue;
+    if (i < len && i > 0 && b->p[i - 1] == '_' && len - i < 19) {
+        k = (size_t)strtoull(b->p + i, NULL, 10) + 1;
+        len = i - 1;
+    } else {
+        k = 1;
+    }
+    px = toc_prefix(t, b->p, len);
+    if (k <= px->taken + 1)
+        k = px->taken + 1;
+    for (;; k++) {
+        b->len = len;
+        buf_addf(b, "_%zu", k);
+        if (find_id(u, b->p, b->len, hindex_hash(b->p, b->len)) == SIZE_MAX)
+            break;
+        if (k == px->taken + 1)
+            px->taken = k;
+    }
+    if (k == px->taken + 1)
+        px->taken = k;
+}
+
+static void
+toc_prefixes_free(struct toc_prefixes *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->n; i++)
+        free((char *)t->v[i].p);
+    free(t->v);
+    hindex_free(&t->ix);
+}
+
 static void
 page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
 {
     size_t i, n = 0, max = pg->nids + pg->nheadings;
     struct buf b = { 0 };
     const struct generator *gen = pg->site->gen;
+    int toc = gen->repeat_sep == '_';
+    struct toc_prefixes tp;
     struct used_ids u;
 
+    memset(&tp, 0, sizeof tp);
     pi->anchors = NULL;
     pi->nanchors = 0;
     if (max == 0)
@@ -390,17 +475,31 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
         u.v[n] = arena_strdup(a, pg->ids[i].text);
         use_id(&u, n++);
     }
+    /* toc takes every id the page sets before it makes any. */
+    for (i = 0; toc && i < pg->nheadings; i++)
+        if (pg->headings[i].id != NULL) {
+            u.v[n] = arena_strdup(a, pg->headings[i].id);
+            use_id(&u, n++);
+        }
     for (i = 0; i < pg->nheadings; i++) {
         const struct heading *h = &pg->headings[i];
         size_t len, k, base;
 
         if (h->id != NULL) {
-            u.v[n] = arena_strdup(a, h->id);
-            use_id(&u, n++);
+            if (!toc) {
+                u.v[n] = arena_strdup(a, h->id);
+                use_id(&u, n++);
+            }
             continue;
         }
         buf_reset(&b);
         gen->heading_id(pg->site, &b, h->text, strlen(h->text));
+        if (toc) {
+            toc_unique(&b, &u, &tp);
+            u.v[n] = arena_strndup(a, b.p, b.len);
+            use_id(&u, n++);
+            continue;
+        }
         if (b.len == 0 && gen->wordless_id != NULL)
             buf_adds(&b, gen->wordless_id);
         if (b.len == 0)
@@ -424,6 +523,7 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
     }
     hindex_free(&u.ix);
     free(u.next);
+    toc_prefixes_free(&tp);
     buf_free(&b);
     pi->anchors = u.v;
     pi->nanchors = n;
