@@ -43,6 +43,8 @@ struct mkdocs_conf {
     int foreign_theme;          /* a theme not built into MkDocs (Material):
                                  * its files are not on disk */
     const struct fm_node *redirects;    /* redirects' redirect_maps */
+    int containers;             /* admonition, details or tabbed: blocks
+                                 * whose body is indented ("!!! note") */
     int tabbed;                 /* pymdownx.tabbed: 1, tabs get the ids
                                  * __tabbed_SET_TAB; 2, its own slugs, or
                                  * pymdownx.blocks.tab: not known */
@@ -121,7 +123,11 @@ read_entry(struct mkdocs_conf *mc, const char *name,
         mc->redirects = fm_get(opts, "redirect_maps");
     } else if (strcmp(name, "literate-nav") == 0) {
         mc->literate_nav = 1;
+    } else if (strcmp(name, "admonition") == 0 ||
+               strcmp(name, "pymdownx.details") == 0) {
+        mc->containers = 1;
     } else if (strcmp(name, "pymdownx.tabbed") == 0) {
+        mc->containers = 1;
         mc->tabbed = fm_get(opts, "slugify") != NULL ? 2 : 1;
     } else if (strcmp(name, "pymdownx.blocks.tab") == 0) {
         mc->tabbed = 2;
@@ -528,6 +534,36 @@ is_tab(const char *l, size_t n, int *fresh)
     return k + 1 < n && l[k] == ' ' && l[k + 1] == '"';
 }
 
+/* Does l (past its indentation) open a block of admonition, details or
+ * tabbed: "!!! note", "??? tip", "???+", "=== \"Tab\"", "===!", "===+"? */
+static int
+opens_container(const char *l, size_t len)
+{
+    static const char *const open[] = { "!!!", "???", "===" };
+    size_t i, n;
+
+    for (i = 0; i < sizeof open / sizeof open[0]; i++)
+        if (len >= 3 && strncmp(l, open[i], 3) == 0) {
+            n = 3;
+            if (n < len && (l[n] == '+' || l[n] == '!'))
+                n++;
+            return n < len && (l[n] == ' ' || l[n] == '\t');
+        }
+    return 0;
+}
+
+/* Is l (past its indentation) an ATX heading: 1 to 6 '#', then a space
+ * or the end? */
+static int
+is_atx(const char *l, size_t len)
+{
+    size_t n = 0;
+
+    while (n < len && n < 7 && l[n] == '#')
+        n++;
+    return n >= 1 && n <= 6 && (n == len || l[n] == ' ' || l[n] == '\t');
+}
+
 /* The ids pymdownx.tabbed gives the tabs of a page: sets are numbered in
  * the order they start, tabs within a set; a set goes on while its next
  * tab follows at its indentation with only the tabs' content (indented
@@ -576,7 +612,7 @@ extra_ids(const struct page *pg, struct page_info *pi, struct arena *a)
     struct gen_ids an = { NULL, 0, 0, 0 };
     struct tab_sets ts = { .depth = 0 };
     size_t ln;
-    int fresh;
+    int fresh, container = 0;
 
     if (mc->attr_list)
         gen_attr_ids(t, pg->len, &an, a);
@@ -597,6 +633,15 @@ extra_ids(const struct page *pg, struct page_info *pi, struct arena *a)
             pi->opaque = 1;
         if (mc->footnotes)
             gen_footnote_ids(l.p + k, l.len - k, &an, a);
+        if (mc->containers && k < l.len) {
+            if (opens_container(l.p + k, l.len - k))
+                container = 1;
+            else if (container &&
+                     (k >= 4 || memchr(l.p, '\t', k) != NULL) &&
+                     is_atx(l.p + k, l.len - k))
+                pi->opaque = 1; /* a heading in "!!! note": Python-Markdown
+                                 * sees it, cmark-gfm reads code */
+        }
     }
     gen_add_ids(pi, &an, a);
 }
