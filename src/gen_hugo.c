@@ -25,7 +25,9 @@
 #define GO_MOD_MAX_BYTES (1024 * 1024)
 
 struct hugo_conf {
-    int ugly_urls;              /* uglyURLs: /a/b.html, not /a/b/ */
+    int ugly_urls;              /* uglyURLs = true: /a/b.html, not /a/b/ */
+    const struct fm_node *ugly_sections;    /* uglyURLs as a map of
+                                             * sections, or NULL */
     int lang_in_subdir;         /* defaultContentLanguageInSubdir */
     int path_to_lower;          /* URLs lower case unless told not to */
     int remove_accents;         /* removePathAccents */
@@ -849,6 +851,9 @@ open_site(struct site *site, struct arena *a)
     site->cfg = cfg;
     site->menus = menus_of(cfg);
     hc->ugly_urls = gen_config_bool(cfg, "uglyURLs", 0);
+    if (fm_get(cfg, "uglyURLs") != NULL &&
+        fm_get(cfg, "uglyURLs")->type == FM_MAP)
+        hc->ugly_sections = fm_get(cfg, "uglyURLs");
     hc->lang_in_subdir = gen_config_bool(cfg, "defaultContentLanguageInSubdir",
                                          0);
     hc->path_to_lower = !gen_config_bool(cfg, "disablePathToLower", 0);
@@ -1054,6 +1059,42 @@ hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
 #undef TOK
 }
 
+static int
+ends_with_html(const char *s)
+{
+    size_t n = strlen(s);
+
+    return n >= 5 && strcmp(s + n - 5, ".html") == 0;
+}
+
+/* Are the pages of section ugly (IsUglyURLs): uglyURLs true, or true
+ * for that section in its map? */
+static int
+is_ugly(const struct site *site, const char *section)
+{
+    const struct fm_node *m = conf(site)->ugly_sections;
+    size_t i;
+
+    if (m == NULL)
+        return conf(site)->ugly_urls;
+    for (i = 0; i < m->nkids; i++)
+        if (strcasecmp(m->kids[i]->key, section) == 0)
+            return gen_config_bool(m, m->kids[i]->key, 0);
+    return 0;
+}
+
+/* path (in b from at, ending in '/' or not) as an ugly URL: "x.html". */
+static void
+make_ugly(struct buf *b, size_t at)
+{
+    while (b->len > at && b->p[b->len - 1] == '/')
+        b->len--;
+    if (b->len > at)
+        buf_adds(b, ".html");
+    else
+        buf_addc(b, '/');
+}
+
 /* What Hugo's MakePathSanitized does after Sanitize to a page's path
  * from byte at of b on: accents removed (removePathAccents), then lower
  * case (unless disablePathToLower). */
@@ -1172,6 +1213,8 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
         urlize(site, &b, expanded.p != NULL ? expanded.p : "", expanded.len,
                conf(site)->path_to_lower);
         buf_free(&expanded);
+        if (!hp->list && is_ugly(site, hp->section))
+            make_ugly(&b, at);
     } else {
         size_t at;
 
@@ -1192,8 +1235,9 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
             permalink_urlize(&b, slug, strlen(slug), 0);
         }
         sanitized(site, &b, at);
-        if (conf(site)->ugly_urls && !hp->list && !hp->bundle)
-            buf_adds(&b, ".html");
+        /* A leaf bundle is a page: ugly too ("/posts/bun.html"). */
+        if (!hp->list && is_ugly(site, hp->section))
+            make_ugly(&b, at);
         else
             buf_addc(&b, '/');
     }
@@ -1244,7 +1288,11 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
             buf_addf(&b, "/%s/%s/", lp, plural);
             urlize(pg->site, &b, t->str, t->len,
                    conf(pg->site)->path_to_lower);
-            buf_addc(&b, '/');
+            /* A term is not a section: ugly URLs make it /tags/go.html. */
+            if (is_ugly(pg->site, plural))
+                make_ugly(&b, 0);
+            else
+                buf_addc(&b, '/');
             *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
                 permalink_clean_url(a, b.p);
         }
@@ -1648,6 +1696,7 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
 {
     struct hugo_page hp;
     const struct fm_node *al;
+    const char *alias;
     size_t i;
 
     pi->url = hugo_url(pg, rel, a, &hp);
@@ -1673,12 +1722,22 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
 
         if (v->type != FM_SCALAR || v->len == 0)
             continue;
-        /* A relative alias sits beside the page: /posts/old/. */
-        *ARENA_PUSH(a, more->aliases, more->naliases, more->aliases_cap) =
-            v->str[0] == '/'
+        /* A relative alias sits beside the page: /posts/old/.  On an
+         * ugly section "/old/" is written as /old.html. */
+        alias = v->str[0] == '/'
             ? arena_strdup(a, v->str)
             : arena_printf(a, "%.*s%s", (int)parent_len(pi->url), pi->url,
                            v->str);
+        if (is_ugly(pg->site, hp.section) && !ends_with_html(alias)) {
+            struct buf ub = { 0 };
+
+            buf_adds(&ub, alias);
+            make_ugly(&ub, 0);
+            alias = arena_strdup(a, ub.p);
+            buf_free(&ub);
+        }
+        *ARENA_PUSH(a, more->aliases, more->naliases, more->aliases_cap) =
+            alias;
     }
 }
 
