@@ -1246,6 +1246,53 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
     return url;
 }
 
+/* The permalinks pattern for the taxonomy plural's kind ("term" or
+ * "taxonomy"), or NULL: [permalinks.term] tags = "...", or for terms the
+ * flat [permalinks] tags = "..." that pages share. */
+static const char *
+taxonomy_pattern(const struct site *site, const char *kind,
+                 const char *plural)
+{
+    const struct fm_node *pl = fm_get(site->cfg, "permalinks"), *v;
+
+    if (pl == NULL || pl->type != FM_MAP)
+        return NULL;
+    v = fm_get(fm_get(pl, kind), plural);
+    if (v == NULL && strcmp(kind, "term") == 0)
+        v = fm_get(pl, plural);
+    return v != NULL && v->type == FM_SCALAR ? v->str : NULL;
+}
+
+/* pat expanded for a term (or, with term NULL, the taxonomy) onto b: a
+ * term's title is the term, its section the taxonomy; a token that means
+ * nothing sitelint knows of them stands as PERMALINK_UNSURE. */
+static void
+taxonomy_expand(struct buf *b, const char *pat, const char *plural,
+                const char *term, size_t term_len)
+{
+    while (*pat != '\0') {
+        size_t n = 1;
+
+        if (*pat != ':' || !isalpha((unsigned char)pat[1])) {
+            buf_addc(b, *pat++);
+            continue;
+        }
+        while (isalpha((unsigned char)pat[1 + n]))
+            n++;
+#define TOK(s) (n == sizeof(s) - 1 && memcmp(pat + 1, s, n) == 0)
+        if (TOK("slug") || TOK("title") || TOK("slugorfilename") ||
+            TOK("slugorcontentbasename"))
+            buf_add(b, term != NULL ? term : plural,
+                    term != NULL ? term_len : strlen(plural));
+        else if (TOK("section") || TOK("sections"))
+            buf_adds(b, plural);
+        else
+            buf_addc(b, PERMALINK_UNSURE);
+#undef TOK
+        pat += 1 + n;
+    }
+}
+
 /* Hugo's list pages around a page: the home page, its top-level section,
  * and the taxonomy and term pages its front matter puts it on. */
 static void
@@ -1254,8 +1301,8 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
 {
     static const char *const dflt[] = { "tags", "categories" };
     const struct fm_node *tax = fm_get(pg->site->cfg, "taxonomies");
-    const char *lp = lang_prefix(pg);
-    struct buf b = { 0 };
+    const char *lp = lang_prefix(pg), *tpat;
+    struct buf b = { 0 }, x = { 0 };
     size_t i, k, ntax;
 
     *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
@@ -1276,8 +1323,21 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
 
         if (plural == NULL || terms == NULL)
             continue;
+        tpat = taxonomy_pattern(pg->site, "taxonomy", plural);
+        buf_reset(&b);
+        buf_addf(&b, "/%s/", lp);
+        if (tpat != NULL) {
+            buf_reset(&x);
+            taxonomy_expand(&x, tpat, plural, NULL, 0);
+            urlize(pg->site, &b, x.p != NULL ? x.p : "", x.len,
+                   conf(pg->site)->path_to_lower);
+            buf_addc(&b, '/');
+        } else {
+            buf_addf(&b, "%s/", plural);
+        }
         *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
-            permalink_clean_url(a, arena_printf(a, "/%s/%s/", lp, plural));
+            permalink_clean_url(a, b.p);
+        tpat = taxonomy_pattern(pg->site, "term", plural);
         for (k = 0; k < (terms->type == FM_SEQ ? terms->nkids : 1); k++) {
             const struct fm_node *t = terms->type == FM_SEQ
                 ? terms->kids[k] : terms;
@@ -1285,9 +1345,19 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
             if (t->type != FM_SCALAR || t->len == 0)
                 continue;
             buf_reset(&b);
-            buf_addf(&b, "/%s/%s/", lp, plural);
-            urlize(pg->site, &b, t->str, t->len,
-                   conf(pg->site)->path_to_lower);
+            buf_addf(&b, "/%s/", lp);
+            if (tpat != NULL) {
+                /* [permalinks] tags = "/topic/:slug/": the term's title
+                 * is the term, sanitized with the rest. */
+                buf_reset(&x);
+                taxonomy_expand(&x, tpat, plural, t->str, t->len);
+                urlize(pg->site, &b, x.p != NULL ? x.p : "", x.len,
+                       conf(pg->site)->path_to_lower);
+            } else {
+                buf_addf(&b, "%s/", plural);
+                urlize(pg->site, &b, t->str, t->len,
+                       conf(pg->site)->path_to_lower);
+            }
             /* A term is not a section: ugly URLs make it /tags/go.html. */
             if (is_ugly(pg->site, plural))
                 make_ugly(&b, 0);
@@ -1298,6 +1368,7 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
         }
     }
     buf_free(&b);
+    buf_free(&x);
 }
 
 /* Files Hugo makes for every list page: feeds, pagers. */

@@ -228,6 +228,9 @@ permalink_urlize(struct buf *b, const char *s, size_t len, int lower)
                              : (uni_class(cp) &
                                 (UNI_LETTER | UNI_DIGIT | UNI_MARK)) != 0;
 
+        if (cp == (unsigned char)PERMALINK_UNSURE)
+            keep = 1;           /* a part not known, kept in its place */
+
         if (keep) {
             if (pending && cp != '-')
                 buf_addc(b, '-');
