@@ -1015,30 +1015,190 @@ hugo_pattern(const struct site *site, const struct hugo_page *hp)
     return v != NULL && v->type == FM_SCALAR ? v->str : NULL;
 }
 
+/* The folder of the page's current section, as Hugo's CurrentSection:
+ * the nearest folder above it (itself, for a section's _index.md; not a
+ * leaf bundle's own) that is a section, which a first-level folder always
+ * is and a deeper one only with an _index file; "" for the home. */
+static const char *
+current_section(const struct site *site, const struct hugo_page *hp,
+                struct arena *a)
+{
+    char *d = arena_strdup(a, hp->dir), *slash;
+
+    if (hp->bundle && (slash = strrchr(d, '/')) != NULL)
+        *slash = '\0';
+    else if (hp->bundle)
+        d[0] = '\0';
+    while (d[0] != '\0' && !hp->list) {
+        if (strchr(d, '/') == NULL ||
+            site_has_file(site, arena_printf(a, "/%s/_index.md", d)) ||
+            site_has_file(site, arena_printf(a, "/%s/_index.html", d)))
+            break;
+        slash = strrchr(d, '/');
+        *slash = '\0';
+    }
+    return d;
+}
+
+/* ":sections[1:]", "[last]", "[0]", "[:2]" of the section folder's parts,
+ * joined with '/' onto b (toSliceFunc); an empty cut is all of them. */
+static void
+sections_cut(struct buf *b, const char *dir, const char *cut, size_t len)
+{
+    const char *part[64];
+    size_t n = 0, lo, hi, i;
+    const char *p = dir, *colon;
+    char num[16];
+
+    while (*p != '\0' && n < 64) {
+        part[n++] = p;
+        p += strcspn(p, "/");
+        if (*p == '/')
+            p++;
+    }
+#define PART_LEN(k) strcspn(part[k], "/")
+#define CUT_NUM(s, l, dflt) ((l) == 0 ? (dflt) \
+    : (l) == 4 && memcmp(s, "last", 4) == 0 ? (n > 0 ? n - 1 : 0) \
+    : (snprintf(num, sizeof num, "%.*s", (int)(l), s), \
+       (size_t)strtoul(num, NULL, 10)))
+    if (len == 0) {
+        lo = 0;
+        hi = n;
+    } else if (len < 3 || cut[0] != '[' || cut[len - 1] != ']') {
+        return;
+    } else if ((colon = memchr(cut, ':', len)) == NULL) {
+        lo = CUT_NUM(cut + 1, len - 2, 0);
+        if (lo >= n)
+            return;
+        hi = lo + 1;
+    } else {
+        lo = CUT_NUM(cut + 1, (size_t)(colon - cut - 1), 0);
+        hi = CUT_NUM(colon + 1, (size_t)(cut + len - 1 - colon - 1), n);
+        if (lo >= n && n > 0)
+            return;
+        if (hi > n)
+            hi = n;
+    }
+#undef CUT_NUM
+    for (i = lo; i < hi; i++) {
+        if (i > lo)
+            buf_addc(b, '/');
+        buf_add(b, part[i], PART_LEN(i));
+    }
+#undef PART_LEN
+}
+
+/* Go's time.Format of a date for layout tok[0, n), or -1 when the layout
+ * asks for more than a date (a time, a zone) or is no layout at all. */
+static int
+go_date(struct buf *b, const char *tok, size_t n, int y, int mo, int d,
+        int wd, int yd)
+{
+    static const char *const month[] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    };
+    static const char *const day[] = {
+        "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday",
+    };
+    size_t i = 0, at = b->len;
+    int any = 0;
+
+    while (i < n) {
+        const char *t = tok + i;
+        size_t left = n - i;
+
+#define IS(s) (left >= sizeof(s) - 1 && memcmp(t, s, sizeof(s) - 1) == 0)
+        if (IS("January")) {
+            buf_adds(b, month[mo - 1]), i += 7;
+        } else if (IS("Jan")) {
+            buf_addf(b, "%.3s", month[mo - 1]), i += 3;
+        } else if (IS("Monday")) {
+            buf_adds(b, day[wd]), i += 6;
+        } else if (IS("Mon")) {
+            buf_addf(b, "%.3s", day[wd]), i += 3;
+        } else if (IS("2006")) {
+            buf_addf(b, "%04d", y), i += 4;
+        } else if (IS("002")) {
+            buf_addf(b, "%03d", yd), i += 3;
+        } else if (IS("01")) {
+            buf_addf(b, "%02d", mo), i += 2;
+        } else if (IS("02")) {
+            buf_addf(b, "%02d", d), i += 2;
+        } else if (IS("06")) {
+            buf_addf(b, "%02d", y % 100), i += 2;
+        } else if (IS("15") || IS("03") || IS("04") || IS("05") ||
+                   IS("PM") || IS("pm") || IS("MST") || IS("Z07") ||
+                   IS("-07") || IS("_2") || IS("__2")) {
+            b->len = at;
+            return -1;          /* a time, a zone, a padded day */
+        } else if (t[0] == '1') {
+            buf_addf(b, "%d", mo), i += 1;
+        } else if (t[0] == '2') {
+            buf_addf(b, "%d", d), i += 1;
+        } else {
+            buf_addc(b, t[0]), i += 1;
+            continue;
+        }
+#undef IS
+        any = 1;
+    }
+    if (!any) {
+        b->len = at;
+        return -1;
+    }
+    return 0;
+}
+
 static void
 hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
-           const char *tok, size_t n)
+           const char *tok, size_t n, const char *cut, size_t cut_len,
+           struct arena *a)
 {
-    static const char *const months[] = {
-        "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december",
+    static const int before[] = {
+        0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334,
     };
+    static const int shift[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
     const char *title = fm_str(pg->fm, "title"), *slug = fm_str(pg->fm, "slug");
     const char *filename = hp->bundle || hp->list
         ? (strrchr(hp->dir, '/') ? strrchr(hp->dir, '/') + 1 : hp->dir)
         : hp->name;
-    char y[5], m[3], d[3];
-    int dated = hugo_date(pg, y, m, d);
+    char ys[5], ms[3], ds[3];
+    int y = 1, mo = 1, d = 1, wd, yd, leap, yy;
+
+    /* A page with no date has Go's zero time: 0001-01-01. */
+    if (hugo_date(pg, ys, ms, ds)) {
+        y = atoi(ys);
+        mo = atoi(ms);
+        d = atoi(ds);
+        if (mo < 1 || mo > 12 || d < 1 || d > 31)
+            y = mo = d = 1;
+    }
+    leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    yd = before[mo - 1] + d + (leap && mo > 2);
+    yy = mo < 3 ? y - 1 : y;
+    wd = (yy + yy / 4 - yy / 100 + yy / 400 + shift[mo - 1] + d) % 7;
 
 #define TOK(s) (n == sizeof(s) - 1 && memcmp(tok, s, n) == 0)
-    if (TOK("year") && dated)
-        buf_adds(b, y);
-    else if (TOK("month") && dated)
-        buf_adds(b, m);
-    else if (TOK("monthname") && dated && atoi(m) >= 1 && atoi(m) <= 12)
-        buf_adds(b, months[atoi(m) - 1]);
-    else if (TOK("day") && dated)
-        buf_adds(b, d);
+    if (cut_len > 0 && TOK("sections"))
+        sections_cut(b, current_section(pg->site, hp, a), cut, cut_len);
+    else if (cut_len > 0)
+        buf_addc(b, PERMALINK_UNSURE);  /* sectionslugs[...] */
+    else if (TOK("year"))
+        buf_addf(b, "%d", y);
+    else if (TOK("month"))
+        buf_addf(b, "%02d", mo);
+    else if (TOK("monthname"))
+        (void)go_date(b, "January", 7, y, mo, d, wd, yd);
+    else if (TOK("day"))
+        buf_addf(b, "%02d", d);
+    else if (TOK("weekday"))
+        buf_addf(b, "%d", wd);
+    else if (TOK("weekdayname"))
+        (void)go_date(b, "Monday", 6, y, mo, d, wd, yd);
+    else if (TOK("yearday"))
+        buf_addf(b, "%d", yd);
     else if (TOK("title") || ((TOK("slug")) && slug == NULL))
         permalink_urlize(b, title ? title : filename,
                          strlen(title ? title : filename), 0);
@@ -1053,8 +1213,10 @@ hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
     else if (TOK("section"))
         buf_adds(b, hp->section);
     else if (TOK("sections"))
-        buf_adds(b, hp->dir);
-    else
+        buf_adds(b, current_section(pg->site, hp, a));
+    else if (TOK("sectionslug") || TOK("sectionslugs"))
+        buf_addc(b, PERMALINK_UNSURE);  /* the section page's slug */
+    else if (go_date(b, tok, n, y, mo, d, wd, yd) != 0)
         buf_add(b, tok - 1, n + 1);     /* unknown: kept as written */
 #undef TOK
 }
@@ -1122,18 +1284,22 @@ urlize(const struct site *site, struct buf *b, const char *s, size_t len,
         permalink_lower(b, at);
 }
 
+/* pat with its tokens (Hugo's ":\w+(\[.+?\])?") expanded onto b. */
 static void
 hugo_expand(struct buf *b, const struct page *pg, const struct hugo_page *hp,
-            const char *pat)
+            const char *pat, struct arena *a)
 {
     while (*pat != '\0') {
-        if (*pat == ':' && isalpha((unsigned char)pat[1])) {
-            size_t n = 1;
+        if (*pat == ':' && (isalnum((unsigned char)pat[1]) || pat[1] == '_')) {
+            size_t n = 1, cut = 0;
 
-            while (isalpha((unsigned char)pat[1 + n]))
+            while (isalnum((unsigned char)pat[1 + n]) || pat[1 + n] == '_')
                 n++;
-            hugo_token(b, pg, hp, pat + 1, n);
-            pat += 1 + n;
+            if (pat[1 + n] == '[' && pat[2 + n] != ']' &&
+                strchr(pat + 2 + n, ']') != NULL)
+                cut = (size_t)(strchr(pat + 2 + n, ']') - (pat + 1 + n)) + 1;
+            hugo_token(b, pg, hp, pat + 1, n, pat + 1 + n, cut, a);
+            pat += 1 + n + cut;
         } else {
             buf_addc(b, *pat++);
         }
@@ -1205,7 +1371,7 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
 
         buf_addf(&b, "/%s/", lang_prefix(pg));
         at = b.len;
-        hugo_expand(&b, pg, hp, pat);
+        hugo_expand(&b, pg, hp, pat, a);
         /* The expansion is one element of the path, sanitized whole
          * (pagePathBuilder.Sanitize): ":sections" as written, too. */
         buf_add(&expanded, b.p + at, b.len - at);
