@@ -1354,6 +1354,14 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
     hp->bundle = strcmp(name, "index") == 0;
     hp->section = arena_strndup(a, hp->dir, strcspn(hp->dir, "/"));
 
+    if (url != NULL && strchr(url, ':') != NULL) {
+        /* Tokens in url are expanded too: "/z/:slug/" (page__paths.go). */
+        struct buf x = { 0 };
+
+        hugo_expand(&x, pg, hp, url, a);
+        url = arena_strdup(a, x.p != NULL ? x.p : "");
+        buf_free(&x);
+    }
     if (url != NULL) {
         /* Taken as written, with the language prefix when relative.  A
          * url without an extension is a folder, written as its
