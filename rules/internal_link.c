@@ -161,8 +161,7 @@ check_site(struct rule_ctx *cx)
     rule_unchecked(cx, unknown, "links to files the site's sources lack, "
                    "which a theme or module that is not on disk may serve");
     rule_unchecked(cx, unsure, "links to no URL sitelint knows, which may "
-                   "lead to a page whose URL the generator makes from "
-                   "letters sitelint cannot transliterate");
+                   "lead to a page whose URL it knows only in part");
 }
 
 const struct rule rule_internal_link = {

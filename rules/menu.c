@@ -1804,13 +1804,11 @@ check_site(struct rule_ctx *cx)
     rule_split(cx, ss->npages, check_one, ss);
     rule_unchecked(cx, atomic_load(&ss->unsure_targets),
                    "menu entries that lead to no URL sitelint knows, which "
-                   "may lead to a page whose URL the generator makes from "
-                   "letters sitelint cannot transliterate");
+                   "may lead to a page whose URL it knows only in part");
     rule_unchecked(cx, atomic_load(&ss->unsure_parents),
                    "Parent_id and Inherit_sidebar values that name no page "
-                   "sitelint knows, which may name a page whose URL the "
-                   "generator makes from letters sitelint cannot "
-                   "transliterate");
+                   "sitelint knows, which may name a page whose URL it "
+                   "knows only in part");
     check_key_case(cx, ss);
 }
 

@@ -121,8 +121,7 @@ check_site(struct rule_ctx *cx)
     rule_unchecked(cx, st->unknown, "images the site's sources lack, which "
                    "a theme or module that is not on disk may have");
     rule_unchecked(cx, st->unsure, "images given relative to a page whose "
-                   "URL the generator makes from letters sitelint cannot "
-                   "transliterate");
+                   "URL sitelint knows only in part");
 }
 
 const struct rule rule_missing_image = {

@@ -36,6 +36,9 @@ struct template {
     struct gen_ids ids;
 };
 
+/* Pelican's default FILENAME_METADATA, as its settings file spells it. */
+#define FILENAME_META "(?P<date>\\d{4}-\\d{2}-\\d{2}).*"
+
 /* Settings and build files are small. */
 #define SETTINGS_MAX_BYTES (1024u * 1024)
 
@@ -231,24 +234,31 @@ setting(const struct site *site, const char *key, const char *dflt)
     return v != NULL && v->type == FM_SCALAR ? v->str : dflt;
 }
 
-/* The page's date as Pelican reads it (dateutil): ISO, or with a month
- * name ("October 8, 2025", "8 Oct 2025", "Sept 5, 2023"); 0 if none. */
+/* A date d as Pelican reads it (dateutil): ISO, or with a month name
+ * ("October 8, 2025", "8 Oct 2025", "Sept 5, 2023"); 0 if none. */
 static int
-pelican_date(const struct page *pg, char year[5], char month[3],
-             char day[3])
+pelican_date(const char *d, char year[5], char month[3], char day[3])
 {
     static const char *const names[] = {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
         "oct", "nov", "dec",
     };
-    const char *d = fm_str(pg->fm, "date"), *p;
+    const char *p;
     int mon = 0, dd = 0, yy = 0;
     size_t i;
 
-    if (permalink_date(pg, year, month, day))
-        return 1;
     if (d == NULL)
         return 0;
+    if (strlen(d) >= 10 && isdigit((unsigned char)d[0]) && d[4] == '-' &&
+        d[7] == '-') {
+        memcpy(year, d, 4);
+        year[4] = '\0';
+        memcpy(month, d + 5, 2);
+        month[2] = '\0';
+        memcpy(day, d + 8, 2);
+        day[2] = '\0';
+        return 1;
+    }
     for (p = d; *p != '\0';) {
         size_t n = strspn(p, "0123456789");
 
@@ -378,14 +388,15 @@ pelican_slug(struct buf *b, const char *s, size_t len)
 /* Expands {slug}, {lang}, {category}, {author}, {date:%Y} and friends. */
 static void
 pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
-               const char *slug, const char *category)
+               const char *slug, const char *category, const char *date)
 {
     static const char *const mon[] = {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
         "Oct", "Nov", "Dec",
     };
     char y[5], m[3], d[3];
-    int dated = pelican_date(pg, y, m, d);
+    int dated = pelican_date(date, y, m, d);
+    int unsure = date != NULL && date[0] == PERMALINK_UNSURE;
 
     while (*tpl != '\0') {
         const char *end;
@@ -402,10 +413,15 @@ pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
         } else if (strncmp(tpl, "category}", 9) == 0) {
             pelican_slug(b, category, strlen(category));
         } else if (strncmp(tpl, "author}", 7) == 0) {
+            /* The page's Author, else the AUTHOR setting. */
             const char *au = fm_str(pg->fm, "author");
 
+            if (au == NULL)
+                au = setting(pg->site, "AUTHOR", NULL);
             if (au != NULL)
                 pelican_slug(b, au, strlen(au));
+        } else if (strncmp(tpl, "date:", 5) == 0 && unsure) {
+            buf_addc(b, PERMALINK_UNSURE);
         } else if (strncmp(tpl, "date:", 5) == 0 && dated) {
             const char *f;
 
@@ -434,7 +450,7 @@ pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
 static const char *
 pelican_setting(const struct page *pg, const char *what, int is_page,
                 int trans, const char *slug, const char *category,
-                struct arena *a)
+                const char *date, struct arena *a)
 {
     char key[32];
     struct buf b = { 0 };
@@ -446,7 +462,7 @@ pelican_setting(const struct page *pg, const char *what, int is_page,
                        ? (trans ? "pages/{slug}-{lang}.html"
                                 : "pages/{slug}.html")
                        : (trans ? "{slug}-{lang}.html" : "{slug}.html")),
-                   slug, category);
+                   slug, category, date);
     out = arena_strdup(a, b.p != NULL ? b.p : "");
     buf_free(&b);
     return out;
@@ -464,33 +480,60 @@ pelican_url(const struct page *pg, const char *rel, struct arena *a,
     int is_page = under_any(fm_get(site->cfg, "PAGE_PATHS"), rel, "pages");
     int trans = strcasecmp(pg->lang, site->default_lang) != 0;
     const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+    const char *dot = strrchr(base, '.'), *date = fm_str(pg->fm, "date");
+    const char *fmeta = setting(site, "FILENAME_METADATA", FILENAME_META);
+    const char *pmeta = setting(site, "PATH_METADATA", "");
+    /* Metadata the file's path gives (readers.py parse_path_metadata):
+     * the default FILENAME_METADATA dates "2020-01-02-hello.md"; a regex
+     * of the site's own gives what sitelint does not evaluate. */
+    int custom = strcmp(fmeta, FILENAME_META) != 0 || pmeta[0] != '\0';
+    size_t n = dot != NULL && dot > base ? (size_t)(dot - base)
+                                         : strlen(base);
+    char unsure[2] = { PERMALINK_UNSURE, '\0' };
     struct buf b = { 0 };
 
-    if (slug == NULL) {
+    if (date == NULL && custom && (strstr(fmeta, "<date>") != NULL ||
+                                   strstr(pmeta, "<date>") != NULL))
+        date = unsure;
+    else if (date == NULL && !custom && n >= 10 &&
+             strspn(base, "0123456789") == 4 && base[4] == '-' &&
+             strspn(base + 5, "0123456789") == 2 && base[7] == '-' &&
+             strspn(base + 8, "0123456789") >= 2)
+        date = arena_strndup(a, base, 10);
+    if (slug == NULL && custom && (strstr(fmeta, "<slug>") != NULL ||
+                                   strstr(pmeta, "<slug>") != NULL)) {
+        slug = arena_strdup(a, unsure);
+    } else if (slug == NULL) {
         const char *src = setting(site, "SLUGIFY_SOURCE", "title");
-        size_t n = strcspn(base, ".");
 
         if (strcmp(src, "basename") == 0 || title == NULL)
-            pelican_slug(&b, base, n);
+            pelican_slug(&b, base, n);      /* os.path.splitext */
         else
             pelican_slug(&b, title, strlen(title));
         slug = arena_strdup(a, b.p != NULL ? b.p : "");
         buf_reset(&b);
     }
-    if (category == NULL) {
+    if (category == NULL && custom &&
+        (strstr(fmeta, "<category>") != NULL ||
+         strstr(pmeta, "<category>") != NULL)) {
+        category = arena_strdup(a, unsure);
+    } else if (category == NULL) {
         /* USE_FOLDER_AS_CATEGORY: the folder the article sits in. */
         const char *slash = strrchr(rel, '/');
 
-        category = slash ? arena_strndup(a, rel, (size_t)(slash - rel)) :
-                   setting(site, "DEFAULT_CATEGORY", "misc");
+        category = slash && gen_config_bool(site->cfg,
+                                            "USE_FOLDER_AS_CATEGORY", 1)
+                   ? arena_strndup(a, rel, (size_t)(slash - rel))
+                   : setting(site, "DEFAULT_CATEGORY", "misc");
         if (strrchr(category, '/') != NULL)
             category = strrchr(category, '/') + 1;
     }
     if (url == NULL)
-        url = pelican_setting(pg, "URL", is_page, trans, slug, category, a);
+        url = pelican_setting(pg, "URL", is_page, trans, slug, category,
+                              date, a);
     if (save == NULL)
         save = pelican_setting(pg, "SAVE_AS", is_page, trans, slug, category,
-                               a);
+                               date, a);
     buf_free(&b);
     *save_as = permalink_clean_url(a, save);
     return permalink_clean_url(a, url);
