@@ -964,18 +964,66 @@ date_of(const struct page *pg, const char *const *keys)
     return NULL;
 }
 
-/* The page's date as Hugo's default [frontmatter] config takes it
- * (date, then publishDate and its aliases, then lastmod and its), split
- * for :year, :month and :day; 0 if none. */
+/* The page's date as Hugo's [frontmatter] date config takes it, split
+ * for :year, :month and :day: the first handler in the list that gives
+ * one (default: date, then publishDate and its aliases, then lastmod and
+ * its).  ":filename" takes a "2024-01-02-" (or "2024-01-02-10-20-30-")
+ * prefix of base, the file's name, and then gives the rest as the slug
+ * in *fslug when the front matter sets none.  1 dated, 0 not (Go's zero
+ * time), -1 when the handler that would decide is not known here
+ * (":fileModTime", ":git"). */
 static int
-hugo_date(const struct page *pg, char y[5], char m[3], char d[3])
+hugo_date(const struct page *pg, const char *base, char y[5], char m[3],
+          char d[3], const char **fslug, struct arena *a)
 {
-    static const char *const keys[] = {
+    static const char *const dflt[] = {
         "date", "publishDate", "pubdate", "published", "lastmod", "modified",
         NULL,
     };
-    const char *v = date_of(pg, keys);
+    const struct fm_node *fmc = fm_get(pg->site->cfg, "frontmatter");
+    const struct fm_node *list = fm_get(fmc, "date");
+    const char *v = NULL;
+    size_t i, k, n = list == NULL ? 1
+                   : list->type == FM_SEQ ? list->nkids : 1;
 
+    *fslug = NULL;
+    for (i = 0; i < n && v == NULL; i++) {
+        const struct fm_node *e = list == NULL ? NULL
+                                : list->type == FM_SEQ ? list->kids[i] : list;
+        const char *h = e == NULL ? ":default"
+                      : e->type == FM_SCALAR ? e->str : "";
+        const char *keys[2] = { h, NULL };
+
+        if (strcasecmp(h, ":default") == 0) {
+            v = date_of(pg, dflt);
+        } else if (strcasecmp(h, ":filename") == 0) {
+            size_t len = strlen(base), at = 0;
+
+            if (len >= 10 && strspn(base, "0123456789") == 4 &&
+                base[4] == '-' && strspn(base + 5, "0123456789") == 2 &&
+                base[7] == '-' && strspn(base + 8, "0123456789") == 2) {
+                at = 10;
+                if (len >= 19 && base[10] == '-' &&
+                    strspn(base + 11, "0123456789") == 2 &&
+                    base[13] == '-' && strspn(base + 14, "0123456789") == 2 &&
+                    base[16] == '-' && strspn(base + 17, "0123456789") == 2)
+                    at = 19;
+                v = base;
+                for (k = at; base[k] == ' ' || base[k] == '-' ||
+                             base[k] == '_'; k++)
+                    continue;
+                len = strlen(base + k);
+                while (len > 0 && strchr(" -_", base[k + len - 1]) != NULL)
+                    len--;
+                if (fm_str(pg->fm, "slug") == NULL)
+                    *fslug = arena_strndup(a, base + k, len);
+            }
+        } else if (h[0] == ':') {
+            return -1;          /* :fileModTime, :git */
+        } else {
+            v = date_of(pg, keys);
+        }
+    }
     if (v == NULL)
         return 0;
     memcpy(y, v, 4);
@@ -995,6 +1043,8 @@ struct hugo_page {
     const char *section;        /* first folder, or "" */
     int list;                   /* _index.md: a section or the home page */
     int bundle;                 /* index.md: a leaf bundle */
+    const char *slug;           /* the front matter's, or the one a
+                                 * :filename date handler gives; or NULL */
 };
 
 static const char *
@@ -1160,15 +1210,25 @@ hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
         0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334,
     };
     static const int shift[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-    const char *title = fm_str(pg->fm, "title"), *slug = fm_str(pg->fm, "slug");
+    const char *title = fm_str(pg->fm, "title"), *slug = hp->slug;
     const char *filename = hp->bundle || hp->list
         ? (strrchr(hp->dir, '/') ? strrchr(hp->dir, '/') + 1 : hp->dir)
         : hp->name;
     char ys[5], ms[3], ds[3];
     int y = 1, mo = 1, d = 1, wd, yd, leap, yy;
+    const char *fslug;
+    int dated = hugo_date(pg, filename, ys, ms, ds, &fslug, a);
 
+#define TOK(s) (n == sizeof(s) - 1 && memcmp(tok, s, n) == 0)
+    if (dated < 0 && cut_len == 0 &&
+        (TOK("year") || TOK("month") || TOK("monthname") || TOK("day") ||
+         TOK("weekday") || TOK("weekdayname") || TOK("yearday"))) {
+        buf_addc(b, PERMALINK_UNSURE);  /* a date from the file's mtime */
+        return;
+    }
+#undef TOK
     /* A page with no date has Go's zero time: 0001-01-01. */
-    if (hugo_date(pg, ys, ms, ds)) {
+    if (dated > 0) {
         y = atoi(ys);
         mo = atoi(ms);
         d = atoi(ds);
@@ -1353,6 +1413,17 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
     hp->list = strcmp(name, "_index") == 0;
     hp->bundle = strcmp(name, "index") == 0;
     hp->section = arena_strndup(a, hp->dir, strcspn(hp->dir, "/"));
+    hp->slug = slug;
+    if (slug == NULL) {
+        char y[5], m[3], d[3];
+        const char *fslug;
+
+        (void)hugo_date(pg, hp->bundle || hp->list
+                            ? (strrchr(hp->dir, '/') ? strrchr(hp->dir, '/') + 1
+                                                     : hp->dir)
+                            : hp->name, y, m, d, &fslug, a);
+        slug = hp->slug = fslug;
+    }
 
     if (url != NULL && strchr(url, ':') != NULL) {
         /* Tokens in url are expanded too: "/z/:slug/" (page__paths.go). */
