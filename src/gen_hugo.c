@@ -1259,9 +1259,13 @@ hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
         (void)go_date(b, "Monday", 6, y, mo, d, wd, yd);
     else if (TOK("yearday"))
         buf_addf(b, "%d", yd);
-    else if (TOK("title") || ((TOK("slug")) && slug == NULL))
-        permalink_urlize(b, title ? title : filename,
-                         strlen(title ? title : filename), 0);
+    else if (TOK("title") || ((TOK("slug")) && slug == NULL)) {
+        /* A page with no title has none (page__meta.go); a section's is
+         * made from its folder's name. */
+        if (title == NULL)
+            title = hp->list ? filename : "";
+        permalink_urlize(b, title, strlen(title), 0);
+    }
     else if (TOK("slug"))
         permalink_urlize(b, slug, strlen(slug), 0);
     else if ((TOK("slugorfilename") || TOK("slugorcontentbasename")) &&
