@@ -1417,6 +1417,15 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
     hp->list = strcmp(name, "_index") == 0;
     hp->bundle = strcmp(name, "index") == 0;
     hp->section = arena_strndup(a, hp->dir, strcspn(hp->dir, "/"));
+    if (slug != NULL && (slug[0] == '-' || (slug[0] != '\0' &&
+                                            slug[strlen(slug) - 1] == '-'))) {
+        /* "Don't start or end with a -" (page__meta.go). */
+        size_t lo = strspn(slug, "-"), hi = strlen(slug);
+
+        while (hi > lo && slug[hi - 1] == '-')
+            hi--;
+        slug = arena_strndup(a, slug + lo, hi - lo);
+    }
     hp->slug = slug;
     if (slug == NULL) {
         char y[5], m[3], d[3];
