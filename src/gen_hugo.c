@@ -1090,15 +1090,29 @@ current_section(const struct site *site, const struct hugo_page *hp,
     return d;
 }
 
+/* One bound of a cut, s[0, len): a number, "last" (n - 1), or dflt when
+ * empty (toSliceFunc's toNFunc). */
+static size_t
+cut_bound(const char *s, size_t len, size_t n, size_t dflt)
+{
+    size_t v = 0, i;
+
+    if (len == 0)
+        return dflt;
+    if (len == 4 && strncasecmp(s, "last", 4) == 0)
+        return n > 0 ? n - 1 : 0;
+    for (i = 0; i < len && isdigit((unsigned char)s[i]) && v < n + 1; i++)
+        v = v * 10 + (size_t)(s[i] - '0');
+    return v;
+}
+
 /* ":sections[1:]", "[last]", "[0]", "[:2]" of the section folder's parts,
  * joined with '/' onto b (toSliceFunc); an empty cut is all of them. */
 static void
 sections_cut(struct buf *b, const char *dir, const char *cut, size_t len)
 {
-    const char *part[64];
-    size_t n = 0, lo, hi, i;
-    const char *p = dir, *colon;
-    char num[16];
+    const char *part[64], *p = dir, *in, *colon;
+    size_t n = 0, lo, hi, i, inlen;
 
     while (*p != '\0' && n < 64) {
         part[n++] = p;
@@ -1106,36 +1120,31 @@ sections_cut(struct buf *b, const char *dir, const char *cut, size_t len)
         if (*p == '/')
             p++;
     }
-#define PART_LEN(k) strcspn(part[k], "/")
-#define CUT_NUM(s, l, dflt) ((l) == 0 ? (dflt) \
-    : (l) == 4 && memcmp(s, "last", 4) == 0 ? (n > 0 ? n - 1 : 0) \
-    : (snprintf(num, sizeof num, "%.*s", (int)(l), s), \
-       (size_t)strtoul(num, NULL, 10)))
     if (len == 0) {
         lo = 0;
         hi = n;
     } else if (len < 3 || cut[0] != '[' || cut[len - 1] != ']') {
         return;
-    } else if ((colon = memchr(cut, ':', len)) == NULL) {
-        lo = CUT_NUM(cut + 1, len - 2, 0);
-        if (lo >= n)
-            return;
-        hi = lo + 1;
     } else {
-        lo = CUT_NUM(cut + 1, (size_t)(colon - cut - 1), 0);
-        hi = CUT_NUM(colon + 1, (size_t)(cut + len - 1 - colon - 1), n);
-        if (lo >= n && n > 0)
-            return;
+        in = cut + 1;
+        inlen = len - 2;
+        if ((colon = memchr(in, ':', inlen)) == NULL) {
+            lo = cut_bound(in, inlen, n, 0);
+            hi = lo + 1;
+        } else {
+            lo = cut_bound(in, (size_t)(colon - in), n, 0);
+            hi = cut_bound(colon + 1, inlen - (size_t)(colon - in) - 1, n, n);
+        }
+        if (lo >= n)
+            return;             /* out of range: nothing */
         if (hi > n)
             hi = n;
     }
-#undef CUT_NUM
     for (i = lo; i < hi; i++) {
         if (i > lo)
             buf_addc(b, '/');
-        buf_add(b, part[i], PART_LEN(i));
+        buf_add(b, part[i], strcspn(part[i], "/"));
     }
-#undef PART_LEN
 }
 
 /* Go's time.Format of a date for layout tok[0, n), or -1 when the layout
