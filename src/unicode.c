@@ -122,20 +122,24 @@ uni_is_space(unsigned cp)
     }
 }
 
-static const struct uni_ascii *
-ascii_entry(unsigned cp)
+/* The entry for cp of a table sorted by cp, each of its entries size
+ * bytes starting with their code point; NULL if it has none. */
+static const void *
+entry(const void *v, size_t n, size_t size, unsigned cp)
 {
-    size_t lo = 0, hi = uni_nasciis;
+    size_t lo = 0, hi = n;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
+        unsigned at = *(const unsigned *)(const void *)
+                      ((const char *)v + mid * size);
 
-        if (cp < uni_asciis[mid].cp)
+        if (cp < at)
             hi = mid;
-        else if (cp > uni_asciis[mid].cp)
+        else if (cp > at)
             lo = mid + 1;
         else
-            return &uni_asciis[mid];
+            return (const char *)v + mid * size;
     }
     return NULL;
 }
@@ -143,7 +147,8 @@ ascii_entry(unsigned cp)
 const char *
 uni_nfkd_ascii(unsigned cp)
 {
-    const struct uni_ascii *a = ascii_entry(cp);
+    const struct uni_ascii *a = entry(uni_asciis, uni_nasciis,
+                                      sizeof *uni_asciis, cp);
 
     return a != NULL ? a->nfkd : "";
 }
@@ -151,35 +156,22 @@ uni_nfkd_ascii(unsigned cp)
 unsigned
 uni_bare(unsigned cp)
 {
-    size_t lo = 0, hi = uni_nbares;
+    const struct uni_bare *b = cp < 0x80 ? NULL
+                             : entry(uni_bares, uni_nbares,
+                                     sizeof *uni_bares, cp);
 
-    while (cp >= 0x80 && lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (cp < uni_bares[mid].cp)
-            hi = mid;
-        else if (cp > uni_bares[mid].cp)
-            lo = mid + 1;
-        else
-            return uni_bares[mid].bare;
-    }
-    return cp;
+    return b != NULL ? b->bare : cp;
 }
 
 const char *
 uni_pelican_ascii(unsigned cp)
 {
-    size_t lo = 0, hi = uni_ntranslits;
+    const struct uni_translit *t = entry(uni_translits, uni_ntranslits,
+                                         sizeof *uni_translits, cp);
+    const struct uni_ascii *a;
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (cp < uni_translits[mid].cp)
-            hi = mid;
-        else if (cp > uni_translits[mid].cp)
-            lo = mid + 1;
-        else
-            return uni_translits[mid].ascii;
-    }
-    return NULL;
+    if (t != NULL)
+        return t->ascii;
+    a = entry(uni_asciis, uni_nasciis, sizeof *uni_asciis, cp);
+    return a != NULL && a->exact ? a->nfkd : NULL;
 }

@@ -34,6 +34,8 @@ struct uni_lower {
 struct uni_ascii {
     unsigned cp;                /* past ASCII */
     char nfkd[6];               /* the ASCII of its NFKD form */
+    unsigned char exact;        /* that form is nfkd and combining
+                                 * diacritics only: Pelican's too */
 };
 struct uni_bare {
     unsigned cp, bare;          /* bare is cp without its accents */
@@ -43,7 +45,7 @@ extern const size_t uni_nruns;
 extern const struct uni_lower uni_lowers[];
 extern const size_t uni_nlowers;
 struct uni_translit {
-    unsigned cp;                /* past ASCII */
+    unsigned cp;                /* past ASCII, not an exact uni_ascii */
     char ascii[6];              /* what Pelican's slug sees of it */
 };
 extern const struct uni_ascii uni_asciis[];

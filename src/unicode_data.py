@@ -144,15 +144,21 @@ def main():
     out('};\nconst size_t uni_nlowers = sizeof uni_lowers / sizeof uni_lowers[0];\n\n')
 
     # What is ASCII in each code point's NFKD form (Python-Markdown's
-    # slugify), for the code points past ASCII where it is not empty.
+    # slugify), for the code points past ASCII where it is not empty; and
+    # whether that is all of the form but combining diacritics, when it
+    # is also what Pelican's unidecode gives (so uni_translits need not
+    # hold it again).
     out('const struct uni_ascii uni_asciis[] = {\n')
     for cp in range(0x80, MAX):
         if 0xD800 <= cp < 0xE000:
             continue
-        k = ascii_of(unicodedata.normalize('NFKD', chr(cp)))
+        d = unicodedata.normalize('NFKD', chr(cp))
+        k = ascii_of(d)
         assert len(k) < 6
         if k:
-            out('    { 0x%X, %s },\n' % (cp, c_string(k)))
+            exact = all(ord(x) < 0x80 or diacritic(x) for x in d)
+            assert not exact or translit(chr(cp)) == k
+            out('    { 0x%X, %s, %d },\n' % (cp, c_string(k), exact))
     out('};\nconst size_t uni_nasciis = sizeof uni_asciis / sizeof uni_asciis[0];\n\n')
 
     # Each code point without its accents (Hugo's RemoveAccents: NFD, Mn
@@ -167,10 +173,14 @@ def main():
             out('    { 0x%X, 0x%X },\n' % (cp, ord(b)))
     out('};\nconst size_t uni_nbares = sizeof uni_bares / sizeof uni_bares[0];\n\n')
 
-    # Pelican's slugs: what is known of each code point past ASCII.
+    # Pelican's slugs: what is known of each code point past ASCII that
+    # an exact NFKD entry above does not give.
     out('const struct uni_translit uni_translits[] = {\n')
     for cp in range(0x80, MAX):
         if 0xD800 <= cp < 0xE000:
+            continue
+        d = unicodedata.normalize('NFKD', chr(cp))
+        if ascii_of(d) and all(ord(x) < 0x80 or diacritic(x) for x in d):
             continue
         t = translit(chr(cp))
         if t is not None:
