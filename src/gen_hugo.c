@@ -954,27 +954,34 @@ date_of(const struct page *pg, const char *const *keys)
 {
     size_t i;
 
+    int y, m, d;
+
     for (i = 0; keys[i] != NULL; i++) {
         const char *v = fm_str(pg->fm, keys[i]);
 
-        if (v != NULL && strlen(v) >= 10 && isdigit((unsigned char)v[0]) &&
-            v[4] == '-' && v[7] == '-')
+        if (permalink_iso_date(v, &y, &m, &d))
             return v;
     }
     return NULL;
 }
 
-/* The page's date as Hugo's [frontmatter] date config takes it, split
- * for :year, :month and :day: the first handler in the list that gives
- * one (default: date, then publishDate and its aliases, then lastmod and
- * its).  ":filename" takes a "2024-01-02-" (or "2024-01-02-10-20-30-")
- * prefix of base, the file's name, and then gives the rest as the slug
- * in *fslug when the front matter sets none.  1 dated, 0 not (Go's zero
- * time), -1 when the handler that would decide is not known here
- * (":fileModTime", ":git"). */
-static int
-hugo_date(const struct page *pg, const char *base, char y[5], char m[3],
-          char d[3], const char **fslug, struct arena *a)
+/* A page's date for permalinks, as numbers.  known: 1 dated, 0 not (Go's
+ * zero time, 0001-01-01), -1 when the handler that would decide is not
+ * known here (":fileModTime", ":git"). */
+struct hugo_date {
+    int known;
+    int y, m, d;
+};
+
+/* The page's date as Hugo's [frontmatter] date config takes it: the
+ * first handler in the list that gives one (default: date, then
+ * publishDate and its aliases, then lastmod and its).  ":filename" takes
+ * a "2024-01-02-" (or "2024-01-02-10-20-30-") prefix of base, the file's
+ * name, and gives the rest as the slug in *fslug when the front matter
+ * sets none. */
+static struct hugo_date
+hugo_date(const struct page *pg, const char *base, const char **fslug,
+          struct arena *a)
 {
     static const char *const dflt[] = {
         "date", "publishDate", "pubdate", "published", "lastmod", "modified",
@@ -982,6 +989,7 @@ hugo_date(const struct page *pg, const char *base, char y[5], char m[3],
     };
     const struct fm_node *fmc = fm_get(pg->site->cfg, "frontmatter");
     const struct fm_node *list = fm_get(fmc, "date");
+    struct hugo_date dt = { 0, 1, 1, 1 };
     const char *v = NULL;
     size_t i, k, n = list == NULL ? 1
                    : list->type == FM_SEQ ? list->nkids : 1;
@@ -997,42 +1005,36 @@ hugo_date(const struct page *pg, const char *base, char y[5], char m[3],
         if (strcasecmp(h, ":default") == 0) {
             v = date_of(pg, dflt);
         } else if (strcasecmp(h, ":filename") == 0) {
-            size_t len = strlen(base), at = 0;
+            size_t at = 10, len;
 
-            if (len >= 10 && strspn(base, "0123456789") == 4 &&
-                base[4] == '-' && strspn(base + 5, "0123456789") == 2 &&
-                base[7] == '-' && strspn(base + 8, "0123456789") == 2) {
-                at = 10;
-                if (len >= 19 && base[10] == '-' &&
-                    strspn(base + 11, "0123456789") == 2 &&
-                    base[13] == '-' && strspn(base + 14, "0123456789") == 2 &&
-                    base[16] == '-' && strspn(base + 17, "0123456789") == 2)
-                    at = 19;
-                v = base;
-                for (k = at; base[k] == ' ' || base[k] == '-' ||
-                             base[k] == '_'; k++)
-                    continue;
-                len = strlen(base + k);
-                while (len > 0 && strchr(" -_", base[k + len - 1]) != NULL)
-                    len--;
-                if (fm_str(pg->fm, "slug") == NULL)
-                    *fslug = arena_strndup(a, base + k, len);
-            }
+            if (!permalink_iso_date(base, &dt.y, &dt.m, &dt.d))
+                continue;
+            if (strlen(base) >= 19 && base[10] == '-' &&
+                strspn(base + 11, "0123456789") == 2 && base[13] == '-' &&
+                strspn(base + 14, "0123456789") == 2 && base[16] == '-' &&
+                strspn(base + 17, "0123456789") == 2)
+                at = 19;
+            v = base;
+            for (k = at; base[k] != '\0' && strchr(" -_", base[k]); k++)
+                continue;
+            len = strlen(base + k);
+            while (len > 0 && strchr(" -_", base[k + len - 1]) != NULL)
+                len--;
+            if (fm_str(pg->fm, "slug") == NULL)
+                *fslug = arena_strndup(a, base + k, len);
         } else if (h[0] == ':') {
-            return -1;          /* :fileModTime, :git */
+            dt.known = -1;      /* :fileModTime, :git */
+            return dt;
         } else {
             v = date_of(pg, keys);
         }
     }
-    if (v == NULL)
-        return 0;
-    memcpy(y, v, 4);
-    y[4] = '\0';
-    memcpy(m, v + 5, 2);
-    m[2] = '\0';
-    memcpy(d, v + 8, 2);
-    d[2] = '\0';
-    return 1;
+    if (v != NULL && permalink_iso_date(v, &dt.y, &dt.m, &dt.d) &&
+        dt.m >= 1 && dt.m <= 12 && dt.d >= 1 && dt.d <= 31)
+        dt.known = 1;
+    else
+        dt.y = dt.m = dt.d = 1;
+    return dt;
 }
 
 /* ---- a page's URL and the lists around it ------------------------------ */
@@ -1043,8 +1045,12 @@ struct hugo_page {
     const char *section;        /* first folder, or "" */
     int list;                   /* _index.md: a section or the home page */
     int bundle;                 /* index.md: a leaf bundle */
+    const char *base;           /* what :filename and :contentbasename
+                                 * name: name, or a bundle's or section's
+                                 * folder */
     const char *slug;           /* the front matter's, or the one a
                                  * :filename date handler gives; or NULL */
+    struct hugo_date date;
 };
 
 static const char *
@@ -1220,37 +1226,18 @@ hugo_token(struct buf *b, const struct page *pg, const struct hugo_page *hp,
     };
     static const int shift[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
     const char *title = fm_str(pg->fm, "title"), *slug = hp->slug;
-    const char *filename = hp->bundle || hp->list
-        ? (strrchr(hp->dir, '/') ? strrchr(hp->dir, '/') + 1 : hp->dir)
-        : hp->name;
-    char ys[5], ms[3], ds[3];
-    int y = 1, mo = 1, d = 1, wd, yd, leap, yy;
-    const char *fslug;
-    int dated = hugo_date(pg, filename, ys, ms, ds, &fslug, a);
+    const char *filename = hp->base;
+    int y = hp->date.y, mo = hp->date.m, d = hp->date.d;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int yd = before[mo - 1] + d + (leap && mo > 2), yy = mo < 3 ? y - 1 : y;
+    int wd = (yy + yy / 4 - yy / 100 + yy / 400 + shift[mo - 1] + d) % 7;
 
 #define TOK(s) (n == sizeof(s) - 1 && memcmp(tok, s, n) == 0)
-    if (dated < 0 && cut_len == 0 &&
+    if (hp->date.known < 0 && cut_len == 0 &&
         (TOK("year") || TOK("month") || TOK("monthname") || TOK("day") ||
-         TOK("weekday") || TOK("weekdayname") || TOK("yearday"))) {
+         TOK("weekday") || TOK("weekdayname") || TOK("yearday")))
         buf_addc(b, PERMALINK_UNSURE);  /* a date from the file's mtime */
-        return;
-    }
-#undef TOK
-    /* A page with no date has Go's zero time: 0001-01-01. */
-    if (dated > 0) {
-        y = atoi(ys);
-        mo = atoi(ms);
-        d = atoi(ds);
-        if (mo < 1 || mo > 12 || d < 1 || d > 31)
-            y = mo = d = 1;
-    }
-    leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    yd = before[mo - 1] + d + (leap && mo > 2);
-    yy = mo < 3 ? y - 1 : y;
-    wd = (yy + yy / 4 - yy / 100 + yy / 400 + shift[mo - 1] + d) % 7;
-
-#define TOK(s) (n == sizeof(s) - 1 && memcmp(tok, s, n) == 0)
-    if (cut_len > 0 && TOK("sections"))
+    else if (cut_len > 0 && TOK("sections"))
         sections_cut(b, current_section(pg->site, hp, a), cut, cut_len);
     else if (cut_len > 0)
         buf_addc(b, PERMALINK_UNSURE);  /* sectionslugs[...] */
@@ -1410,7 +1397,7 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
 {
     const struct site *site = pg->site;
     const char *url = fm_str(pg->fm, "url"), *slug = fm_str(pg->fm, "slug");
-    const char *slash = strrchr(rel, '/'), *pat;
+    const char *slash = strrchr(rel, '/'), *pat, *fslug;
     const char *base = slash ? slash + 1 : rel;
     struct buf b = { 0 };
     char *name, *dot;
@@ -1435,17 +1422,13 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
             hi--;
         slug = arena_strndup(a, slug + lo, hi - lo);
     }
+    hp->base = !hp->bundle && !hp->list ? hp->name
+             : strrchr(hp->dir, '/') != NULL ? strrchr(hp->dir, '/') + 1
+             : hp->dir;
+    hp->date = hugo_date(pg, hp->base, &fslug, a);
+    if (slug == NULL)
+        slug = fslug;
     hp->slug = slug;
-    if (slug == NULL) {
-        char y[5], m[3], d[3];
-        const char *fslug;
-
-        (void)hugo_date(pg, hp->bundle || hp->list
-                            ? (strrchr(hp->dir, '/') ? strrchr(hp->dir, '/') + 1
-                                                     : hp->dir)
-                            : hp->name, y, m, d, &fslug, a);
-        slug = hp->slug = fslug;
-    }
 
     if (url != NULL && strchr(url, ':') != NULL) {
         /* Tokens in url are expanded too: "/z/:slug/" (page__paths.go). */

@@ -237,7 +237,7 @@ setting(const struct site *site, const char *key, const char *dflt)
 /* A date d as Pelican reads it (dateutil): ISO, or with a month name
  * ("October 8, 2025", "8 Oct 2025", "Sept 5, 2023"); 0 if none. */
 static int
-pelican_date(const char *d, char year[5], char month[3], char day[3])
+pelican_date(const char *d, int *year, int *month, int *day)
 {
     static const char *const names[] = {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
@@ -249,16 +249,8 @@ pelican_date(const char *d, char year[5], char month[3], char day[3])
 
     if (d == NULL)
         return 0;
-    if (strlen(d) >= 10 && isdigit((unsigned char)d[0]) && d[4] == '-' &&
-        d[7] == '-') {
-        memcpy(year, d, 4);
-        year[4] = '\0';
-        memcpy(month, d + 5, 2);
-        month[2] = '\0';
-        memcpy(day, d + 8, 2);
-        day[2] = '\0';
+    if (permalink_iso_date(d, year, month, day))
         return 1;
-    }
     for (p = d; *p != '\0';) {
         size_t n = strspn(p, "0123456789");
 
@@ -283,9 +275,9 @@ pelican_date(const char *d, char year[5], char month[3], char day[3])
     }
     if (yy == 0 || mon == 0 || dd < 1 || dd > 31)
         return 0;
-    snprintf(year, 5, "%04u", (unsigned)yy % 10000);
-    snprintf(month, 3, "%02u", (unsigned)mon % 100);
-    snprintf(day, 3, "%02u", (unsigned)dd % 100);
+    *year = yy;
+    *month = mon;
+    *day = dd;
     return 1;
 }
 
@@ -394,8 +386,7 @@ pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
         "Oct", "Nov", "Dec",
     };
-    char y[5], m[3], d[3];
-    int dated = pelican_date(date, y, m, d);
+    int y, m, d, dated = pelican_date(date, &y, &m, &d);
     int unsure = date != NULL && date[0] == PERMALINK_UNSURE;
 
     while (*tpl != '\0') {
@@ -432,13 +423,13 @@ pelican_expand(struct buf *b, const struct page *pg, const char *tpl,
                 }
                 f++;
                 if (*f == 'Y')
-                    buf_adds(b, y);
+                    buf_addf(b, "%04d", y % 10000);
                 else if (*f == 'm')
-                    buf_adds(b, m);
+                    buf_addf(b, "%02d", m % 100);
                 else if (*f == 'd')
-                    buf_adds(b, d);
-                else if (*f == 'b' && atoi(m) >= 1 && atoi(m) <= 12)
-                    buf_adds(b, mon[atoi(m) - 1]);
+                    buf_addf(b, "%02d", d % 100);
+                else if (*f == 'b' && m >= 1 && m <= 12)
+                    buf_adds(b, mon[m - 1]);
             }
         }
         tpl = end + 1;
@@ -468,6 +459,17 @@ pelican_setting(const struct page *pg, const char *what, int is_page,
     return out;
 }
 
+/* Has the regex FILENAME_METADATA or PATH_METADATA a group named key
+ * ("(?P<slug>...)")? */
+static int
+path_gives(const char *fmeta, const char *pmeta, const char *key)
+{
+    char group[32];
+
+    snprintf(group, sizeof group, "<%s>", key);
+    return strstr(fmeta, group) != NULL || strstr(pmeta, group) != NULL;
+}
+
 static const char *
 pelican_url(const struct page *pg, const char *rel, struct arena *a,
             const char **save_as)
@@ -491,17 +493,14 @@ pelican_url(const struct page *pg, const char *rel, struct arena *a,
                                          : strlen(base);
     char unsure[2] = { PERMALINK_UNSURE, '\0' };
     struct buf b = { 0 };
+    int y, m, d;
 
-    if (date == NULL && custom && (strstr(fmeta, "<date>") != NULL ||
-                                   strstr(pmeta, "<date>") != NULL))
+    if (date == NULL && custom && path_gives(fmeta, pmeta, "date"))
         date = unsure;
     else if (date == NULL && !custom && n >= 10 &&
-             strspn(base, "0123456789") == 4 && base[4] == '-' &&
-             strspn(base + 5, "0123456789") == 2 && base[7] == '-' &&
-             strspn(base + 8, "0123456789") >= 2)
+             permalink_iso_date(base, &y, &m, &d))
         date = arena_strndup(a, base, 10);
-    if (slug == NULL && custom && (strstr(fmeta, "<slug>") != NULL ||
-                                   strstr(pmeta, "<slug>") != NULL)) {
+    if (slug == NULL && custom && path_gives(fmeta, pmeta, "slug")) {
         slug = arena_strdup(a, unsure);
     } else if (slug == NULL) {
         const char *src = setting(site, "SLUGIFY_SOURCE", "title");
@@ -514,8 +513,7 @@ pelican_url(const struct page *pg, const char *rel, struct arena *a,
         buf_reset(&b);
     }
     if (category == NULL && custom &&
-        (strstr(fmeta, "<category>") != NULL ||
-         strstr(pmeta, "<category>") != NULL)) {
+        path_gives(fmeta, pmeta, "category")) {
         category = arena_strdup(a, unsure);
     } else if (category == NULL) {
         /* USE_FOLDER_AS_CATEGORY: the folder the article sits in. */

@@ -153,57 +153,66 @@ permalink_anchor_blackfriday(struct buf *b, const char *s, size_t len)
     }
 }
 
-void
-permalink_lower(struct buf *b, size_t from)
+/* What rewrite() does with a code point: another, or one of these. */
+#define KEEP_BYTE UNI_INVALID   /* the invalid byte as it is */
+#define DROP (UNI_INVALID - 1)
+
+/* b from byte from on, each code point as map(cp) has it (map(cp) is
+ * ASCII for ASCII cp); past ASCII the bytes may grow or shrink. */
+static void
+rewrite(struct buf *b, size_t from, unsigned (*map)(unsigned cp))
 {
     size_t i = from, ascii;
     struct buf t = { 0 };
     char u[4];
 
     while (i < b->len && (unsigned char)b->p[i] < 0x80) {
-        b->p[i] = (char)tolower((unsigned char)b->p[i]);
+        b->p[i] = (char)map((unsigned char)b->p[i]);
         i++;
     }
     if (i == b->len)
         return;
-    /* Past ASCII a letter's lower case may be longer or shorter. */
     ascii = i;
     while (i < b->len) {
-        unsigned c = uni_decode(b->p, b->len, &i);
+        size_t at = i;
+        unsigned c = map(uni_decode(b->p, b->len, &i));
 
-        /* strings.ToLower writes an invalid byte as U+FFFD. */
-        buf_add(&t, u, uni_encode(c == UNI_INVALID ? 0xFFFD : uni_lower(c),
-                                  u));
+        if (c == KEEP_BYTE)
+            buf_add(&t, b->p + at, 1);
+        else if (c != DROP)
+            buf_add(&t, u, uni_encode(c, u));
     }
     b->len = ascii;
     buf_add(b, t.p, t.len);
     buf_free(&t);
 }
 
+/* strings.ToLower: an invalid byte becomes U+FFFD. */
+static unsigned
+go_lower(unsigned cp)
+{
+    return cp == UNI_INVALID ? 0xFFFD : uni_lower(cp);
+}
+
+/* RemoveAccents: Mn gone, the rest without accents. */
+static unsigned
+no_accent(unsigned cp)
+{
+    if (cp == UNI_INVALID)
+        return KEEP_BYTE;
+    return (uni_class(cp) & UNI_NONSPACING) ? DROP : uni_bare(cp);
+}
+
+void
+permalink_lower(struct buf *b, size_t from)
+{
+    rewrite(b, from, go_lower);
+}
+
 void
 permalink_remove_accents(struct buf *b, size_t from)
 {
-    size_t i = from, ascii;
-    struct buf t = { 0 };
-    char u[4];
-
-    while (i < b->len && (unsigned char)b->p[i] < 0x80)
-        i++;
-    if (i == b->len)
-        return;
-    ascii = i;
-    while (i < b->len) {
-        size_t at = i;
-        unsigned c = uni_decode(b->p, b->len, &i);
-
-        if (c == UNI_INVALID)
-            buf_add(&t, b->p + at, 1);
-        else if (!(uni_class(c) & UNI_NONSPACING))
-            buf_add(&t, u, uni_encode(uni_bare(c), u));
-    }
-    b->len = ascii;
-    buf_add(b, t.p, t.len);
-    buf_free(&t);
+    rewrite(b, from, no_accent);
 }
 
 void
@@ -301,23 +310,16 @@ content_path(const struct page *pg, const struct site_mount **mount,
 
 /* ---- shared by the generators --------------------------------------- */
 
-/* "2013-11-07T10:00:00Z" → year, month, day as written; 0 if no date. */
 int
-permalink_date(const struct page *pg, char year[5], char month[3], char day[3])
+permalink_iso_date(const char *s, int *y, int *m, int *d)
 {
-    const char *d = fm_str(pg->fm, "date");
-
-    if (d == NULL)
-        d = fm_str(pg->fm, "publishDate");
-    if (d == NULL || strlen(d) < 10 || !isdigit((unsigned char)d[0]) ||
-        d[4] != '-' || d[7] != '-')
+    if (s == NULL || strspn(s, "0123456789") != 4 || s[4] != '-' ||
+        strspn(s + 5, "0123456789") != 2 || s[7] != '-' ||
+        strspn(s + 8, "0123456789") < 2)
         return 0;
-    memcpy(year, d, 4);
-    year[4] = '\0';
-    memcpy(month, d + 5, 2);
-    month[2] = '\0';
-    memcpy(day, d + 8, 2);
-    day[2] = '\0';
+    *y = atoi(s);
+    *m = atoi(s + 5);
+    *d = (s[8] - '0') * 10 + (s[9] - '0');
     return 1;
 }
 

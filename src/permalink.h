@@ -27,20 +27,22 @@ struct page_urls {
 struct page_info *permalink_info(const struct page *pg, struct arena *run,
                                  struct page_urls *more);
 
-/* Hugo's urlize (its path Sanitize): letters, digits, marks and
- * ./\_-#+~%@ kept, white space to '-', the rest dropped; then, if lower,
- * in lower case as Go's strings.ToLower makes it. */
+/* Hugo's urlize (its path Sanitize): letters, digits, marks, ./\_-#+~@
+ * and a '%' before two hex digits kept, white space to '-', the rest
+ * dropped; then, if lower, in lower case as Go's strings.ToLower makes
+ * it.  PERMALINK_UNSURE stays where it is. */
 void permalink_urlize(struct buf *b, const char *s, size_t len, int lower);
 /* b from byte from on without accents, as Hugo's removePathAccents has
  * it (RemoveAccents: NFD, Mn removed, NFC): "Über" is "Uber". */
 void permalink_remove_accents(struct buf *b, size_t from);
 /* b from byte from on in lower case, as Go's strings.ToLower: Unicode's
- * simple mapping ("Über" is "über"; invalid bytes stay). */
+ * simple mapping ("Über" is "über"; an invalid byte is U+FFFD). */
 void permalink_lower(struct buf *b, size_t from);
 /* Stands in a URL for a part sitelint cannot know (a slug Pelican
- * transliterates from letters it has no table for): one or more
- * characters other than '/'.  The site index keeps such URLs apart, and
- * a link that only they may match is not reported. */
+ * transliterates from letters it has no table for, a permalink token it
+ * does not expand): one or more of the characters a slug may have,
+ * [a-z0-9_-].  The site index keeps such URLs apart, and a link that
+ * only they may match is not reported. */
 #define PERMALINK_UNSURE '\x1b'
 
 /* Python-Markdown's toc slugify with '-': NFKD, non-ASCII dropped, then
@@ -59,11 +61,9 @@ void permalink_anchor_github(struct buf *b, const char *s, size_t len,
 /* The same with Hugo's Blackfriday-style ids. */
 void permalink_anchor_blackfriday(struct buf *b, const char *s, size_t len);
 
-/* The page's date (front matter date, else publishDate) as written:
- * "2013-11-07T10:00:00Z" gives "2013", "11", "07".  Returns 0 if it has
- * none. */
-int permalink_date(const struct page *pg, char year[5], char month[3],
-                   char day[3]);
+/* The date s starts with, "2013-11-07T10:00:00Z" or a file name's
+ * "2013-11-07-hello", as numbers; 0 if it starts with none. */
+int permalink_iso_date(const char *s, int *y, int *m, int *d);
 /* s with "//" squeezed and a leading '/'; memory from a. */
 const char *permalink_clean_url(struct arena *a, const char *s);
 
