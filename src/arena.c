@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -251,6 +252,16 @@ char *
 arena_strdup(struct arena *a, const char *s)
 {
     return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_strlower(struct arena *a, const char *s)
+{
+    char *low = arena_strdup(a, s), *p;
+
+    for (p = low; *p != '\0'; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return low;
 }
 
 char *

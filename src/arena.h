@@ -25,6 +25,8 @@ void   *arena_alloc(struct arena *a, size_t size);
 /* Copies len bytes and a terminating NUL into the arena. */
 char   *arena_strndup(struct arena *a, const char *s, size_t len);
 char   *arena_strdup(struct arena *a, const char *s);
+/* The same with ASCII letters in lower case (config keys, URL keys). */
+char   *arena_strlower(struct arena *a, const char *s);
 char   *arena_printf(struct arena *a, const char *fmt, ...)
             __attribute__((format(printf, 2, 3)));
 /* Grows an arena array of *cap elements of size elem to hold need, new

@@ -820,17 +820,6 @@ unseen(const struct site *site, const char *path)
            strchr(base != NULL ? base : path, '.') != NULL;
 }
 
-/* key in lower case, in a: Hugo's config keys are. */
-static const char *
-lower_key(struct arena *a, const char *key)
-{
-    char *low = arena_strdup(a, key), *p;
-
-    for (p = low; *p != '\0'; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return low;
-}
-
 /* ---- opening the site ------------------------------------------------- */
 
 static void
@@ -843,9 +832,10 @@ open_site(struct site *site, struct arena *a)
 
     cfg = load_config(site, a);
     langs = fm_get(cfg, "languages");
-    site->default_lang = lower_key(a, gen_config_str(cfg,
-                                                     "defaultContentLanguage",
-                                                     "en"));
+    /* Hugo lower-cases config keys: [languages.pt-BR] is published
+     * under /pt-br/. */
+    site->default_lang = arena_strlower(a, gen_config_str(
+                             cfg, "defaultContentLanguage", "en"));
     site->language_code = gen_config_str(cfg, "languageCode", NULL);
     site->base_url = gen_config_str(cfg, "baseURL", NULL);
     site->cfg = cfg;
@@ -882,9 +872,8 @@ open_site(struct site *site, struct arena *a)
             const struct fm_node *l = langs->kids[i];
             const char *ldir = gen_config_str(l, "contentDir", NULL);
 
-            /* Hugo lower-cases config keys: [languages.pt-BR] is
-             * published under /pt-br/. */
-            site->languages[site->nlanguages++] = lower_key(a, l->key);
+            site->languages[site->nlanguages++] =
+                arena_strlower(a, l->key);
             if (menus_of(l) != NULL) {
                 site->lang_menus[site->nlang_menus].lang = l->key;
                 site->lang_menus[site->nlang_menus++].menus = menus_of(l);
@@ -1069,6 +1058,25 @@ hugo_pattern(const struct site *site, const struct hugo_page *hp)
         return NULL;            /* the old flat form is for pages only */
     v = fm_get(pl, hp->section);
     return v != NULL && v->type == FM_SCALAR ? v->str : NULL;
+}
+
+/* Does a permalink token (Hugo's ":\w+(\[.+?\])?") start at p?  Its
+ * name's length in *n, its cut's ("[1:]", or 0) in *cut. */
+static int
+permalink_token(const char *p, size_t *n, size_t *cut)
+{
+    const char *close;
+
+    if (p[0] != ':' || !(isalnum((unsigned char)p[1]) || p[1] == '_'))
+        return 0;
+    for (*n = 1; isalnum((unsigned char)p[1 + *n]) || p[1 + *n] == '_';
+         ++*n)
+        continue;
+    *cut = 0;
+    if (p[1 + *n] == '[' && p[2 + *n] != ']' &&
+        (close = strchr(p + 2 + *n, ']')) != NULL)
+        *cut = (size_t)(close - (p + 1 + *n)) + 1;
+    return 1;
 }
 
 /* The folder of the page's current section, as Hugo's CurrentSection:
@@ -1317,20 +1325,19 @@ make_ugly(struct buf *b, size_t at)
         buf_addc(b, '/');
 }
 
-/* What Hugo's MakePathSanitized does after Sanitize to a page's path
- * from byte at of b on: accents removed (removePathAccents), then lower
- * case (unless disablePathToLower). */
+/* What Hugo's MakePath does after Sanitize to b from byte at on:
+ * accents removed (removePathAccents); then, if lower, lower case (as
+ * MakePathSanitized unless disablePathToLower). */
 static void
-sanitized(const struct site *site, struct buf *b, size_t at)
+sanitized(const struct site *site, struct buf *b, size_t at, int lower)
 {
     if (conf(site)->remove_accents)
         permalink_remove_accents(b, at);
-    if (conf(site)->path_to_lower)
+    if (lower)
         permalink_lower(b, at);
 }
 
-/* Hugo's urlize: Sanitize, then as sanitized() but lower case only if
- * lower. */
+/* Hugo's urlize of s onto b: Sanitize, then sanitized(). */
 static void
 urlize(const struct site *site, struct buf *b, const char *s, size_t len,
        int lower)
@@ -1338,32 +1345,23 @@ urlize(const struct site *site, struct buf *b, const char *s, size_t len,
     size_t at = b->len;
 
     permalink_urlize(b, s, len, 0);
-    if (conf(site)->remove_accents)
-        permalink_remove_accents(b, at);
-    if (lower)
-        permalink_lower(b, at);
+    sanitized(site, b, at, lower);
 }
 
-/* pat with its tokens (Hugo's ":\w+(\[.+?\])?") expanded onto b. */
+/* pat with its tokens expanded onto b. */
 static void
 hugo_expand(struct buf *b, const struct page *pg, const struct hugo_page *hp,
             const char *pat, struct arena *a)
 {
-    while (*pat != '\0') {
-        if (*pat == ':' && (isalnum((unsigned char)pat[1]) || pat[1] == '_')) {
-            size_t n = 1, cut = 0;
+    size_t n, cut;
 
-            while (isalnum((unsigned char)pat[1 + n]) || pat[1 + n] == '_')
-                n++;
-            if (pat[1 + n] == '[' && pat[2 + n] != ']' &&
-                strchr(pat + 2 + n, ']') != NULL)
-                cut = (size_t)(strchr(pat + 2 + n, ']') - (pat + 1 + n)) + 1;
+    while (*pat != '\0')
+        if (permalink_token(pat, &n, &cut)) {
             hugo_token(b, pg, hp, pat + 1, n, pat + 1 + n, cut, a);
             pat += 1 + n + cut;
         } else {
             buf_addc(b, *pat++);
         }
-    }
 }
 
 static int
@@ -1484,7 +1482,7 @@ hugo_url(const struct page *pg, const char *rel, struct arena *a,
             b.len = at + (last ? (size_t)(last - hp->dir) + 1 : 0);
             permalink_urlize(&b, slug, strlen(slug), 0);
         }
-        sanitized(site, &b, at);
+        sanitized(site, &b, at, conf(site)->path_to_lower);
         /* A leaf bundle is a page: ugly too ("/posts/bun.html"). */
         if (!hp->list && is_ugly(site, hp->section))
             make_ugly(&b, at);
@@ -1520,16 +1518,14 @@ static void
 taxonomy_expand(struct buf *b, const char *pat, const char *plural,
                 const char *term, size_t term_len)
 {
-    while (*pat != '\0') {
-        size_t n = 1;
+    size_t n, cut;
 
-        if (*pat != ':' || !isalpha((unsigned char)pat[1])) {
+    while (*pat != '\0') {
+        if (!permalink_token(pat, &n, &cut)) {
             buf_addc(b, *pat++);
             continue;
         }
-        while (isalpha((unsigned char)pat[1 + n]))
-            n++;
-#define TOK(s) (n == sizeof(s) - 1 && memcmp(pat + 1, s, n) == 0)
+#define TOK(s) (cut == 0 && n == sizeof(s) - 1 && memcmp(pat + 1, s, n) == 0)
         if (TOK("slug") || TOK("title") || TOK("slugorfilename") ||
             TOK("slugorcontentbasename"))
             buf_add(b, term != NULL ? term : plural,
@@ -1539,7 +1535,34 @@ taxonomy_expand(struct buf *b, const char *pat, const char *plural,
         else
             buf_addc(b, PERMALINK_UNSURE);
 #undef TOK
-        pat += 1 + n;
+        pat += 1 + n + cut;
+    }
+}
+
+/* The path of the taxonomy plural's list (kind "taxonomy", term NULL) or
+ * of its term's (kind "term"), onto b with the page's language prefix:
+ * its permalinks pattern expanded and sanitized whole, else "plural/"
+ * and the term urlized.  No '/' after the last part. */
+static void
+taxonomy_path(const struct page *pg, struct buf *b, const char *kind,
+              const char *plural, const char *term, size_t term_len)
+{
+    const char *pat = taxonomy_pattern(pg->site, kind, plural);
+    int lower = conf(pg->site)->path_to_lower;
+    struct buf x = { 0 };
+
+    buf_addf(b, "/%s/", lang_prefix(pg));
+    if (pat != NULL) {
+        /* [permalinks] tags = "/topic/:slug/": the term's title is the
+         * term, sanitized with the rest. */
+        taxonomy_expand(&x, pat, plural, term, term_len);
+        urlize(pg->site, b, x.p != NULL ? x.p : "", x.len, lower);
+        buf_free(&x);
+    } else if (term == NULL) {
+        buf_adds(b, plural);
+    } else {
+        buf_addf(b, "%s/", plural);
+        urlize(pg->site, b, term, term_len, lower);
     }
 }
 
@@ -1551,8 +1574,8 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
 {
     static const char *const dflt[] = { "tags", "categories" };
     const struct fm_node *tax = fm_get(pg->site->cfg, "taxonomies");
-    const char *lp = lang_prefix(pg), *tpat;
-    struct buf b = { 0 }, x = { 0 };
+    const char *lp = lang_prefix(pg);
+    struct buf b = { 0 };
     size_t i, k, ntax;
 
     *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
@@ -1573,21 +1596,11 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
 
         if (plural == NULL || terms == NULL)
             continue;
-        tpat = taxonomy_pattern(pg->site, "taxonomy", plural);
         buf_reset(&b);
-        buf_addf(&b, "/%s/", lp);
-        if (tpat != NULL) {
-            buf_reset(&x);
-            taxonomy_expand(&x, tpat, plural, NULL, 0);
-            urlize(pg->site, &b, x.p != NULL ? x.p : "", x.len,
-                   conf(pg->site)->path_to_lower);
-            buf_addc(&b, '/');
-        } else {
-            buf_addf(&b, "%s/", plural);
-        }
+        taxonomy_path(pg, &b, "taxonomy", plural, NULL, 0);
+        buf_addc(&b, '/');
         *ARENA_PUSH(a, more->lists, more->nlists, more->lists_cap) =
             permalink_clean_url(a, b.p);
-        tpat = taxonomy_pattern(pg->site, "term", plural);
         for (k = 0; k < (terms->type == FM_SEQ ? terms->nkids : 1); k++) {
             const struct fm_node *t = terms->type == FM_SEQ
                 ? terms->kids[k] : terms;
@@ -1595,19 +1608,7 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
             if (t->type != FM_SCALAR || t->len == 0)
                 continue;
             buf_reset(&b);
-            buf_addf(&b, "/%s/", lp);
-            if (tpat != NULL) {
-                /* [permalinks] tags = "/topic/:slug/": the term's title
-                 * is the term, sanitized with the rest. */
-                buf_reset(&x);
-                taxonomy_expand(&x, tpat, plural, t->str, t->len);
-                urlize(pg->site, &b, x.p != NULL ? x.p : "", x.len,
-                       conf(pg->site)->path_to_lower);
-            } else {
-                buf_addf(&b, "%s/", plural);
-                urlize(pg->site, &b, t->str, t->len,
-                       conf(pg->site)->path_to_lower);
-            }
+            taxonomy_path(pg, &b, "term", plural, t->str, t->len);
             /* A term is not a section: ugly URLs make it /tags/go.html. */
             if (is_ugly(pg->site, plural))
                 make_ugly(&b, 0);
@@ -1618,7 +1619,6 @@ hugo_lists(const struct page *pg, const struct hugo_page *hp,
         }
     }
     buf_free(&b);
-    buf_free(&x);
 }
 
 /* Files Hugo makes for every list page: feeds, pagers. */
@@ -2017,7 +2017,7 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
 {
     struct hugo_page hp;
     const struct fm_node *al;
-    const char *alias;
+    struct buf b = { 0 };
     size_t i;
 
     pi->url = hugo_url(pg, rel, a, &hp);
@@ -2045,21 +2045,16 @@ page_urls(const struct page *pg, const char *rel, struct page_info *pi,
             continue;
         /* A relative alias sits beside the page: /posts/old/.  On an
          * ugly section "/old/" is written as /old.html. */
-        alias = v->str[0] == '/'
-            ? arena_strdup(a, v->str)
-            : arena_printf(a, "%.*s%s", (int)parent_len(pi->url), pi->url,
-                           v->str);
-        if (is_ugly(pg->site, hp.section) && !ends_with_html(alias)) {
-            struct buf ub = { 0 };
-
-            buf_adds(&ub, alias);
-            make_ugly(&ub, 0);
-            alias = arena_strdup(a, ub.p);
-            buf_free(&ub);
-        }
+        buf_reset(&b);
+        if (v->str[0] != '/')
+            buf_add(&b, pi->url, parent_len(pi->url));
+        buf_adds(&b, v->str);
+        if (is_ugly(pg->site, hp.section) && !ends_with_html(b.p))
+            make_ugly(&b, 0);
         *ARENA_PUSH(a, more->aliases, more->naliases, more->aliases_cap) =
-            alias;
+            arena_strdup(a, b.p);
     }
+    buf_free(&b);
 }
 
 const struct generator gen_hugo = {
@@ -2072,7 +2067,7 @@ const struct generator gen_hugo = {
     .page_urls = page_urls,
     .menu_url = { "/{page}/{url}/", "/{url}/" },
     .heading_id = heading_id,
-    .repeat_sep = '-',
+    .repeats = GEN_REPEATS_DASH,
     .wordless_id = "heading",
     .shortcode = shortcode,
     .hooks = hooks,

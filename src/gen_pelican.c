@@ -281,6 +281,33 @@ pelican_date(const char *d, int *year, int *month, int *day)
     return 1;
 }
 
+/* A numeric character reference "&#233;" or "&#xE9;" at p, before end:
+ * its length, its code point in *cp; 0 if there is none (or it names no
+ * character). */
+static size_t
+numeric_entity(const char *p, const char *end, unsigned *cp)
+{
+    int hex = end - p > 2 && (p[2] == 'x' || p[2] == 'X');
+    const char *q = p + 2 + hex, *digits = q;
+    unsigned long v = 0;
+
+    for (; q < end && v < 0x110000; q++) {
+        int c = (unsigned char)*q;
+
+        if (isdigit(c))
+            v = v * (hex ? 16 : 10) + (unsigned long)(c - '0');
+        else if (hex && isxdigit(c))
+            v = v * 16 + (unsigned long)(tolower(c) - 'a' + 10);
+        else
+            break;
+    }
+    if (q == digits || q >= end || *q != ';' || v == 0 || v >= 0x110000 ||
+        (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = (unsigned)v;
+    return (size_t)(q + 1 - p);
+}
+
 /* Markup(s).striptags() as Pelican's slugify starts with: comments and
  * tags out, then the entities HTML escaping writes (&amp; &lt; &gt;
  * &quot; &#39; and numeric ones) unescaped, into t.  -1 when s has
@@ -317,7 +344,8 @@ strip_tags(struct buf *t, const char *s, size_t len)
         }
         if (*p == '&') {
             char u[4];
-            unsigned long cp = 0;
+            unsigned cp;
+            size_t k;
 
             for (i = 0; i < sizeof named / sizeof named[0]; i++)
                 if ((size_t)(end - p - 1) >= strlen(named[i].name) &&
@@ -329,18 +357,9 @@ strip_tags(struct buf *t, const char *s, size_t len)
                 continue;
             }
             if (p + 2 < end && p[1] == '#') {
-                int hex = p[2] == 'x' || p[2] == 'X';
-
-                for (q = p + 2 + hex; q < end &&
-                     (hex ? isxdigit((unsigned char)*q)
-                          : isdigit((unsigned char)*q)) && cp < 0x110000; q++)
-                    cp = cp * (hex ? 16 : 10) +
-                         (unsigned long)(isdigit((unsigned char)*q)
-                             ? *q - '0' : (tolower((unsigned char)*q) - 'a' + 10));
-                if (q > p + 2 + hex && q < end && *q == ';' && cp > 0 &&
-                    cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF)) {
-                    buf_add(t, u, uni_encode((unsigned)cp, u));
-                    p = q + 1;
+                if ((k = numeric_entity(p, end, &cp)) > 0) {
+                    buf_add(t, u, uni_encode(cp, u));
+                    p += k;
                     continue;
                 }
                 rc = -1;        /* html.unescape()'s own rules */
@@ -783,8 +802,7 @@ const struct generator gen_pelican = {
     .page_urls = page_urls,
     .menu_url = { "/{page}/{url}.html", "/{url}.html" },
     .heading_id = gen_id_python,
-    .repeat_sep = '_',
-    .wordless_id = NULL,
+    .repeats = GEN_REPEATS_TOC,
     .resolve_own = resolve_own,
     .source_link = "{filename}",
     .makes = makes,

@@ -191,16 +191,6 @@ url_key(struct arena *a, const char *path)
     return arena_strndup(a, path, n);
 }
 
-/* s in lower case, a copy in a. */
-static char *
-lower(struct arena *a, const char *s)
-{
-    char *low = arena_strdup(a, s), *p;
-
-    for (p = low; *p != '\0'; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return low;
-}
 
 /* s in lower case as Hugo's page paths are (strings.ToLower), in a. */
 static char *
@@ -313,7 +303,7 @@ add_url(struct site_index *ix, const char *url, const struct page_info *page)
 {
     const char *key = url_key(ix->a, url);
 
-    if (strchr(key, PERMALINK_UNSURE) == NULL) {
+    if (!site_path_unsure(key)) {
         add_key(ix, &ix->urls, key, url, page);
     } else if (find_key(&ix->unsure, key) == NULL) {
         add_key(ix, &ix->unsure, key, url, NULL);
@@ -371,7 +361,7 @@ site_path_unsure(const char *path)
 const char *
 site_page_shown(const struct page_info *page)
 {
-    if (page->url != NULL && strchr(page->url, PERMALINK_UNSURE) == NULL)
+    if (page->url != NULL && !site_path_unsure(page->url))
         return page->url;
     return page->path;
 }
@@ -1076,9 +1066,8 @@ site_resolve(const struct site *site, const struct page_info *from,
     else
         path = site_join_path(a, path[0] == '/' || from == NULL ? NULL
                                               : from->url, path);
-    if (from != NULL && from->url != NULL &&
-        strchr(from->url, PERMALINK_UNSURE) != NULL &&
-        strchr(path, PERMALINK_UNSURE) != NULL) {
+    if (from != NULL && site_path_unsure(from->url) &&
+        site_path_unsure(path)) {
         out->url = path;        /* relative to a page whose URL is not */
         out->kind = LINK_UNSURE;
         return;
@@ -1620,14 +1609,15 @@ site_case_fix_unlocked(const struct site *site, const char *href,
         for (i = 0; i < table->n; i++) {
             const char *was = table->v[i]->key;
             struct site_key *low = add_key(ix, &ix->by_case,
-                                           lower(ix->a, was), was, NULL);
+                                           arena_strlower(ix->a, was), was,
+                                           NULL);
 
             if (low->shown != was)
                 low->shown = NULL;      /* two pages fold alike */
         }
         ix->by_case_built = 1;
     }
-    k = find_key(&ix->by_case, lower(a, key));
+    k = find_key(&ix->by_case, arena_strlower(a, key));
     if (k == NULL || k->shown == NULL || memchr(href, '%', plen) != NULL)
         return NULL;
     right = k->shown;           /* the key as the page has it */
