@@ -51,7 +51,7 @@ const struct generator gen_plain = {
     .page_urls = page_urls,
     .menu_url = { "/{page}/{url}/", "/{url}/" },
     .heading_id = gen_id_github,
-    .repeat_sep = '-',
+    .repeats = GEN_REPEATS_DASH,
     .wordless_id = NULL,
     .shortcode = plain_shortcode,
 };

@@ -90,11 +90,14 @@ struct generator {
      * the suffix that tells repeats apart. */
     void (*heading_id)(const struct site *site, struct buf *b,
                        const char *text, size_t len);
-    char repeat_sep;            /* "x-1" (goldmark) or '_': Python-Markdown
-                                 * toc's unique() ("x_1", "_1" for a
-                                 * heading of no word, "x_2" after "x_1") */
-    const char *wordless_id;    /* goldmark: a heading with no word, or
-                                 * NULL: none */
+    enum gen_repeats {
+        GEN_REPEATS_DASH,       /* goldmark: "x-1", "x-2" */
+        GEN_REPEATS_TOC         /* Python-Markdown toc's unique(): "x_1",
+                                 * "_1" for a heading of no word, "x_2"
+                                 * after "x_1" */
+    } repeats;                  /* how repeated heading ids are told apart */
+    const char *wordless_id;    /* GEN_REPEATS_DASH: the id of a heading
+                                 * with no word, or NULL: none */
 
     /* Resolves a link the generator itself rewrites ("{filename}x.md",
      * MkDocs' links between sources); returns 0 to leave href to the

@@ -496,31 +496,44 @@ split_front_matter(struct page *pg)
 
 /* ---- language --------------------------------------------------------- */
 
+/* The suffix of path's file name before its extension, where a language
+ * would be ("fr" in "press-kit.fr.md"), and its length in *n; NULL if
+ * the name has only one suffix. */
 static const char *
-page_language(struct page *pg, const char *path)
+lang_suffix(const char *path, size_t *n)
 {
-    const char *base = strrchr(path, '/');
-    const char *dot, *dot2, *lang;
-    size_t i;
+    const char *base = strrchr(path, '/'), *dot, *dot2;
 
     base = base != NULL ? base + 1 : path;
     dot = strrchr(base, '.');
-    if (dot != NULL && dot > base && pg->site->gen != NULL &&
-        (pg->site->gen->flags & GEN_LANG_SUFFIX)) {
-        for (dot2 = dot - 1; dot2 > base && *dot2 != '.'; dot2--)
-            continue;
-        if (*dot2 == '.' &&
-            site_is_language(pg->site, dot2 + 1, (size_t)(dot - dot2 - 1)))
-            return arena_strndup(pg->mem, dot2 + 1, (size_t)(dot - dot2 - 1));
-    }
+    if (dot == NULL || dot == base)
+        return NULL;
+    for (dot2 = dot - 1; dot2 > base && *dot2 != '.'; dot2--)
+        continue;
+    if (*dot2 != '.')
+        return NULL;
+    *n = (size_t)(dot - dot2 - 1);
+    return dot2 + 1;
+}
+
+static const char *
+page_language(struct page *pg, const char *path)
+{
+    size_t i, n = 0;
+    const char *suffix = lang_suffix(path, &n), *lang;
+
+    if (suffix != NULL && pg->site->gen != NULL &&
+        (pg->site->gen->flags & GEN_LANG_SUFFIX) &&
+        site_is_language(pg->site, suffix, n))
+        return arena_strndup(pg->mem, suffix, n);
     if ((lang = fm_str(pg->fm, "lang")) != NULL)
         return lang;
     for (i = 0; i < pg->site->nmounts; i++) {
         const struct site_mount *m = &pg->site->mounts[i];
-        size_t n = strlen(m->dir);
+        size_t dn = strlen(m->dir);
 
-        if (m->lang != NULL && strncmp(path, m->dir, n) == 0 &&
-            path[n] == '/')
+        if (m->lang != NULL && strncmp(path, m->dir, dn) == 0 &&
+            path[dn] == '/')
             return m->lang;
     }
     return pg->site->default_lang;
@@ -544,7 +557,8 @@ language_shaped(const char *s, size_t len)
 const char *
 page_text_language(const struct page *pg, struct arena *a)
 {
-    const char *base = strrchr(pg->path, '/'), *dot, *dot2;
+    const char *suffix;
+    size_t n;
 
     /* Only where the site names no languages, whose suffixes would be
      * exact: there a translation's suffix is the text's language. */
@@ -552,14 +566,9 @@ page_text_language(const struct page *pg, struct arena *a)
         pg->site->default_lang == NULL ||
         strcasecmp(pg->lang, pg->site->default_lang) != 0)
         return pg->lang;
-    base = base != NULL ? base + 1 : pg->path;
-    dot = strrchr(base, '.');
-    if (dot == NULL || dot == base)
-        return pg->lang;
-    for (dot2 = dot - 1; dot2 > base && *dot2 != '.'; dot2--)
-        continue;
-    if (*dot2 == '.' && language_shaped(dot2 + 1, (size_t)(dot - dot2 - 1)))
-        return arena_strndup(a, dot2 + 1, (size_t)(dot - dot2 - 1));
+    suffix = lang_suffix(pg->path, &n);
+    if (suffix != NULL && language_shaped(suffix, n))
+        return arena_strndup(a, suffix, n);
     return pg->lang;
 }
 

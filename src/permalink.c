@@ -463,7 +463,7 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
     size_t i, n = 0, max = pg->nids + pg->nheadings;
     struct buf b = { 0 };
     const struct generator *gen = pg->site->gen;
-    int toc = gen->repeat_sep == '_';
+    int toc = gen->repeats == GEN_REPEATS_TOC;
     struct toc_prefixes tp;
     struct used_ids u;
 
@@ -510,13 +510,13 @@ page_anchors(struct page_info *pi, const struct page *pg, struct arena *a)
         if (b.len == 0)
             continue;
         len = b.len;
-        /* Repeats get -1, -2 (goldmark) or _1, _2 (toc): the first
-         * suffix no id has taken, counting on from the last one given. */
+        /* goldmark's repeats get -1, -2: the first suffix no id has
+         * taken, counting on from the last one given. */
         if ((base = find_id(&u, b.p, len, hindex_hash(b.p, len))) !=
             SIZE_MAX) {
             for (k = u.next[base];; k++) {
                 b.len = len;
-                buf_addf(&b, "%c%zu", gen->repeat_sep, k);
+                buf_addf(&b, "-%zu", k);
                 if (find_id(&u, b.p, b.len, hindex_hash(b.p, b.len)) ==
                     SIZE_MAX)
                     break;
