@@ -75,13 +75,31 @@ test_slugs(void)
            "github id: typographic quote dropped");
 }
 
+struct slug_case {
+    const char *in, *out, *what;
+};
+
+/* fn of each case's in must be its out. */
+static void
+check_slugs(void (*fn)(struct buf *, const char *, size_t), const char *name,
+            const struct slug_case *c, size_t n)
+{
+    char what[120];
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        snprintf(what, sizeof what, "%s: %s", name, c[i].what);
+        str_eq(with(fn, c[i].in), c[i].out, what);
+    }
+}
+
 /* Beyond Latin-1, each generator asks the Unicode Character Database:
  * the expected values are what Go's unicode package (Hugo) and Python's
  * unicodedata (Python-Markdown) gave for these inputs. */
 static void
 test_slugs_unicode(void)
 {
-    static const struct { const char *in, *out, *what; } gh[] = {
+    static const struct slug_case gh[] = {
         { "Ärger Ÿes 人々 Tiếng Việt", "ärger-ÿes-人々-tiếng-việt",
           "Ÿ lower-cased, 々 is a letter" },
         { "Café： what？", "café-what", "full-width punctuation dropped" },
@@ -98,18 +116,18 @@ test_slugs_unicode(void)
         { "a_b-c d", "a_b-c-d", "_ kept" },
         { "bad\xFF" "byte", "badbyte", "an invalid byte dropped" },
     };
-    static const struct { const char *in, *out, *what; } gha[] = {
+    static const struct slug_case gha[] = {
         { "Tiếng Việt ß ﬁ", "tieng-viet--", "accents gone, ß and ﬁ too" },
         { "e\xCC\x81te", "ete", "a combining accent gone" },
         { "Ærger Œ x²", "rger--x", "Æ and Œ have no ASCII form" },
         { "\xCC\x81 foo", "foo", "accent gone before the trim" },
     };
-    static const struct { const char *in, *out, *what; } bf[] = {
+    static const struct slug_case bf[] = {
         { "Tiếng Việt — x² 1/2", "tiếng-việt-x²-1-2", "numbers kept" },
         { "ΣΑΣ, Ώρα!", "σασ-ώρα", "punctuation runs are one -" },
         { "--lead", "lead", "no - first" },
     };
-    static const struct { const char *in, *out, *what; } url[] = {
+    static const struct slug_case url[] = {
         { "Über uns — Geschichte", "über-uns-geschichte", "dash dropped" },
         { "日本語\xE3\x80\x80タイトル", "日本語-タイトル",
           "ideographic space is white space" },
@@ -118,7 +136,7 @@ test_slugs_unicode(void)
         { "a%2Fb %zz", "a%2fb-zz", "% kept before two hex digits only" },
         { " lead", "lead", "no - first" },
     };
-    static const struct { const char *in, *out, *what; } md[] = {
+    static const struct slug_case md[] = {
         { "Tiếng Việt", "tieng-viet", "NFKD folds Vietnamese" },
         { "ﬁne ½", "fine-12", "ligature and fraction to ASCII" },
         { "- leading", "-leading", "a leading - stays" },
@@ -133,30 +151,15 @@ test_slugs_unicode(void)
         { "㎏ rads", "kg-rads", "a squared unit" },
     };
     struct buf b = { 0 };
-    char what[120];
-    size_t i;
 
-    for (i = 0; i < sizeof gh / sizeof gh[0]; i++) {
-        snprintf(what, sizeof what, "github id: %s", gh[i].what);
-        str_eq(with(github, gh[i].in), gh[i].out, what);
-    }
-    for (i = 0; i < sizeof gha / sizeof gha[0]; i++) {
-        snprintf(what, sizeof what, "github-ascii id: %s", gha[i].what);
-        str_eq(with(github_ascii, gha[i].in), gha[i].out, what);
-    }
-    for (i = 0; i < sizeof bf / sizeof bf[0]; i++) {
-        snprintf(what, sizeof what, "blackfriday id: %s", bf[i].what);
-        str_eq(with(permalink_anchor_blackfriday, bf[i].in), bf[i].out,
-               what);
-    }
-    for (i = 0; i < sizeof url / sizeof url[0]; i++) {
-        snprintf(what, sizeof what, "urlize: %s", url[i].what);
-        str_eq(with(urlize_lower, url[i].in), url[i].out, what);
-    }
-    for (i = 0; i < sizeof md / sizeof md[0]; i++) {
-        snprintf(what, sizeof what, "toc slugify: %s", md[i].what);
-        str_eq(with(permalink_slugify, md[i].in), md[i].out, what);
-    }
+    check_slugs(github, "github id", gh, sizeof gh / sizeof gh[0]);
+    check_slugs(github_ascii, "github-ascii id", gha,
+                sizeof gha / sizeof gha[0]);
+    check_slugs(permalink_anchor_blackfriday, "blackfriday id", bf,
+                sizeof bf / sizeof bf[0]);
+    check_slugs(urlize_lower, "urlize", url, sizeof url / sizeof url[0]);
+    check_slugs(permalink_slugify, "toc slugify", md,
+                sizeof md / sizeof md[0]);
     /* Pelican's slugify: unidecode where it is known (values from
      * python3-unidecode), else not known at all. */
     int_eq(permalink_slugify_pelican(&b, "Größe", strlen("Größe")), 0,
